@@ -1,0 +1,24 @@
+//! `<App/>`: provides the shared state and lays out the shell around the current page.
+//! It only wires; pages and the shell do the rest.
+
+use leptos::prelude::*;
+
+use crate::ui::locale::provide_locale;
+use crate::ui::pages::page_for;
+use crate::ui::router::provide_router;
+use crate::ui::shell::{Footer, Header};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_locale();
+    let router = provide_router();
+    view! {
+        <div class="app">
+            <Header/>
+            <main id="main" class="app-main" tabindex="-1">
+                {move || page_for(router.route())}
+            </main>
+            <Footer/>
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+//! Relance: receivables, statutory late interest and dunning letters, entirely in the browser.
+//!
+//! Reading order (see ARCHITECTURE.md):
+//! - [`domain`]: the pure core (money, invoices, terms, aging, interest). No I/O, no clock, no UI.
+//! - [`storage`]: the browser-storage boundary (the only code that touches `localStorage`).
+//! - [`export`]: pure exports (CSV, letters).
+//! - [`routes`]: the typed router over the URL fragment (`#/invoices`, `#/simulator?...`).
+//! - [`i18n`]: the FR/EN interface texts.
+//! - [`clock`]: the one function that reads the clock.
+//! - [`ui`] and [`app`]: Leptos components; thin, they render precomputed values.
+
+pub mod clock;
+pub mod domain;
+pub mod export;
+pub mod i18n;
+pub mod routes;
+pub mod storage;
+
+pub mod app;
+pub mod ui;
+
+pub use app::App;

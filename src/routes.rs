@@ -1,0 +1,276 @@
+//! The typed router: every page lives in the URL fragment (`#/invoices`, `#/simulator?...`).
+//!
+//! Why the fragment: a deep link then opens from any static host, from a sub-path and from the
+//! offline cache with no server rewrite rule (the server only ever sees `index.html`).
+//! `leptos_router` has no hash mode (leptos-rs/leptos#2184), so this small module parses the
+//! fragment into a [`Route`] and prints it back. It is pure and tested natively.
+
+use std::fmt;
+
+/// A page of the app, with its typed parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Dashboard,
+    Invoices,
+    Clients,
+    /// The simulator; its inputs live in the query so a simulation is a shareable link.
+    Simulator(Query),
+    Letters,
+    Settings,
+    /// Any fragment that names no page; holds the path as typed, to show it back.
+    NotFound(String),
+}
+
+impl Route {
+    /// The pages of the main navigation, in order.
+    pub const NAVIGATION: [Route; 6] = [
+        Route::Dashboard,
+        Route::Invoices,
+        Route::Clients,
+        Route::Simulator(Query::EMPTY),
+        Route::Letters,
+        Route::Settings,
+    ];
+
+    /// Parses a location fragment, with or without its leading `#`.
+    /// `""`, `"#"` and `"#/"` are the dashboard; a trailing `/` is tolerated.
+    pub fn from_fragment(fragment: &str) -> Route {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let (path, query) = match fragment.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (fragment, None),
+        };
+        let trimmed = path.trim_start_matches('/').trim_end_matches('/');
+        match trimmed {
+            "" | "dashboard" => Route::Dashboard,
+            "invoices" => Route::Invoices,
+            "clients" => Route::Clients,
+            "simulator" => Route::Simulator(query.map(Query::parse).unwrap_or_default()),
+            "letters" => Route::Letters,
+            "settings" => Route::Settings,
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The fragment of this route, leading `#` included: usable as an `href` from any sub-path.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Simulator(query) if !query.is_empty() => format!("#/simulator?{query}"),
+            other => format!("#/{}", other.slug()),
+        }
+    }
+
+    /// The stable path segment of the route, also used as a test hook.
+    pub fn slug(&self) -> &str {
+        match self {
+            Route::Dashboard => "dashboard",
+            Route::Invoices => "invoices",
+            Route::Clients => "clients",
+            Route::Simulator(_) => "simulator",
+            Route::Letters => "letters",
+            Route::Settings => "settings",
+            Route::NotFound(path) => path.trim_start_matches('/'),
+        }
+    }
+
+    /// Whether this route is the page `other` points at, ignoring parameters
+    /// (for highlighting the current entry of the navigation).
+    pub fn same_page(&self, other: &Route) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// The query of a route: ordered `key=value` pairs, keys may repeat (`pay=…&pay=…`).
+/// Values are percent-decoded on parse and encoded on print, so any text round-trips.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pairs: Vec<(String, String)>,
+}
+
+impl Query {
+    pub const EMPTY: Query = Query { pairs: Vec::new() };
+
+    /// Parses `a=1&b=2&b=3`. A pair without `=` has an empty value; empty segments are skipped.
+    pub fn parse(text: &str) -> Query {
+        let pairs = text
+            .split('&')
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| match segment.split_once('=') {
+                Some((key, value)) => (percent_decode(key), percent_decode(value)),
+                None => (percent_decode(segment), String::new()),
+            })
+            .collect();
+        Query { pairs }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+
+    /// The first value of `key`, if any.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(candidate, _)| candidate == key)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every value of `key`, in order.
+    pub fn get_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.pairs
+            .iter()
+            .filter(move |(candidate, _)| candidate == key)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Appends a pair (keeps earlier pairs with the same key).
+    pub fn push(&mut self, key: impl Into<String>, value: impl Into<String>) {
+        self.pairs.push((key.into(), value.into()));
+    }
+
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, (key, value)) in self.pairs.iter().enumerate() {
+            if index > 0 {
+                formatter.write_str("&")?;
+            }
+            write!(formatter, "{}={}", percent_encode(key), percent_encode(value))?;
+        }
+        Ok(())
+    }
+}
+
+/// Characters kept as they are in a query value; everything else is `%XX`-encoded (UTF-8).
+/// `:` and `-` and `.` stay readable so `pay=2024-03-15:500.00` prints as typed.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b':' | b',')
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if is_unreserved(byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// Decodes `%XX` escapes and `+` (as a space). Invalid escapes are kept literally, and bytes
+/// that do not form UTF-8 are replaced, so decoding never fails.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        match bytes[index] {
+            b'%' => {
+                let escape = bytes
+                    .get(index + 1..index + 3)
+                    .and_then(|hex| std::str::from_utf8(hex).ok())
+                    .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+                match escape {
+                    Some(byte) => {
+                        decoded.push(byte);
+                        index += 3;
+                    }
+                    None => {
+                        decoded.push(b'%');
+                        index += 1;
+                    }
+                }
+            }
+            b'+' => {
+                decoded.push(b' ');
+                index += 1;
+            }
+            byte => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(fragment: &str, expected: Route) {
+        assert_eq!(Route::from_fragment(fragment), expected, "fragment {fragment:?}");
+    }
+
+    #[test]
+    fn fragments_parse_to_their_pages() {
+        check("", Route::Dashboard);
+        check("#", Route::Dashboard);
+        check("#/", Route::Dashboard);
+        check("#/dashboard", Route::Dashboard);
+        check("#/invoices", Route::Invoices);
+        check("#/invoices/", Route::Invoices);
+        check("invoices", Route::Invoices);
+        check("#/clients", Route::Clients);
+        check("#/simulator", Route::Simulator(Query::EMPTY));
+        check("#/letters", Route::Letters);
+        check("#/settings", Route::Settings);
+        check("#/nowhere", Route::NotFound("/nowhere".into()));
+        check("#/Invoices", Route::NotFound("/Invoices".into()));
+        check("#/invoices/extra", Route::NotFound("/invoices/extra".into()));
+    }
+
+    #[test]
+    fn every_navigation_route_round_trips_through_its_href() {
+        for route in Route::NAVIGATION {
+            assert_eq!(Route::from_fragment(&route.href()), route);
+        }
+    }
+
+    #[test]
+    fn simulator_query_keeps_repeated_keys_in_order() {
+        let route = Route::from_fragment(
+            "#/simulator?regime=fr-b2b&principal=1500.00&pay=2024-03-15:500.00&pay=2024-06-01:250.00",
+        );
+        let Route::Simulator(query) = route.clone() else {
+            panic!("not the simulator: {route:?}");
+        };
+        assert_eq!(query.get("regime"), Some("fr-b2b"));
+        assert_eq!(query.get("missing"), None);
+        assert_eq!(
+            query.get_all("pay").collect::<Vec<_>>(),
+            ["2024-03-15:500.00", "2024-06-01:250.00"]
+        );
+        assert_eq!(
+            route.href(),
+            "#/simulator?regime=fr-b2b&principal=1500.00&pay=2024-03-15:500.00&pay=2024-06-01:250.00"
+        );
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded_and_decoded() {
+        let mut query = Query::default();
+        query.push("note", "Café & co = 100 %");
+        let printed = query.to_string();
+        assert_eq!(printed, "note=Caf%C3%A9%20%26%20co%20%3D%20100%20%25");
+        assert_eq!(Query::parse(&printed), query);
+        assert_eq!(Query::parse("a=b+c").get("a"), Some("b c"));
+        // Broken escapes are kept, never a failure.
+        assert_eq!(Query::parse("a=%zz%4").get("a"), Some("%zz%4"));
+        assert_eq!(Query::parse("flag&&x=1").get("flag"), Some(""));
+    }
+
+    #[test]
+    fn same_page_ignores_parameters() {
+        let with_query = Route::from_fragment("#/simulator?regime=fixed");
+        assert!(with_query.same_page(&Route::Simulator(Query::EMPTY)));
+        assert!(!with_query.same_page(&Route::Settings));
+    }
+}

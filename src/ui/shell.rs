@@ -1,0 +1,110 @@
+//! The chrome around every page: header with the product name, navigation, language switch,
+//! footer. Hidden when printing (see `style/main.css`).
+
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, Texts};
+use crate::routes::Route;
+use crate::ui::locale::use_locale;
+use crate::ui::router::use_router;
+
+/// The label of a navigation entry.
+pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
+    match route {
+        Route::Dashboard => texts.nav_dashboard,
+        Route::Invoices => texts.nav_invoices,
+        Route::Clients => texts.nav_clients,
+        Route::Simulator(_) => texts.nav_simulator,
+        Route::Letters => texts.nav_letters,
+        Route::Settings => texts.nav_settings,
+        Route::NotFound(_) => texts.not_found_title,
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <header class="app-header">
+            <a class="skip-link" href="#main">{move || locale.texts().skip_to_content}</a>
+            <div class="app-header__brand">
+                <a class="app-header__name" href="#/">
+                    <span class="app-header__logo" aria-hidden="true">"R"</span>
+                    {move || locale.texts().app_name}
+                </a>
+                <span class="app-header__tagline">{move || locale.texts().tagline}</span>
+            </div>
+            <LanguageSwitch/>
+            <Navigation/>
+        </header>
+    }
+}
+
+#[component]
+fn Navigation() -> impl IntoView {
+    let locale = use_locale();
+    let router = use_router();
+    let entries = Route::NAVIGATION
+        .into_iter()
+        .map(|route| {
+            let href = route.href();
+            let testid = format!("nav-{}", route.slug());
+            let is_current = {
+                let route = route.clone();
+                move || router.route().same_page(&route)
+            };
+            let aria_current = {
+                let is_current = is_current.clone();
+                move || is_current().then_some("page")
+            };
+            view! {
+                <li>
+                    <a href=href data-testid=testid class:current=is_current aria-current=aria_current>
+                        {move || nav_label(locale.texts(), &route)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="app-nav" aria-label=move || locale.texts().nav_label>
+            <ul>{entries}</ul>
+        </nav>
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let buttons = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            view! {
+                <button
+                    type="button"
+                    lang=lang.code()
+                    data-testid=format!("lang-{}", lang.code())
+                    aria-pressed=move || (locale.lang() == lang).to_string()
+                    on:click=move |_| locale.set(lang)
+                >
+                    {lang.code().to_uppercase()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || locale.texts().language_label>
+            {buttons}
+        </div>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <footer class="app-footer">
+            <p>{move || locale.texts().footer_privacy}</p>
+        </footer>
+    }
+}
