@@ -13,3 +13,4 @@
 pub mod money;
 
 pub use money::{Currency, Money, MoneyError, ParseMoneyError};
+pub mod interest;

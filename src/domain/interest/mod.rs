@@ -1,0 +1,1 @@
+//! Statutory late interest (issue #10): placeholder, being written.
