@@ -37,7 +37,11 @@ impl Lang {
         preferences
             .into_iter()
             .find_map(|tag| {
-                let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+                let primary = tag
+                    .split(['-', '_'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 Lang::from_code(&primary)
             })
             .unwrap_or(Lang::Fr)

@@ -139,7 +139,12 @@ impl fmt::Display for Query {
             if index > 0 {
                 formatter.write_str("&")?;
             }
-            write!(formatter, "{}={}", percent_encode(key), percent_encode(value))?;
+            write!(
+                formatter,
+                "{}={}",
+                percent_encode(key),
+                percent_encode(value)
+            )?;
         }
         Ok(())
     }
@@ -206,7 +211,11 @@ mod tests {
 
     #[track_caller]
     fn check(fragment: &str, expected: Route) {
-        assert_eq!(Route::from_fragment(fragment), expected, "fragment {fragment:?}");
+        assert_eq!(
+            Route::from_fragment(fragment),
+            expected,
+            "fragment {fragment:?}"
+        );
     }
 
     #[test]
@@ -224,7 +233,10 @@ mod tests {
         check("#/settings", Route::Settings);
         check("#/nowhere", Route::NotFound("/nowhere".into()));
         check("#/Invoices", Route::NotFound("/Invoices".into()));
-        check("#/invoices/extra", Route::NotFound("/invoices/extra".into()));
+        check(
+            "#/invoices/extra",
+            Route::NotFound("/invoices/extra".into()),
+        );
     }
 
     #[test]

@@ -91,8 +91,14 @@ impl Describe for UnknownCurrency {
     fn describe(&self, lang: Lang) -> String {
         let known = Currency::ALL.map(Currency::code).join(", ");
         match lang {
-            Lang::Fr => format!("« {} » n'est pas une devise connue (devises : {known}).", self.0),
-            Lang::En => format!("“{}” is not a known currency (currencies: {known}).", self.0),
+            Lang::Fr => format!(
+                "« {} » n'est pas une devise connue (devises : {known}).",
+                self.0
+            ),
+            Lang::En => format!(
+                "“{}” is not a known currency (currencies: {known}).",
+                self.0
+            ),
         }
     }
 }
@@ -119,9 +125,9 @@ impl Describe for MoneyError {
             (MoneyError::CurrencyMismatch { left, right }, Lang::Fr) => format!(
                 "Impossible d'additionner des montants en {left} et en {right} : les devises ne se mélangent pas."
             ),
-            (MoneyError::CurrencyMismatch { left, right }, Lang::En) => format!(
-                "Amounts in {left} and {right} cannot be added: currencies never mix."
-            ),
+            (MoneyError::CurrencyMismatch { left, right }, Lang::En) => {
+                format!("Amounts in {left} and {right} cannot be added: currencies never mix.")
+            }
             (MoneyError::Overflow, Lang::Fr) => {
                 "Le montant est trop grand pour être calculé.".to_string()
             }
@@ -265,12 +271,21 @@ impl fmt::Display for Money {
 pub enum ParseMoneyError {
     Empty,
     /// A character that has no place in an amount.
-    UnexpectedCharacter { text: String, character: char },
+    UnexpectedCharacter {
+        text: String,
+        character: char,
+    },
     /// `1,234` or `1.234`: a thousands separator or a decimal point? We do not guess.
-    Ambiguous { text: String },
+    Ambiguous {
+        text: String,
+    },
     /// Grouping that is not in threes (`12,34,567`), or a separator in the wrong place.
-    Malformed { text: String },
-    TooLarge { text: String },
+    Malformed {
+        text: String,
+    },
+    TooLarge {
+        text: String,
+    },
     TooManyDecimals {
         text: String,
         decimals: u32,
@@ -287,9 +302,9 @@ impl Describe for ParseMoneyError {
             (UnexpectedCharacter { text, character }, Lang::Fr) => format!(
                 "« {text} » n'est pas un montant : le caractère « {character} » n'a pas sa place dans un nombre."
             ),
-            (UnexpectedCharacter { text, character }, Lang::En) => format!(
-                "“{text}” is not an amount: “{character}” has no place in a number."
-            ),
+            (UnexpectedCharacter { text, character }, Lang::En) => {
+                format!("“{text}” is not an amount: “{character}” has no place in a number.")
+            }
             (Ambiguous { text }, Lang::Fr) => format!(
                 "« {text} » est ambigu : séparateur de milliers ou virgule décimale ? Écrivez par exemple 1234 ou 1,23."
             ),
@@ -304,11 +319,25 @@ impl Describe for ParseMoneyError {
             ),
             (TooLarge { text }, Lang::Fr) => format!("« {text} » est un montant trop grand."),
             (TooLarge { text }, Lang::En) => format!("“{text}” is too large an amount."),
-            (TooManyDecimals { text, decimals, currency }, Lang::Fr) => format!(
+            (
+                TooManyDecimals {
+                    text,
+                    decimals,
+                    currency,
+                },
+                Lang::Fr,
+            ) => format!(
                 "« {text} » a {decimals} décimales ; un montant en {currency} en a au plus {}.",
                 currency.minor_units()
             ),
-            (TooManyDecimals { text, decimals, currency }, Lang::En) => format!(
+            (
+                TooManyDecimals {
+                    text,
+                    decimals,
+                    currency,
+                },
+                Lang::En,
+            ) => format!(
                 "“{text}” has {decimals} decimals; an amount in {currency} has at most {}.",
                 currency.minor_units()
             ),
@@ -362,7 +391,11 @@ pub fn parse_amount(text: &str) -> Result<Decimal, ParseMoneyError> {
     let decimal_separator = match (n_dots, n_commas) {
         (0, 0) => None,
         (_, 0) | (0, _) => {
-            let (separator, count) = if n_dots > 0 { ('.', n_dots) } else { (',', n_commas) };
+            let (separator, count) = if n_dots > 0 {
+                ('.', n_dots)
+            } else {
+                (',', n_commas)
+            };
             if count > 1 {
                 None // repeated: it groups thousands
             } else {
@@ -380,7 +413,11 @@ pub fn parse_amount(text: &str) -> Result<Decimal, ParseMoneyError> {
         _ => {
             let last_dot = body.rfind('.');
             let last_comma = body.rfind(',');
-            if last_dot > last_comma { Some('.') } else { Some(',') }
+            if last_dot > last_comma {
+                Some('.')
+            } else {
+                Some(',')
+            }
         }
     };
 
@@ -487,22 +524,51 @@ mod tests {
     fn refuses_with_a_reason() {
         assert_eq!(refuses(""), ParseMoneyError::Empty);
         assert_eq!(refuses("   "), ParseMoneyError::Empty);
-        assert!(matches!(refuses("1,234"), ParseMoneyError::Ambiguous { .. }));
-        assert!(matches!(refuses("1.234"), ParseMoneyError::Ambiguous { .. }));
+        assert!(matches!(
+            refuses("1,234"),
+            ParseMoneyError::Ambiguous { .. }
+        ));
+        assert!(matches!(
+            refuses("1.234"),
+            ParseMoneyError::Ambiguous { .. }
+        ));
         assert!(matches!(
             refuses("12€"),
-            ParseMoneyError::UnexpectedCharacter { character: '€', .. }
+            ParseMoneyError::UnexpectedCharacter {
+                character: '€', ..
+            }
         ));
-        assert!(matches!(refuses("1e5"), ParseMoneyError::UnexpectedCharacter { .. }));
-        assert!(matches!(refuses("12,34,567"), ParseMoneyError::Malformed { .. }));
-        assert!(matches!(refuses("1.234.56"), ParseMoneyError::Malformed { .. }));
-        assert!(matches!(refuses("1,234,56.7"), ParseMoneyError::Malformed { .. }));
-        assert!(matches!(refuses("1 23,45"), ParseMoneyError::Malformed { .. }));
-        assert!(matches!(refuses("1.234 567,8"), ParseMoneyError::Malformed { .. }));
+        assert!(matches!(
+            refuses("1e5"),
+            ParseMoneyError::UnexpectedCharacter { .. }
+        ));
+        assert!(matches!(
+            refuses("12,34,567"),
+            ParseMoneyError::Malformed { .. }
+        ));
+        assert!(matches!(
+            refuses("1.234.56"),
+            ParseMoneyError::Malformed { .. }
+        ));
+        assert!(matches!(
+            refuses("1,234,56.7"),
+            ParseMoneyError::Malformed { .. }
+        ));
+        assert!(matches!(
+            refuses("1 23,45"),
+            ParseMoneyError::Malformed { .. }
+        ));
+        assert!(matches!(
+            refuses("1.234 567,8"),
+            ParseMoneyError::Malformed { .. }
+        ));
         assert!(matches!(refuses("12,"), ParseMoneyError::Malformed { .. }));
         assert!(matches!(refuses("-"), ParseMoneyError::Malformed { .. }));
         assert!(matches!(refuses("."), ParseMoneyError::Malformed { .. }));
-        assert!(matches!(refuses("--12"), ParseMoneyError::UnexpectedCharacter { .. }));
+        assert!(matches!(
+            refuses("--12"),
+            ParseMoneyError::UnexpectedCharacter { .. }
+        ));
         assert!(matches!(
             refuses("99999999999999999999999999999999"),
             ParseMoneyError::TooLarge { .. }
@@ -537,8 +603,14 @@ mod tests {
     fn rounding_is_half_away_from_zero_never_bankers() {
         assert_eq!(Money::new(dec!(1.005), Currency::Eur).amount(), dec!(1.01));
         assert_eq!(Money::new(dec!(1.015), Currency::Eur).amount(), dec!(1.02));
-        assert_eq!(Money::new(dec!(-1.005), Currency::Eur).amount(), dec!(-1.01));
-        assert_eq!(Money::new(dec!(1.0049999), Currency::Eur).amount(), dec!(1.00));
+        assert_eq!(
+            Money::new(dec!(-1.005), Currency::Eur).amount(),
+            dec!(-1.01)
+        );
+        assert_eq!(
+            Money::new(dec!(1.0049999), Currency::Eur).amount(),
+            dec!(1.00)
+        );
         assert_eq!(Money::new(dec!(2.5), Currency::Jpy).amount(), dec!(3));
         assert_eq!(Money::new(dec!(7), Currency::Eur).to_string(), "7.00 EUR");
     }
@@ -562,7 +634,9 @@ mod tests {
             Ok(Money::new(dec!(20), Currency::Eur))
         );
         assert_eq!(
-            euros.checked_sub(Money::new(dec!(15), Currency::Eur)).map(Money::max_zero),
+            euros
+                .checked_sub(Money::new(dec!(15), Currency::Eur))
+                .map(Money::max_zero),
             Ok(Money::zero(Currency::Eur))
         );
     }

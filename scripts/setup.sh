@@ -1,0 +1,76 @@
+# shellcheck shell=bash
+# Installs what Relance needs, idempotently: seconds when everything is present.
+# Sourced by scripts/serve.sh and scripts/test.sh. Nothing here downloads from GitHub:
+# Rust tools come from crates.io, wasm-opt and Playwright from npm, Chromium from Debian.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The wasm-bindgen version that Cargo.lock resolved: the CLI must equal it.
+wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_target() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "Adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_wasm_bindgen() {
+    local wanted
+    if [ ! -f "$ROOT/Cargo.lock" ]; then (cd "$ROOT" && cargo generate-lockfile); fi
+    wanted="$(wasm_bindgen_version)"
+    if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wanted" ]; then
+        say "Installing wasm-bindgen-cli $wanted (about 2 minutes)"
+        # Not --locked: its lockfile wants a crate version the registry lacks (toolchain.md).
+        cargo install wasm-bindgen-cli --version "$wanted" --force
+    fi
+}
+
+ensure_trunk() {
+    if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+        say "Installing trunk $TRUNK_VERSION (about 8 minutes)"
+        cargo install trunk --version "$TRUNK_VERSION" --locked --force
+    fi
+}
+
+# `npm ci` in a folder, skipped when its lockfile has not changed since the last install.
+ensure_npm_folder() {
+    local folder="$1" stamp lock_hash
+    stamp="$folder/node_modules/.relance-lock-sha256"
+    lock_hash="$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null || true)" != "$lock_hash" ]; then
+        say "Installing the npm packages of ${folder#"$ROOT"/}"
+        (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error)
+        echo "$lock_hash" > "$stamp"
+    fi
+}
+
+ensure_build_tools() {
+    ensure_wasm_target
+    ensure_wasm_bindgen
+    ensure_trunk
+    ensure_npm_folder "$ROOT/tools"
+}
+
+ensure_chromium() {
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        say "Installing Debian's chromium and chromium-driver"
+        local sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
+    fi
+}
+
+ensure_test_tools() {
+    ensure_build_tools
+    ensure_chromium
+    ensure_npm_folder "$ROOT/tests/e2e"
+}

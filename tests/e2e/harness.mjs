@@ -1,0 +1,103 @@
+// Shared end-to-end harness: serves the release build (dist/) as plain static files from a
+// sub-path with Python's http.server (no rewrite rules), and launches Debian's Chromium through
+// playwright-core (no browser download). Every test page records console errors, page errors
+// and requests, so each test can assert "no error" and "no request to any other origin".
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = join(here, '..', '..');
+export const screenshotDir = join(here, 'screenshots');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url, deadlineMs = 15000) {
+  const start = Date.now();
+  while (Date.now() - start < deadlineMs) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the static server did not answer at ${url}`);
+}
+
+/** Serves dist/ at http://127.0.0.1:PORT/<subPath>/ and returns { baseUrl, origin, stop }. */
+export async function serveDist(subPath = 'relance') {
+  const dist = join(repoRoot, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error('dist/index.html is missing: run `trunk build --release` first');
+  }
+  const siteRoot = mkdtempSync(join(tmpdir(), 'relance-e2e-'));
+  const target = join(siteRoot, ...subPath.split('/').filter(Boolean));
+  mkdirSync(target, { recursive: true });
+  cpSync(dist, target, { recursive: true });
+  const port = await freePort();
+  const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'], {
+    cwd: siteRoot, stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const baseUrl = `${origin}/${subPath.split('/').filter(Boolean).join('/')}${subPath ? '/' : ''}`;
+  await waitForServer(baseUrl);
+  return {
+    baseUrl,
+    origin,
+    stop() {
+      server.kill();
+      rmSync(siteRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new context + page that records what would be a defect: console errors, uncaught page
+ * errors, failed requests and any request to another origin.
+ */
+export async function openPage(browser, { origin, width = 1440, height = 900, locale = 'fr-FR' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale });
+  const page = await context.newPage();
+  const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(String(error)));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      problems.foreignRequests.push(url);
+    }
+  });
+  page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText}`));
+  return { context, page, problems };
+}
+
+export function screenshotPath(name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  return join(screenshotDir, `${name}.png`);
+}

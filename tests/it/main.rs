@@ -1,0 +1,5 @@
+//! The one native integration-test binary: scenarios through the public API, and the
+//! architecture rules as tests.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod architecture;
