@@ -1,6 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the app mounts, and the language
 //! switch applies at once and persists in localStorage across a remount (a reload).
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use leptos::prelude::*;
 use relance::App;
@@ -46,7 +47,7 @@ async fn app_mounts_with_header_navigation_and_a_page() {
     leptos::task::tick().await;
 
     assert_eq!(
-        query(&root, ".app-header__name")
+        query(&root, ".app-header__title")
             .text_content()
             .unwrap_or_default()
             .trim(),

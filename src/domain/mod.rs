@@ -1,6 +1,6 @@
 //! The pure core of Relance: money, invoices, payment terms, aging, dunning, statutory interest.
 //!
-//! No `leptos`, no browser API, no clock, no storage, no floating point: it computes, the
+//! No UI framework, no browser API, no clock, no storage, no floating point: it computes, the
 //! edges do I/O. Every date-dependent function takes `as_of`. Nothing here panics on any input.
 #![deny(
     clippy::float_arithmetic,

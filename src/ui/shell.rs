@@ -30,7 +30,7 @@ pub fn Header() -> impl IntoView {
             <div class="app-header__brand">
                 <a class="app-header__name" href="#/">
                     <span class="app-header__logo" aria-hidden="true">"R"</span>
-                    {move || locale.texts().app_name}
+                    <span class="app-header__title">{move || locale.texts().app_name}</span>
                 </a>
                 <span class="app-header__tagline">{move || locale.texts().tagline}</span>
             </div>

@@ -1,5 +1,6 @@
 //! The one native integration-test binary: scenarios through the public API, and the
 //! architecture rules as tests.
 #![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod architecture;
