@@ -469,7 +469,7 @@ pub fn parse_amount(text: &str) -> Result<Decimal, ParseMoneyError> {
     if negative {
         canonical.push('-');
     }
-    canonical.extend(groups.concat().chars());
+    canonical.push_str(&groups.concat());
     if canonical.is_empty() || canonical == "-" {
         canonical.push('0');
     }

@@ -1,0 +1,658 @@
+//! Clients: who owes, where they are, and which legal regime applies to them.
+
+use std::fmt;
+
+use super::ids::ClientId;
+use super::input::{Field, FieldError, bounded_text};
+use super::terms::{PaymentTerms, TermsDraft, TermsError};
+use crate::i18n::{Describe, Lang};
+
+/// Longest name, e-mail, phone accepted.
+const MAX_SHORT_TEXT: usize = 200;
+/// Longest address or notes accepted.
+const MAX_LONG_TEXT: usize = 4000;
+
+/// An ISO 3166-1 alpha-2 country code, uppercased (`FR`, `DE`, `GB`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Country([u8; 2]);
+
+/// The 27 member states of the European Union (ISO codes; Greece is `GR`).
+const EU_MEMBERS: [&str; 27] = [
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+impl Country {
+    pub const FR: Country = Country(*b"FR");
+    pub const DE: Country = Country(*b"DE");
+    pub const GB: Country = Country(*b"GB");
+
+    /// Two ASCII letters, any case, surrounding spaces ignored. Whether the code is assigned
+    /// is not checked: new codes appear and the user knows their country.
+    pub fn parse(text: &str) -> Result<Country, ClientError> {
+        let trimmed = text.trim();
+        match trimmed.as_bytes() {
+            [first, second] if first.is_ascii_alphabetic() && second.is_ascii_alphabetic() => {
+                Ok(Country([
+                    first.to_ascii_uppercase(),
+                    second.to_ascii_uppercase(),
+                ]))
+            }
+            [] => Err(FieldError::Missing {
+                field: Field::Country,
+            }
+            .into()),
+            _ => Err(ClientError::Country {
+                text: trimmed.to_string(),
+            }),
+        }
+    }
+
+    /// The code, `FR`.
+    pub fn code(&self) -> &str {
+        // Two ASCII letters by construction: the fallback is unreachable.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+
+    /// Whether the country is a member of the European Union.
+    pub fn is_eu(self) -> bool {
+        EU_MEMBERS.contains(&self.code())
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.code())
+    }
+}
+
+/// Who the client is, which selects the legal regime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClientKind {
+    Business,
+    Consumer,
+    /// A public body (state, local authority, hospital): a business for late interest, with
+    /// a 30-day cap on payment terms.
+    PublicBody,
+}
+
+impl ClientKind {
+    pub const ALL: [ClientKind; 3] = [
+        ClientKind::Business,
+        ClientKind::Consumer,
+        ClientKind::PublicBody,
+    ];
+
+    /// The code used by forms: `business`, `consumer`, `public-body`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientKind::Business => "business",
+            ClientKind::Consumer => "consumer",
+            ClientKind::PublicBody => "public-body",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ClientKind> {
+        ClientKind::ALL
+            .into_iter()
+            .find(|kind| kind.code() == code.trim())
+    }
+}
+
+/// A company identifier: SIREN, SIRET or VAT number, stored without spaces, uppercased.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TaxId {
+    /// 9 digits, Luhn-checked.
+    Siren(String),
+    /// 14 digits: SIREN + 5-digit establishment number, Luhn-checked (La Poste: sum of the
+    /// digits divisible by 5).
+    Siret(String),
+    /// A VAT number: 2-letter country prefix, then 2–13 letters or digits (French numbers
+    /// fully checked).
+    Vat(String),
+}
+
+/// What is wrong with a SIREN, SIRET or VAT number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TaxIdProblem {
+    /// Neither 9 digits, nor 14 digits, nor a country prefix followed by letters and digits.
+    Unrecognised,
+    /// The check digit does not match (a typo).
+    BadChecksum,
+    /// A French VAT number must be FR + 2 key characters + the 9-digit SIREN.
+    BadFrenchVatFormat,
+    /// The key of a French VAT number does not match its SIREN.
+    BadFrenchVatKey,
+}
+
+/// Sum check of the Luhn algorithm over ASCII digits.
+fn luhn_valid(digits: &str) -> bool {
+    let sum: u32 = digits
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(position, byte)| {
+            let digit = u32::from(byte.wrapping_sub(b'0'));
+            if position % 2 == 1 {
+                let doubled = digit * 2;
+                if doubled > 9 { doubled - 9 } else { doubled }
+            } else {
+                digit
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// La Poste's establishments share the SIREN 356 000 000; their SIRETs (except the head
+/// office's, 356 000 000 00048, which is Luhn-valid) have a digit sum divisible by 5 instead.
+const LA_POSTE_SIREN: &str = "356000000";
+const LA_POSTE_HEAD_OFFICE: &str = "35600000000048";
+
+fn siret_valid(digits: &str) -> bool {
+    if digits.starts_with(LA_POSTE_SIREN) && digits != LA_POSTE_HEAD_OFFICE {
+        let sum: u32 = digits
+            .bytes()
+            .map(|byte| u32::from(byte.wrapping_sub(b'0')))
+            .sum();
+        sum.is_multiple_of(5)
+    } else {
+        luhn_valid(digits)
+    }
+}
+
+impl TaxId {
+    /// Recognises a SIREN (9 digits), SIRET (14 digits) or VAT number (country prefix);
+    /// spaces, dots and dashes in the input are ignored.
+    pub fn parse(text: &str) -> Result<TaxId, ClientError> {
+        let compact: String = text
+            .chars()
+            .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-')))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        let refuse = |problem| ClientError::TaxId {
+            text: text.trim().to_string(),
+            problem,
+        };
+        if compact.is_empty() {
+            return Err(FieldError::Missing {
+                field: Field::TaxId,
+            }
+            .into());
+        }
+        let all_digits = compact.bytes().all(|byte| byte.is_ascii_digit());
+        if all_digits && compact.len() == 9 {
+            return if luhn_valid(&compact) {
+                Ok(TaxId::Siren(compact))
+            } else {
+                Err(refuse(TaxIdProblem::BadChecksum))
+            };
+        }
+        if all_digits && compact.len() == 14 {
+            return if siret_valid(&compact) {
+                Ok(TaxId::Siret(compact))
+            } else {
+                Err(refuse(TaxIdProblem::BadChecksum))
+            };
+        }
+        let (prefix, rest) = compact
+            .split_at_checked(2)
+            .ok_or(refuse(TaxIdProblem::Unrecognised))?;
+        if !prefix.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+            return Err(refuse(TaxIdProblem::Unrecognised));
+        }
+        if prefix == "FR" {
+            let (key, siren) = rest
+                .split_at_checked(2)
+                .ok_or(refuse(TaxIdProblem::BadFrenchVatFormat))?;
+            let key_ok = key.bytes().all(|byte| byte.is_ascii_alphanumeric());
+            let siren_ok = siren.len() == 9 && siren.bytes().all(|byte| byte.is_ascii_digit());
+            if !(key_ok && siren_ok) {
+                return Err(refuse(TaxIdProblem::BadFrenchVatFormat));
+            }
+            if !luhn_valid(siren) {
+                return Err(refuse(TaxIdProblem::BadChecksum));
+            }
+            if let (Ok(key), Ok(siren_number)) = (key.parse::<u64>(), siren.parse::<u64>())
+                && key != (12 + 3 * (siren_number % 97)) % 97
+            {
+                return Err(refuse(TaxIdProblem::BadFrenchVatKey));
+            }
+            return Ok(TaxId::Vat(compact));
+        }
+        let rest_ok =
+            (2..=13).contains(&rest.len()) && rest.bytes().all(|byte| byte.is_ascii_alphanumeric());
+        if rest_ok {
+            Ok(TaxId::Vat(compact))
+        } else {
+            Err(refuse(TaxIdProblem::Unrecognised))
+        }
+    }
+
+    /// The identifier without spaces.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaxId::Siren(text) | TaxId::Siret(text) | TaxId::Vat(text) => text,
+        }
+    }
+}
+
+/// An e-mail address: one `@`, something before it, a dotted domain after it, no spaces.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(text: &str) -> Result<Email, ClientError> {
+        let trimmed = text.trim();
+        let valid = match trimmed.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !trimmed.chars().any(char::is_whitespace)
+                    && trimmed.chars().count() <= MAX_SHORT_TEXT
+            }
+            None => false,
+        };
+        if valid {
+            Ok(Email(trimmed.to_string()))
+        } else {
+            Err(ClientError::Email {
+                text: trimmed.to_string(),
+            })
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A client's validated data, before and after the ledger gives it an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientDetails {
+    name: String,
+    address: String,
+    email: Option<Email>,
+    phone: String,
+    tax_id: Option<TaxId>,
+    country: Country,
+    kind: ClientKind,
+    default_terms: PaymentTerms,
+    notes: String,
+}
+
+impl ClientDetails {
+    /// A client with just a name, a country and a kind; other fields empty, terms net 30.
+    pub fn new(
+        name: &str,
+        country: Country,
+        kind: ClientKind,
+    ) -> Result<ClientDetails, ClientError> {
+        let name = bounded_text(Field::ClientName, name, MAX_SHORT_TEXT)?;
+        if name.is_empty() {
+            return Err(FieldError::Missing {
+                field: Field::ClientName,
+            }
+            .into());
+        }
+        Ok(ClientDetails {
+            name,
+            address: String::new(),
+            email: None,
+            phone: String::new(),
+            tax_id: None,
+            country,
+            kind,
+            default_terms: PaymentTerms::default(),
+            notes: String::new(),
+        })
+    }
+
+    pub fn with_default_terms(mut self, terms: PaymentTerms) -> ClientDetails {
+        self.default_terms = terms;
+        self
+    }
+
+    pub fn with_email(mut self, email: Option<Email>) -> ClientDetails {
+        self.email = email;
+        self
+    }
+
+    pub fn with_tax_id(mut self, tax_id: Option<TaxId>) -> ClientDetails {
+        self.tax_id = tax_id;
+        self
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+    pub fn email(&self) -> Option<&Email> {
+        self.email.as_ref()
+    }
+    pub fn phone(&self) -> &str {
+        &self.phone
+    }
+    pub fn tax_id(&self) -> Option<&TaxId> {
+        self.tax_id.as_ref()
+    }
+    pub fn country(&self) -> Country {
+        self.country
+    }
+    pub fn kind(&self) -> ClientKind {
+        self.kind
+    }
+    pub fn default_terms(&self) -> PaymentTerms {
+        self.default_terms
+    }
+    pub fn notes(&self) -> &str {
+        &self.notes
+    }
+}
+
+/// A client of the ledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client {
+    id: ClientId,
+    details: ClientDetails,
+}
+
+impl Client {
+    /// For a storage layer rebuilding a ledger; the ledger checks ids are unique.
+    pub fn from_parts(id: ClientId, details: ClientDetails) -> Client {
+        Client { id, details }
+    }
+
+    pub fn id(&self) -> ClientId {
+        self.id
+    }
+
+    pub fn details(&self) -> &ClientDetails {
+        &self.details
+    }
+
+    pub fn name(&self) -> &str {
+        &self.details.name
+    }
+
+    pub(crate) fn set_details(&mut self, details: ClientDetails) {
+        self.details = details;
+    }
+}
+
+/// What the client form submits; every field is raw text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientDraft {
+    pub name: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    /// SIREN, SIRET or VAT number; may be empty.
+    pub tax_id: String,
+    /// ISO 3166 alpha-2 (`FR`).
+    pub country: String,
+    /// One of the [`ClientKind::code`]s.
+    pub kind: String,
+    pub terms: TermsDraft,
+    pub notes: String,
+}
+
+impl ClientDraft {
+    /// The draft that shows `details` (to prefill an edit form).
+    pub fn from_details(details: &ClientDetails) -> ClientDraft {
+        ClientDraft {
+            name: details.name.clone(),
+            address: details.address.clone(),
+            email: details
+                .email
+                .as_ref()
+                .map(|email| email.0.clone())
+                .unwrap_or_default(),
+            phone: details.phone.clone(),
+            tax_id: details
+                .tax_id
+                .as_ref()
+                .map(|id| id.as_str().to_string())
+                .unwrap_or_default(),
+            country: details.country.code().to_string(),
+            kind: details.kind.code().to_string(),
+            terms: TermsDraft::from_terms(details.default_terms),
+            notes: details.notes.clone(),
+        }
+    }
+
+    pub fn parse(&self) -> Result<ClientDetails, ClientError> {
+        let country = Country::parse(&self.country)?;
+        let kind = match self.kind.trim() {
+            "" => {
+                return Err(FieldError::Missing {
+                    field: Field::ClientKind,
+                }
+                .into());
+            }
+            code => ClientKind::from_code(code).ok_or_else(|| FieldError::UnknownChoice {
+                field: Field::ClientKind,
+                text: code.to_string(),
+            })?,
+        };
+        let details = ClientDetails::new(&self.name, country, kind)?;
+        let email = if self.email.trim().is_empty() {
+            None
+        } else {
+            Some(Email::parse(&self.email)?)
+        };
+        let tax_id = if self.tax_id.trim().is_empty() {
+            None
+        } else {
+            Some(TaxId::parse(&self.tax_id)?)
+        };
+        Ok(ClientDetails {
+            address: bounded_text(Field::Address, &self.address, MAX_LONG_TEXT)?,
+            phone: bounded_text(Field::Phone, &self.phone, MAX_SHORT_TEXT)?,
+            notes: bounded_text(Field::Notes, &self.notes, MAX_LONG_TEXT)?,
+            email,
+            tax_id,
+            default_terms: self.terms.parse()?,
+            ..details
+        })
+    }
+}
+
+/// Why client data was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientError {
+    Field(FieldError),
+    Terms(TermsError),
+    Country { text: String },
+    Email { text: String },
+    TaxId { text: String, problem: TaxIdProblem },
+}
+
+impl From<FieldError> for ClientError {
+    fn from(error: FieldError) -> ClientError {
+        ClientError::Field(error)
+    }
+}
+
+impl From<TermsError> for ClientError {
+    fn from(error: TermsError) -> ClientError {
+        ClientError::Terms(error)
+    }
+}
+
+impl Describe for ClientError {
+    fn describe(&self, lang: Lang) -> String {
+        use TaxIdProblem::*;
+        match (self, lang) {
+            (ClientError::Field(error), _) => error.describe(lang),
+            (ClientError::Terms(error), _) => error.describe(lang),
+            (ClientError::Country { text }, Lang::Fr) => format!(
+                "Pays : « {text} » n'est pas un code pays à deux lettres (par exemple FR, DE, GB)."
+            ),
+            (ClientError::Country { text }, Lang::En) => format!(
+                "Country: “{text}” is not a two-letter country code (for example FR, DE, GB)."
+            ),
+            (ClientError::Email { text }, Lang::Fr) => format!(
+                "Adresse e-mail : « {text} » n'est pas une adresse valide (par exemple compta@exemple.fr)."
+            ),
+            (ClientError::Email { text }, Lang::En) => format!(
+                "E-mail address: “{text}” is not a valid address (for example accounts@example.com)."
+            ),
+            (ClientError::TaxId { text, problem }, Lang::Fr) => match problem {
+                Unrecognised => format!(
+                    "« {text} » n'est ni un SIREN (9 chiffres), ni un SIRET (14 chiffres), ni un numéro de TVA (deux lettres de pays puis 2 à 13 lettres ou chiffres)."
+                ),
+                BadChecksum => format!(
+                    "« {text} » contient une faute de frappe : la clé de contrôle ne correspond pas."
+                ),
+                BadFrenchVatFormat => format!(
+                    "« {text} » n'est pas un numéro de TVA français : attendu FR, deux caractères de clé, puis les 9 chiffres du SIREN."
+                ),
+                BadFrenchVatKey => {
+                    format!("« {text} » : la clé du numéro de TVA ne correspond pas au SIREN.")
+                }
+            },
+            (ClientError::TaxId { text, problem }, Lang::En) => match problem {
+                Unrecognised => format!(
+                    "“{text}” is neither a SIREN (9 digits), a SIRET (14 digits) nor a VAT number (a two-letter country prefix, then 2 to 13 letters or digits)."
+                ),
+                BadChecksum => format!("“{text}” has a typo: its check digit does not match."),
+                BadFrenchVatFormat => format!(
+                    "“{text}” is not a French VAT number: expected FR, two key characters, then the 9-digit SIREN."
+                ),
+                BadFrenchVatKey => {
+                    format!("“{text}”: the key of the VAT number does not match the SIREN.")
+                }
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn accepts(text: &str, expected: TaxId) {
+        assert_eq!(TaxId::parse(text), Ok(expected), "{text:?}");
+    }
+
+    #[track_caller]
+    fn refuses(text: &str, expected: TaxIdProblem) {
+        match TaxId::parse(text) {
+            Err(ClientError::TaxId { problem, .. }) => assert_eq!(problem, expected, "{text:?}"),
+            other => panic!("{text:?} gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn siren_siret_and_vat_numbers_are_checked() {
+        accepts("732 829 320", TaxId::Siren("732829320".into()));
+        accepts("404 833 048", TaxId::Siren("404833048".into()));
+        refuses("732 829 321", TaxIdProblem::BadChecksum);
+        accepts("732 829 320 00074", TaxId::Siret("73282932000074".into()));
+        refuses("732 829 320 00075", TaxIdProblem::BadChecksum);
+        // La Poste: digit sum divisible by 5, not Luhn; the head office is Luhn-valid.
+        accepts("356 000 000 49837", TaxId::Siret("35600000049837".into()));
+        refuses("356 000 000 49838", TaxIdProblem::BadChecksum);
+        accepts("356 000 000 00048", TaxId::Siret("35600000000048".into()));
+        refuses("356 000 000 00055", TaxIdProblem::BadChecksum);
+        // French VAT: key = (12 + 3 × (SIREN mod 97)) mod 97.
+        accepts("FR 44 732 829 320", TaxId::Vat("FR44732829320".into()));
+        accepts("fr44732829320", TaxId::Vat("FR44732829320".into()));
+        refuses("FR 45 732 829 320", TaxIdProblem::BadFrenchVatKey);
+        refuses("FR 44 732 829 321", TaxIdProblem::BadChecksum);
+        refuses("FR 44 732 829", TaxIdProblem::BadFrenchVatFormat);
+        accepts("FRAB732829320", TaxId::Vat("FRAB732829320".into()));
+        accepts("DE 123456789", TaxId::Vat("DE123456789".into()));
+        accepts("GB 123 4567 89", TaxId::Vat("GB123456789".into()));
+        refuses("DE1", TaxIdProblem::Unrecognised);
+        refuses("12345", TaxIdProblem::Unrecognised);
+        refuses("é", TaxIdProblem::Unrecognised);
+        assert!(matches!(TaxId::parse("  "), Err(ClientError::Field(_))));
+    }
+
+    #[test]
+    fn countries_are_two_letters_uppercased() {
+        assert_eq!(Country::parse(" fr "), Ok(Country::FR));
+        assert_eq!(Country::FR.code(), "FR");
+        assert_eq!(
+            Country::parse("zz").map(|country| country.to_string()),
+            Ok("ZZ".into())
+        );
+        assert!(Country::parse("FRA").is_err());
+        assert!(Country::parse("F1").is_err());
+        assert!(Country::parse("éé").is_err());
+        assert!(Country::DE.is_eu());
+        assert!(!Country::GB.is_eu());
+    }
+
+    #[test]
+    fn e_mail_addresses_are_loosely_checked() {
+        assert!(Email::parse(" compta@exemple.fr ").is_ok());
+        for bad in [
+            "compta",
+            "@exemple.fr",
+            "a@b",
+            "a b@c.fr",
+            "a@.fr",
+            "a@b.",
+            "a@b@c.fr",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_client_draft_parses_or_says_which_field_is_wrong() {
+        let draft = ClientDraft {
+            name: " Atelier Dupont ".into(),
+            email: "compta@dupont.fr".into(),
+            tax_id: "732 829 320".into(),
+            country: "fr".into(),
+            kind: "business".into(),
+            terms: TermsDraft {
+                kind: "net".into(),
+                days: "30".into(),
+                ..TermsDraft::default()
+            },
+            ..ClientDraft::default()
+        };
+        let details = draft.parse();
+        assert!(details.is_ok(), "{details:?}");
+        if let Ok(details) = details {
+            assert_eq!(details.name(), "Atelier Dupont");
+            assert_eq!(details.country(), Country::FR);
+            assert_eq!(ClientDraft::from_details(&details).parse(), Ok(details));
+        }
+        let nameless = ClientDraft {
+            name: "  ".into(),
+            ..draft.clone()
+        };
+        assert_eq!(
+            nameless.parse(),
+            Err(ClientError::Field(FieldError::Missing {
+                field: Field::ClientName
+            }))
+        );
+        let bad_kind = ClientDraft {
+            kind: "alien".into(),
+            ..draft.clone()
+        };
+        assert!(bad_kind.parse().is_err());
+        let bad_siren = ClientDraft {
+            tax_id: "123456789".into(),
+            ..draft
+        };
+        let error = bad_siren.parse().err();
+        assert!(
+            error.is_some_and(|error| error.describe(Lang::Fr).contains("123456789")
+                && error.describe(Lang::En).contains("check digit"))
+        );
+    }
+}
