@@ -5,6 +5,7 @@
 //! - [`storage`]: the browser-storage boundary (the only code that touches `localStorage`).
 //! - [`export`]: pure exports (CSV, letters).
 //! - [`routes`]: the typed router over the URL fragment (`#/invoices`, `#/simulator?...`).
+//! - [`format`]: money, rates and dates written the French or the English way.
 //! - [`i18n`]: the FR/EN interface texts.
 //! - [`clock`]: the one function that reads the clock.
 //! - [`ui`] and [`app`]: Leptos components; thin, they render precomputed values.
@@ -12,6 +13,7 @@
 pub mod clock;
 pub mod domain;
 pub mod export;
+pub mod format;
 pub mod i18n;
 pub mod routes;
 pub mod storage;

@@ -415,8 +415,21 @@ mod tests {
     fn iso_dates_are_read_exactly() {
         assert_eq!(iso_date("2024-02-29"), Some(date("2024-02-29")));
         assert_eq!(iso_date("0001-01-01"), NaiveDate::from_ymd_opt(1, 1, 1));
-        assert_eq!(iso_date("9999-12-31"), NaiveDate::from_ymd_opt(9999, 12, 31));
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "24-01-01", "2024/01/01", "+024-01-01", "2024-01-0a", "2024-01-01 ", ""] {
+        assert_eq!(
+            iso_date("9999-12-31"),
+            NaiveDate::from_ymd_opt(9999, 12, 31)
+        );
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "24-01-01",
+            "2024/01/01",
+            "+024-01-01",
+            "2024-01-0a",
+            "2024-01-01 ",
+            "",
+        ] {
             assert_eq!(iso_date(bad), None, "{bad:?}");
         }
     }

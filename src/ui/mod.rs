@@ -4,3 +4,5 @@ pub mod locale;
 pub mod pages;
 pub mod router;
 pub mod shell;
+pub mod simulator_form;
+pub mod simulator_view;

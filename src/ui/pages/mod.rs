@@ -1,5 +1,7 @@
 //! One component per page. Pages not built yet say so on screen.
 
+pub mod simulator_page;
+
 use leptos::prelude::*;
 
 use crate::i18n::Texts;
@@ -11,6 +13,9 @@ use crate::ui::shell::nav_label;
 pub fn page_for(route: Route) -> AnyView {
     match route {
         Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
+        Route::Simulator(query) => {
+            view! { <simulator_page::SimulatorPage query=query/> }.into_any()
+        }
         other => view! { <PlaceholderPage route=other/> }.into_any(),
     }
 }

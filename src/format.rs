@@ -1,0 +1,197 @@
+//! Display formatting of money, rates and dates, per language. Pure; used by the UI, the letters
+//! and the CSV. No float: amounts are formatted from their `Decimal` digits.
+//!
+//! French: `1 234,56 €` (narrow no-break space U+202F between thousands, no-break space U+00A0
+//! before the symbol), `14,50 %`, `31/01/2024` or `31 janvier 2024`.
+//! English: `€1,234.56`, `14.50%`, `31 Jan 2024` or `31 January 2024`.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::domain::money::{Currency, Money, ROUNDING};
+use crate::i18n::Lang;
+
+/// U+202F, the French thousands separator.
+const NARROW_NBSP: char = '\u{202f}';
+/// U+00A0, between a French number and its unit.
+const NBSP: char = '\u{a0}';
+
+/// Groups the digits of a non-negative integer text by three with `separator`.
+fn group_thousands(digits: &str, separator: char) -> String {
+    let count = digits.chars().count();
+    let mut grouped = String::with_capacity(digits.len() + count / 3 * 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (count - index).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A decimal with exactly `decimals` digits after the point, grouped for `lang`, no unit.
+/// Rounds with the app's one rule (half away from zero).
+pub fn decimal(value: Decimal, decimals: u32, lang: Lang) -> String {
+    let mut rounded = value.round_dp_with_strategy(decimals, ROUNDING);
+    rounded.rescale(decimals);
+    let text = rounded.abs().to_string();
+    let (integer, fraction) = match text.split_once('.') {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (text.as_str(), None),
+    };
+    let (thousands, point) = match lang {
+        Lang::Fr => (NARROW_NBSP, ','),
+        Lang::En => (',', '.'),
+    };
+    let mut formatted = String::new();
+    if rounded.is_sign_negative() && !rounded.is_zero() {
+        formatted.push('−');
+    }
+    formatted.push_str(&group_thousands(integer, thousands));
+    if let Some(fraction) = fraction {
+        formatted.push(point);
+        formatted.push_str(fraction);
+    }
+    formatted
+}
+
+/// An amount with its currency, as people of `lang` write it: `1 234,56 €`, `€1,234.56`.
+pub fn money(amount: Money, lang: Lang) -> String {
+    let currency = amount.currency();
+    let number = decimal(amount.amount(), currency.minor_units(), lang);
+    match (lang, currency) {
+        (Lang::Fr, _) => format!("{number}{NBSP}{}", currency.symbol()),
+        (Lang::En, Currency::Chf) => format!("CHF{NBSP}{number}"),
+        (Lang::En, _) => match number.strip_prefix('−') {
+            Some(positive) => format!("−{}{positive}", currency.symbol()),
+            None => format!("{}{number}", currency.symbol()),
+        },
+    }
+}
+
+/// A percentage with two decimals: `14,50 %` (French puts a no-break space before %), `14.50%`.
+pub fn percent(value: Decimal, lang: Lang) -> String {
+    let number = decimal(value, 2, lang);
+    match lang {
+        Lang::Fr => format!("{number}{NBSP}%"),
+        Lang::En => format!("{number}%"),
+    }
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(date: NaiveDate, lang: Lang) -> &'static str {
+    let names = match lang {
+        Lang::Fr => &MONTHS_FR,
+        Lang::En => &MONTHS_EN,
+    };
+    names.get(date.month0() as usize).copied().unwrap_or("")
+}
+
+/// A short date for tables: `31/01/2024` (FR), `31 Jan 2024` (EN, unambiguous on both sides
+/// of the Atlantic).
+pub fn date_short(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{:02}/{:02}/{}", date.day(), date.month(), date.year()),
+        Lang::En => format!(
+            "{} {} {}",
+            date.day(),
+            month_name(date, lang).get(..3).unwrap_or(""),
+            date.year()
+        ),
+    }
+}
+
+/// A long date for letters: `1er février 2024`, `31 janvier 2024`; `1 February 2024`.
+pub fn date_long(date: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Fr if date.day() == 1 => {
+            format!("1er {} {}", month_name(date, lang), date.year())
+        }
+        _ => format!("{} {} {}", date.day(), month_name(date, lang), date.year()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn eur(amount: Decimal) -> Money {
+        Money::new(amount, Currency::Eur)
+    }
+
+    #[test]
+    fn money_is_written_the_french_and_the_english_way() {
+        assert_eq!(money(eur(dec!(1234.5)), Lang::Fr), "1\u{202f}234,50\u{a0}€");
+        assert_eq!(money(eur(dec!(1234.5)), Lang::En), "€1,234.50");
+        assert_eq!(money(eur(dec!(0)), Lang::Fr), "0,00\u{a0}€");
+        assert_eq!(money(eur(dec!(-40)), Lang::En), "−€40.00");
+        assert_eq!(money(eur(dec!(-40)), Lang::Fr), "−40,00\u{a0}€");
+        assert_eq!(
+            money(Money::new(dec!(1234567.891), Currency::Gbp), Lang::En),
+            "£1,234,567.89"
+        );
+        assert_eq!(
+            money(Money::new(dec!(1000), Currency::Chf), Lang::En),
+            "CHF\u{a0}1,000.00"
+        );
+        assert_eq!(
+            money(Money::new(dec!(1500), Currency::Jpy), Lang::Fr),
+            "1\u{202f}500\u{a0}¥"
+        );
+        assert_eq!(money(eur(dec!(999.99)), Lang::Fr), "999,99\u{a0}€");
+    }
+
+    #[test]
+    fn decimals_round_half_away_from_zero() {
+        assert_eq!(decimal(dec!(2.675), 2, Lang::En), "2.68");
+        assert_eq!(decimal(dec!(-0.001), 2, Lang::En), "0.00");
+        assert_eq!(decimal(dec!(123456), 0, Lang::En), "123,456");
+    }
+
+    #[test]
+    fn percentages_carry_two_decimals() {
+        assert_eq!(percent(dec!(14.5), Lang::Fr), "14,50\u{a0}%");
+        assert_eq!(percent(dec!(14.5), Lang::En), "14.50%");
+        assert_eq!(percent(dec!(-0.88), Lang::En), "−0.88%");
+    }
+
+    #[test]
+    fn dates_follow_each_language() {
+        let date = NaiveDate::from_ymd_opt(2024, 1, 31).unwrap_or_default();
+        assert_eq!(date_short(date, Lang::Fr), "31/01/2024");
+        assert_eq!(date_short(date, Lang::En), "31 Jan 2024");
+        assert_eq!(date_long(date, Lang::Fr), "31 janvier 2024");
+        assert_eq!(date_long(date, Lang::En), "31 January 2024");
+        let first = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap_or_default();
+        assert_eq!(date_long(first, Lang::Fr), "1er février 2024");
+    }
+}

@@ -1,0 +1,558 @@
+//! The Simulator: statutory late interest for one debt, standalone. Its inputs live in the
+//! URL (`#/simulator?regime=…`), so a simulation is a link to bookmark, share and reopen offline.
+//!
+//! The form holds raw text (`SimulatorForm`); a `Memo` parses it and another runs the engine;
+//! the one `Effect` writes the form back into the URL (the outside world). Every figure comes
+//! from `domain::interest`; this component only lays them out.
+
+use leptos::prelude::*;
+
+use crate::domain::interest::{
+    FrLegalCategory, RateTables, RegimeId, Simulation, SimulationError, simulate,
+};
+use crate::domain::money::Currency;
+use crate::format;
+use crate::i18n::{Describe, Lang};
+use crate::routes::{Query, Route};
+use crate::ui::locale::use_locale;
+use crate::ui::simulator_form::{
+    DAY_COUNTS, Field, ParsedForm, PaymentRow, SimulatorForm, unknown_parameters,
+};
+use crate::ui::simulator_view::{
+    BreakdownTable, RateChart, SimulatorTexts, plain_money, simulator_texts,
+};
+
+/// The outcome shown in the results panel.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    /// Required fields missing or malformed: nothing to compute yet.
+    Incomplete,
+    Failed(SimulationError),
+    Done(Box<Simulation>),
+}
+
+#[component]
+pub fn SimulatorPage(
+    /// The link's query, read once: the form is the source of truth afterwards.
+    query: Query,
+) -> impl IntoView {
+    let locale = use_locale();
+    let today = crate::clock::today();
+    let link_problems = unknown_parameters(&query);
+    let form = RwSignal::new(SimulatorForm::from_query(&query));
+    let tables = StoredValue::new(RateTables::builtin());
+
+    let parsed: Memo<ParsedForm> = Memo::new(move |_| form.with(|form| form.parse(today)));
+    let outcome: Memo<Outcome> = Memo::new(move |_| {
+        parsed.with(|parsed| match &parsed.input {
+            None => Outcome::Incomplete,
+            Some(input) => tables.with_value(|tables| match simulate(input, tables) {
+                Ok(simulation) => Outcome::Done(Box::new(simulation)),
+                Err(error) => Outcome::Failed(error),
+            }),
+        })
+    });
+
+    // The link follows the form once the user changes it, without a new history entry per
+    // keystroke. An untouched form leaves the address as it was opened.
+    let opened_with = form.get_untracked();
+    Effect::new(move |_| {
+        let Some(href) = form
+            .with(|form| (*form != opened_with).then(|| Route::Simulator(form.to_query()).href()))
+        else {
+            return;
+        };
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
+        }
+    });
+
+    let texts = move || simulator_texts(locale.lang());
+    let error_of = move |field: Field| {
+        move || {
+            parsed.with(|parsed| {
+                parsed
+                    .error(field)
+                    .map(|error| error.describe(locale.lang()))
+            })
+        }
+    };
+
+    view! {
+        <section class="page simulator" data-testid="page-simulator">
+            <h1>{move || locale.texts().nav_simulator}</h1>
+            <p class="page__intro">{move || locale.texts().simulator_intro}</p>
+            {(!link_problems.is_empty()).then(|| {
+                let problems = link_problems.clone();
+                view! {
+                    <ul class="notice notice--warn" data-testid="sim-link-problems">
+                        {problems
+                            .into_iter()
+                            .map(|(_, error)| view! { <li>{move || error.describe(locale.lang())}</li> })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+            <div class="simulator__layout">
+                <SimulatorFormView form=form error_of=error_of texts=Signal::derive(texts)/>
+                <SimulatorResults outcome=outcome texts=Signal::derive(texts)/>
+            </div>
+        </section>
+    }
+}
+
+/// A labelled text field bound to one field of the form, with its error beneath.
+#[component]
+fn TextField(
+    /// Stable id (also the `data-testid` of the input: `sim-input-<id>`).
+    id: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// `text` or `date`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+) -> impl IntoView {
+    let input_id = format!("sim-{id}");
+    let error_id = format!("sim-{id}-error");
+    let describedby = error_id.clone();
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=input_id.clone()>{move || label.get()}</label>
+            <input
+                id=input_id
+                type=kind
+                inputmode=if kind == "text" { "decimal" } else { "" }
+                autocomplete="off"
+                data-testid=format!("sim-input-{id}")
+                prop:value=move || value.get()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=describedby
+                on:input=move |event| on_input.run(event_target_value(&event))
+            />
+            {hint.map(|hint| view! { <p class="field__hint">{move || hint.get()}</p> })}
+            <p class="field__error" id=error_id data-testid=format!("sim-error-{id}")>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn SimulatorFormView<E, F>(
+    form: RwSignal<SimulatorForm>,
+    error_of: E,
+    #[prop(into)] texts: Signal<&'static SimulatorTexts>,
+) -> impl IntoView
+where
+    E: Fn(Field) -> F + Copy + Send + Sync + 'static,
+    F: Fn() -> Option<String> + Send + Sync + 'static,
+{
+    let locale = use_locale();
+    let regime = move || form.with(|form| form.regime_id());
+    let set = move |update: fn(&mut SimulatorForm, String)| {
+        Callback::new(move |value: String| form.update(|form| update(form, value)))
+    };
+    let regime_options = move || {
+        let lang = locale.lang();
+        let current = form.with(|form| form.regime.clone());
+        RegimeId::ALL
+            .into_iter()
+            .map(|id| {
+                view! { <option value=id.id() selected=current == id.id()>{id.name(lang)}</option> }
+            })
+            .collect_view()
+    };
+    let currency_options = move || {
+        let current = form.with(|form| form.currency.clone());
+        Currency::ALL
+            .into_iter()
+            .map(|currency| {
+                view! {
+                    <option value=currency.code() selected=current == currency.code()>{currency.code()}</option>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <form class="simulator__form card" on:submit=|event| event.prevent_default() novalidate>
+            <div class="field">
+                <label for="sim-regime">{move || texts.get().regime}</label>
+                <select
+                    id="sim-regime"
+                    data-testid="sim-input-regime"
+                    on:change=move |event| {
+                        let value = event_target_value(&event);
+                        form.update(|form| {
+                            if value == RegimeId::UkB2b.id() && form.principal.trim().is_empty() {
+                                form.currency = Currency::Gbp.code().to_string();
+                            }
+                            form.regime = value;
+                        })
+                    }
+                >
+                    {regime_options}
+                </select>
+                <p class="field__error" data-testid="sim-error-regime">{error_of(Field::Regime)}</p>
+            </div>
+            <div class="field-row">
+                <TextField
+                    id="principal"
+                    label=Signal::derive(move || texts.get().principal)
+                    value=Signal::derive(move || form.with(|form| form.principal.clone()))
+                    on_input=set(|form, value| form.principal = value)
+                    error=Signal::derive(error_of(Field::Principal))
+                />
+                <div class="field field--narrow">
+                    <label for="sim-currency">{move || texts.get().currency}</label>
+                    <select
+                        id="sim-currency"
+                        data-testid="sim-input-currency"
+                        on:change=move |event| form.update(|form| form.currency = event_target_value(&event))
+                    >
+                        {currency_options}
+                    </select>
+                    <p class="field__error" data-testid="sim-error-currency">{error_of(Field::Currency)}</p>
+                </div>
+            </div>
+            <div class="field-row">
+                <TextField
+                    id="due"
+                    kind="date"
+                    label=Signal::derive(move || texts.get().due)
+                    value=Signal::derive(move || form.with(|form| form.due.clone()))
+                    on_input=set(|form, value| form.due = value)
+                    error=Signal::derive(error_of(Field::Due))
+                />
+                <TextField
+                    id="until"
+                    kind="date"
+                    label=Signal::derive(move || texts.get().until)
+                    value=Signal::derive(move || form.with(|form| form.until.clone()))
+                    on_input=set(|form, value| form.until = value)
+                    error=Signal::derive(error_of(Field::Until))
+                    hint=Signal::derive(move || texts.get().until_hint)
+                />
+            </div>
+            <Show when=move || matches!(regime(), Some(RegimeId::FrB2bContract | RegimeId::Fixed))>
+                <TextField
+                    id="rate"
+                    label=Signal::derive(move || texts.get().rate)
+                    value=Signal::derive(move || form.with(|form| form.rate.clone()))
+                    on_input=set(|form, value| form.rate = value)
+                    error=Signal::derive(error_of(Field::Rate))
+                />
+            </Show>
+            <Show when=move || regime() == Some(RegimeId::Fixed)>
+                <TextField
+                    id="comp"
+                    label=Signal::derive(move || texts.get().compensation)
+                    value=Signal::derive(move || form.with(|form| form.compensation.clone()))
+                    on_input=set(|form, value| form.compensation = value)
+                    error=Signal::derive(error_of(Field::Compensation))
+                />
+            </Show>
+            <Show when=move || regime() == Some(RegimeId::FrLegal)>
+                <div class="field">
+                    <label for="sim-category">{move || texts.get().category}</label>
+                    <select
+                        id="sim-category"
+                        data-testid="sim-input-category"
+                        on:change=move |event| form.update(|form| form.category = event_target_value(&event))
+                    >
+                        {move || {
+                            let current = form.with(|form| form.category.clone());
+                            [
+                                (FrLegalCategory::Other, texts.get().category_other),
+                                (FrLegalCategory::Consumer, texts.get().category_consumer),
+                            ]
+                                .into_iter()
+                                .map(|(category, label)| view! {
+                                    <option value=category.id() selected=current == category.id()>{label}</option>
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                    <p class="field__error">{error_of(Field::Category)}</p>
+                </div>
+            </Show>
+            <PaymentsEditor form=form error_of=error_of texts=texts/>
+            <details class="simulator__options">
+                <summary>{move || texts.get().options}</summary>
+                <TextField
+                    id="from"
+                    kind="date"
+                    label=Signal::derive(move || texts.get().first_day)
+                    value=Signal::derive(move || form.with(|form| form.first_day.clone()))
+                    on_input=set(|form, value| form.first_day = value)
+                    error=Signal::derive(error_of(Field::FirstDay))
+                    hint=Signal::derive(move || texts.get().first_day_hint)
+                />
+                <Show when=move || regime() == Some(RegimeId::FrLegal)>
+                    <TextField
+                        id="enforceable"
+                        kind="date"
+                        label=Signal::derive(move || texts.get().enforceable)
+                        value=Signal::derive(move || form.with(|form| form.enforceable.clone()))
+                        on_input=set(|form, value| form.enforceable = value)
+                        error=Signal::derive(error_of(Field::Enforceable))
+                        hint=Signal::derive(move || texts.get().enforceable_hint)
+                    />
+                </Show>
+                <div class="field field--check">
+                    <input
+                        id="sim-compound"
+                        type="checkbox"
+                        data-testid="sim-input-compound"
+                        prop:checked=move || form.with(|form| form.compound)
+                        on:change=move |event| form.update(|form| form.compound = event_target_checked(&event))
+                    />
+                    <label for="sim-compound">{move || texts.get().compound}</label>
+                </div>
+                <ChoiceField
+                    id="daycount"
+                    label=Signal::derive(move || texts.get().day_count)
+                    current=Signal::derive(move || form.with(|form| form.day_count.clone()))
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        DAY_COUNTS
+                            .iter()
+                            .zip(texts.day_count_choices)
+                            .map(|((id, _), label)| (*id, label))
+                            .collect::<Vec<_>>()
+                    })
+                    on_change=set(|form, value| form.day_count = value)
+                    error=Signal::derive(error_of(Field::DayCount))
+                />
+                <ChoiceField
+                    id="order"
+                    label=Signal::derive(move || texts.get().order)
+                    current=Signal::derive(move || form.with(|form| form.order.clone()))
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        vec![("principal", texts.order_principal), ("legal", texts.order_legal)]
+                    })
+                    on_change=set(|form, value| form.order = value)
+                    error=Signal::derive(error_of(Field::Order))
+                />
+                <ChoiceField
+                    id="rounding"
+                    label=Signal::derive(move || texts.get().rounding)
+                    current=Signal::derive(move || form.with(|form| form.rounding.clone()))
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        vec![("period", texts.rounding_period), ("daily", texts.rounding_daily)]
+                    })
+                    on_change=set(|form, value| form.rounding = value)
+                    error=Signal::derive(error_of(Field::Rounding))
+                />
+            </details>
+        </form>
+    }
+}
+
+/// A `<select>` over fixed choices (link value, label).
+#[component]
+fn ChoiceField(
+    id: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)] current: Signal<String>,
+    #[prop(into)] choices: Signal<Vec<(&'static str, &'static str)>>,
+    on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let select_id = format!("sim-{id}");
+    view! {
+        <div class="field">
+            <label for=select_id.clone()>{move || label.get()}</label>
+            <select
+                id=select_id
+                data-testid=format!("sim-input-{id}")
+                on:change=move |event| on_change.run(event_target_value(&event))
+            >
+                {move || {
+                    let current = current.get();
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|(value, label)| view! { <option value=value selected=current == value>{label}</option> })
+                        .collect_view()
+                }}
+            </select>
+            <p class="field__error" data-testid=format!("sim-error-{id}")>{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn PaymentsEditor<E, F>(
+    form: RwSignal<SimulatorForm>,
+    error_of: E,
+    #[prop(into)] texts: Signal<&'static SimulatorTexts>,
+) -> impl IntoView
+where
+    E: Fn(Field) -> F + Copy + Send + Sync + 'static,
+    F: Fn() -> Option<String> + Send + Sync + 'static,
+{
+    let count = move || form.with(|form| form.payments.len());
+    let rows = move || {
+        (0..count())
+            .map(|index| {
+                let date = move || form.with(|form| form.payments.get(index).map(|row| row.date.clone()).unwrap_or_default());
+                let amount = move || form.with(|form| form.payments.get(index).map(|row| row.amount.clone()).unwrap_or_default());
+                let error = error_of(Field::Payment(index));
+                view! {
+                    <li class="payments__row" data-testid="sim-payment-row">
+                        <input
+                            type="date"
+                            aria-label=move || texts.get().payment_date
+                            data-testid="sim-input-pay-date"
+                            prop:value=date
+                            on:input=move |event| {
+                                let value = event_target_value(&event);
+                                form.update(|form| if let Some(row) = form.payments.get_mut(index) { row.date = value })
+                            }
+                        />
+                        <input
+                            type="text"
+                            inputmode="decimal"
+                            autocomplete="off"
+                            aria-label=move || texts.get().payment_amount
+                            placeholder=move || texts.get().payment_amount
+                            data-testid="sim-input-pay-amount"
+                            prop:value=amount
+                            on:input=move |event| {
+                                let value = event_target_value(&event);
+                                form.update(|form| if let Some(row) = form.payments.get_mut(index) { row.amount = value })
+                            }
+                        />
+                        <button
+                            type="button"
+                            class="button button--quiet"
+                            aria-label=move || texts.get().payment_remove
+                            title=move || texts.get().payment_remove
+                            on:click=move |_| form.update(|form| { if index < form.payments.len() { form.payments.remove(index); } })
+                        >
+                            "×"
+                        </button>
+                        <p class="field__error payments__error">{error}</p>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="payments">
+            <legend>{move || texts.get().payments}</legend>
+            <ul class="payments__list">{rows}</ul>
+            <button
+                type="button"
+                class="button button--secondary"
+                data-testid="sim-add-payment"
+                on:click=move |_| form.update(|form| form.payments.push(PaymentRow::default()))
+            >
+                {move || texts.get().payment_add}
+            </button>
+        </fieldset>
+    }
+}
+
+#[component]
+fn SimulatorResults(
+    outcome: Memo<Outcome>,
+    #[prop(into)] texts: Signal<&'static SimulatorTexts>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="simulator__results" aria-live="polite" data-testid="sim-results">
+            {move || {
+                let lang = locale.lang();
+                match outcome.get() {
+                    Outcome::Incomplete => view! {
+                        <div class="card card--empty" data-testid="sim-incomplete">
+                            <p>{texts.get().incomplete}</p>
+                        </div>
+                    }.into_any(),
+                    Outcome::Failed(error) => view! {
+                        <div class="card notice notice--error" data-testid="sim-error">
+                            <p>{error.describe(lang)}</p>
+                        </div>
+                    }.into_any(),
+                    Outcome::Done(simulation) => view! { <SimulationView simulation=*simulation lang=lang texts=texts.get()/> }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+/// A figure with its test hook: `data-value` holds the plain decimal.
+#[component]
+fn Figure(
+    testid: &'static str,
+    label: &'static str,
+    value: crate::domain::money::Money,
+    lang: Lang,
+    #[prop(optional)] strong: bool,
+) -> impl IntoView {
+    view! {
+        <div class="figure" class:figure--strong=strong>
+            <dt>{label}</dt>
+            <dd data-testid=testid data-value=plain_money(value)>{format::money(value, lang)}</dd>
+        </div>
+    }
+}
+
+#[component]
+fn SimulationView(
+    simulation: Simulation,
+    lang: Lang,
+    texts: &'static SimulatorTexts,
+) -> impl IntoView {
+    let flags = simulation
+        .flags
+        .iter()
+        .map(|flag| {
+            let needs_rate = flag.kind().id() == "rate-not-published";
+            view! {
+                <li class="flag" data-testid="sim-flag" data-kind=flag.kind().id()>
+                    {flag.describe(lang)}
+                    {needs_rate.then(|| view! { " " <a href="#/settings">{texts.add_rate_link}</a> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let has_flags = !simulation.flags.is_empty();
+    let csv = crate::export::csv::simulation_csv(&simulation, lang);
+    let legal_basis = simulation.legal_basis(lang);
+    let compensation_line = simulation.compensation_line(lang);
+    view! {
+        <div class="card simulation">
+            <dl class="figures">
+                <Figure testid="sim-interest" label=texts.interest value=simulation.interest lang=lang/>
+                <Figure testid="sim-compensation" label=texts.compensation_figure value=simulation.compensation lang=lang/>
+                <Figure testid="sim-total" label=texts.total value=simulation.total lang=lang strong=true/>
+                <Figure testid="sim-outstanding" label=texts.outstanding value=simulation.outstanding lang=lang/>
+            </dl>
+            {has_flags.then(|| view! { <ul class="flags">{flags}</ul> })}
+            <p class="simulation__basis" data-testid="sim-legal-basis">{legal_basis}</p>
+            <p class="simulation__compensation">{compensation_line}</p>
+            <RateChart simulation=simulation.clone() lang=lang title=texts.chart_title/>
+            <BreakdownTable simulation=simulation lang=lang texts=texts/>
+            <p class="no-print">
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    data-testid="sim-export-csv"
+                    on:click=move |_| {
+                        let _ = crate::export::download::download_text(texts.csv_file_name, "text/csv;charset=utf-8", &csv);
+                    }
+                >
+                    {texts.export_csv}
+                </button>
+            </p>
+        </div>
+    }
+}

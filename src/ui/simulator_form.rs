@@ -1,0 +1,777 @@
+//! The Simulator's form and its shareable link. Pure (no Leptos), tested natively.
+//!
+//! The form holds every field as the text the user typed, so nothing they type is lost or
+//! rewritten under their cursor. [`SimulatorForm::to_query`] prints the link (canonical values
+//! where a field parses, the raw text where it does not, so a reopened link shows the same
+//! error); [`SimulatorForm::from_query`] reads one back. [`SimulatorForm::parse`] turns the form
+//! into a [`SimulationInput`], collecting one error per malformed field: a malformed optional
+//! field is reported beside it and left out, and the rest still computes.
+//!
+//! Link format (amounts with a dot decimal, dates ISO 8601):
+//! `#/simulator?regime=fr-b2b&principal=1500.00&currency=EUR&due=2024-01-31&until=2024-09-30`
+//! `&pay=2024-03-15:500.00&pay=2024-06-01:250.00` with optional `rate=`, `comp=`,
+//! `category=consumer|other`, `from=`, `enforceable=`, `compound=annual`,
+//! `daycount=act365|actact|act360`, `order=legal`, `rounding=daily`.
+
+use chrono::NaiveDate;
+
+use crate::domain::interest::{
+    Capitalisation, DayCount, FrLegalCategory, InterestOptions, PaymentOrder, Rate, Regime,
+    RegimeId, Rounding, SimulationInput,
+};
+use crate::domain::money::{Currency, Money, ParseMoneyError};
+use crate::i18n::{Describe, Lang};
+use crate::routes::Query;
+
+/// One partial payment row, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PaymentRow {
+    pub date: String,
+    pub amount: String,
+}
+
+/// Every input of the Simulator, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SimulatorForm {
+    pub regime: String,
+    pub principal: String,
+    pub currency: String,
+    pub due: String,
+    /// Empty means "today".
+    pub until: String,
+    pub payments: Vec<PaymentRow>,
+    /// The contract rate (`fr-b2b-contract`) or the agreed rate (`fixed`), percent per annum.
+    pub rate: String,
+    /// The agreed fixed compensation (`fixed`), optional.
+    pub compensation: String,
+    /// `fr-legal`: `other` (default: a professional creditor) or `consumer`.
+    pub category: String,
+    pub first_day: String,
+    pub enforceable: String,
+    pub compound: bool,
+    pub day_count: String,
+    pub order: String,
+    pub rounding: String,
+}
+
+impl Default for SimulatorForm {
+    fn default() -> SimulatorForm {
+        SimulatorForm {
+            regime: RegimeId::FrB2b.id().to_string(),
+            principal: String::new(),
+            currency: Currency::Eur.code().to_string(),
+            due: String::new(),
+            until: String::new(),
+            payments: Vec::new(),
+            rate: String::new(),
+            compensation: String::new(),
+            category: FrLegalCategory::Other.id().to_string(),
+            first_day: String::new(),
+            enforceable: String::new(),
+            compound: false,
+            day_count: DAY_COUNT_ACT365.to_string(),
+            order: ORDER_PRINCIPAL.to_string(),
+            rounding: ROUNDING_PERIOD.to_string(),
+        }
+    }
+}
+
+const DAY_COUNT_ACT365: &str = "act365";
+const DAY_COUNT_ACTACT: &str = "actact";
+const DAY_COUNT_ACT360: &str = "act360";
+const ORDER_PRINCIPAL: &str = "principal";
+const ORDER_LEGAL: &str = "legal";
+const ROUNDING_PERIOD: &str = "period";
+const ROUNDING_DAILY: &str = "daily";
+
+/// The day-count choices offered, with their link value.
+pub const DAY_COUNTS: [(&str, DayCount); 3] = [
+    (DAY_COUNT_ACT365, DayCount::Act365),
+    (DAY_COUNT_ACTACT, DayCount::ActAct),
+    (DAY_COUNT_ACT360, DayCount::Act360),
+];
+
+/// A field of the form, to put an error next to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Regime,
+    Principal,
+    Currency,
+    Due,
+    Until,
+    Payment(usize),
+    Rate,
+    Compensation,
+    Category,
+    FirstDay,
+    Enforceable,
+    DayCount,
+    Order,
+    Rounding,
+    /// A query parameter the simulator does not know.
+    Unknown,
+}
+
+/// Why a field's text was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Required,
+    UnknownRegime(String),
+    UnknownCurrency(String),
+    UnknownChoice(String),
+    Date(String),
+    Amount(ParseMoneyError),
+    Rate(String),
+    /// `pay=` that is not `DATE:AMOUNT`.
+    PaymentShape(String),
+    UnknownParameter(String),
+}
+
+impl Describe for FieldError {
+    fn describe(&self, lang: Lang) -> String {
+        use FieldError::*;
+        match (self, lang) {
+            (Required, Lang::Fr) => "Ce champ est nécessaire au calcul.".to_string(),
+            (Required, Lang::En) => "This field is needed for the calculation.".to_string(),
+            (UnknownRegime(text), Lang::Fr) => format!(
+                "« {text} » n'est pas un régime connu (fr-b2b, fr-b2b-contract, fr-legal, de-b2b, de-consumer, uk-b2b, eu-b2b, fixed)."
+            ),
+            (UnknownRegime(text), Lang::En) => format!(
+                "“{text}” is not a known regime (fr-b2b, fr-b2b-contract, fr-legal, de-b2b, de-consumer, uk-b2b, eu-b2b, fixed)."
+            ),
+            (UnknownCurrency(text), Lang::Fr) => {
+                format!("« {text} » n'est pas une devise connue (EUR, GBP, USD, CHF, JPY).")
+            }
+            (UnknownCurrency(text), Lang::En) => {
+                format!("“{text}” is not a known currency (EUR, GBP, USD, CHF, JPY).")
+            }
+            (UnknownChoice(text), Lang::Fr) => {
+                format!(
+                    "« {text} » n'est pas un choix possible ici ; la valeur par défaut est utilisée."
+                )
+            }
+            (UnknownChoice(text), Lang::En) => {
+                format!("“{text}” is not a possible choice here; the default is used.")
+            }
+            (Date(text), Lang::Fr) => format!(
+                "« {text} » n'est pas une date valide : écrivez-la AAAA-MM-JJ, par exemple 2024-01-31."
+            ),
+            (Date(text), Lang::En) => format!(
+                "“{text}” is not a valid date: write it YYYY-MM-DD, for example 2024-01-31."
+            ),
+            (Amount(error), lang) => error.describe(lang),
+            (Rate(text), Lang::Fr) => {
+                format!("« {text} » n'est pas un taux annuel en pourcentage (par exemple 12,5).")
+            }
+            (Rate(text), Lang::En) => {
+                format!("“{text}” is not an annual rate in percent (for example 12.5).")
+            }
+            (PaymentShape(text), Lang::Fr) => format!(
+                "« {text} » n'est pas un paiement : écrivez DATE:MONTANT, par exemple 2024-03-15:500.00."
+            ),
+            (PaymentShape(text), Lang::En) => format!(
+                "“{text}” is not a payment: write DATE:AMOUNT, for example 2024-03-15:500.00."
+            ),
+            (UnknownParameter(key), Lang::Fr) => {
+                format!("Le paramètre « {key} » du lien est inconnu ; il est ignoré.")
+            }
+            (UnknownParameter(key), Lang::En) => {
+                format!("The link parameter “{key}” is unknown; it is ignored.")
+            }
+        }
+    }
+}
+
+/// What the form yields: the input to simulate (when the required fields parse) and every
+/// field error, in form order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedForm {
+    pub input: Option<SimulationInput>,
+    pub errors: Vec<(Field, FieldError)>,
+}
+
+impl ParsedForm {
+    /// The error of one field, if any.
+    pub fn error(&self, field: Field) -> Option<&FieldError> {
+        self.errors
+            .iter()
+            .find(|(candidate, _)| *candidate == field)
+            .map(|(_, error)| error)
+    }
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
+    crate::domain::input::iso_date(text.trim())
+        .ok_or_else(|| FieldError::Date(text.trim().to_string()))
+}
+
+fn parse_rate(text: &str) -> Result<Rate, FieldError> {
+    Rate::parse(text).map_err(|_| FieldError::Rate(text.trim().to_string()))
+}
+
+/// The canonical link text of an amount (dot decimal), or the raw text when it does not parse.
+fn canonical_amount(text: &str, currency: Option<Currency>) -> String {
+    match Money::parse(text, currency.unwrap_or(Currency::Eur)) {
+        Ok(money) => money.amount().to_string(),
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+fn canonical_rate(text: &str) -> String {
+    match Rate::parse(text) {
+        Ok(rate) => rate.percent().normalize().to_string(),
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+impl SimulatorForm {
+    /// The regime chosen, if the text names one.
+    pub fn regime_id(&self) -> Option<RegimeId> {
+        RegimeId::from_id(&self.regime)
+    }
+
+    /// Reads a link. Missing parameters keep their defaults; an unknown `currency` with no
+    /// `currency=` but a UK regime defaults to GBP.
+    pub fn from_query(query: &Query) -> SimulatorForm {
+        let mut form = SimulatorForm::default();
+        let text = |key: &str| query.get(key).map(str::to_string);
+        if let Some(regime) = text("regime") {
+            form.regime = regime;
+        }
+        form.currency = match (text("currency"), form.regime_id()) {
+            (Some(currency), _) => currency,
+            (None, Some(RegimeId::UkB2b)) => Currency::Gbp.code().to_string(),
+            (None, _) => Currency::Eur.code().to_string(),
+        };
+        form.principal = text("principal").unwrap_or_default();
+        form.due = text("due").unwrap_or_default();
+        form.until = text("until").unwrap_or_default();
+        form.rate = text("rate").unwrap_or_default();
+        form.compensation = text("comp").unwrap_or_default();
+        if let Some(category) = text("category") {
+            form.category = category;
+        }
+        form.first_day = text("from").unwrap_or_default();
+        form.enforceable = text("enforceable").unwrap_or_default();
+        form.compound = query.get("compound").is_some_and(|value| !value.is_empty());
+        if let Some(day_count) = text("daycount") {
+            form.day_count = day_count;
+        }
+        if let Some(order) = text("order") {
+            form.order = order;
+        }
+        if let Some(rounding) = text("rounding") {
+            form.rounding = rounding;
+        }
+        form.payments = query
+            .get_all("pay")
+            .map(|value| match value.split_once(':') {
+                Some((date, amount)) => PaymentRow {
+                    date: date.to_string(),
+                    amount: amount.to_string(),
+                },
+                None => PaymentRow {
+                    date: value.to_string(),
+                    amount: String::new(),
+                },
+            })
+            .collect();
+        form
+    }
+
+    /// The link of this form: parameters in a fixed order, defaults left out, canonical values
+    /// where a field parses.
+    pub fn to_query(&self) -> Query {
+        let mut query = Query::default();
+        let currency = Currency::from_code(&self.currency).ok();
+        let push_text = |query: &mut Query, key: &str, value: &str| {
+            if !value.trim().is_empty() {
+                query.push(key, value.trim());
+            }
+        };
+        push_text(&mut query, "regime", &self.regime);
+        push_text(
+            &mut query,
+            "principal",
+            &canonical_amount(&self.principal, currency),
+        );
+        push_text(&mut query, "currency", &self.currency);
+        push_text(&mut query, "due", &self.due);
+        push_text(&mut query, "until", &self.until);
+        for payment in &self.payments {
+            if payment.date.trim().is_empty() && payment.amount.trim().is_empty() {
+                continue;
+            }
+            query.push(
+                "pay",
+                format!(
+                    "{}:{}",
+                    payment.date.trim(),
+                    canonical_amount(&payment.amount, currency)
+                ),
+            );
+        }
+        let regime = self.regime_id();
+        if matches!(regime, Some(RegimeId::FrB2bContract | RegimeId::Fixed)) {
+            push_text(&mut query, "rate", &canonical_rate(&self.rate));
+        }
+        if regime == Some(RegimeId::Fixed) {
+            push_text(
+                &mut query,
+                "comp",
+                &canonical_amount(&self.compensation, currency),
+            );
+        }
+        if regime == Some(RegimeId::FrLegal) {
+            push_text(&mut query, "category", &self.category);
+        }
+        push_text(&mut query, "from", &self.first_day);
+        if regime == Some(RegimeId::FrLegal) {
+            push_text(&mut query, "enforceable", &self.enforceable);
+        }
+        if self.compound {
+            query.push("compound", "annual");
+        }
+        if self.day_count != DAY_COUNT_ACT365 {
+            push_text(&mut query, "daycount", &self.day_count);
+        }
+        if self.order != ORDER_PRINCIPAL {
+            push_text(&mut query, "order", &self.order);
+        }
+        if self.rounding != ROUNDING_PERIOD {
+            push_text(&mut query, "rounding", &self.rounding);
+        }
+        query
+    }
+
+    /// Parses the form. `today` is the end date when `until` is empty.
+    pub fn parse(&self, today: NaiveDate) -> ParsedForm {
+        let mut errors: Vec<(Field, FieldError)> = Vec::new();
+        let mut required_ok = true;
+        let mut fail = |errors: &mut Vec<(Field, FieldError)>, field, error, required: bool| {
+            errors.push((field, error));
+            if required {
+                required_ok = false;
+            }
+        };
+
+        let regime_id = match self.regime_id() {
+            Some(id) => Some(id),
+            None => {
+                fail(
+                    &mut errors,
+                    Field::Regime,
+                    FieldError::UnknownRegime(self.regime.trim().to_string()),
+                    true,
+                );
+                None
+            }
+        };
+        let currency = match Currency::from_code(&self.currency) {
+            Ok(currency) => Some(currency),
+            Err(_) => {
+                fail(
+                    &mut errors,
+                    Field::Currency,
+                    FieldError::UnknownCurrency(self.currency.trim().to_string()),
+                    true,
+                );
+                None
+            }
+        };
+        let money_in = |text: &str| Money::parse(text, currency.unwrap_or(Currency::Eur));
+        let principal = if self.principal.trim().is_empty() {
+            fail(&mut errors, Field::Principal, FieldError::Required, true);
+            None
+        } else {
+            match money_in(&self.principal) {
+                Ok(money) => Some(money),
+                Err(error) => {
+                    fail(
+                        &mut errors,
+                        Field::Principal,
+                        FieldError::Amount(error),
+                        true,
+                    );
+                    None
+                }
+            }
+        };
+        let due = if self.due.trim().is_empty() {
+            fail(&mut errors, Field::Due, FieldError::Required, true);
+            None
+        } else {
+            match parse_date(&self.due) {
+                Ok(date) => Some(date),
+                Err(error) => {
+                    fail(&mut errors, Field::Due, error, true);
+                    None
+                }
+            }
+        };
+        let until = if self.until.trim().is_empty() {
+            Some(today)
+        } else {
+            match parse_date(&self.until) {
+                Ok(date) => Some(date),
+                Err(error) => {
+                    fail(&mut errors, Field::Until, error, true);
+                    None
+                }
+            }
+        };
+
+        let mut payments = Vec::new();
+        for (index, row) in self.payments.iter().enumerate() {
+            if row.date.trim().is_empty() && row.amount.trim().is_empty() {
+                continue;
+            }
+            let date = parse_date(&row.date);
+            let amount = if row.amount.trim().is_empty() {
+                Err(FieldError::PaymentShape(format!("{}:", row.date.trim())))
+            } else {
+                money_in(&row.amount).map_err(FieldError::Amount)
+            };
+            match (date, amount) {
+                (Ok(date), Ok(amount)) => payments.push((date, amount)),
+                (Err(error), _) | (_, Err(error)) => {
+                    fail(&mut errors, Field::Payment(index), error, false);
+                }
+            }
+        }
+
+        let needs_rate = matches!(regime_id, Some(RegimeId::FrB2bContract | RegimeId::Fixed));
+        let rate = if !needs_rate {
+            None
+        } else if self.rate.trim().is_empty() {
+            fail(&mut errors, Field::Rate, FieldError::Required, true);
+            None
+        } else {
+            match parse_rate(&self.rate) {
+                Ok(rate) => Some(rate),
+                Err(error) => {
+                    fail(&mut errors, Field::Rate, error, true);
+                    None
+                }
+            }
+        };
+        let compensation =
+            if regime_id != Some(RegimeId::Fixed) || self.compensation.trim().is_empty() {
+                None
+            } else {
+                match money_in(&self.compensation) {
+                    Ok(money) => Some(money),
+                    Err(error) => {
+                        fail(
+                            &mut errors,
+                            Field::Compensation,
+                            FieldError::Amount(error),
+                            true,
+                        );
+                        None
+                    }
+                }
+            };
+        let category = match FrLegalCategory::from_id(&self.category) {
+            Some(category) => category,
+            None => {
+                if regime_id == Some(RegimeId::FrLegal) {
+                    fail(
+                        &mut errors,
+                        Field::Category,
+                        FieldError::UnknownChoice(self.category.trim().to_string()),
+                        false,
+                    );
+                }
+                FrLegalCategory::Other
+            }
+        };
+
+        let mut options = InterestOptions::default();
+        if !self.first_day.trim().is_empty() {
+            match parse_date(&self.first_day) {
+                Ok(date) => options.first_day_of_interest = Some(date),
+                Err(error) => fail(&mut errors, Field::FirstDay, error, false),
+            }
+        }
+        if regime_id == Some(RegimeId::FrLegal) && !self.enforceable.trim().is_empty() {
+            match parse_date(&self.enforceable) {
+                Ok(date) => options.enforceable_on = Some(date),
+                Err(error) => fail(&mut errors, Field::Enforceable, error, false),
+            }
+        }
+        if self.compound {
+            options.capitalisation = Capitalisation::Annual;
+        }
+        match DAY_COUNTS
+            .iter()
+            .find(|(id, _)| *id == self.day_count.trim())
+        {
+            Some((_, day_count)) => options.day_count = *day_count,
+            None => fail(
+                &mut errors,
+                Field::DayCount,
+                FieldError::UnknownChoice(self.day_count.trim().to_string()),
+                false,
+            ),
+        }
+        match self.order.trim() {
+            ORDER_PRINCIPAL => options.payment_order = PaymentOrder::PrincipalFirst,
+            ORDER_LEGAL => options.payment_order = PaymentOrder::LegalOrder,
+            other => fail(
+                &mut errors,
+                Field::Order,
+                FieldError::UnknownChoice(other.to_string()),
+                false,
+            ),
+        }
+        match self.rounding.trim() {
+            ROUNDING_PERIOD => options.rounding = Rounding::PerPeriod,
+            ROUNDING_DAILY => options.rounding = Rounding::DailyAmountFirst,
+            other => fail(
+                &mut errors,
+                Field::Rounding,
+                FieldError::UnknownChoice(other.to_string()),
+                false,
+            ),
+        }
+
+        let regime = match (regime_id, rate) {
+            (Some(RegimeId::FrB2b), _) => Some(Regime::FrB2b),
+            (Some(RegimeId::FrB2bContract), Some(rate)) => Some(Regime::FrB2bContract {
+                contract_rate: rate,
+            }),
+            (Some(RegimeId::FrLegal), _) => Some(Regime::FrLegal { category }),
+            (Some(RegimeId::DeB2b), _) => Some(Regime::DeB2b),
+            (Some(RegimeId::DeConsumer), _) => Some(Regime::DeConsumer),
+            (Some(RegimeId::UkB2b), _) => Some(Regime::UkB2b),
+            (Some(RegimeId::EuB2b), _) => Some(Regime::EuB2b),
+            (Some(RegimeId::Fixed), Some(rate)) => Some(Regime::Fixed { rate, compensation }),
+            _ => None,
+        };
+
+        let input = match (required_ok, regime, principal, due, until) {
+            (true, Some(regime), Some(principal), Some(due_date), Some(end_date)) => {
+                Some(SimulationInput {
+                    regime,
+                    principal,
+                    due_date,
+                    end_date,
+                    payments,
+                    options,
+                })
+            }
+            _ => None,
+        };
+        ParsedForm { input, errors }
+    }
+}
+
+/// Reports the parameters of a link that the simulator does not know.
+pub fn unknown_parameters(query: &Query) -> Vec<(Field, FieldError)> {
+    const KNOWN: [&str; 16] = [
+        "regime",
+        "principal",
+        "currency",
+        "due",
+        "until",
+        "pay",
+        "rate",
+        "comp",
+        "category",
+        "from",
+        "enforceable",
+        "compound",
+        "daycount",
+        "order",
+        "rounding",
+        "as_of",
+    ];
+    query
+        .pairs()
+        .iter()
+        .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
+        .map(|(key, _)| (Field::Unknown, FieldError::UnknownParameter(key.clone())))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    const LINK: &str = "regime=fr-b2b&principal=1500.00&currency=EUR&due=2024-01-31&until=2024-09-30&pay=2024-03-15:500.00&pay=2024-06-01:250.00";
+
+    #[test]
+    fn the_documented_link_parses_into_a_simulation_input() {
+        let form = SimulatorForm::from_query(&Query::parse(LINK));
+        let parsed = form.parse(date("2026-11-23"));
+        assert_eq!(parsed.errors, []);
+        let input = parsed.input.unwrap();
+        assert_eq!(input.regime, Regime::FrB2b);
+        assert_eq!(input.principal, Money::new(dec!(1500), Currency::Eur));
+        assert_eq!(input.due_date, date("2024-01-31"));
+        assert_eq!(input.end_date, date("2024-09-30"));
+        assert_eq!(
+            input.payments,
+            [
+                (date("2024-03-15"), Money::new(dec!(500), Currency::Eur)),
+                (date("2024-06-01"), Money::new(dec!(250), Currency::Eur)),
+            ]
+        );
+        assert_eq!(input.options, InterestOptions::default());
+    }
+
+    #[test]
+    fn a_link_round_trips_through_the_form() {
+        assert_eq!(
+            SimulatorForm::from_query(&Query::parse(LINK))
+                .to_query()
+                .to_string(),
+            LINK
+        );
+        let every_option = "regime=fr-legal&principal=2000.00&currency=EUR&due=2023-05-31&until=2025-12-31&category=consumer&from=2023-07-01&enforceable=2024-01-15&compound=annual&daycount=actact&order=legal&rounding=daily";
+        assert_eq!(
+            SimulatorForm::from_query(&Query::parse(every_option))
+                .to_query()
+                .to_string(),
+            every_option
+        );
+        let fixed =
+            "regime=fixed&principal=100.00&currency=USD&due=2024-01-31&rate=12.5&comp=15.00";
+        assert_eq!(
+            SimulatorForm::from_query(&Query::parse(fixed))
+                .to_query()
+                .to_string(),
+            fixed
+        );
+    }
+
+    #[test]
+    fn typed_french_amounts_become_canonical_in_the_link() {
+        let form = SimulatorForm {
+            principal: "1 500,5".to_string(),
+            due: "2024-01-31".to_string(),
+            payments: vec![PaymentRow {
+                date: "2024-03-15".to_string(),
+                amount: "500,00".to_string(),
+            }],
+            ..SimulatorForm::default()
+        };
+        assert_eq!(
+            form.to_query().to_string(),
+            "regime=fr-b2b&principal=1500.50&currency=EUR&due=2024-01-31&pay=2024-03-15:500.00"
+        );
+    }
+
+    #[test]
+    fn a_malformed_optional_field_is_reported_and_the_rest_still_computes() {
+        let link = format!("{LINK}&pay=2024-02-30:100&daycount=weird&from=soon");
+        let parsed = SimulatorForm::from_query(&Query::parse(&link)).parse(date("2026-11-23"));
+        assert_eq!(
+            parsed.error(Field::Payment(2)),
+            Some(&FieldError::Date("2024-02-30".into()))
+        );
+        assert_eq!(
+            parsed.error(Field::DayCount),
+            Some(&FieldError::UnknownChoice("weird".into()))
+        );
+        assert_eq!(
+            parsed.error(Field::FirstDay),
+            Some(&FieldError::Date("soon".into()))
+        );
+        let input = parsed.input.expect("the rest still computes");
+        assert_eq!(input.payments.len(), 2);
+        assert_eq!(input.options.day_count, DayCount::Act365);
+    }
+
+    #[test]
+    fn a_malformed_required_field_stops_the_calculation_with_its_reason() {
+        let parsed = SimulatorForm::from_query(&Query::parse(
+            "regime=fr-b2b&principal=1,500&due=2024-13-01",
+        ))
+        .parse(date("2026-11-23"));
+        assert!(parsed.input.is_none());
+        assert!(matches!(
+            parsed.error(Field::Principal),
+            Some(FieldError::Amount(ParseMoneyError::Ambiguous { .. }))
+        ));
+        assert_eq!(
+            parsed.error(Field::Due),
+            Some(&FieldError::Date("2024-13-01".into()))
+        );
+        let unknown =
+            SimulatorForm::from_query(&Query::parse("regime=xx-b2b&principal=1&due=2024-01-01"))
+                .parse(date("2026-11-23"));
+        assert_eq!(
+            unknown.error(Field::Regime),
+            Some(&FieldError::UnknownRegime("xx-b2b".into()))
+        );
+        assert!(unknown.input.is_none());
+    }
+
+    #[test]
+    fn the_end_date_defaults_to_today_and_uk_defaults_to_pounds() {
+        let parsed =
+            SimulatorForm::from_query(&Query::parse("regime=uk-b2b&principal=1000&due=2024-01-31"))
+                .parse(date("2026-11-23"));
+        let input = parsed.input.unwrap();
+        assert_eq!(input.end_date, date("2026-11-23"));
+        assert_eq!(input.principal.currency(), Currency::Gbp);
+    }
+
+    #[test]
+    fn contract_and_fixed_regimes_need_their_rate() {
+        let parsed = SimulatorForm::from_query(&Query::parse(
+            "regime=fr-b2b-contract&principal=1000&due=2024-01-31",
+        ))
+        .parse(date("2026-11-23"));
+        assert_eq!(parsed.error(Field::Rate), Some(&FieldError::Required));
+        assert!(parsed.input.is_none());
+        let parsed = SimulatorForm::from_query(&Query::parse(
+            "regime=fr-b2b-contract&principal=1000&due=2024-01-31&rate=12,5",
+        ))
+        .parse(date("2026-11-23"));
+        assert_eq!(
+            parsed.input.unwrap().regime,
+            Regime::FrB2bContract {
+                contract_rate: Rate::from_percent(dec!(12.5))
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_link_parameters_are_named() {
+        let query = Query::parse("regime=fr-b2b&colour=blue");
+        assert_eq!(
+            unknown_parameters(&query),
+            [(
+                Field::Unknown,
+                FieldError::UnknownParameter("colour".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn every_error_is_a_sentence_in_both_languages() {
+        for error in [
+            FieldError::Required,
+            FieldError::UnknownRegime("x".into()),
+            FieldError::UnknownCurrency("x".into()),
+            FieldError::UnknownChoice("x".into()),
+            FieldError::Date("x".into()),
+            FieldError::Rate("x".into()),
+            FieldError::PaymentShape("x".into()),
+            FieldError::UnknownParameter("x".into()),
+        ] {
+            for lang in Lang::ALL {
+                let sentence = error.describe(lang);
+                assert!(sentence.ends_with('.'), "{sentence}");
+            }
+        }
+    }
+}
