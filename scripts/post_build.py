@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Trunk post-build hook (release builds only).
 
-Trunk injects its wasm loader as an inline <script type="module">. A strict
-Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-inline') forbids
-inline scripts, so this hook moves the loader into a content-hashed file beside index.html
-and adds the CSP <meta> as the first element of <head>. Debug builds (`trunk serve`) are left
-as Trunk made them: its live-reload script is inline and talks to a websocket.
+1. Trunk injects its wasm loader as an inline <script type="module">. A strict
+   Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-inline') forbids
+   inline scripts, so this hook moves the loader into a content-hashed file beside index.html
+   (with the service-worker registration, scripts/sw-register.js, appended) and adds the CSP
+   <meta> as the first element of <head>.
+2. It writes sw.js from scripts/sw.template.js: the list of every file of this build, and a
+   VERSION that is a hash of all of them, so any change to any file is a new version.
+
+Debug builds (`trunk serve`) are left as Trunk made them: its live-reload script is inline and
+talks to a websocket, and a service worker would only get in the way of reloading.
 """
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -40,7 +46,8 @@ def main() -> int:
     if len(inline) != 1:
         print(f"post_build: expected one inline loader script, found {len(inline)}", file=sys.stderr)
         return 1
-    loader = inline[0].strip() + "\n"
+    scripts = pathlib.Path(__file__).resolve().parent
+    loader = inline[0].strip() + "\n" + (scripts / "sw-register.js").read_text(encoding="utf-8")
     digest = hashlib.sha256(loader.encode("utf-8")).hexdigest()[:16]
     name = f"boot-{digest}.js"
     (staging / name).write_text(loader, encoding="utf-8")
@@ -58,7 +65,25 @@ def main() -> int:
             1,
         )
     index.write_text(html, encoding="utf-8")
+    write_service_worker(staging, scripts)
     return 0
+
+
+def write_service_worker(staging: pathlib.Path, scripts: pathlib.Path) -> None:
+    files = sorted(
+        path for path in staging.iterdir()
+        if path.is_file() and path.name != "sw.js" and not path.name.startswith(".")
+    )
+    version = hashlib.sha256()
+    for path in files:
+        version.update(path.name.encode("utf-8"))
+        version.update(path.read_bytes())
+    assets = ["./" + path.name for path in files]
+    template = (scripts / "sw.template.js").read_text(encoding="utf-8")
+    worker = template.replace("__VERSION__", version.hexdigest()[:16]).replace(
+        "__ASSETS__", json.dumps(assets)
+    )
+    (staging / "sw.js").write_text(worker, encoding="utf-8")
 
 
 if __name__ == "__main__":

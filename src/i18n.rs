@@ -87,6 +87,8 @@ pub struct Texts {
     pub not_found_body: &'static str,
     pub not_found_back: &'static str,
     pub footer_privacy: &'static str,
+    pub update_available: &'static str,
+    pub update_reload: &'static str,
 }
 
 pub static FR: Texts = Texts {
@@ -113,6 +115,8 @@ pub static FR: Texts = Texts {
     not_found_body: "Aucune page ne correspond à cette adresse :",
     not_found_back: "Revenir au tableau de bord",
     footer_privacy: "Vos données restent dans ce navigateur : aucun serveur, aucun compte, aucune mesure d'audience.",
+    update_available: "Une nouvelle version de Relance est prête. Vos données ne changent pas ; rechargez quand vous aurez fini votre saisie.",
+    update_reload: "Recharger",
 };
 
 pub static EN: Texts = Texts {
@@ -139,6 +143,8 @@ pub static EN: Texts = Texts {
     not_found_body: "No page matches this address:",
     not_found_back: "Back to the dashboard",
     footer_privacy: "Your data stays in this browser: no server, no account, no analytics.",
+    update_available: "A new version of Relance is ready. Your data is not affected; reload when you have finished what you are typing.",
+    update_reload: "Reload",
 };
 
 #[cfg(test)]

@@ -37,6 +37,36 @@ pub fn Header() -> impl IntoView {
             <LanguageSwitch/>
             <Navigation/>
         </header>
+        <UpdateBanner/>
+    }
+}
+
+/// Offered when the service worker has a new version of the app ready. The new version takes
+/// over only when the user clicks: nobody is reloaded in the middle of an edit.
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let locale = use_locale();
+    let already_waiting = document()
+        .document_element()
+        .is_some_and(|root| root.get_attribute("data-update-available").is_some());
+    let (available, set_available) = signal(already_waiting);
+    let handle =
+        window_event_listener_untyped("relance-update-available", move |_| set_available.set(true));
+    on_cleanup(move || handle.remove());
+    let apply = move |_| {
+        if let Ok(event) = web_sys::Event::new("relance-apply-update") {
+            let _ = window().dispatch_event(&event);
+        }
+    };
+    view! {
+        <Show when=move || available.get()>
+            <div class="update-banner no-print" role="status" data-testid="update-banner">
+                <p>{move || locale.texts().update_available}</p>
+                <button type="button" class="button" data-testid="update-reload" on:click=apply>
+                    {move || locale.texts().update_reload}
+                </button>
+            </div>
+        </Show>
     }
 }
 

@@ -44,7 +44,10 @@ async function waitForServer(url, deadlineMs = 15000) {
   throw new Error(`the static server did not answer at ${url}`);
 }
 
-/** Serves dist/ at http://127.0.0.1:PORT/<subPath>/ and returns { baseUrl, origin, stop }. */
+/**
+ * Serves dist/ at http://127.0.0.1:PORT/<subPath>/ and returns { baseUrl, origin, appDir, stop }
+ * (`appDir` is the served copy of dist/, which a test may change to simulate a new deployment).
+ */
 export async function serveDist(subPath = 'relance') {
   const dist = join(repoRoot, 'dist');
   if (!existsSync(join(dist, 'index.html'))) {
@@ -64,6 +67,7 @@ export async function serveDist(subPath = 'relance') {
   return {
     baseUrl,
     origin,
+    appDir: target,
     stop() {
       server.kill();
       rmSync(siteRoot, { recursive: true, force: true });
