@@ -5,12 +5,14 @@ use leptos::prelude::*;
 
 use crate::ui::locale::provide_locale;
 use crate::ui::pages::page_for;
+use crate::ui::rates_state::provide_rates;
 use crate::ui::router::provide_router;
 use crate::ui::shell::{Footer, Header};
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_locale();
+    provide_rates();
     let router = provide_router();
     view! {
         <div class="app">

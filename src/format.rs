@@ -1,13 +1,16 @@
-//! Display formatting of money, rates and dates, per language. Pure; used by the UI, the letters
-//! and the CSV. No float: amounts are formatted from their `Decimal` digits.
+//! Display formatting of money, rates and dates, per language. Pure; used by the UI, the letters,
+//! the CSV and the domain's own sentences (flags, errors, the interest breakdown), so each is
+//! written one way only. No float: amounts are formatted from their `Decimal` digits.
 //!
 //! French: `1 234,56 €` (narrow no-break space U+202F between thousands, no-break space U+00A0
-//! before the symbol), `14,50 %`, `31/01/2024` or `31 janvier 2024`.
-//! English: `€1,234.56`, `14.50%`, `31 Jan 2024` or `31 January 2024`.
+//! before the symbol), `14,50 %`, `31/01/2024` or `31 janvier 2024` (`1er février 2024`).
+//! English: `€1,234.56`, `14.50%`, `31 Jan 2024` or `31 January 2024`. Negative numbers take
+//! the minus sign U+2212.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::domain::interest::Rate;
 use crate::domain::money::{Currency, Money, ROUNDING};
 use crate::i18n::Lang;
 
@@ -71,7 +74,18 @@ pub fn money(amount: Money, lang: Lang) -> String {
 
 /// A percentage with two decimals: `14,50 %` (French puts a no-break space before %), `14.50%`.
 pub fn percent(value: Decimal, lang: Lang) -> String {
-    let number = decimal(value, 2, lang);
+    with_percent_sign(decimal(value, 2, lang), lang)
+}
+
+/// An interest rate: two decimals at least, and every decimal it has, since a rate is never
+/// rounded for display: `12,15 %`, `8.00%`, `0.125%`.
+pub fn rate(rate: Rate, lang: Lang) -> String {
+    let percent = rate.percent();
+    let decimals = percent.normalize().scale().max(2);
+    with_percent_sign(decimal(percent, decimals, lang), lang)
+}
+
+fn with_percent_sign(number: String, lang: Lang) -> String {
     match lang {
         Lang::Fr => format!("{number}{NBSP}%"),
         Lang::En => format!("{number}%"),
@@ -182,6 +196,16 @@ mod tests {
         assert_eq!(percent(dec!(14.5), Lang::Fr), "14,50\u{a0}%");
         assert_eq!(percent(dec!(14.5), Lang::En), "14.50%");
         assert_eq!(percent(dec!(-0.88), Lang::En), "−0.88%");
+    }
+
+    #[test]
+    fn rates_keep_every_decimal_and_two_at_least() {
+        let rate = |percent: Decimal| Rate::from_percent(percent);
+        assert_eq!(super::rate(rate(dec!(12.15)), Lang::Fr), "12,15\u{a0}%");
+        assert_eq!(super::rate(rate(dec!(8)), Lang::En), "8.00%");
+        assert_eq!(super::rate(rate(dec!(0.125)), Lang::En), "0.125%");
+        assert_eq!(super::rate(rate(dec!(4.500)), Lang::Fr), "4,50\u{a0}%");
+        assert_eq!(super::rate(rate(dec!(-0.88)), Lang::Fr), "−0,88\u{a0}%");
     }
 
     #[test]

@@ -89,6 +89,13 @@ pub struct Texts {
     pub footer_privacy: &'static str,
     pub update_available: &'static str,
     pub update_reload: &'static str,
+    pub erase_title: &'static str,
+    pub erase_intro: &'static str,
+    pub erase_button: &'static str,
+    pub erase_confirm: &'static str,
+    pub erase_confirm_button: &'static str,
+    pub erase_cancel: &'static str,
+    pub erase_failed: &'static str,
 }
 
 pub static FR: Texts = Texts {
@@ -117,6 +124,13 @@ pub static FR: Texts = Texts {
     footer_privacy: "Vos données restent dans ce navigateur : aucun serveur, aucun compte, aucune mesure d'audience.",
     update_available: "Une nouvelle version de Relance est prête. Vos données ne changent pas ; rechargez quand vous aurez fini votre saisie.",
     update_reload: "Recharger",
+    erase_title: "Effacer toutes les données de cet appareil",
+    erase_intro: "Relance garde vos données dans ce navigateur seulement (clés « relance.… » du stockage local) : langue, taux ajoutés, et bientôt factures et clients. Rien n'est envoyé ailleurs.",
+    erase_button: "Effacer toutes les données…",
+    erase_confirm: "Tout ce que Relance a enregistré dans ce navigateur sera effacé, sans retour possible. Téléchargez d'abord une sauvegarde si vous en avez besoin.",
+    erase_confirm_button: "Oui, tout effacer",
+    erase_cancel: "Annuler",
+    erase_failed: "Le navigateur a refusé l'effacement : rien n'a été effacé. Videz les données du site dans les réglages du navigateur.",
 };
 
 pub static EN: Texts = Texts {
@@ -145,6 +159,13 @@ pub static EN: Texts = Texts {
     footer_privacy: "Your data stays in this browser: no server, no account, no analytics.",
     update_available: "A new version of Relance is ready. Your data is not affected; reload when you have finished what you are typing.",
     update_reload: "Reload",
+    erase_title: "Erase all data on this device",
+    erase_intro: "Relance keeps your data in this browser only (the “relance.…” keys of local storage): language, added rates, and soon invoices and clients. Nothing is sent anywhere.",
+    erase_button: "Erase all data…",
+    erase_confirm: "Everything Relance saved in this browser will be erased, with no way back. Download a backup first if you need one.",
+    erase_confirm_button: "Yes, erase everything",
+    erase_cancel: "Cancel",
+    erase_failed: "The browser refused to erase: nothing was erased. Clear this site's data in the browser's settings.",
 };
 
 #[cfg(test)]

@@ -152,6 +152,21 @@ impl Money {
         Money { amount, currency }
     }
 
+    /// `minor` minor units of `currency` (cents for the euro): already at the minor unit, so
+    /// nothing to round. `None` beyond what the decimal type holds. For hot paths that count in
+    /// integers (the interest engine); the same value as `Money::new` of the same amount.
+    #[inline(always)] // built in place in the interest engine's loop (docs/performance.md)
+    pub fn from_minor_units(minor: i128, currency: Currency) -> Option<Money> {
+        // The 96-bit magnitude in three 32-bit words (`None` beyond 96 bits), as
+        // `Decimal::try_from_i128_with_scale` would, without building an error to drop.
+        let magnitude = minor.unsigned_abs();
+        let lo = u32::try_from(magnitude & 0xffff_ffff).ok()?;
+        let mid = u32::try_from((magnitude >> 32) & 0xffff_ffff).ok()?;
+        let hi = u32::try_from(magnitude >> 64).ok()?;
+        let amount = Decimal::from_parts(lo, mid, hi, minor < 0, currency.minor_units());
+        Some(Money { amount, currency })
+    }
+
     /// Parses user text in any of the accepted notations (see [`parse_amount`]) and refuses
     /// more decimals than the currency has (a typo, not something to round away silently).
     pub fn parse(text: &str, currency: Currency) -> Result<Money, ParseMoneyError> {
@@ -596,6 +611,35 @@ mod tests {
         assert_eq!(
             Money::parse("100.00", Currency::Jpy).map(Money::amount),
             Ok(dec!(100))
+        );
+    }
+
+    #[test]
+    fn minor_units_make_the_same_money_as_new() {
+        for (minor, currency) in [
+            (123_456, Currency::Eur),
+            (-40_00, Currency::Gbp),
+            (-1, Currency::Eur),
+            (1 << 70, Currency::Eur),
+            (0, Currency::Eur),
+            (1_500, Currency::Jpy),
+        ] {
+            let made = Money::from_minor_units(minor, currency);
+            let scale = currency.minor_units();
+            let expected = Decimal::try_from_i128_with_scale(minor, scale)
+                .ok()
+                .map(|amount| Money::new(amount, currency));
+            assert_eq!(made, expected);
+            assert_eq!(
+                made.map(|money| money.to_string()),
+                expected.map(|money| money.to_string())
+            );
+        }
+        assert_eq!(Money::from_minor_units(i128::MAX, Currency::Eur), None);
+        assert_eq!(Money::from_minor_units(1 << 96, Currency::Eur), None);
+        assert_eq!(
+            Money::from_minor_units(-((1 << 96) - 1), Currency::Eur).map(Money::amount),
+            Decimal::MIN.checked_div(Decimal::ONE_HUNDRED)
         );
     }
 

@@ -14,6 +14,9 @@ pub enum LocalStorageError {
     WriteRefused,
 }
 
+/// The name the rest of the crate uses (only this file may name browser storage).
+pub type StorageError = LocalStorageError;
+
 fn storage() -> Result<web_sys::Storage, LocalStorageError> {
     // Probe: `window.localStorage` itself throws when storage is disabled.
     match web_sys::window().map(|window| window.local_storage()) {
@@ -34,4 +37,23 @@ pub fn write(key: &str, value: &str) -> Result<(), LocalStorageError> {
     storage()?
         .set_item(key, value)
         .map_err(|_| LocalStorageError::WriteRefused)
+}
+
+/// Removes every key of the app (`relance.…`) from this browser's storage, quarantined copies
+/// included, and returns how many were removed. Other sites' and other apps' keys are untouched.
+pub fn erase_all() -> Result<usize, LocalStorageError> {
+    let storage = storage()?;
+    let count = storage
+        .length()
+        .map_err(|_| LocalStorageError::Unavailable)?;
+    let keys: Vec<String> = (0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(crate::storage::keys::PREFIX))
+        .collect();
+    for key in &keys {
+        storage
+            .remove_item(key)
+            .map_err(|_| LocalStorageError::WriteRefused)?;
+    }
+    Ok(keys.len())
 }

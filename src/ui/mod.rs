@@ -1,8 +1,12 @@
 //! Leptos components. Thin by rule: they render values computed elsewhere and dispatch commands.
 
+pub mod file_text;
 pub mod locale;
 pub mod pages;
+pub mod rates_state;
 pub mod router;
+pub mod settings_form;
+pub mod settings_texts;
 pub mod shell;
 pub mod simulator_form;
 pub mod simulator_view;

@@ -129,3 +129,28 @@ test('the shipped page carries a strict Content-Security-Policy and no inline sc
     await context.close();
   }
 });
+
+test('"erase all data on this device" asks first, then removes every key of the app and only those', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: server.origin });
+  try {
+    await page.goto(server.baseUrl + '#/settings');
+    await page.locator('[data-testid="page-settings"]').waitFor();
+    await page.locator('[data-testid="lang-en"]').click();
+    await page.evaluate(() => {
+      localStorage.setItem('relance.rates.quarantine.1', 'kept until erased');
+      localStorage.setItem('another-app.data', 'not ours');
+    });
+    await page.locator('[data-testid="erase-start"]').click();
+    await page.locator('[data-testid="erase-cancel"]').click();
+    assert.equal(await page.evaluate(() => localStorage.getItem('relance.lang')), 'en', 'cancel erases nothing');
+    await page.locator('[data-testid="erase-start"]').click();
+    await page.screenshot({ path: screenshotPath('settings-erase-confirm-1440-en'), fullPage: true });
+    await Promise.all([page.waitForEvent('load'), page.locator('[data-testid="erase-confirm"]').click()]);
+    await page.locator('[data-testid="page-settings"]').waitFor();
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    assert.deepEqual(keys, ['another-app.data']);
+    assertClean(problems, 'erase');
+  } finally {
+    await context.close();
+  }
+});

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 
-use super::rate::{HalfYear, Rate, display_date};
+use super::rate::{HalfYear, Rate};
 use super::tables::TableId;
 use crate::domain::money::{Currency, Money};
+use crate::format;
 use crate::i18n::{Describe, Lang};
 
 /// The stable kinds of flag.
@@ -114,17 +115,6 @@ impl Flag {
     }
 }
 
-/// `40,00 €` / `€40.00`, for sentences.
-pub(super) fn display_money(money: Money, lang: Lang) -> String {
-    let amount = money.amount();
-    let symbol = money.currency().symbol();
-    match lang {
-        Lang::Fr => format!("{}\u{a0}{symbol}", amount.to_string().replace('.', ",")),
-        Lang::En if amount.is_sign_negative() => format!("-{symbol}{}", amount.abs()),
-        Lang::En => format!("{symbol}{amount}"),
-    }
-}
-
 /// What was needed, for the "not yet published" sentence.
 fn needed(table: TableId, needed_on: NaiveDate, lang: Lang) -> String {
     let name = table.name(lang);
@@ -135,7 +125,7 @@ fn needed(table: TableId, needed_on: NaiveDate, lang: Lang) -> String {
             Lang::En => format!("The {name} for the {half_year}"),
         }
     } else {
-        let date = display_date(needed_on, lang);
+        let date = format::date_long(needed_on, lang);
         match lang {
             Lang::Fr => format!("Le {name} en vigueur le {date}"),
             Lang::En => format!("The {name} in force on {date}"),
@@ -158,7 +148,7 @@ impl Describe for Flag {
                 "{} n'est pas encore publié dans Relance : le dernier taux connu ({}, en vigueur depuis le {}) a été utilisé. Ajoutez le taux publié dans Réglages → Taux.",
                 needed(*table, *needed_on, lang),
                 used.display(lang),
-                display_date(*used_from, lang)
+                format::date_long(*used_from, lang)
             ),
             (
                 Flag::RateNotPublished {
@@ -172,7 +162,7 @@ impl Describe for Flag {
                 "{} is not yet published in Relance: the last known rate ({}, in force since {}) was used. Add the published rate in Settings → Rates.",
                 needed(*table, *needed_on, lang),
                 used.display(lang),
-                display_date(*used_from, lang)
+                format::date_long(*used_from, lang)
             ),
             (
                 Flag::ContractRateBelowFloor {
@@ -218,11 +208,11 @@ impl Describe for Flag {
             ),
             (Flag::BeforeFixedRateTenders { first_needed_on }, Lang::Fr) => format!(
                 "Le taux de la BCE au {} date des appels d'offres à taux variable (28 juin 2000 – 14 octobre 2008) : la table donne le taux de soumission minimal, alors que la loi renvoie au taux marginal de l'opération la plus récente, en général supérieur de quelques centièmes. Vérifiez le taux publié au Journal officiel pour ces semestres.",
-                display_date(*first_needed_on, lang)
+                format::date_long(*first_needed_on, lang)
             ),
             (Flag::BeforeFixedRateTenders { first_needed_on }, Lang::En) => format!(
                 "The ECB rate on {} falls in the variable-rate tenders (28 June 2000 – 14 October 2008): the table gives the minimum bid rate, while the law refers to the marginal rate of the most recent operation, usually a few hundredths higher. Check the rate published in the Official Journal for those half-years.",
-                display_date(*first_needed_on, lang)
+                format::date_long(*first_needed_on, lang)
             ),
             (
                 Flag::RateUnverified {
@@ -236,7 +226,7 @@ impl Describe for Flag {
                 "Le {} de {} en vigueur depuis le {} n'a été trouvé que dans des sources secondaires ({source}) : vérifiez-le auprès de l'éditeur officiel.",
                 table.name(lang),
                 rate.display(lang),
-                display_date(*effective_from, lang)
+                format::date_long(*effective_from, lang)
             ),
             (
                 Flag::RateUnverified {
@@ -250,7 +240,7 @@ impl Describe for Flag {
                 "The {} of {} in force since {} was found only in secondary sources ({source}): check it with the official publisher.",
                 table.name(lang),
                 rate.display(lang),
-                display_date(*effective_from, lang)
+                format::date_long(*effective_from, lang)
             ),
             (
                 Flag::RateUserEntered {
@@ -263,7 +253,7 @@ impl Describe for Flag {
                 "Le {} de {} en vigueur depuis le {} a été saisi par vous (Réglages → Taux).",
                 table.name(lang),
                 rate.display(lang),
-                display_date(*effective_from, lang)
+                format::date_long(*effective_from, lang)
             ),
             (
                 Flag::RateUserEntered {
@@ -276,37 +266,37 @@ impl Describe for Flag {
                 "The {} of {} in force since {} was entered by you (Settings → Rates).",
                 table.name(lang),
                 rate.display(lang),
-                display_date(*effective_from, lang)
+                format::date_long(*effective_from, lang)
             ),
             (Flag::CompensationCurrency { statutory, charged }, Lang::Fr) => format!(
                 "La loi fixe l'indemnité en {} ; la facture étant en {}, {} ont été comptés. Convertissez ce montant si nécessaire.",
                 statutory.code(),
                 charged.currency().code(),
-                display_money(*charged, lang)
+                format::money(*charged, lang)
             ),
             (Flag::CompensationCurrency { statutory, charged }, Lang::En) => format!(
                 "The statute sets the compensation in {}; the invoice being in {}, {} was counted. Convert this amount if needed.",
                 statutory.code(),
                 charged.currency().code(),
-                display_money(*charged, lang)
+                format::money(*charged, lang)
             ),
             (Flag::PaymentAfterEndDate { date, amount }, Lang::Fr) => format!(
                 "Le paiement de {} du {} est postérieur à la date de fin : il n'est pas pris en compte ici.",
-                display_money(*amount, lang),
-                display_date(*date, lang)
+                format::money(*amount, lang),
+                format::date_long(*date, lang)
             ),
             (Flag::PaymentAfterEndDate { date, amount }, Lang::En) => format!(
                 "The payment of {} on {} is after the end date: it is left out here.",
-                display_money(*amount, lang),
-                display_date(*date, lang)
+                format::money(*amount, lang),
+                format::date_long(*date, lang)
             ),
             (Flag::Overpayment { unapplied }, Lang::Fr) => format!(
                 "Les paiements dépassent tout ce qui est dû : {} restent sans affectation.",
-                display_money(*unapplied, lang)
+                format::money(*unapplied, lang)
             ),
             (Flag::Overpayment { unapplied }, Lang::En) => format!(
                 "The payments exceed everything owed: {} is left unapplied.",
-                display_money(*unapplied, lang)
+                format::money(*unapplied, lang)
             ),
         }
     }

@@ -1,5 +1,5 @@
-//! Rates (percent per annum, as `Decimal`), half-years, and the small date helpers the
-//! interest engine shares.
+//! Rates (percent per annum, as `Decimal`) and half-years. Rates, amounts and dates are written
+//! for people by [`crate::format`], the one place that knows how.
 
 use std::fmt;
 
@@ -81,16 +81,10 @@ impl Rate {
         Ok(Rate(percent))
     }
 
-    /// `12,15 %` in French, `12.15%` in English; at least two decimals.
+    /// `12,15 %` in French, `12.15%` in English; at least two decimals (see
+    /// [`crate::format::rate`]).
     pub fn display(self, lang: Lang) -> String {
-        let mut percent = self.0.normalize();
-        if percent.scale() < 2 {
-            percent.rescale(2);
-        }
-        match lang {
-            Lang::Fr => format!("{}\u{a0}%", percent.to_string().replace('.', ",")),
-            Lang::En => format!("{percent}%"),
-        }
+        crate::format::rate(self, lang)
     }
 }
 
@@ -170,54 +164,6 @@ impl HalfYear {
     }
 }
 
-/// « 1er janvier 2027 » / “1 January 2027”: dates inside sentences.
-pub fn display_date(date: NaiveDate, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month_index = usize::try_from(date.month0()).unwrap_or(0);
-    match lang {
-        Lang::Fr => {
-            let day = if date.day() == 1 {
-                "1er".to_string()
-            } else {
-                date.day().to_string()
-            };
-            let month = FR.get(month_index).copied().unwrap_or("");
-            format!("{day} {month} {}", date.year())
-        }
-        Lang::En => {
-            let month = EN.get(month_index).copied().unwrap_or("");
-            format!("{} {month} {}", date.day(), date.year())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +228,8 @@ mod tests {
         );
         let date = NaiveDate::from_ymd_opt(2027, 1, 1);
         assert_eq!(
-            date.map(|d| display_date(d, Lang::Fr)).as_deref(),
+            date.map(|d| crate::format::date_long(d, Lang::Fr))
+                .as_deref(),
             Some("1er janvier 2027")
         );
     }

@@ -227,7 +227,14 @@ impl CompensationRule {
     /// currency: see [`super::engine`] for what happens when that is not the statute's currency.
     pub fn amount(self, principal: Money, agreed: Option<Money>) -> Money {
         let currency = principal.currency();
-        let amount = |units: i64| Money::new(Decimal::from(units), currency);
+        // `units` whole units, at the minor unit (no rounding to do).
+        let amount = |units: i64| {
+            10_i128
+                .checked_pow(currency.minor_units())
+                .and_then(|per_unit| per_unit.checked_mul(i128::from(units)))
+                .and_then(|minor| Money::from_minor_units(minor, currency))
+                .unwrap_or_else(|| Money::new(Decimal::from(units), currency))
+        };
         match self {
             CompensationRule::None => Money::zero(currency),
             CompensationRule::FrFortyEuros

@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::rate::{HalfYear, ParseRateError, Rate, display_date};
+use super::rate::{HalfYear, ParseRateError, Rate};
+use crate::format;
 use crate::i18n::{Describe, Lang};
 
 /// The rate series Relance knows.
@@ -316,7 +317,7 @@ pub enum UserRateProblem {
 impl Describe for UserRateError {
     fn describe(&self, lang: Lang) -> String {
         let table = self.table.name(lang);
-        let date = display_date(self.effective_from, lang);
+        let date = format::date_long(self.effective_from, lang);
         match (self.problem, lang) {
             (UserRateProblem::NotHalfYearStart, Lang::Fr) => format!(
                 "Le {table} ne change que le 1er janvier ou le 1er juillet : le {date} ne convient pas."
@@ -495,8 +496,8 @@ pub struct NoRateBefore {
 impl Describe for NoRateBefore {
     fn describe(&self, lang: Lang) -> String {
         let table = self.table.name(lang);
-        let date = display_date(self.date, lang);
-        let first = self.first.map(|first| display_date(first, lang));
+        let date = format::date_long(self.date, lang);
+        let first = self.first.map(|first| format::date_long(first, lang));
         match (lang, first) {
             (Lang::Fr, Some(first)) => format!(
                 "Relance ne connaît pas le {table} au {date} : sa table commence le {first}."

@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::engine::exact_interest_over;
+use super::engine::{
+    day_before, days_between, divide_rounding_half_away, exact_interest_over, half_year_of,
+};
 use super::*;
 use crate::domain::money::{Currency, Money};
 use crate::i18n::{Describe, Lang};
@@ -1412,5 +1414,77 @@ mod properties {
             simulation.options.capitalisation = Capitalisation::Annual;
             let _ = simulate(&simulation, &RateTables::builtin());
         }
+    }
+}
+
+// The engine's shortcuts (dates from the cursor's own year, 64-bit division) against the plain
+// computations they replace.
+
+#[test]
+fn half_year_bounds_from_the_cursor_match_the_calendar() {
+    let mut day = date("1999-01-01");
+    while day <= date("2032-12-31") {
+        let half_year = HalfYear::containing(day);
+        let expected = (half_year, half_year.start(), half_year.next_start());
+        assert_eq!(
+            half_year_of(day, StartReasons::default()),
+            expected,
+            "{day}"
+        );
+        if half_year.start() == Some(day) {
+            let first_day = StartReasons::only(StartReason::HalfYear);
+            assert_eq!(half_year_of(day, first_day), expected, "{day}");
+        }
+        for days_back in [1, 2, 30, 200, 400] {
+            if let Some(cursor) = day.checked_sub_days(chrono::Days::new(days_back)) {
+                assert_eq!(day_before(day, cursor), day.pred_opt(), "{cursor} {day}");
+            }
+        }
+        day = day.succ_opt().unwrap_or(NaiveDate::MAX);
+    }
+}
+
+#[test]
+fn days_between_counts_both_ends_across_years() {
+    for (start, end) in [
+        ("2024-01-01", "2024-01-01"),
+        ("2024-01-01", "2024-12-31"),
+        ("2023-12-31", "2024-01-01"),
+        ("2015-12-02", "2025-12-31"),
+        ("2024-02-28", "2024-03-01"),
+    ] {
+        let expected = u32::try_from((date(end) - date(start)).num_days() + 1).ok();
+        assert_eq!(
+            days_between(date(start), date(end)),
+            expected,
+            "{start} {end}"
+        );
+    }
+    assert_eq!(
+        days_between(date("2024-03-02"), date("2024-03-01")),
+        Some(0)
+    );
+    assert_eq!(days_between(date("2024-03-03"), date("2024-03-01")), None);
+}
+
+#[test]
+fn division_rounds_half_away_from_zero_in_64_and_128_bits() {
+    let big = i128::from(i64::MAX) * 4;
+    for (numerator, denominator, expected) in [
+        (5, 10, 1),
+        (-5, 10, -1),
+        (4, 10, 0),
+        (-4, 10, 0),
+        (15, 10, 2),
+        (-25, 10, -3),
+        (36_500_000_000 * 7 + 18_250_000_000, 36_500_000_000, 8),
+        (big + 2, 4, i128::from(i64::MAX) + 1),
+        (-(big + 1), 2, -(i128::from(i64::MAX) * 2) - 1),
+    ] {
+        assert_eq!(
+            divide_rounding_half_away(numerator, denominator),
+            Some(expected),
+            "{numerator} / {denominator}"
+        );
     }
 }

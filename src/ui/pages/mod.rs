@@ -1,5 +1,6 @@
 //! One component per page. Pages not built yet say so on screen.
 
+pub mod settings_page;
 pub mod simulator_page;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Simulator(query) => {
             view! { <simulator_page::SimulatorPage query=query/> }.into_any()
         }
+        Route::Settings => view! { <settings_page::SettingsPage/> }.into_any(),
         other => view! { <PlaceholderPage route=other/> }.into_any(),
     }
 }

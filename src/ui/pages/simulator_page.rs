@@ -7,16 +7,15 @@
 
 use leptos::prelude::*;
 
-use crate::domain::interest::{
-    FrLegalCategory, RateTables, RegimeId, Simulation, SimulationError, simulate,
-};
+use crate::domain::interest::{FrLegalCategory, RegimeId, Simulation, SimulationError, simulate};
 use crate::domain::money::Currency;
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, Route};
 use crate::ui::locale::use_locale;
+use crate::ui::rates_state::use_rates;
 use crate::ui::simulator_form::{
-    DAY_COUNTS, Field, ParsedForm, PaymentRow, SimulatorForm, unknown_parameters,
+    DAY_COUNTS, Field, FieldError, ParsedForm, PaymentRow, SimulatorForm, unknown_parameters,
 };
 use crate::ui::simulator_view::{
     BreakdownTable, RateChart, SimulatorTexts, plain_money, simulator_texts,
@@ -25,8 +24,10 @@ use crate::ui::simulator_view::{
 /// The outcome shown in the results panel.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    /// Required fields missing or malformed: nothing to compute yet.
-    Incomplete,
+    /// Required fields missing (listed) or malformed (shown beside them): nothing to compute yet.
+    Incomplete {
+        missing: Vec<Field>,
+    },
     Failed(SimulationError),
     Done(Box<Simulation>),
 }
@@ -40,13 +41,20 @@ pub fn SimulatorPage(
     let today = crate::clock::today();
     let link_problems = unknown_parameters(&query);
     let form = RwSignal::new(SimulatorForm::from_query(&query));
-    let tables = StoredValue::new(RateTables::builtin());
+    let tables = use_rates().tables;
 
     let parsed: Memo<ParsedForm> = Memo::new(move |_| form.with(|form| form.parse(today)));
     let outcome: Memo<Outcome> = Memo::new(move |_| {
         parsed.with(|parsed| match &parsed.input {
-            None => Outcome::Incomplete,
-            Some(input) => tables.with_value(|tables| match simulate(input, tables) {
+            None => Outcome::Incomplete {
+                missing: parsed
+                    .errors
+                    .iter()
+                    .filter(|(_, error)| *error == FieldError::Required)
+                    .map(|(field, _)| *field)
+                    .collect(),
+            },
+            Some(input) => tables.with(|tables| match simulate(input, tables) {
                 Ok(simulation) => Outcome::Done(Box::new(simulation)),
                 Err(error) => Outcome::Failed(error),
             }),
@@ -471,11 +479,28 @@ fn SimulatorResults(
             {move || {
                 let lang = locale.lang();
                 match outcome.get() {
-                    Outcome::Incomplete => view! {
-                        <div class="card card--empty" data-testid="sim-incomplete">
-                            <p>{texts.get().incomplete}</p>
-                        </div>
-                    }.into_any(),
+                    Outcome::Incomplete { missing } => {
+                        let texts = texts.get();
+                        let message = if missing.is_empty() {
+                            texts.fix_fields.to_string()
+                        } else {
+                            let labels: Vec<&str> = missing
+                                .iter()
+                                .map(|field| match field {
+                                    Field::Principal => texts.principal,
+                                    Field::Due => texts.due,
+                                    Field::Rate => texts.rate,
+                                    _ => texts.options,
+                                })
+                                .collect();
+                            format!("{} {}.", texts.incomplete, labels.join(", "))
+                        };
+                        view! {
+                            <div class="card card--empty" data-testid="sim-incomplete">
+                                <p>{message}</p>
+                            </div>
+                        }.into_any()
+                    }
                     Outcome::Failed(error) => view! {
                         <div class="card notice notice--error" data-testid="sim-error">
                             <p>{error.describe(lang)}</p>

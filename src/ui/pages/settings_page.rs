@@ -1,0 +1,674 @@
+//! Settings → Published rates: where the rate tables stand, which one does not cover today
+//! yet and how to add it, the user's own rates (removable), a form to add one and a CSV import.
+//!
+//! Every decision is in `ui::settings_form` (form parsing, gaps, statuses) and
+//! `ui::rates_state` (commands, saving); this component lays them out.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::domain::interest::{ImportError, RateFile, RateTables, TableId, UserRate};
+use crate::format;
+use crate::i18n::{Describe, Lang};
+use crate::storage::rates::LoadRatesError;
+use crate::ui::locale::use_locale;
+use crate::ui::rates_state::{Rates, use_rates};
+use crate::ui::settings_form::{
+    EntryStatus, Gap, RateField, RateForm, RateFormError, TABLE_ORDER, gaps, known_through,
+    rate_file_from_id, rate_file_id,
+};
+use crate::ui::settings_texts::{SettingsTexts, file_label, settings_texts, table_label};
+use crate::ui::simulator_view::plain_rate;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let locale = use_locale();
+    let rates = use_rates();
+    let today = crate::clock::today();
+    let texts = Signal::derive(move || settings_texts(locale.lang()));
+    let form = RwSignal::new(RateForm::default());
+
+    view! {
+        <section class="page settings" data-testid="page-settings">
+            <h1>{move || locale.texts().nav_settings}</h1>
+            <p class="page__intro">{move || locale.texts().settings_intro}</p>
+            <LoadProblem rates=rates texts=texts/>
+            <section class="settings__rates" aria-labelledby="settings-rates-title">
+                <h2 id="settings-rates-title">{move || texts.get().rates_title}</h2>
+                <p class="page__intro">{move || texts.get().rates_intro}</p>
+                <SaveProblem rates=rates/>
+                <Gaps rates=rates form=form today=today texts=texts/>
+                <div class="rates-layout">
+                    <div class="rates-layout__main">
+                        <UserRates rates=rates texts=texts/>
+                        <AddRateForm rates=rates form=form texts=texts/>
+                        <ImportRates rates=rates texts=texts/>
+                    </div>
+                    <TablesOverview rates=rates today=today texts=texts/>
+                </div>
+            </section>
+            <EraseAllData/>
+        </section>
+    }
+}
+
+/// "Erase all data on this device", behind a confirmation. After erasing, the page reloads so
+/// that nothing erased survives in memory either.
+#[component]
+fn EraseAllData() -> impl IntoView {
+    let locale = use_locale();
+    let confirming = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let erase = move |_| match crate::storage::local::erase_all() {
+        Ok(_) => {
+            let _ = window().location().reload();
+        }
+        Err(_) => failed.set(true),
+    };
+    view! {
+        <section class="card settings__erase" aria-labelledby="settings-erase-title" data-testid="erase-data">
+            <h2 id="settings-erase-title">{move || locale.texts().erase_title}</h2>
+            <p>{move || locale.texts().erase_intro}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="button button--danger" data-testid="erase-start" on:click=move |_| confirming.set(true)>
+                        {move || locale.texts().erase_button}
+                    </button>
+                }
+            >
+                <div class="notice notice--error" role="alert">
+                    <p>{move || locale.texts().erase_confirm}</p>
+                    <p class="button-row">
+                        <button type="button" class="button button--danger" data-testid="erase-confirm" on:click=erase>
+                            {move || locale.texts().erase_confirm_button}
+                        </button>
+                        <button type="button" class="button button--secondary" data-testid="erase-cancel" on:click=move |_| confirming.set(false)>
+                            {move || locale.texts().erase_cancel}
+                        </button>
+                    </p>
+                </div>
+            </Show>
+            <Show when=move || failed.get()>
+                <p class="field__error" role="alert">{move || locale.texts().erase_failed}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The stored rates could not be loaded: say so, and offer the way out.
+#[component]
+fn LoadProblem(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) -> impl IntoView {
+    let locale = use_locale();
+    let confirming = RwSignal::new(false);
+    let outcome: RwSignal<Option<Result<String, ()>>> = RwSignal::new(None);
+    let download_failed = RwSignal::new(false);
+    view! {
+        {move || {
+            let done = outcome.get().map(|result| match result {
+                Ok(key) => view! {
+                    <p class="notice notice--warn" data-testid="rates-reset-done">
+                        {texts.get().start_afresh_done} " " <code>{key}</code>
+                    </p>
+                }.into_any(),
+                Err(()) => view! {
+                    <p class="notice notice--error">{texts.get().start_afresh_failed}</p>
+                }.into_any(),
+            });
+            let problem = rates.load_error().map(|error| {
+                let unreadable = matches!(error, LoadRatesError::Unreadable { .. });
+                view! {
+                    <div class="notice notice--error rates-load-error" role="alert" data-testid="rates-load-error">
+                        <p>{error.describe(locale.lang())}</p>
+                        {unreadable.then(|| view! {
+                            <p class="rates-load-error__actions">
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    data-testid="rates-download-stored"
+                                    on:click=move |_| download_failed.set(!rates.download_stored_text())
+                                >
+                                    {texts.get().download_stored}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button button--secondary"
+                                    data-testid="rates-start-afresh"
+                                    on:click=move |_| confirming.set(true)
+                                >
+                                    {texts.get().start_afresh}
+                                </button>
+                            </p>
+                        })}
+                        <Show when=move || download_failed.get()>
+                            <p>{move || texts.get().download_failed}</p>
+                        </Show>
+                        <Show when=move || confirming.get() && unreadable>
+                            <div class="rates-confirm">
+                                <p>{move || texts.get().start_afresh_question}</p>
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-testid="rates-start-afresh-confirm"
+                                    on:click=move |_| {
+                                        confirming.set(false);
+                                        outcome.set(Some(rates.start_afresh().map_err(|_| ())));
+                                    }
+                                >
+                                    {move || texts.get().start_afresh_confirm}
+                                </button>
+                                " "
+                                <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
+                                    {move || texts.get().cancel}
+                                </button>
+                            </div>
+                        </Show>
+                    </div>
+                }
+            });
+            view! { {done} {problem} }
+        }}
+    }
+}
+
+/// The last change is not saved, or the user's rates cannot be used: a persistent message.
+#[component]
+fn SaveProblem(rates: Rates) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        {move || rates.save_problem().map(|problem| view! {
+            <p class="notice notice--error" role="alert" data-testid="rates-save-error">
+                {problem.describe(locale.lang())}
+            </p>
+        })}
+        {move || rates.merge_error().map(|error| {
+            let lang = locale.lang();
+            view! {
+                <p class="notice notice--error" role="alert" data-testid="rates-merge-error">
+                    {settings_texts(lang).merge_error} " " {error.describe(lang)}
+                </p>
+            }
+        })}
+    }
+}
+
+/// Puts `table` and `from` in the form and moves the focus to the rate.
+fn fill_form(form: RwSignal<RateForm>, table: TableId, from: NaiveDate) {
+    form.update(|form| {
+        form.table = table.id().to_string();
+        form.from = from.to_string();
+    });
+    if let Some(input) = document()
+        .get_element_by_id("rate-input-rate")
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = input.focus();
+    }
+}
+
+/// What does not cover today yet, each with the way to add it.
+#[component]
+fn Gaps(
+    rates: Rates,
+    form: RwSignal<RateForm>,
+    today: NaiveDate,
+    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let found: Memo<Vec<Gap>> = Memo::new(move |_| rates.tables.with(|tables| gaps(tables, today)));
+    view! {
+        {move || {
+            let lang = locale.lang();
+            let found = found.get();
+            if found.is_empty() {
+                return view! {
+                    <p class="notice rates-up-to-date" data-testid="rate-gaps-none">{texts.get().up_to_date}</p>
+                }.into_any();
+            }
+            let items = found
+                .into_iter()
+                .map(|gap| {
+                    let (table, from) = (gap.table, gap.suggested_from);
+                    view! {
+                        <li class="rate-gap" data-testid="rate-gap" data-table=table.id()>
+                            <p>{gap.describe(lang)}</p>
+                            <button
+                                type="button"
+                                class="button button--secondary"
+                                data-testid="rate-gap-fill"
+                                on:click=move |_| fill_form(form, table, from)
+                            >
+                                {texts.get().gap_fill}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="notice notice--warn rate-gaps" data-testid="rate-gaps">
+                    <h3>{texts.get().gaps_title}</h3>
+                    <ul>{items}</ul>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+/// The status badge of an entry.
+fn status_badge(status: EntryStatus, texts: &'static SettingsTexts) -> impl IntoView {
+    view! {
+        <span class=format!("badge rate-status rate-status--{}", status.id()) data-status=status.id()>
+            {texts.status(status)}
+        </span>
+    }
+}
+
+/// One card per table: its last known rate and how far it is known.
+#[component]
+fn TablesOverview(
+    rates: Rates,
+    today: NaiveDate,
+    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let cards = move || {
+        let lang = locale.lang();
+        let texts = texts.get();
+        rates.tables.with(|tables| {
+            TABLE_ORDER
+                .into_iter()
+                .map(|table| table_card(tables, table, today, lang, texts))
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="rate-tables" aria-labelledby="rate-tables-title">
+            <h3 id="rate-tables-title">{move || texts.get().tables_title}</h3>
+            <ul class="rate-tables__list">{cards}</ul>
+        </section>
+    }
+}
+
+fn table_card(
+    tables: &RateTables,
+    table: TableId,
+    today: NaiveDate,
+    lang: Lang,
+    texts: &'static SettingsTexts,
+) -> impl IntoView + use<> {
+    let last = tables.table(table).entries().last().cloned();
+    let known = known_through(tables, table);
+    let current = crate::ui::settings_form::covers(tables, table, today);
+    let last_rate = match last {
+        Some(entry) => {
+            let status = EntryStatus::of(&entry);
+            view! {
+                <dd>
+                    <strong data-testid="rate-table-last" data-rate=plain_rate(entry.rate)>{entry.rate.display(lang)}</strong>
+                    " " {texts.since} " " {format::date_short(entry.effective_from, lang)} " "
+                    {status_badge(status, texts)}
+                    <span class="rate-card__source">{texts.source} " " {entry.source.to_string()}</span>
+                </dd>
+            }
+            .into_any()
+        }
+        None => view! { <dd>{texts.no_entry}</dd> }.into_any(),
+    };
+    view! {
+        <li class="card rate-card" class:rate-card--behind=!current data-testid="rate-table" data-table=table.id()>
+            <h4>{table_label(table, lang)}</h4>
+            <dl>
+                <dt>{texts.last_rate}</dt>
+                {last_rate}
+                <dt>{texts.known_through}</dt>
+                <dd data-testid="rate-table-known-through">
+                    {known.map(|date| format::date_short(date, lang))}
+                    {(!current).then(|| view! { " " <span class="badge">{texts.not_current}</span> })}
+                </dd>
+            </dl>
+        </li>
+    }
+}
+
+/// The user's own entries, each removable.
+#[component]
+fn UserRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) -> impl IntoView {
+    let locale = use_locale();
+    let rows = move || {
+        let lang = locale.lang();
+        let texts = texts.get();
+        let list = rates.user_rates();
+        if list.is_empty() {
+            return view! { <p class="user-rates__empty" data-testid="user-rates-empty">{texts.user_empty}</p> }
+                .into_any();
+        }
+        let items = list
+            .into_iter()
+            .map(|rate| user_rate_row(rates, rate, lang, texts))
+            .collect_view();
+        view! { <ul class="user-rates__list">{items}</ul> }.into_any()
+    };
+    view! {
+        <section class="card user-rates" aria-labelledby="user-rates-title">
+            <h3 id="user-rates-title">{move || texts.get().user_title}</h3>
+            <p class="field__hint">{move || texts.get().user_intro}</p>
+            {rows}
+        </section>
+    }
+}
+
+fn user_rate_row(
+    rates: Rates,
+    rate: UserRate,
+    lang: Lang,
+    texts: &'static SettingsTexts,
+) -> impl IntoView + use<> {
+    let (table, from) = (rate.table, rate.effective_from);
+    let period = match rate.to {
+        Some(to) => format!(
+            "{} → {}",
+            format::date_short(from, lang),
+            format::date_short(to, lang)
+        ),
+        None => format!("{} {}", texts.since, format::date_short(from, lang)),
+    };
+    view! {
+        <li
+            class="user-rate"
+            data-testid="user-rate-row"
+            data-table=table.id()
+            data-from=from.to_string()
+            data-rate=plain_rate(rate.rate)
+        >
+            <div class="user-rate__what">
+                <strong>{table_label(table, lang)}</strong>
+                <span>
+                    <strong>{rate.rate.display(lang)}</strong> " " {period} " "
+                    {status_badge(EntryStatus::EnteredByYou, texts)}
+                </span>
+                <span class="rate-card__source">{texts.source} " " {rate.source}</span>
+            </div>
+            <button
+                type="button"
+                class="button button--secondary user-rate__remove"
+                data-testid="user-rate-remove"
+                on:click=move |_| rates.remove_rate(table, from)
+            >
+                {texts.remove}
+            </button>
+        </li>
+    }
+}
+
+/// The add-a-rate form: each field with its own error beside it.
+#[component]
+fn AddRateForm(
+    rates: Rates,
+    form: RwSignal<RateForm>,
+    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let errors: RwSignal<Vec<(RateField, RateFormError)>> = RwSignal::new(Vec::new());
+    let added = RwSignal::new(false);
+    let error_of = move |field: RateField| {
+        Signal::derive(move || {
+            errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|(at, _)| *at == field)
+                    .map(|(_, error)| error.describe(locale.lang()))
+            })
+        })
+    };
+    let edit = move |field: RateField, update: fn(&mut RateForm, String)| {
+        Callback::new(move |value: String| {
+            form.update(|form| update(form, value));
+            errors.update(|errors| errors.retain(|(at, _)| *at != field));
+            added.set(false);
+        })
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let parsed = form.with_untracked(RateForm::parse);
+        let result = parsed.and_then(|rate| {
+            rates
+                .add_rate(rate)
+                .map_err(|error| vec![(RateField::From, RateFormError::Entry(error))])
+        });
+        match result {
+            Ok(()) => {
+                errors.set(Vec::new());
+                form.update(|form| {
+                    form.rate.clear();
+                    form.source.clear();
+                });
+                added.set(true);
+            }
+            Err(found) => {
+                errors.set(found);
+                added.set(false);
+            }
+        }
+    };
+    let table_options = move || {
+        let lang = locale.lang();
+        let current = form.with(|form| form.table.clone());
+        TABLE_ORDER
+            .into_iter()
+            .map(|table| {
+                view! { <option value=table.id() selected=current == table.id()>{table_label(table, lang)}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <form class="card rate-form" data-testid="rate-form" on:submit=submit novalidate>
+            <h3>{move || texts.get().add_title}</h3>
+            <p class="field__hint">{move || texts.get().add_intro}</p>
+            <div class="field" class:field--invalid=move || error_of(RateField::Table).get().is_some()>
+                <label for="rate-input-table">{move || texts.get().field_table}</label>
+                <select
+                    id="rate-input-table"
+                    data-testid="rate-input-table"
+                    on:change=move |event| edit(RateField::Table, |form, value| form.table = value).run(event_target_value(&event))
+                >
+                    {table_options}
+                </select>
+                <p class="field__error" data-testid="rate-error-table">{move || error_of(RateField::Table).get()}</p>
+            </div>
+            <div class="field-row">
+                <RateInput
+                    field=RateField::From
+                    kind="date"
+                    label=Signal::derive(move || texts.get().field_from)
+                    hint=Signal::derive(move || texts.get().field_from_hint)
+                    value=Signal::derive(move || form.with(|form| form.from.clone()))
+                    on_input=edit(RateField::From, |form, value| form.from = value)
+                    error=error_of(RateField::From)
+                />
+                <RateInput
+                    field=RateField::Rate
+                    label=Signal::derive(move || texts.get().field_rate)
+                    hint=Signal::derive(move || texts.get().field_rate_hint)
+                    value=Signal::derive(move || form.with(|form| form.rate.clone()))
+                    on_input=edit(RateField::Rate, |form, value| form.rate = value)
+                    error=error_of(RateField::Rate)
+                />
+            </div>
+            <RateInput
+                field=RateField::Source
+                label=Signal::derive(move || texts.get().field_source)
+                hint=Signal::derive(move || texts.get().field_source_hint)
+                value=Signal::derive(move || form.with(|form| form.source.clone()))
+                on_input=edit(RateField::Source, |form, value| form.source = value)
+                error=error_of(RateField::Source)
+            />
+            <p class="rate-form__actions">
+                <button type="submit" class="button" data-testid="rate-add">{move || texts.get().add_button}</button>
+                <Show when=move || added.get()>
+                    <span class="rate-form__done" role="status" data-testid="rate-added">{move || texts.get().added}</span>
+                </Show>
+            </p>
+        </form>
+    }
+}
+
+/// A labelled input of the add-a-rate form, its hint and its error.
+#[component]
+fn RateInput(
+    field: RateField,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(into)] hint: Signal<&'static str>,
+    #[prop(into)] value: Signal<String>,
+    on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// `text` or `date`.
+    #[prop(default = "text")]
+    kind: &'static str,
+) -> impl IntoView {
+    let input_id = format!("rate-input-{}", field.id());
+    let error_id = format!("rate-error-{}", field.id());
+    let hint_id = format!("rate-hint-{}", field.id());
+    let describedby = format!("{hint_id} {error_id}");
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=input_id.clone()>{move || label.get()}</label>
+            <input
+                id=input_id.clone()
+                type=kind
+                inputmode=if field == RateField::Rate { "decimal" } else { "text" }
+                autocomplete="off"
+                data-testid=input_id
+                prop:value=move || value.get()
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=describedby
+                on:input=move |event| on_input.run(event_target_value(&event))
+            />
+            <p class="field__hint" id=hint_id>{move || hint.get()}</p>
+            <p class="field__error" id=error_id.clone() data-testid=error_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The CSV import: paste or choose a file; all lines or none.
+#[component]
+fn ImportRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) -> impl IntoView {
+    let locale = use_locale();
+    let file = RwSignal::new(RateFile::FrTauxLegal);
+    let text = RwSignal::new(String::new());
+    let errors: RwSignal<Vec<ImportError>> = RwSignal::new(Vec::new());
+    let done: RwSignal<Option<usize>> = RwSignal::new(None);
+    let file_failed = RwSignal::new(false);
+    let file_options = move || {
+        let lang = locale.lang();
+        let current = file.get();
+        RateFile::ALL
+            .into_iter()
+            .map(|option| {
+                view! { <option value=rate_file_id(option) selected=current == option>{file_label(option, lang)}</option> }
+            })
+            .collect_view()
+    };
+    let import = move |_| {
+        let result = text.with_untracked(|text| rates.import_csv(file.get_untracked(), text));
+        match result {
+            Ok(count) => {
+                errors.set(Vec::new());
+                done.set(Some(count));
+                text.set(String::new());
+            }
+            Err(found) => {
+                errors.set(found);
+                done.set(None);
+            }
+        }
+    };
+    let reset_outcome = move || {
+        errors.set(Vec::new());
+        done.set(None);
+        file_failed.set(false);
+    };
+    view! {
+        <section class="card rate-import" aria-labelledby="rate-import-title">
+            <h3 id="rate-import-title">{move || texts.get().import_title}</h3>
+            <p class="field__hint">{move || texts.get().import_intro}</p>
+            <div class="field">
+                <label for="rate-import-file-kind">{move || texts.get().import_format}</label>
+                <select
+                    id="rate-import-file-kind"
+                    data-testid="rate-import-kind"
+                    on:change=move |event| {
+                        if let Some(chosen) = rate_file_from_id(&event_target_value(&event)) {
+                            file.set(chosen);
+                        }
+                        reset_outcome();
+                    }
+                >
+                    {file_options}
+                </select>
+                <p class="field__hint">
+                    {move || texts.get().import_header} " " <code>{move || file.get().header()}</code>
+                </p>
+            </div>
+            <div class="field">
+                <label for="rate-import-text">{move || texts.get().import_text}</label>
+                <textarea
+                    id="rate-import-text"
+                    class="rate-import__text"
+                    rows="5"
+                    spellcheck="false"
+                    data-testid="rate-import-text"
+                    prop:value=move || text.get()
+                    on:input=move |event| {
+                        text.set(event_target_value(&event));
+                        reset_outcome();
+                    }
+                ></textarea>
+            </div>
+            <div class="field">
+                <label for="rate-import-file">{move || texts.get().import_file}</label>
+                <input
+                    id="rate-import-file"
+                    type="file"
+                    accept=".csv,text/csv,text/plain"
+                    data-testid="rate-import-file"
+                    on:change=move |event| {
+                        reset_outcome();
+                        crate::ui::file_text::read_chosen_file(&event, move |read| match read {
+                            Some(content) => text.set(content),
+                            None => file_failed.set(true),
+                        });
+                    }
+                />
+                <Show when=move || file_failed.get()>
+                    <p class="field__error">{move || texts.get().import_file_failed}</p>
+                </Show>
+            </div>
+            <p class="rate-form__actions">
+                <button type="button" class="button" data-testid="rate-import" on:click=import>
+                    {move || texts.get().import_button}
+                </button>
+                {move || done.get().map(|count| view! {
+                    <span class="rate-form__done" role="status" data-testid="rate-import-done">
+                        {count} " " {texts.get().import_done}
+                    </span>
+                })}
+            </p>
+            {move || {
+                let lang = locale.lang();
+                let found = errors.get();
+                (!found.is_empty()).then(|| view! {
+                    <div class="notice notice--error" role="alert" data-testid="rate-import-errors">
+                        <p>{texts.get().import_errors}</p>
+                        <ul>
+                            {found
+                                .into_iter()
+                                .map(|error| view! { <li data-testid="rate-import-error" data-line=error.line>{error.describe(lang)}</li> })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                })
+            }}
+        </section>
+    }
+}
