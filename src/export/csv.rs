@@ -188,6 +188,69 @@ mod tests {
         assert_eq!(cell("Dupont & fils", fr), "Dupont & fils");
     }
 
+    /// The documented Simulator link (fr-b2b, 1500 € due 31 Jan 2024, paid 500 € on 15 Mar
+    /// and 250 € on 1 Jun, until 30 Sep 2024), figures checked by hand in
+    /// tests/e2e/simulator.test.mjs: 26.22 + 30.99 + 8.64 + 26.94 = 92.79.
+    fn documented_case() -> Simulation {
+        use crate::domain::interest::{
+            InterestOptions, RateTables, Regime, SimulationInput, simulate,
+        };
+        use crate::domain::money::Currency;
+        let date = |text: &str| crate::domain::input::iso_date(text).unwrap();
+        let eur = |amount| Money::new(amount, Currency::Eur);
+        let input = SimulationInput {
+            regime: Regime::FrB2b,
+            principal: eur(dec!(1500)),
+            due_date: date("2024-01-31"),
+            end_date: date("2024-09-30"),
+            payments: vec![
+                (date("2024-03-15"), eur(dec!(500))),
+                (date("2024-06-01"), eur(dec!(250))),
+            ],
+            options: InterestOptions::default(),
+        };
+        simulate(&input, &RateTables::builtin()).unwrap()
+    }
+
+    #[test]
+    fn the_breakdown_csv_holds_every_period_the_totals_and_the_basis() {
+        for lang in Lang::ALL {
+            let csv = simulation_csv(&documented_case(), lang);
+            assert!(csv.starts_with('\u{feff}'), "a byte-order mark leads");
+            let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+            let (separator, interest) = match lang {
+                Lang::Fr => (";", ["26,22", "30,99", "8,64", "26,94"]),
+                Lang::En => (",", ["26.22", "30.99", "8.64", "26.94"]),
+            };
+            let periods: Vec<Vec<&str>> = lines[1..5]
+                .iter()
+                .map(|line| line.split(separator).collect())
+                .collect();
+            assert_eq!(
+                periods
+                    .iter()
+                    .map(|cells| (cells[0], cells[1], cells[2]))
+                    .collect::<Vec<_>>(),
+                [
+                    ("2024-02-01", "2024-03-15", "44"),
+                    ("2024-03-16", "2024-06-01", "78"),
+                    ("2024-06-02", "2024-06-30", "29"),
+                    ("2024-07-01", "2024-09-30", "92"),
+                ]
+            );
+            assert_eq!(
+                periods.iter().map(|cells| cells[5]).collect::<Vec<_>>(),
+                interest
+            );
+            let total_line = match lang {
+                Lang::Fr => "Total à réclamer en plus du principal;132,79",
+                Lang::En => "Total to claim on top of the principal,132.79",
+            };
+            assert!(lines.contains(&total_line), "{lines:#?}");
+            assert!(csv.contains("L441-10"), "the legal basis is in the file");
+        }
+    }
+
     #[test]
     fn numbers_use_the_dialect_decimal_mark_and_no_grouping() {
         assert_eq!(Dialect::for_lang(Lang::Fr).number(dec!(1234.50)), "1234,50");

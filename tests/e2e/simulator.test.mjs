@@ -3,6 +3,7 @@
 // while the rest still computes, and the flags appear with their kind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { serveDist, launchBrowser, openPage, screenshotPath } from './harness.mjs';
 
 let server;
@@ -60,6 +61,16 @@ test('the documented link computes at once, to the cent', async () => {
     assert.match(await page.locator('[data-testid="sim-legal-basis"]').textContent(), /L441-10/);
     assert.equal(await page.locator('[data-testid="sim-flag"]').count(), 0);
     await page.screenshot({ path: screenshotPath('simulator-link-1440-fr'), fullPage: true });
+    // The breakdown downloads as a French CSV (semicolons, decimal commas).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="sim-export-csv"]').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'relance-interets.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.match(csv, /^\uFEFFDu;Au;Jours;/);
+    assert.match(csv, /\r\n2024-02-01;2024-03-15;44;[^;]+;1500,00;26,22;/);
+    assert.match(csv, /\r\nTotal à réclamer en plus du principal;132,79\r\n/);
     assertClean(problems);
   } finally {
     await context.close();
