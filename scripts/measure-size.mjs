@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Measures what a first visit downloads from the release build in dist/: index.html and every
-// local file it references (the loader, the wasm-bindgen JS, the wasm, the CSS, the icon),
+// Measures what a first visit downloads from the release build in dist/: index.html, every
+// local file it references (the loader, the wasm-bindgen JS, the wasm, the CSS, the icon), and
+// every other file of the build, since the service worker fetches them all to work offline;
 // raw, gzip (level 9) and brotli (quality 11), as a static host would serve them.
 //
 //   node scripts/measure-size.mjs            print the table
 //   node scripts/measure-size.mjs --check    also fail when the gzip total exceeds the budget
 //   node scripts/measure-size.mjs --markdown print a Markdown table (for docs/performance.md)
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,11 @@ for (const file of [...files].filter((name) => name.startsWith('boot-') && name.
   for (const [, reference] of text.matchAll(/['"]\.\/([\w.-]+\.(?:js|wasm))['"]/g)) addReference(reference);
 }
 
+// The service worker precaches the whole build: count every file of dist/.
+for (const name of readdirSync(dist)) {
+  if (!name.startsWith('.') && statSync(join(dist, name)).isFile()) files.add(name);
+}
+
 const rows = [...files].sort().map((name) => {
   const path = join(dist, name);
   if (!existsSync(path)) throw new Error(`index.html references ${name}, which is not in dist/`);
@@ -55,7 +61,7 @@ const total = rows.reduce((sum, row) => ({
 }), { raw: 0, gzip: 0, brotli: 0 });
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
-const display = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '-<hash>');
+const display = (name) => name.replace(/-[0-9a-f]{16}(?=[._])/, '-[hash]');
 if (process.argv.includes('--markdown')) {
   console.log('| file | raw KB | gzip KB | brotli KB |\n|---|---:|---:|---:|');
   for (const row of rows) console.log(`| ${display(row.name)} | ${kb(row.raw)} | ${kb(row.gzip)} | ${kb(row.brotli)} |`);
