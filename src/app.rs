@@ -11,9 +11,19 @@ use crate::ui::shell::{Footer, Header};
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_locale();
+    let locale = provide_locale();
     provide_rates();
     let router = provide_router();
+    // The tab's title names the page (the outside world: the one thing this effect writes).
+    Effect::new(move |_| {
+        let route = router.route();
+        let texts = locale.texts();
+        document().set_title(&format!(
+            "{} · {}",
+            crate::ui::shell::nav_label(texts, &route),
+            texts.app_name
+        ));
+    });
     view! {
         <div class="app">
             <Header/>

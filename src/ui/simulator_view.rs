@@ -44,6 +44,14 @@ pub struct SimulatorTexts {
     pub payment_remove: &'static str,
     pub options: &'static str,
     pub first_day: &'static str,
+    pub formal_notice: &'static str,
+    pub formal_notice_hint: &'static str,
+    pub method_act365: &'static str,
+    pub method_actact: &'static str,
+    pub method_act360: &'static str,
+    pub method_daily: &'static str,
+    pub print: &'static str,
+    pub balance_due: &'static str,
     pub first_day_hint: &'static str,
     pub enforceable: &'static str,
     pub enforceable_hint: &'static str,
@@ -96,6 +104,14 @@ static FR: SimulatorTexts = SimulatorTexts {
     payment_remove: "Retirer ce paiement",
     options: "Options de calcul",
     first_day: "Premier jour d'intérêts",
+    formal_notice: "Date de la mise en demeure",
+    formal_notice_hint: "L'intérêt au taux légal court à compter de ce jour, qui est compté (art. 1231-6 du Code civil).",
+    method_act365: "Méthode : intérêts de chaque période = base × taux annuel × jours ÷ 365 (même en année bissextile), arrondis au centime ; le premier jour d'intérêts et le dernier jour sont comptés ; le total est la somme des périodes arrondies.",
+    method_actact: "Méthode : intérêts de chaque période = base × taux annuel × jours ÷ nombre de jours de l'année (365 ou 366), arrondis au centime ; le premier jour d'intérêts et le dernier jour sont comptés ; le total est la somme des périodes arrondies.",
+    method_act360: "Méthode : intérêts de chaque période = base × taux annuel × jours ÷ 360, arrondis au centime ; le premier jour d'intérêts et le dernier jour sont comptés ; le total est la somme des périodes arrondies.",
+    method_daily: "Arrondi choisi : le montant journalier est arrondi au centime avant d'être multiplié par les jours.",
+    print: "Imprimer",
+    balance_due: "Total dû, principal restant compris",
     first_day_hint: "Par défaut, le lendemain de l'échéance. Ce jour est compté.",
     enforceable: "Décision de justice exécutoire le",
     enforceable_hint: "Le taux est majoré de 5 points deux mois plus tard (art. L313-3 CMF).",
@@ -113,12 +129,12 @@ static FR: SimulatorTexts = SimulatorTexts {
     rounding_period: "Chaque période au centime (par défaut)",
     rounding_daily: "Montant journalier au centime, puis × jours",
     incomplete: "Le calcul s'affiche dès que ces champs sont remplis :",
-    fix_fields: "Corrigez le champ signalé en rouge : le calcul s'affiche aussitôt.",
+    fix_fields: "Corrigez ce qui est signalé en rouge : le calcul s'affiche aussitôt.",
     interest: "Intérêts de retard",
     compensation_figure: "Indemnité forfaitaire",
     total: "Total à réclamer en plus du principal",
     outstanding: "Principal restant dû",
-    add_rate_link: "Ajouter le taux publié dans Réglages.",
+    add_rate_link: "Ouvrir Réglages › Taux publiés",
     breakdown: "Détail par période",
     column_from: "Du",
     column_to: "Au",
@@ -152,6 +168,14 @@ static EN: SimulatorTexts = SimulatorTexts {
     payment_remove: "Remove this payment",
     options: "Calculation options",
     first_day: "First day of interest",
+    formal_notice: "Date of the formal notice",
+    formal_notice_hint: "Legal interest runs from this day, which counts (French Civil Code, art. 1231-6).",
+    method_act365: "Method: each period's interest = base × annual rate × days ÷ 365 (leap years too), rounded to the cent; the first day of interest and the last day both count; the total is the sum of the rounded periods.",
+    method_actact: "Method: each period's interest = base × annual rate × days ÷ days in the year (365 or 366), rounded to the cent; the first day of interest and the last day both count; the total is the sum of the rounded periods.",
+    method_act360: "Method: each period's interest = base × annual rate × days ÷ 360, rounded to the cent; the first day of interest and the last day both count; the total is the sum of the rounded periods.",
+    method_daily: "Rounding chosen: the daily amount is rounded to the cent before it is multiplied by the days.",
+    print: "Print",
+    balance_due: "Total owed, remaining principal included",
     first_day_hint: "By default, the day after the due date. This day counts.",
     enforceable: "Court decision enforceable on",
     enforceable_hint: "The rate rises by 5 points two months later (art. L313-3 CMF).",
@@ -169,12 +193,12 @@ static EN: SimulatorTexts = SimulatorTexts {
     rounding_period: "Each period to the cent (default)",
     rounding_daily: "Daily amount to the cent, then × days",
     incomplete: "The result appears as soon as these fields are filled in:",
-    fix_fields: "Correct the field marked in red: the result appears at once.",
+    fix_fields: "Correct what is marked in red: the result appears at once.",
     interest: "Late-payment interest",
     compensation_figure: "Fixed compensation",
     total: "Total to claim on top of the principal",
     outstanding: "Principal still unpaid",
-    add_rate_link: "Add the published rate in Settings.",
+    add_rate_link: "Open Settings › Published rates",
     breakdown: "Breakdown by period",
     column_from: "From",
     column_to: "To",
@@ -207,6 +231,10 @@ pub fn BreakdownTable(
         .periods
         .iter()
         .map(|period| {
+            let unpublished = matches!(
+                &period.rate_source,
+                crate::domain::interest::RateSource::Table { reading, .. } if !reading.published
+            );
             let reasons = period
                 .starts_because
                 .iter()
@@ -216,6 +244,8 @@ pub fn BreakdownTable(
             view! {
                 <tr
                     class="breakdown__period"
+                    class:breakdown__period--unpublished=unpublished
+                    data-published=(!unpublished).to_string()
                     data-testid="sim-period"
                     data-start=period.start.to_string()
                     data-end=period.end.to_string()
@@ -239,6 +269,7 @@ pub fn BreakdownTable(
         })
         .collect_view();
     let total_days: u32 = simulation.periods.iter().map(|period| period.days).sum();
+    let method = method_sentence(&simulation, texts);
     view! {
         <h2>{texts.breakdown}</h2>
         <div class="table-scroll">
@@ -267,45 +298,79 @@ pub fn BreakdownTable(
                 </tfoot>
             </table>
         </div>
+        <p class="breakdown__method" data-testid="sim-method">{method}</p>
     }
+}
+
+/// How every line of the breakdown was computed, in one sentence (plus the rounding option).
+pub fn method_sentence(simulation: &Simulation, texts: &SimulatorTexts) -> String {
+    use crate::domain::interest::{DayCount, Rounding};
+    let mut sentence = match simulation.options.day_count {
+        DayCount::Act365 => texts.method_act365,
+        DayCount::ActAct => texts.method_actact,
+        DayCount::Act360 => texts.method_act360,
+    }
+    .to_string();
+    if simulation.options.rounding == Rounding::DailyAmountFirst {
+        sentence.push(' ');
+        sentence.push_str(texts.method_daily);
+    }
+    sentence
 }
 
 const CHART_WIDTH: i64 = 600;
 const CHART_HEIGHT: i64 = 160;
 const CHART_PAD: i64 = 30;
+/// Room on the left for the rate labels.
+const CHART_LEFT: i64 = 76;
 
-/// The step line of the annual rate over the span, as SVG path data. Decimal arithmetic only.
-pub fn rate_path(points: &[(NaiveDate, NaiveDate, Rate)]) -> Option<(String, Decimal, Decimal)> {
+/// The step line of the rates over the span, in SVG coordinates. Decimal arithmetic only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RateChartGeometry {
+    pub path: String,
+    /// The lowest and highest rates, with the height of their level.
+    pub low: (Decimal, Decimal),
+    pub high: (Decimal, Decimal),
+}
+
+/// The vertical axis spans the rates with some room (at least half a point each side), so that
+/// a change of a quarter point is visible.
+pub fn rate_path(points: &[(NaiveDate, NaiveDate, Rate)]) -> Option<RateChartGeometry> {
     let first = points.first()?.0;
     let last = points.last()?.1;
     let span_days = (last - first).num_days().checked_add(1)?.max(1);
     let max_rate = points.iter().map(|(_, _, rate)| rate.percent()).max()?;
-    let min_rate = points
-        .iter()
-        .map(|(_, _, rate)| rate.percent())
-        .min()?
-        .min(Decimal::ZERO);
-    let range = (max_rate - min_rate).max(Decimal::ONE);
-    let plot_width = Decimal::from(CHART_WIDTH - 2 * CHART_PAD);
+    let min_rate = points.iter().map(|(_, _, rate)| rate.percent()).min()?;
+    let pad = ((max_rate - min_rate) / Decimal::from(4)).max(Decimal::new(5, 1));
+    let bottom = min_rate - pad;
+    let range = max_rate + pad - bottom;
+    let plot_width = Decimal::from(CHART_WIDTH - CHART_LEFT - CHART_PAD);
     let plot_height = Decimal::from(CHART_HEIGHT - 2 * CHART_PAD);
     let x = |date: NaiveDate, end: bool| -> Option<Decimal> {
         let offset = (date - first).num_days().checked_add(i64::from(end))?;
         let fraction = Decimal::from(offset).checked_div(Decimal::from(span_days))?;
-        Some(Decimal::from(CHART_PAD) + (fraction * plot_width).round_dp(1))
+        Some(Decimal::from(CHART_LEFT) + (fraction * plot_width).round_dp(1))
     };
     let y = |rate: Decimal| -> Option<Decimal> {
-        let fraction = (rate - min_rate).checked_div(range)?;
+        let fraction = (rate - bottom).checked_div(range)?;
         Some(Decimal::from(CHART_HEIGHT - CHART_PAD) - (fraction * plot_height).round_dp(1))
     };
     let mut path = String::new();
     for (index, (start, end, rate)) in points.iter().enumerate() {
         let (x0, x1, level) = (x(*start, false)?, x(*end, true)?, y(rate.percent())?);
         path.push_str(&format!(
-            "{}{x0} {level} H{x1} ",
-            if index == 0 { "M" } else { "L" }
+            "{}{} {} H{} ",
+            if index == 0 { "M" } else { "L" },
+            x0.normalize(),
+            level.normalize(),
+            x1.normalize()
         ));
     }
-    Some((path.trim_end().to_string(), min_rate, max_rate))
+    Some(RateChartGeometry {
+        path: path.trim_end().to_string(),
+        low: (min_rate, y(min_rate)?),
+        high: (max_rate, y(max_rate)?),
+    })
 }
 
 /// A small step chart of the annual rate of each period (an image for the eye; the table
@@ -319,21 +384,27 @@ pub fn RateChart(simulation: Simulation, lang: Lang, title: &'static str) -> imp
         .collect();
     let first = points.first().map(|(start, _, _)| *start);
     let last = points.last().map(|(_, end, _)| *end);
-    rate_path(&points).map(|(path, min_rate, max_rate)| {
-        let label_low = format::percent(min_rate, lang);
-        let label_high = format::percent(max_rate, lang);
+    rate_path(&points).map(|geometry| {
         let first_label = first.map(|date| format::date_short(date, lang)).unwrap_or_default();
         let last_label = last.map(|date| format::date_short(date, lang)).unwrap_or_default();
+        let same = geometry.low.0 == geometry.high.0;
+        let label_at = |(rate, level): (Decimal, Decimal)| {
+            view! {
+                <text class="rate-chart__label" x=CHART_LEFT - 8 y=(level + Decimal::from(5)).to_string() text-anchor="end">
+                    {format::percent(rate, lang)}
+                </text>
+            }
+        };
         view! {
             <figure class="rate-chart" data-testid="sim-rate-chart">
                 <figcaption>{title}</figcaption>
                 <svg viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") role="img" aria-label=title>
-                    <line class="rate-chart__axis" x1=CHART_PAD y1=CHART_HEIGHT - CHART_PAD x2=CHART_WIDTH - CHART_PAD y2=CHART_HEIGHT - CHART_PAD/>
-                    <path class="rate-chart__line" d=path/>
-                    <text class="rate-chart__label" x="2" y=CHART_PAD + 4>{label_high}</text>
-                    <text class="rate-chart__label" x="2" y=CHART_HEIGHT - CHART_PAD>{label_low}</text>
-                    <text class="rate-chart__label" x=CHART_PAD y=CHART_HEIGHT - 8>{first_label}</text>
-                    <text class="rate-chart__label rate-chart__label--end" x=CHART_WIDTH - CHART_PAD y=CHART_HEIGHT - 8>{last_label}</text>
+                    <line class="rate-chart__axis" x1=CHART_LEFT y1=CHART_HEIGHT - CHART_PAD x2=CHART_WIDTH - CHART_PAD y2=CHART_HEIGHT - CHART_PAD/>
+                    <path class="rate-chart__line" d=geometry.path/>
+                    {label_at(geometry.high)}
+                    {(!same).then(|| label_at(geometry.low))}
+                    <text class="rate-chart__label" x=CHART_LEFT y=CHART_HEIGHT - 6>{first_label}</text>
+                    <text class="rate-chart__label rate-chart__label--end" x=CHART_WIDTH - CHART_PAD y=CHART_HEIGHT - 6>{last_label}</text>
                 </svg>
             </figure>
         }
@@ -361,8 +432,8 @@ mod tests {
     }
 
     #[test]
-    fn the_rate_path_steps_at_each_period() {
-        let (path, low, high) = rate_path(&[
+    fn the_rate_path_steps_at_each_period_on_an_axis_fitted_to_the_rates() {
+        let geometry = rate_path(&[
             (
                 date("2024-01-01"),
                 date("2024-06-30"),
@@ -375,11 +446,12 @@ mod tests {
             ),
         ])
         .unwrap();
-        assert_eq!(low, dec!(0));
-        assert_eq!(high, dec!(14.5));
-        // First half: 182 of 366 days → x from 30 to 30 + 182/366 × 540 = 298.5; the second
-        // level is 130 − 14.25/14.5 × 100 = 31.7 (rounded to 0.1).
-        assert_eq!(path, "M30 30 H298.5 L298.5 31.7 H570");
+        // Rates 14.25–14.50, padded by 0.5 (more than a quarter of the spread): axis 13.75–15.00.
+        // 14.50 → 130 − (0.75 / 1.25) × 100 = 70; 14.25 → 130 − (0.5 / 1.25) × 100 = 90.
+        // First half: 182 of 366 days → x = 76 + 182/366 × 494 = 76 + 245.65 → 321.7.
+        assert_eq!(geometry.path, "M76 70 H321.7 L321.7 90 H570");
+        assert_eq!(geometry.high, (dec!(14.5), dec!(70)));
+        assert_eq!(geometry.low, (dec!(14.25), dec!(90)));
         assert_eq!(rate_path(&[]), None);
     }
 }

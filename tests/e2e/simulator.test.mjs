@@ -48,7 +48,7 @@ test('the documented link computes at once, to the cent', async () => {
     // 1 Jul–30 Sep: 92 d ×  750 × 14.25 % / 365 = 26.9384 → 26.94     total 92.79
     const periods = await page.locator('[data-testid="sim-period"]').evaluateAll((rows) =>
       rows.map((row) => ({ ...row.dataset })));
-    assert.deepEqual(periods.map(({ testid, ...rest }) => rest), [
+    assert.deepEqual(periods.map(({ testid, published, ...rest }) => rest), [
       { start: '2024-02-01', end: '2024-03-15', days: '44', rate: '14.50', base: '1500.00', interest: '26.22' },
       { start: '2024-03-16', end: '2024-06-01', days: '78', rate: '14.50', base: '1000.00', interest: '30.99' },
       { start: '2024-06-02', end: '2024-06-30', days: '29', rate: '14.50', base: '750.00', interest: '8.64' },
@@ -58,6 +58,8 @@ test('the documented link computes at once, to the cent', async () => {
     assert.equal(await value(page, 'sim-compensation'), '40.00');
     assert.equal(await value(page, 'sim-total'), '132.79');
     assert.equal(await value(page, 'sim-outstanding'), '750.00');
+    assert.equal(await value(page, 'sim-balance-due'), '882.79'); // 750.00 + 92.79 + 40.00
+    assert.match(await page.locator('[data-testid="sim-method"]').textContent(), /÷ 365/);
     assert.match(await page.locator('[data-testid="sim-legal-basis"]').textContent(), /L441-10/);
     assert.equal(await page.locator('[data-testid="sim-flag"]').count(), 0);
     await page.screenshot({ path: screenshotPath('simulator-link-1440-fr'), fullPage: true });
@@ -154,6 +156,17 @@ test('flags name what the reader must know: an unpublished rate, a contract rate
     const kinds = await page.locator('[data-testid="sim-flag"]').evaluateAll((flags) => flags.map((flag) => flag.dataset.kind));
     assert.ok(kinds.includes('rate-not-published'), `flags: ${kinds}`);
     assert.equal(await page.locator('[data-testid="sim-flag"][data-kind="rate-not-published"] a[href="#/settings"]').count(), 1);
+    // Legal interest runs from the formal notice: without its date, the reader is told.
+    assert.ok(kinds.includes('formal-notice-date-missing'), `flags: ${kinds}`);
+    // The line past the last published rate says so on its own.
+    assert.equal(await page.locator('[data-testid="sim-period"][data-start="2026-07-01"]').getAttribute('data-published'), 'false');
+    assert.equal(await page.locator('[data-testid="sim-period"][data-start="2026-06-01"]').getAttribute('data-published'), 'true');
+    await page.screenshot({ path: screenshotPath('simulator-flags-1440-fr'), fullPage: true });
+    // With the date of the formal notice, interest starts that day and the flag goes.
+    await page.locator('[data-testid="sim-input-notice"]').fill('2026-07-15');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-period"]')?.dataset.start === '2026-07-15');
+    assert.equal(await page.locator('[data-testid="sim-flag"][data-kind="formal-notice-date-missing"]').count(), 0);
+    assert.match(page.url(), /from=2026-07-15/);
     await page.goto('about:blank');
     await page.goto(server.baseUrl + '#/simulator?regime=fr-b2b-contract&principal=1000.00&due=2025-01-31&until=2025-03-31&rate=5');
     await page.locator('[data-testid="sim-interest"]').waitFor();

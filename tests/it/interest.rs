@@ -506,6 +506,7 @@ fn fr_legal_other_across_new_year_into_leap_february() {
     // €8000.00 × 5.07 % × 60 / 365 = 66.673973 → 66.67
     // interest 28.67 + 66.67 = 95.34
     // interest 95.34 + compensation 0.00 = total 95.34
+    // No date of formal notice given: flagged (art. 1231-6 Code civil), figures unchanged.
     check(
         &Case {
             regime: Regime::FrLegal {
@@ -542,7 +543,7 @@ fn fr_legal_other_across_new_year_into_leap_february() {
             total: dec!(95.34),
             outstanding: dec!(8000.00),
         },
-        &[],
+        &[FlagKind::FormalNoticeDateMissing],
     );
 }
 
@@ -553,6 +554,7 @@ fn fr_legal_consumer_across_new_year_into_leap_february() {
     // €8000.00 × 8.01 % × 60 / 365 = 105.336986 → 105.34
     // interest 46.34 + 105.34 = 151.68
     // interest 151.68 + compensation 0.00 = total 151.68
+    // No date of formal notice given: flagged (art. 1231-6 Code civil), figures unchanged.
     check(
         &Case {
             regime: Regime::FrLegal {
@@ -589,7 +591,7 @@ fn fr_legal_consumer_across_new_year_into_leap_february() {
             total: dec!(151.68),
             outstanding: dec!(8000.00),
         },
-        &[],
+        &[FlagKind::FormalNoticeDateMissing],
     );
 }
 
@@ -600,6 +602,7 @@ fn fr_legal_other_payment_on_30_june() {
     // €2500.00 × 2.76 % × 92 / 365 = 17.391781 → 17.39
     // interest 37.00 + 17.39 = 54.39
     // interest 54.39 + compensation 0.00 = total 54.39
+    // No date of formal notice given: flagged (art. 1231-6 Code civil), figures unchanged.
     check(
         &Case {
             regime: Regime::FrLegal {
@@ -636,7 +639,7 @@ fn fr_legal_other_payment_on_30_june() {
             total: dec!(54.39),
             outstanding: dec!(2500.00),
         },
-        &[],
+        &[FlagKind::FormalNoticeDateMissing],
     );
 }
 
@@ -648,6 +651,7 @@ fn fr_legal_other_2026_s2_not_published_uses_last_known() {
     // €10000.00 × 2.62 % × 62 / 365 = 44.50411 → 44.50
     // interest 21.53 + 44.50 = 66.03
     // interest 66.03 + compensation 0.00 = total 66.03
+    // No date of formal notice given: flagged (art. 1231-6 Code civil), figures unchanged.
     check(
         &Case {
             regime: Regime::FrLegal {
@@ -684,7 +688,10 @@ fn fr_legal_other_2026_s2_not_published_uses_last_known() {
             total: dec!(66.03),
             outstanding: dec!(10000.00),
         },
-        &[FlagKind::RateNotPublished],
+        &[
+            FlagKind::RateNotPublished,
+            FlagKind::FormalNoticeDateMissing,
+        ],
     );
 }
 
@@ -1564,6 +1571,7 @@ fn fr_legal_consumer_first_row_2015_s1() {
     // Legal rate (consumer) 2015 S1 4.06: 5.005479 -> 5.01.
     // €500.00 × 4.06 % × 90 / 365 = 5.005479 → 5.01
     // interest 5.01 + compensation 0.00 = total 5.01
+    // No date of formal notice given: flagged (art. 1231-6 Code civil), figures unchanged.
     check(
         &Case {
             regime: Regime::FrLegal {
@@ -1590,7 +1598,7 @@ fn fr_legal_consumer_first_row_2015_s1() {
             total: dec!(5.01),
             outstanding: dec!(500.00),
         },
-        &[],
+        &[FlagKind::FormalNoticeDateMissing],
     );
 }
 
@@ -1699,4 +1707,105 @@ fn gov_uk_23p_for_one_day_per_period() {
         },
         &[],
     );
+}
+
+#[test]
+fn fr_legal_with_the_date_of_the_formal_notice_starts_that_day_and_is_not_flagged() {
+    use relance::domain::interest::{InterestOptions, RateTables, SimulationInput, simulate};
+    // Formal notice on 15 Jan 2024; paid 14 Feb 2024: 15 Jan–14 Feb = 31 days at 5.07 % (2024 S1,
+    // other cases). €8000.00 × 5.07 % × 31 / 365 = 34.448219 → 34.45.
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let input = SimulationInput {
+        regime: Regime::FrLegal {
+            category: FrLegalCategory::Other,
+        },
+        principal: Money::new(dec!(8000), Currency::Eur),
+        due_date: date(2023, 11, 30),
+        end_date: date(2024, 2, 14),
+        payments: vec![],
+        options: InterestOptions {
+            first_day_of_interest: Some(date(2024, 1, 15)),
+            ..InterestOptions::default()
+        },
+    };
+    let simulation = simulate(&input, &RateTables::builtin()).unwrap();
+    assert_eq!(simulation.periods.len(), 1);
+    assert_eq!(simulation.periods[0].start, date(2024, 1, 15));
+    assert_eq!(simulation.periods[0].days, 31);
+    assert_eq!(simulation.interest.amount(), dec!(34.45));
+    assert!(
+        simulation
+            .flags
+            .iter()
+            .all(|flag| flag.kind() != FlagKind::FormalNoticeDateMissing),
+        "{:?}",
+        simulation.flags
+    );
+}
+
+#[test]
+fn a_period_past_the_last_published_rate_says_so_on_its_own_line() {
+    use relance::domain::interest::{InterestOptions, RateTables, SimulationInput, simulate};
+    use relance::i18n::Lang;
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let input = SimulationInput {
+        regime: Regime::FrLegal {
+            category: FrLegalCategory::Other,
+        },
+        principal: Money::new(dec!(1000), Currency::Eur),
+        due_date: date(2026, 5, 31),
+        end_date: date(2026, 9, 30),
+        payments: vec![],
+        options: InterestOptions::default(),
+    };
+    let simulation = simulate(&input, &RateTables::builtin()).unwrap();
+    let [june, second_half] = simulation.periods.as_slice() else {
+        panic!("{:?}", simulation.periods)
+    };
+    assert!(
+        !june
+            .rate_explanation(Lang::Fr)
+            .contains("NON ENCORE PUBLIÉ")
+    );
+    let french = second_half.rate_explanation(Lang::Fr);
+    assert!(
+        french.contains("NON ENCORE PUBLIÉ") && french.contains("reconduit"),
+        "{french}"
+    );
+    assert!(
+        second_half
+            .rate_explanation(Lang::En)
+            .contains("NOT YET PUBLISHED")
+    );
+}
+
+#[test]
+fn every_table_regime_names_its_rate_and_margin_on_each_line() {
+    use relance::domain::interest::{InterestOptions, RateTables, SimulationInput, simulate};
+    use relance::i18n::Lang;
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    for (regime, currency, margin) in [
+        (Regime::FrB2b, Currency::Eur, "+ 10 points"),
+        (Regime::EuB2b, Currency::Eur, "+ 8 points"),
+        (Regime::DeB2b, Currency::Eur, "+ 9 points"),
+        (Regime::DeConsumer, Currency::Eur, "+ 5 points"),
+        (Regime::UkB2b, Currency::Gbp, "+ 8 points"),
+    ] {
+        let input = SimulationInput {
+            regime: regime.clone(),
+            principal: Money::new(dec!(1000), currency),
+            due_date: date(2024, 5, 31),
+            end_date: date(2025, 2, 28),
+            payments: vec![],
+            options: InterestOptions::default(),
+        };
+        let simulation = simulate(&input, &RateTables::builtin()).unwrap();
+        for period in &simulation.periods {
+            let text = period.rate_explanation(Lang::Fr);
+            assert!(
+                text.contains(margin) && text.contains("source"),
+                "{regime:?}: {text}"
+            );
+        }
+    }
 }

@@ -239,12 +239,19 @@ impl Period {
                     (RateOrigin::Builtin, _) => "",
                 };
                 let source = &reading.entry.source;
-                match lang {
-                    Lang::Fr => format!(
+                let since = format::date_long(reading.entry.effective_from, lang);
+                match (reading.published, lang) {
+                    (true, Lang::Fr) => format!(
                         "{name} en vigueur le {date} ({table_rate}){margin}{plus_five} = {annual} ; source : {source}{origin}"
                     ),
-                    Lang::En => format!(
+                    (true, Lang::En) => format!(
                         "{name} in force on {date} ({table_rate}){margin}{plus_five} = {annual}; source: {source}{origin}"
+                    ),
+                    (false, Lang::Fr) => format!(
+                        "{name} au {date} NON ENCORE PUBLIÉ : dernier taux connu reconduit ({table_rate}, en vigueur depuis le {since}){margin}{plus_five} = {annual} ; source du taux reconduit : {source}{origin}"
+                    ),
+                    (false, Lang::En) => format!(
+                        "{name} on {date} NOT YET PUBLISHED: last known rate carried over ({table_rate}, in force since {since}){margin}{plus_five} = {annual}; source of the rate carried over: {source}{origin}"
                     ),
                 }
             }
@@ -1196,6 +1203,14 @@ fn run(
         None => due_date.succ_opt().ok_or_else(overflow)?,
     };
     let mut flags = Vec::new();
+    if matches!(input.regime, Regime::FrLegal { .. })
+        && input.options.first_day_of_interest.is_none()
+        && end_date > due_date
+    {
+        flags.push(Flag::FormalNoticeDateMissing {
+            used_from: first_day,
+        });
+    }
 
     // Payments in date order (stable); those after the end date are left out, and flagged.
     let mut payments: Vec<(NaiveDate, i128)> = Vec::with_capacity(input.payments.len());

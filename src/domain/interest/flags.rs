@@ -21,10 +21,11 @@ pub enum FlagKind {
     CompensationCurrency,
     PaymentAfterEndDate,
     Overpayment,
+    FormalNoticeDateMissing,
 }
 
 impl FlagKind {
-    pub const ALL: [FlagKind; 8] = [
+    pub const ALL: [FlagKind; 9] = [
         FlagKind::RateNotPublished,
         FlagKind::ContractRateBelowFloor,
         FlagKind::BeforeFixedRateTenders,
@@ -33,6 +34,7 @@ impl FlagKind {
         FlagKind::CompensationCurrency,
         FlagKind::PaymentAfterEndDate,
         FlagKind::Overpayment,
+        FlagKind::FormalNoticeDateMissing,
     ];
 
     /// The `data-kind` value.
@@ -46,6 +48,7 @@ impl FlagKind {
             FlagKind::CompensationCurrency => "compensation-currency",
             FlagKind::PaymentAfterEndDate => "payment-after-end-date",
             FlagKind::Overpayment => "overpayment",
+            FlagKind::FormalNoticeDateMissing => "formal-notice-date-missing",
         }
     }
 }
@@ -85,7 +88,7 @@ pub enum Flag {
         rate: Rate,
         source: String,
     },
-    /// A rate used was entered by the user (Settings → Rates).
+    /// A rate used was entered by the user (Settings → Published rates).
     RateUserEntered {
         table: TableId,
         effective_from: NaiveDate,
@@ -98,6 +101,9 @@ pub enum Flag {
     PaymentAfterEndDate { date: NaiveDate, amount: Money },
     /// Payments exceed everything owed; `unapplied` is the excess.
     Overpayment { unapplied: Money },
+    /// `fr-legal` without a first day of interest: legal interest runs from the formal notice
+    /// (art. 1231-6 Code civil), so the day after the due date was used and may claim too much.
+    FormalNoticeDateMissing { used_from: NaiveDate },
 }
 
 impl Flag {
@@ -111,6 +117,7 @@ impl Flag {
             Flag::CompensationCurrency { .. } => FlagKind::CompensationCurrency,
             Flag::PaymentAfterEndDate { .. } => FlagKind::PaymentAfterEndDate,
             Flag::Overpayment { .. } => FlagKind::Overpayment,
+            Flag::FormalNoticeDateMissing { .. } => FlagKind::FormalNoticeDateMissing,
         }
     }
 }
@@ -145,7 +152,7 @@ impl Describe for Flag {
                 },
                 Lang::Fr,
             ) => format!(
-                "{} n'est pas encore publié dans Relance : le dernier taux connu ({}, en vigueur depuis le {}) a été utilisé. Ajoutez le taux publié dans Réglages → Taux.",
+                "{} n'est pas encore publié dans Relance : le dernier taux connu ({}, en vigueur depuis le {}) a été utilisé. Ajoutez le taux publié dans Réglages → Taux publiés.",
                 needed(*table, *needed_on, lang),
                 used.display(lang),
                 format::date_long(*used_from, lang)
@@ -159,7 +166,7 @@ impl Describe for Flag {
                 },
                 Lang::En,
             ) => format!(
-                "{} is not yet published in Relance: the last known rate ({}, in force since {}) was used. Add the published rate in Settings → Rates.",
+                "{} is not yet published in Relance: the last known rate ({}, in force since {}) was used. Add the published rate in Settings → Published rates.",
                 needed(*table, *needed_on, lang),
                 used.display(lang),
                 format::date_long(*used_from, lang)
@@ -250,7 +257,7 @@ impl Describe for Flag {
                 },
                 Lang::Fr,
             ) => format!(
-                "Le {} de {} en vigueur depuis le {} a été saisi par vous (Réglages → Taux).",
+                "Le {} de {} en vigueur depuis le {} a été saisi par vous (Réglages → Taux publiés).",
                 table.name(lang),
                 rate.display(lang),
                 format::date_long(*effective_from, lang)
@@ -263,7 +270,7 @@ impl Describe for Flag {
                 },
                 Lang::En,
             ) => format!(
-                "The {} of {} in force since {} was entered by you (Settings → Rates).",
+                "The {} of {} in force since {} was entered by you (Settings → Published rates).",
                 table.name(lang),
                 rate.display(lang),
                 format::date_long(*effective_from, lang)
@@ -297,6 +304,14 @@ impl Describe for Flag {
             (Flag::Overpayment { unapplied }, Lang::En) => format!(
                 "The payments exceed everything owed: {} is left unapplied.",
                 format::money(*unapplied, lang)
+            ),
+            (Flag::FormalNoticeDateMissing { used_from }, Lang::Fr) => format!(
+                "L'intérêt au taux légal court à compter de la mise en demeure (article 1231-6 du Code civil) : indiquez sa date comme premier jour d'intérêts. À défaut, le calcul part du lendemain de l'échéance ({}), ce qui peut réclamer trop.",
+                format::date_long(*used_from, lang)
+            ),
+            (Flag::FormalNoticeDateMissing { used_from }, Lang::En) => format!(
+                "Legal interest runs from the formal notice (French Civil Code, article 1231-6): enter its date as the first day of interest. Without it, the calculation starts the day after the due date ({}), which may claim too much.",
+                format::date_long(*used_from, lang)
             ),
         }
     }

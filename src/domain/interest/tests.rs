@@ -550,14 +550,14 @@ fn fr_legal_uses_the_last_known_rate_for_2026_s2_and_says_so() {
     assert_eq!(
         result.flags.first().map(|flag| flag.describe(Lang::Fr)),
         Some(
-            "Le taux de l'intérêt légal (tous les autres cas) du 2e semestre 2026 n'est pas encore publié dans Relance : le dernier taux connu (2,62\u{a0}%, en vigueur depuis le 1er janvier 2026) a été utilisé. Ajoutez le taux publié dans Réglages → Taux."
+            "Le taux de l'intérêt légal (tous les autres cas) du 2e semestre 2026 n'est pas encore publié dans Relance : le dernier taux connu (2,62\u{a0}%, en vigueur depuis le 1er janvier 2026) a été utilisé. Ajoutez le taux publié dans Réglages → Taux publiés."
                 .to_string()
         )
     );
     assert_eq!(
         result.flags.first().map(|flag| flag.describe(Lang::En)),
         Some(
-            "The French legal interest rate (all other cases) for the second half of 2026 is not yet published in Relance: the last known rate (2.62%, in force since 1 January 2026) was used. Add the published rate in Settings → Rates."
+            "The French legal interest rate (all other cases) for the second half of 2026 is not yet published in Relance: the last known rate (2.62%, in force since 1 January 2026) was used. Add the published rate in Settings → Published rates."
                 .to_string()
         )
     );

@@ -49,6 +49,11 @@ fn PlaceholderPage(route: Route) -> impl IntoView {
                 " "
                 {move || locale.texts().placeholder_note}
             </p>
+            <p>
+                <a class="button button--secondary" href="#/simulator" data-testid="placeholder-try-simulator">
+                    {move || locale.texts().placeholder_try_simulator}
+                </a>
+            </p>
         </section>
     }
 }

@@ -286,19 +286,31 @@ where
                     </select>
                     <p class="field__error">{error_of(Field::Category)}</p>
                 </div>
+                <TextField
+                    id="notice"
+                    kind="date"
+                    label=Signal::derive(move || texts.get().formal_notice)
+                    value=Signal::derive(move || form.with(|form| form.first_day.clone()))
+                    on_input=set(|form, value| form.first_day = value)
+                    error=Signal::derive(error_of(Field::FirstDay))
+                    hint=Signal::derive(move || texts.get().formal_notice_hint)
+                />
             </Show>
             <PaymentsEditor form=form error_of=error_of texts=texts/>
             <details class="simulator__options">
                 <summary>{move || texts.get().options}</summary>
-                <TextField
-                    id="from"
-                    kind="date"
-                    label=Signal::derive(move || texts.get().first_day)
-                    value=Signal::derive(move || form.with(|form| form.first_day.clone()))
-                    on_input=set(|form, value| form.first_day = value)
-                    error=Signal::derive(error_of(Field::FirstDay))
-                    hint=Signal::derive(move || texts.get().first_day_hint)
-                />
+                // For `fr-legal` this date is the formal notice, asked in the main form.
+                <Show when=move || regime() != Some(RegimeId::FrLegal)>
+                    <TextField
+                        id="from"
+                        kind="date"
+                        label=Signal::derive(move || texts.get().first_day)
+                        value=Signal::derive(move || form.with(|form| form.first_day.clone()))
+                        on_input=set(|form, value| form.first_day = value)
+                        error=Signal::derive(error_of(Field::FirstDay))
+                        hint=Signal::derive(move || texts.get().first_day_hint)
+                    />
+                </Show>
                 <Show when=move || regime() == Some(RegimeId::FrLegal)>
                     <TextField
                         id="enforceable"
@@ -412,8 +424,9 @@ where
                 let date = move || form.with(|form| form.payments.get(index).map(|row| row.date.clone()).unwrap_or_default());
                 let amount = move || form.with(|form| form.payments.get(index).map(|row| row.amount.clone()).unwrap_or_default());
                 let error = error_of(Field::Payment(index));
+                let invalid = error_of(Field::Payment(index));
                 view! {
-                    <li class="payments__row" data-testid="sim-payment-row">
+                    <li class="payments__row" class:payments__row--invalid=move || invalid().is_some() data-testid="sim-payment-row">
                         <input
                             type="date"
                             aria-label=move || texts.get().payment_date
@@ -446,7 +459,7 @@ where
                         >
                             "×"
                         </button>
-                        <p class="field__error payments__error">{error}</p>
+                        <p class="field__error payments__error">{move || error()}</p>
                     </li>
                 }
             })
@@ -544,7 +557,7 @@ fn SimulationView(
             view! {
                 <li class="flag" data-testid="sim-flag" data-kind=flag.kind().id()>
                     {flag.describe(lang)}
-                    {needs_rate.then(|| view! { " " <a href="#/settings">{texts.add_rate_link}</a> })}
+                    {needs_rate.then(|| view! { " " <a href="#/settings" class="no-print">{texts.add_rate_link}</a> })}
                 </li>
             }
         })
@@ -560,13 +573,24 @@ fn SimulationView(
                 <Figure testid="sim-compensation" label=texts.compensation_figure value=simulation.compensation lang=lang/>
                 <Figure testid="sim-total" label=texts.total value=simulation.total lang=lang strong=true/>
                 <Figure testid="sim-outstanding" label=texts.outstanding value=simulation.outstanding lang=lang/>
+                <Figure testid="sim-balance-due" label=texts.balance_due value=simulation.balance_due lang=lang/>
             </dl>
             {has_flags.then(|| view! { <ul class="flags">{flags}</ul> })}
             <p class="simulation__basis" data-testid="sim-legal-basis">{legal_basis}</p>
             <p class="simulation__compensation">{compensation_line}</p>
             <RateChart simulation=simulation.clone() lang=lang title=texts.chart_title/>
             <BreakdownTable simulation=simulation lang=lang texts=texts/>
-            <p class="no-print">
+            <p class="no-print button-row">
+                <button
+                    type="button"
+                    class="button button--secondary"
+                    data-testid="sim-print"
+                    on:click=move |_| {
+                        let _ = window().print();
+                    }
+                >
+                    {texts.print}
+                </button>
                 <button
                     type="button"
                     class="button button--secondary"
