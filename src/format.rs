@@ -153,6 +153,32 @@ pub fn date_long(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// French typography for a sentence: a narrow no-break space (U+202F) before `;`, `:`, `?`,
+/// `!` and `»`, and after `«`; a no-break space (U+00A0) before `%`. So that a line never starts
+/// with a colon or a closing guillemet. Other languages are returned as they are.
+pub fn typography(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Fr => {
+            let mut out = String::with_capacity(text.len() + 8);
+            let mut chars = text.chars().peekable();
+            while let Some(character) = chars.next() {
+                match (character, chars.peek()) {
+                    (' ', Some(';' | ':' | '?' | '!' | '»')) => out.push(NARROW_NBSP),
+                    (' ', Some('%')) => out.push(NBSP),
+                    ('«', Some(' ')) => {
+                        out.push('«');
+                        out.push(NARROW_NBSP);
+                        chars.next();
+                    }
+                    _ => out.push(character),
+                }
+            }
+            out
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,6 +208,16 @@ mod tests {
             "1\u{202f}500\u{a0}¥"
         );
         assert_eq!(money(eur(dec!(999.99)), Lang::Fr), "999,99\u{a0}€");
+    }
+
+    #[test]
+    fn french_sentences_keep_their_punctuation_with_the_word_before() {
+        assert_eq!(
+            typography("Taux : 2,62 % ; « tous les autres cas » ?", Lang::Fr),
+            "Taux\u{202f}: 2,62\u{a0}%\u{202f}; «\u{202f}tous les autres cas\u{202f}»\u{202f}?"
+        );
+        assert_eq!(typography("http://x : y", Lang::Fr), "http://x\u{202f}: y");
+        assert_eq!(typography("Rate: 2.62% ; x", Lang::En), "Rate: 2.62% ; x");
     }
 
     #[test]

@@ -91,7 +91,7 @@ static FR: SimulatorTexts = SimulatorTexts {
     currency: "Devise",
     due: "Date d'échéance",
     until: "Calculer jusqu'au",
-    until_hint: "Laissez vide pour aujourd'hui ; la date de paiement si la facture est réglée.",
+    until_hint: "Laissez vide pour aujourd'hui\u{202f}; la date de paiement si la facture est réglée.",
     rate: "Taux annuel (%)",
     compensation: "Indemnité convenue (facultative)",
     category: "Situation du créancier",
@@ -106,10 +106,10 @@ static FR: SimulatorTexts = SimulatorTexts {
     first_day: "Premier jour d'intérêts",
     formal_notice: "Date de la mise en demeure",
     formal_notice_hint: "L'intérêt au taux légal court à compter de ce jour, qui est compté (art. 1231-6 du Code civil).",
-    method_act365: "Méthode : intérêts de chaque période = base × taux annuel × jours ÷ 365 (même en année bissextile), arrondis au centime ; le premier jour d'intérêts et le dernier jour sont comptés ; le total est la somme des périodes arrondies.",
-    method_actact: "Méthode : intérêts de chaque période = base × taux annuel × jours ÷ nombre de jours de l'année (365 ou 366), arrondis au centime ; le premier jour d'intérêts et le dernier jour sont comptés ; le total est la somme des périodes arrondies.",
-    method_act360: "Méthode : intérêts de chaque période = base × taux annuel × jours ÷ 360, arrondis au centime ; le premier jour d'intérêts et le dernier jour sont comptés ; le total est la somme des périodes arrondies.",
-    method_daily: "Arrondi choisi : le montant journalier est arrondi au centime avant d'être multiplié par les jours.",
+    method_act365: "Méthode\u{202f}: intérêts de chaque période = base × taux annuel × jours ÷ 365 (même en année bissextile), arrondis au centime\u{202f}; le premier jour d'intérêts et le dernier jour sont comptés\u{202f}; le total est la somme des périodes arrondies.",
+    method_actact: "Méthode\u{202f}: intérêts de chaque période = base × taux annuel × jours ÷ nombre de jours de l'année (365 ou 366), arrondis au centime\u{202f}; le premier jour d'intérêts et le dernier jour sont comptés\u{202f}; le total est la somme des périodes arrondies.",
+    method_act360: "Méthode\u{202f}: intérêts de chaque période = base × taux annuel × jours ÷ 360, arrondis au centime\u{202f}; le premier jour d'intérêts et le dernier jour sont comptés\u{202f}; le total est la somme des périodes arrondies.",
+    method_daily: "Arrondi choisi\u{202f}: le montant journalier est arrondi au centime avant d'être multiplié par les jours.",
     print: "Imprimer",
     balance_due: "Total dû, principal restant compris",
     first_day_hint: "Par défaut, le lendemain de l'échéance. Ce jour est compté.",
@@ -128,8 +128,8 @@ static FR: SimulatorTexts = SimulatorTexts {
     rounding: "Arrondi",
     rounding_period: "Chaque période au centime (par défaut)",
     rounding_daily: "Montant journalier au centime, puis × jours",
-    incomplete: "Le calcul s'affiche dès que ces champs sont remplis :",
-    fix_fields: "Corrigez ce qui est signalé en rouge : le calcul s'affiche aussitôt.",
+    incomplete: "Le calcul s'affiche dès que ces champs sont remplis\u{202f}:",
+    fix_fields: "Corrigez ce qui est signalé en rouge\u{202f}: le calcul s'affiche aussitôt.",
     interest: "Intérêts de retard",
     compensation_figure: "Indemnité forfaitaire",
     total: "Total à réclamer en plus du principal",
@@ -263,7 +263,7 @@ pub fn BreakdownTable(
                     <td class="breakdown__why" data-label=texts.column_why>{reasons}</td>
                 </tr>
                 <tr class="breakdown__source">
-                    <td colspan="7">{period.rate_explanation(lang)}</td>
+                    <td colspan="7">{format::typography(&period.rate_explanation(lang), lang)}</td>
                 </tr>
             }
         })

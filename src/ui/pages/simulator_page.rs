@@ -81,7 +81,7 @@ pub fn SimulatorPage(
             parsed.with(|parsed| {
                 parsed
                     .error(field)
-                    .map(|error| error.describe(locale.lang()))
+                    .map(|error| format::typography(&error.describe(locale.lang()), locale.lang()))
             })
         }
     };
@@ -516,7 +516,7 @@ fn SimulatorResults(
                     }
                     Outcome::Failed(error) => view! {
                         <div class="card notice notice--error" data-testid="sim-error">
-                            <p>{error.describe(lang)}</p>
+                            <p>{format::typography(&error.describe(lang), lang)}</p>
                         </div>
                     }.into_any(),
                     Outcome::Done(simulation) => view! { <SimulationView simulation=*simulation lang=lang texts=texts.get()/> }.into_any(),
@@ -556,7 +556,7 @@ fn SimulationView(
             let needs_rate = flag.kind().id() == "rate-not-published";
             view! {
                 <li class="flag" data-testid="sim-flag" data-kind=flag.kind().id()>
-                    {flag.describe(lang)}
+                    {format::typography(&flag.describe(lang), lang)}
                     {needs_rate.then(|| view! { " " <a href="#/settings" class="no-print">{texts.add_rate_link}</a> })}
                 </li>
             }
@@ -564,8 +564,8 @@ fn SimulationView(
         .collect_view();
     let has_flags = !simulation.flags.is_empty();
     let csv = crate::export::csv::simulation_csv(&simulation, lang);
-    let legal_basis = simulation.legal_basis(lang);
-    let compensation_line = simulation.compensation_line(lang);
+    let legal_basis = format::typography(&simulation.legal_basis(lang), lang);
+    let compensation_line = format::typography(&simulation.compensation_line(lang), lang);
     view! {
         <div class="card simulation">
             <dl class="figures">
