@@ -320,12 +320,27 @@ impl Describe for ParseMoneyError {
             (UnexpectedCharacter { text, character }, Lang::En) => {
                 format!("“{text}” is not an amount: “{character}” has no place in a number.")
             }
-            (Ambiguous { text }, Lang::Fr) => format!(
-                "« {text} » est ambigu : séparateur de milliers ou virgule décimale ? Écrivez par exemple 1234 ou 1,23."
-            ),
-            (Ambiguous { text }, Lang::En) => format!(
-                "“{text}” is ambiguous: a thousands separator or a decimal point? Write for example 1234 or 1.23."
-            ),
+            (Ambiguous { text }, lang) => {
+                // The two readings of the user's own text: `1,500` is 1500 or 1.5 (1,50).
+                let thousands: String = text.chars().filter(|c| *c != '.' && *c != ',').collect();
+                let value = Decimal::from_str(&text.replace(',', ".")).unwrap_or_default();
+                let short = value.normalize().to_string();
+                let mut cents = value.normalize();
+                if cents.scale() < 2 {
+                    cents.rescale(2);
+                }
+                let cents = cents.to_string();
+                match lang {
+                    Lang::Fr => format!(
+                        "« {text} » est ambigu : {thousands} ou {} ? Écrivez {thousands} pour des milliers, ou {} pour des décimales.",
+                        short.replace('.', ","),
+                        cents.replace('.', ",")
+                    ),
+                    Lang::En => format!(
+                        "“{text}” is ambiguous: {thousands} or {short}? Write {thousands} for thousands, or {cents} for decimals."
+                    ),
+                }
+            }
             (Malformed { text }, Lang::Fr) => format!(
                 "« {text} » n'est pas un montant bien formé : les milliers se groupent par trois (1 234 567,89)."
             ),
@@ -588,6 +603,19 @@ mod tests {
             refuses("99999999999999999999999999999999"),
             ParseMoneyError::TooLarge { .. }
         ));
+    }
+
+    #[test]
+    fn an_ambiguous_amount_names_both_of_its_readings() {
+        let error = refuses("1,500");
+        assert_eq!(
+            error.describe(Lang::Fr),
+            "« 1,500 » est ambigu : 1500 ou 1,5 ? Écrivez 1500 pour des milliers, ou 1,50 pour des décimales."
+        );
+        assert_eq!(
+            refuses("2.345").describe(Lang::En),
+            "“2.345” is ambiguous: 2345 or 2.345? Write 2345 for thousands, or 2.345 for decimals."
+        );
     }
 
     #[test]

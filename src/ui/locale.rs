@@ -17,6 +17,11 @@ impl Locale {
         self.lang.get()
     }
 
+    /// The current language, without subscribing to its changes.
+    pub fn lang_untracked(self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     /// The texts of the current language (tracks the language signal).
     pub fn texts(self) -> &'static Texts {
         self.lang.get().texts()

@@ -279,6 +279,31 @@ impl SimulatorForm {
         form
     }
 
+    /// The same form with its amounts and rates written with the decimal mark of `lang`
+    /// (`1500,00` in French), as a user of that language reads and types them. Text that is not
+    /// a number is left as it is, so its error still shows.
+    pub fn localized(mut self, lang: Lang) -> SimulatorForm {
+        if lang == Lang::En {
+            return self;
+        }
+        let currency = Currency::from_code(&self.currency).unwrap_or(Currency::Eur);
+        let amount = |text: &str| match Money::parse(text, currency) {
+            Ok(money) => money.amount().to_string().replace('.', ","),
+            Err(_) => text.to_string(),
+        };
+        let rate = |text: &str| match Rate::parse(text) {
+            Ok(rate) => rate.percent().normalize().to_string().replace('.', ","),
+            Err(_) => text.to_string(),
+        };
+        self.principal = amount(&self.principal);
+        self.compensation = amount(&self.compensation);
+        self.rate = rate(&self.rate);
+        for payment in &mut self.payments {
+            payment.amount = amount(&payment.amount);
+        }
+        self
+    }
+
     /// The link of this form: parameters in a fixed order, defaults left out, canonical values
     /// where a field parses.
     pub fn to_query(&self) -> Query {
@@ -648,6 +673,28 @@ mod tests {
                 .to_query()
                 .to_string(),
             fixed
+        );
+    }
+
+    #[test]
+    fn a_link_opened_in_french_shows_decimal_commas_and_prints_back_the_same_link() {
+        let query = Query::parse(&format!("{LINK}&rate=12.5"));
+        let form = SimulatorForm::from_query(&query).localized(Lang::Fr);
+        assert_eq!(form.principal, "1500,00");
+        assert_eq!(form.payments[0].amount, "500,00");
+        assert_eq!(form.rate, "12,5");
+        assert_eq!(
+            form.to_query().to_string(),
+            LINK,
+            "the rate is not part of an fr-b2b link"
+        );
+        let english = SimulatorForm::from_query(&query).localized(Lang::En);
+        assert_eq!(english.principal, "1500.00");
+        let broken =
+            SimulatorForm::from_query(&Query::parse("principal=1,500")).localized(Lang::Fr);
+        assert_eq!(
+            broken.principal, "1,500",
+            "a text with an error is shown as it was"
         );
     }
 
