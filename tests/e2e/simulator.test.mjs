@@ -141,7 +141,7 @@ test('a malformed parameter is shown beside its field and the rest still compute
     await page.goto(server.baseUrl + '#/simulator?regime=fr-b2b&principal=1,500&due=2024-01-31');
     await page.locator('[data-testid="sim-incomplete"]').waitFor();
     assert.match(await page.locator('[data-testid="sim-error-principal"]').textContent(), /ambigu/);
-    await page.screenshot({ path: screenshotPath('simulator-errors-360-fr'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('simulator-errors-1440-fr'), fullPage: true });
     assertClean(problems);
   } finally {
     await context.close();
