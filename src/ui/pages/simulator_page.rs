@@ -423,10 +423,9 @@ where
             .map(|index| {
                 let date = move || form.with(|form| form.payments.get(index).map(|row| row.date.clone()).unwrap_or_default());
                 let amount = move || form.with(|form| form.payments.get(index).map(|row| row.amount.clone()).unwrap_or_default());
-                let error = error_of(Field::Payment(index));
-                let invalid = error_of(Field::Payment(index));
+                let error = Signal::derive(error_of(Field::Payment(index)));
                 view! {
-                    <li class="payments__row" class:payments__row--invalid=move || invalid().is_some() data-testid="sim-payment-row">
+                    <li class="payments__row" class:payments__row--invalid=move || error.with(Option::is_some) data-testid="sim-payment-row">
                         <input
                             type="date"
                             aria-label=move || texts.get().payment_date
@@ -459,7 +458,7 @@ where
                         >
                             "×"
                         </button>
-                        <p class="field__error payments__error">{move || error()}</p>
+                        <p class="field__error payments__error">{move || error.get()}</p>
                     </li>
                 }
             })
