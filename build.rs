@@ -13,6 +13,13 @@ use std::path::Path;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    // `split` feature (Trunk builds): keep the relocations wasm-split-cli needs to cut the wasm
+    // into lazily loaded chunks (scripts/split_wasm.py).
+    if std::env::var_os("CARGO_FEATURE_SPLIT").is_some()
+        && std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+    {
+        println!("cargo::rustc-link-arg-bins=--emit-relocs");
+    }
     println!("cargo::rerun-if-changed=data/rates");
     for file in TABLE_FILES {
         println!("cargo::rerun-if-changed=data/rates/{file}");

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook (release builds only).
+"""Trunk post-build hook.
+
+0. (Every build) Cut the wasm into a core and lazily loaded chunks: scripts/split_wasm.py.
 
 1. Trunk injects its wasm loader as an inline <script type="module">. A strict
    Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-inline') forbids
@@ -9,8 +11,9 @@
 2. It writes sw.js from scripts/sw.template.js: the list of every file of this build, and a
    VERSION that is a hash of all of them, so any change to any file is a new version.
 
-Debug builds (`trunk serve`) are left as Trunk made them: its live-reload script is inline and
-talks to a websocket, and a service worker would only get in the way of reloading.
+Steps 1 and 2 are for release builds only. Debug builds (`trunk serve`) are otherwise left as
+Trunk made them: its live-reload script is inline and talks to a websocket, and a service
+worker would only get in the way of reloading.
 """
 import hashlib
 import json
@@ -18,6 +21,9 @@ import os
 import pathlib
 import re
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import split_wasm  # noqa: E402  (beside this script)
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -35,9 +41,12 @@ CSP = "; ".join([
 
 
 def main() -> int:
-    if os.environ.get("TRUNK_PROFILE") != "release":
-        return 0
     staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
+    release = os.environ.get("TRUNK_PROFILE") == "release"
+    # Both profiles: a `split` build does not start until its lazy chunks exist.
+    split_wasm.split(staging, pathlib.Path(os.environ["TRUNK_SOURCE_DIR"]), release)
+    if not release:
+        return 0
     index = staging / "index.html"
     html = index.read_text(encoding="utf-8")
 

@@ -6,6 +6,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
+WASM_SPLIT_VERSION="0.2.4"
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -52,10 +53,22 @@ ensure_npm_folder() {
     fi
 }
 
+# Cuts the wasm into lazily loaded chunks (scripts/split_wasm.py); the Leptos `#[lazy]` tool.
+ensure_wasm_split() {
+    # The tool has no --version: ask cargo which version it installed.
+    if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+        || ! command -v wasm-split-cli >/dev/null; then
+        say "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+        cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --force \
+            --features build-binary
+    fi
+}
+
 ensure_build_tools() {
     ensure_wasm_target
     ensure_wasm_bindgen
     ensure_trunk
+    ensure_wasm_split
     ensure_npm_folder "$ROOT/tools"
 }
 

@@ -83,8 +83,8 @@ export async function launchBrowser() {
  * A new context + page that records what would be a defect: console errors, uncaught page
  * errors, failed requests and any request to another origin.
  */
-export async function openPage(browser, { origin, width = 1440, height = 900, locale = 'fr-FR' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, locale });
+export async function openPage(browser, { origin, width = 1440, height = 900, locale = 'fr-FR', serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale, serviceWorkers });
   const page = await context.newPage();
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [] };
   page.on('console', (message) => {

@@ -93,6 +93,34 @@ test('navigation moves between pages and the back button returns', async () => {
   }
 });
 
+test('the Simulator and Settings are lazy chunks: the dashboard starts without them', async () => {
+  // Service workers blocked: the worker would fetch every chunk for the offline cache after
+  // start, and this test is about what the pages themselves ask for.
+  const { context, page, problems } = await openPage(browser, { origin: server.origin, serviceWorkers: 'block' });
+  try {
+    const wasm = [];
+    page.on('request', (request) => {
+      const name = new URL(request.url()).pathname.split('/').pop();
+      if (name.endsWith('.wasm')) wasm.push(name);
+    });
+    await page.goto(server.baseUrl);
+    await page.locator('[data-testid="page-dashboard"]').waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(wasm.length, 1, `the dashboard fetched ${wasm.join(', ')}`);
+    assert.match(wasm[0], /^relance-[0-9a-f]{16}_bg\.wasm$/);
+    await page.locator('[data-testid="nav-simulator"]').click();
+    await page.locator('[data-testid="page-simulator"]').waitFor();
+    assert.ok(wasm.some((name) => name.startsWith('split_simulator_view')), `fetched ${wasm.join(', ')}`);
+    assert.ok(!wasm.some((name) => name.startsWith('split_settings_view')), 'Settings fetched too early');
+    await page.locator('[data-testid="nav-settings"]').click();
+    await page.locator('[data-testid="page-settings"]').waitFor();
+    assert.ok(wasm.some((name) => name.startsWith('split_settings_view')), `fetched ${wasm.join(', ')}`);
+    assertClean(problems, 'lazy pages');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the language switch applies at once and is remembered across reloads', async () => {
   const { context, page, problems } = await openPage(browser, { origin: server.origin, locale: 'fr-FR' });
   try {

@@ -4,6 +4,7 @@ pub mod settings_page;
 pub mod simulator_page;
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use crate::i18n::Texts;
 use crate::routes::Route;
@@ -14,12 +15,40 @@ use crate::ui::shell::nav_label;
 pub fn page_for(route: Route) -> AnyView {
     match route {
         Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
-        Route::Simulator(query) => {
-            view! { <simulator_page::SimulatorPage query=query/> }.into_any()
-        }
-        Route::Settings => view! { <settings_page::SettingsPage/> }.into_any(),
+        Route::Simulator(query) => lazy_page(simulator_view(query)),
+        Route::Settings => lazy_page(settings_view()),
         other => view! { <PlaceholderPage route=other/> }.into_any(),
     }
+}
+
+/// Renders a page whose code may still be downloading: a quiet "loading" line until its wasm
+/// chunk has arrived (at most a few hundred milliseconds, or instantly from the offline cache).
+fn lazy_page(page: impl Future<Output = AnyView> + 'static) -> AnyView {
+    // `Suspend` wants a `Send` future; the page's is not (it holds browser handles). The
+    // wrapper is sound here: the app is single-threaded and the future never leaves its thread.
+    let page = SendWrapper::new(page);
+    view! {
+        <Suspense fallback=|| view! { <p class="page-loading" aria-busy="true">"…"</p> }>
+            {Suspend::new(page)}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The Simulator page. With the `split` feature (release and `trunk serve` builds) its code is
+/// a wasm chunk of its own, fetched the first time the page opens; without it (`cargo test`),
+/// an ordinary function that is ready at once.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn simulator_view(query: crate::routes::Query) -> AnyView {
+    view! { <simulator_page::SimulatorPage query=query/> }.into_any()
+}
+
+/// The Settings page: a lazily loaded chunk like the Simulator (see [`simulator_view`]).
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn settings_view() -> AnyView {
+    view! { <settings_page::SettingsPage/> }.into_any()
 }
 
 fn intro(texts: &'static Texts, route: &Route) -> &'static str {
