@@ -1,8 +1,10 @@
 //! The browser-storage boundary. `local.rs` is the only file that touches `localStorage`.
 //! The versioned ledger repository (issue #5) will live here beside the preferences.
 
+pub mod durability;
 pub mod local;
 pub mod rates;
+pub mod reminder;
 
 /// The storage keys of the app, in one place (every key starts with `relance.`).
 pub mod keys {
@@ -12,4 +14,6 @@ pub mod keys {
     pub const LANGUAGE: &str = "relance.lang";
     /// The rates the user added in Settings (`storage::rates`, a versioned text).
     pub const RATES: &str = "relance.rates";
+    /// When the last backup was downloaded and the reminder dismissed (`storage::reminder`).
+    pub const BACKUP_META: &str = "relance.backup";
 }
