@@ -143,6 +143,36 @@ pub fn date_short(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A size in bytes, to one decimal in the unit that fits: `820 o`, `12,4 ko`, `3,1 Mo` (FR);
+/// `820 B`, `12.4 KB`, `3.1 MB` (EN). Units of 1,000 (as the browsers' quotas are spoken of).
+pub fn bytes(count: u64, lang: Lang) -> String {
+    let (units, point) = match lang {
+        Lang::Fr => (["o", "ko", "Mo", "Go"], ','),
+        Lang::En => (["B", "KB", "MB", "GB"], '.'),
+    };
+    let space = match lang {
+        Lang::Fr => '\u{a0}',
+        Lang::En => ' ',
+    };
+    if count < 1_000 {
+        return format!("{count}{space}{}", units[0]);
+    }
+    // Tenths, rounded half up (integer arithmetic only), in the largest unit that keeps the
+    // figure below 1,000 once rounded.
+    let tenths_of = |divisor: u128| (u128::from(count) * 10 + divisor / 2) / divisor;
+    let mut divisor: u128 = 1_000;
+    let mut unit = units[1];
+    for next in &units[2..] {
+        if tenths_of(divisor) < 10_000 {
+            break;
+        }
+        divisor = divisor.saturating_mul(1_000);
+        unit = next;
+    }
+    let tenths = tenths_of(divisor);
+    format!("{}{point}{}{space}{unit}", tenths / 10, tenths % 10)
+}
+
 /// A long date for letters: `1er février 2024`, `31 janvier 2024`; `1 February 2024`.
 pub fn date_long(date: NaiveDate, lang: Lang) -> String {
     match lang {
@@ -182,6 +212,19 @@ pub fn typography(text: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_bytes_read_naturally_in_both_languages() {
+        assert_eq!(bytes(0, Lang::En), "0 B");
+        assert_eq!(bytes(999, Lang::En), "999 B");
+        assert_eq!(bytes(1_000, Lang::En), "1.0 KB");
+        assert_eq!(bytes(12_449, Lang::En), "12.4 KB");
+        assert_eq!(bytes(12_450, Lang::Fr), "12,5\u{a0}ko");
+        assert_eq!(bytes(3_100_000, Lang::Fr), "3,1\u{a0}Mo");
+        assert_eq!(bytes(999_949, Lang::En), "999.9 KB");
+        assert_eq!(bytes(999_999, Lang::En), "1.0 MB");
+        assert_eq!(bytes(u64::MAX, Lang::En), "18446744073.7 GB");
+    }
     use rust_decimal_macros::dec;
 
     fn eur(amount: Decimal) -> Money {

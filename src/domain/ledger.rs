@@ -203,7 +203,7 @@ impl From<PlanError> for LedgerError {
     }
 }
 
-fn status_fr(status: InvoiceStatus) -> &'static str {
+pub(crate) fn status_fr(status: InvoiceStatus) -> &'static str {
     match status {
         InvoiceStatus::Draft => "brouillon",
         InvoiceStatus::Sent => "envoyée",
@@ -212,7 +212,7 @@ fn status_fr(status: InvoiceStatus) -> &'static str {
     }
 }
 
-fn status_en(status: InvoiceStatus) -> &'static str {
+pub(crate) fn status_en(status: InvoiceStatus) -> &'static str {
     match status {
         InvoiceStatus::Draft => "draft",
         InvoiceStatus::Sent => "sent",

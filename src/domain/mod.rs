@@ -25,6 +25,7 @@ pub mod ids;
 pub mod input;
 pub mod invoice;
 pub mod ledger;
+pub mod merge;
 pub mod payment;
 pub mod plan;
 pub mod stats;

@@ -5,6 +5,8 @@
 
 use thiserror::Error;
 
+use super::repository::KeyValue;
+
 /// Why a read or a write of browser storage failed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum LocalStorageError {
@@ -39,6 +41,46 @@ pub fn write(key: &str, value: &str) -> Result<(), LocalStorageError> {
         .map_err(|_| LocalStorageError::WriteRefused)
 }
 
+/// Removes a key (nothing happens if there is none).
+pub fn remove(key: &str) -> Result<(), LocalStorageError> {
+    storage()?
+        .remove_item(key)
+        .map_err(|_| LocalStorageError::WriteRefused)
+}
+
+/// Every key that starts with `prefix`, in the browser's order.
+pub fn keys_with_prefix(prefix: &str) -> Result<Vec<String>, LocalStorageError> {
+    let storage = storage()?;
+    let count = storage
+        .length()
+        .map_err(|_| LocalStorageError::Unavailable)?;
+    Ok((0..count)
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect())
+}
+
+/// `localStorage` as a [`KeyValue`] store, for the ledger's repository. It holds nothing:
+/// each call finds the browser's storage afresh (`web_sys::Storage` cannot be kept in a
+/// `Send` context).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LocalKv;
+
+impl KeyValue for LocalKv {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        read(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        write(key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        remove(key)
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        keys_with_prefix(prefix)
+    }
+}
+
 /// Removes every key of the app (`relance.…`) from this browser's storage, quarantined copies
 /// included, and returns how many were removed. Other sites' and other apps' keys are untouched.
 pub fn erase_all() -> Result<usize, LocalStorageError> {
@@ -56,4 +98,30 @@ pub fn erase_all() -> Result<usize, LocalStorageError> {
             .map_err(|_| LocalStorageError::WriteRefused)?;
     }
     Ok(keys.len())
+}
+
+/// What the app's keys (`relance.…`) take in this browser's storage: (characters of keys and
+/// values, as browsers count them against their ~5 million quota; number of keys). `None`
+/// when storage is unavailable.
+pub fn usage() -> Option<(u64, usize)> {
+    let storage = storage().ok()?;
+    let count = storage.length().ok()?;
+    let mut chars: u64 = 0;
+    let mut keys = 0;
+    for index in 0..count {
+        let Some(key) = storage.key(index).ok().flatten() else {
+            continue;
+        };
+        if !key.starts_with(crate::storage::keys::PREFIX) {
+            continue;
+        }
+        let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+        let size = key
+            .encode_utf16()
+            .count()
+            .saturating_add(value.encode_utf16().count());
+        chars = chars.saturating_add(u64::try_from(size).unwrap_or(u64::MAX));
+        keys += 1;
+    }
+    Some((chars, keys))
 }

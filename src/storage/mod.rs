@@ -1,10 +1,17 @@
 //! The browser-storage boundary. `local.rs` is the only file that touches `localStorage`.
-//! The versioned ledger repository (issue #5) will live here beside the preferences.
+//! The ledger is stored in a manifest and shards (`schema.rs`), written all-or-nothing by
+//! `repository.rs` over a small key-value trait (`local::LocalKv` in the browser,
+//! `memory::MemoryKv` in tests).
 
+pub mod backup;
+pub mod checksum;
 pub mod durability;
 pub mod local;
+pub mod memory;
 pub mod rates;
 pub mod reminder;
+pub mod repository;
+pub mod schema;
 
 /// The storage keys of the app, in one place (every key starts with `relance.`).
 pub mod keys {
@@ -16,4 +23,12 @@ pub mod keys {
     pub const RATES: &str = "relance.rates";
     /// When the last backup was downloaded and the reminder dismissed (`storage::reminder`).
     pub const BACKUP_META: &str = "relance.backup";
+    /// The ledger's manifest (`storage::schema`): its revision and where each shard is.
+    pub const LEDGER: &str = "relance.ledger";
+    /// What every key of the ledger's shards (and quarantined copies) starts with.
+    pub const LEDGER_PREFIX: &str = "relance.ledger.";
+    /// Copies of an unreadable ledger set aside: `relance.ledger.quarantine.<n>` (the
+    /// manifest) and `relance.ledger.quarantine.<n>.<rest>` (each `relance.ledger.<rest>`).
+    /// Never removed by the ledger's own clean-up.
+    pub const LEDGER_QUARANTINE: &str = "relance.ledger.quarantine.";
 }

@@ -251,7 +251,10 @@ mod tests {
         }
         assert_eq!(meta.reminder(day("2026-11-02")), None, "49 more changes");
         meta.record_change(day("2026-11-02"));
-        assert!(meta.reminder(day("2026-11-02")).is_some(), "50 more changes");
+        assert!(
+            meta.reminder(day("2026-11-02")).is_some(),
+            "50 more changes"
+        );
     }
 
     #[test]

@@ -121,6 +121,20 @@ impl Rates {
         Ok(())
     }
 
+    /// Restoring a backup: `replace` puts the backup's rates in place of the user's; otherwise
+    /// they are added (an entry of the same table and date as the user's replaces it).
+    pub fn restore(self, restored: &[UserRate], replace: bool) {
+        self.user_rates.update(|list| {
+            if replace {
+                list.clear();
+            }
+            for rate in restored {
+                upsert(list, rate.clone());
+            }
+        });
+        self.persist();
+    }
+
     /// Removes the user's entry of `table` from `effective_from`, and saves.
     pub fn remove_rate(self, table: TableId, effective_from: NaiveDate) {
         self.user_rates.update(|list| {

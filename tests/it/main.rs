@@ -4,4 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod architecture;
+mod backup;
 mod interest;
+mod storage_schema;

@@ -1,0 +1,298 @@
+//! Backups: everything the user keeps in Relance, as one versioned JSON file with a checksum.
+//!
+//! ```json
+//! {"format":"relance-backup","version":1,"created":"2026-11-23",
+//!  "checksum":"<FNV-1a 64 of the content, 16 hex digits>",
+//!  "ledger":{"manifest":"<the ledger's manifest text>","shards":{"<key>":"<shard text>",…}},
+//!  "rates":"<the user's rates, storage::rates text>"}
+//! ```
+//!
+//! The ledger travels exactly as it is stored (`storage::schema`, each shard with its own
+//! checksum in the manifest), so restoring reads it through the very code that loads the
+//! books (`LedgerRepository::open` over an in-memory store): every check of a load applies.
+//! The outer checksum covers the manifest, every shard and the rates, so a file damaged or
+//! edited by hand is refused as a whole. A bad file changes nothing: reading it is pure, and
+//! only the caller decides, after showing what it holds, to replace or merge.
+//!
+//! Letter templates are not part of the file yet: Relance has none to keep (they come with
+//! the letters).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::checksum::checksum;
+use super::keys::{LEDGER, LEDGER_PREFIX};
+use super::memory::MemoryKv;
+use super::rates::{self as stored_rates, DecodeRatesError};
+use super::repository::{KeyValue, LedgerRepository, LoadError};
+use super::schema::{self, EncodeError, ShardName, read_date, write_date};
+use crate::domain::Ledger;
+use crate::domain::interest::UserRate;
+use crate::i18n::{Describe, Lang};
+
+/// The format's name, first field of every backup.
+pub const FORMAT: &str = "relance-backup";
+/// The version this build writes and reads.
+pub const VERSION: u64 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BackupV1 {
+    format: String,
+    version: u64,
+    created: String,
+    checksum: String,
+    ledger: LedgerV1,
+    rates: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedgerV1 {
+    manifest: String,
+    shards: BTreeMap<String, String>,
+}
+
+/// Only what tells a backup and its version, read first so a newer file is named as such.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u64>,
+}
+
+fn content_checksum(ledger: &LedgerV1, rates: &str) -> String {
+    let mut content = String::with_capacity(
+        ledger.manifest.len()
+            + rates.len()
+            + ledger
+                .shards
+                .iter()
+                .map(|(key, text)| key.len() + text.len() + 2)
+                .sum::<usize>(),
+    );
+    content.push_str(&ledger.manifest);
+    for (key, text) in &ledger.shards {
+        content.push('\0');
+        content.push_str(key);
+        content.push('\0');
+        content.push_str(text);
+    }
+    content.push('\0');
+    content.push_str(rates);
+    checksum(&content)
+}
+
+/// The backup file of `ledger` and `rates`, made on `created`.
+pub fn create(
+    ledger: &Ledger,
+    rates: &[UserRate],
+    created: NaiveDate,
+) -> Result<String, EncodeError> {
+    let (manifest, shards) = schema::encode_all(ledger, 1, |shard: ShardName| {
+        format!("{LEDGER_PREFIX}{}.1-backup", shard.name())
+    })?;
+    let ledger = LedgerV1 {
+        manifest,
+        shards: shards.into_iter().collect(),
+    };
+    let rates = stored_rates::encode(rates);
+    let file = BackupV1 {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        created: write_date(created),
+        checksum: content_checksum(&ledger, &rates),
+        ledger,
+        rates,
+    };
+    serde_json::to_string_pretty(&file).map_err(|error| EncodeError(error.to_string()))
+}
+
+/// The file name a backup is offered under: `relance-backup-2026-11-23.json`.
+pub fn file_name(created: NaiveDate) -> String {
+    format!("relance-backup-{}.json", write_date(created))
+}
+
+/// What a backup holds, read and checked completely.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Restored {
+    pub created: NaiveDate,
+    pub ledger: Ledger,
+    pub rates: Vec<UserRate>,
+}
+
+/// What a backup holds, in numbers, to show before the user replaces or merges.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub clients: usize,
+    pub invoices: usize,
+    pub payments: usize,
+    pub credit_notes: usize,
+    pub contacts: usize,
+    pub plans: usize,
+    pub rates: usize,
+    /// The earliest and latest invoice issue dates.
+    pub issued: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Summary {
+    pub fn of(ledger: &Ledger, rates: usize) -> Summary {
+        let issued = ledger
+            .invoices()
+            .map(|invoice| invoice.details().issue_date())
+            .fold(
+                None,
+                |range: Option<(NaiveDate, NaiveDate)>, date| match range {
+                    None => Some((date, date)),
+                    Some((first, last)) => Some((first.min(date), last.max(date))),
+                },
+            );
+        Summary {
+            clients: ledger.clients().count(),
+            invoices: ledger.invoices().count(),
+            payments: ledger.payments().count(),
+            credit_notes: ledger.adjustments().count(),
+            contacts: ledger.contacts().count(),
+            plans: ledger.plans().count(),
+            rates,
+            issued,
+        }
+    }
+}
+
+impl Restored {
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.ledger, self.rates.len())
+    }
+}
+
+/// Why a file cannot be restored. Nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BackupError {
+    /// Not JSON at all (another kind of file, or cut short).
+    NotJson(String),
+    /// JSON, but not a Relance backup.
+    NotABackup,
+    /// Made by a newer Relance.
+    FromTheFuture { found: u64 },
+    /// A Relance backup whose structure is wrong (a field missing, of the wrong kind…).
+    Malformed(String),
+    /// The content does not match its checksum: damaged, or edited by hand.
+    Checksum,
+    /// The ledger in it cannot be read.
+    Ledger(LoadError),
+    /// The rates in it cannot be read.
+    Rates(DecodeRatesError),
+    /// The creation date is not a date.
+    Created(String),
+}
+
+impl Describe for BackupError {
+    fn describe(&self, lang: Lang) -> String {
+        let nothing = match lang {
+            Lang::Fr => "Rien n'a été modifié.",
+            Lang::En => "Nothing was changed.",
+        };
+        let what = match (self, lang) {
+            (BackupError::NotJson(detail), Lang::Fr) => format!(
+                "Ce fichier n'est pas une sauvegarde Relance\u{a0}: ce n'est pas du JSON valable ({detail})."
+            ),
+            (BackupError::NotJson(detail), Lang::En) => format!(
+                "This file is not a Relance backup: it is not valid JSON ({detail})."
+            ),
+            (BackupError::NotABackup, Lang::Fr) => "Ce fichier n'est pas une sauvegarde Relance (il ne commence pas par \"format\": \"relance-backup\").".to_string(),
+            (BackupError::NotABackup, Lang::En) => "This file is not a Relance backup (it lacks \"format\": \"relance-backup\").".to_string(),
+            (BackupError::FromTheFuture { found }, Lang::Fr) => format!(
+                "Cette sauvegarde a été faite par une version plus récente de Relance (format {found}, cette version lit jusqu'au format {VERSION})\u{a0}: rechargez la page pour passer à la dernière version, puis réessayez."
+            ),
+            (BackupError::FromTheFuture { found }, Lang::En) => format!(
+                "This backup was made by a newer version of Relance (format {found}; this version reads up to format {VERSION}): reload the page to get the latest version, then try again."
+            ),
+            (BackupError::Malformed(detail), Lang::Fr) => format!(
+                "Cette sauvegarde Relance est mal formée ({detail})."
+            ),
+            (BackupError::Malformed(detail), Lang::En) => format!(
+                "This Relance backup is malformed ({detail})."
+            ),
+            (BackupError::Checksum, Lang::Fr) => "Cette sauvegarde est abîmée ou a été modifiée à la main\u{a0}: son contenu ne correspond plus à sa somme de contrôle.".to_string(),
+            (BackupError::Checksum, Lang::En) => "This backup is damaged or was edited by hand: its content no longer matches its checksum.".to_string(),
+            (BackupError::Ledger(error), Lang::Fr) => format!(
+                "Les factures de cette sauvegarde ne peuvent pas être relues\u{a0}: {}",
+                error.describe(lang)
+            ),
+            (BackupError::Ledger(error), Lang::En) => format!(
+                "The invoices in this backup cannot be read: {}",
+                error.describe(lang)
+            ),
+            (BackupError::Rates(error), Lang::Fr) => format!(
+                "Les taux de cette sauvegarde ne peuvent pas être relus\u{a0}: {}",
+                error.describe(lang)
+            ),
+            (BackupError::Rates(error), Lang::En) => format!(
+                "The rates in this backup cannot be read: {}",
+                error.describe(lang)
+            ),
+            (BackupError::Created(text), Lang::Fr) => format!(
+                "La date de cette sauvegarde, «\u{a0}{text}\u{a0}», n'est pas une date."
+            ),
+            (BackupError::Created(text), Lang::En) => format!(
+                "This backup's date, \"{text}\", is not a date."
+            ),
+        };
+        format!("{what} {nothing}")
+    }
+}
+
+/// Reads and checks a backup file completely. Pure: nothing is stored.
+pub fn read(text: &str) -> Result<Restored, BackupError> {
+    let header: Header = serde_json::from_str(text).map_err(|error| {
+        if error.is_data() {
+            BackupError::NotABackup
+        } else {
+            BackupError::NotJson(error.to_string())
+        }
+    })?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(BackupError::NotABackup);
+    }
+    match header.version {
+        Some(VERSION) => {}
+        Some(found) if found > VERSION => return Err(BackupError::FromTheFuture { found }),
+        _ => return Err(BackupError::Malformed("version".to_string())),
+    }
+    let file: BackupV1 =
+        serde_json::from_str(text).map_err(|error| BackupError::Malformed(error.to_string()))?;
+    if content_checksum(&file.ledger, &file.rates) != file.checksum {
+        return Err(BackupError::Checksum);
+    }
+    let created = read_date(&file.created).ok_or(BackupError::Created(file.created.clone()))?;
+    let store = MemoryKv::new();
+    let put = |key: &str, value: &str| {
+        store
+            .set(key, value)
+            .map_err(|_| BackupError::Malformed(key.to_string()))
+    };
+    put(LEDGER, &file.ledger.manifest)?;
+    for (key, shard) in &file.ledger.shards {
+        if !key.starts_with(LEDGER_PREFIX) {
+            return Err(BackupError::Malformed(key.clone()));
+        }
+        put(key, shard)?;
+    }
+    let ledger = LedgerRepository::open(store, "restore")
+        .map_err(BackupError::Ledger)?
+        .ledger;
+    let rates = stored_rates::decode(&file.rates).map_err(BackupError::Rates)?;
+    Ok(Restored {
+        created,
+        ledger,
+        rates,
+    })
+}

@@ -1,0 +1,2847 @@
+//! The stored form of the ledger, version 1: serde DTOs, separate from the domain types, and
+//! the fallible conversions between the two.
+//!
+//! # Layout
+//!
+//! The ledger is stored as one small **manifest** and 17 **shards**, each its own JSON
+//! document under its own `localStorage` key (see `storage::repository` for how they are
+//! written so that a save is all-or-nothing):
+//!
+//! ```text
+//! relance.ledger                     the manifest
+//! relance.ledger.clients.<rev>-<nonce>   clients, and contacts not about exactly one invoice
+//! relance.ledger.i00.<rev>-<nonce>   invoices (spread by id, see `ShardName::of_invoice`)
+//! …                                  with their payments, credit notes, plans, and the
+//! relance.ledger.i15.<rev>-<nonce>   contacts about that one invoice
+//! ```
+//!
+//! Sharding keeps a save after one edit cheap: only the shards whose records changed are
+//! encoded and written again. `<rev>` is the revision the shard was written at, `<nonce>` the
+//! writing tab's, so that two tabs never write the same key.
+//!
+//! The manifest spells its fields out (it is small and is what a person reads first):
+//!
+//! ```json
+//! {"format":"relance-ledger","version":1,"revision":7,"next_id":1234,
+//!  "shards":[{"name":"clients","key":"relance.ledger.clients.7-k3f9","checksum":"…","records":12},…]}
+//! ```
+//!
+//! `checksum` is FNV-1a 64 of the shard text (`storage::checksum`), `records` the number of
+//! records of every kind in it. Every shard is listed, empty ones included: a shard missing
+//! from the list, a key with no text, a checksum or a record count that does not match make
+//! the ledger unreadable, never silently smaller.
+//!
+//! A shard document carries the version too: `{"version":1,"shard":"i07","invoices":[…]}` or
+//! `{"version":1,"shard":"clients","clients":[…],"contacts":[…]}`.
+//!
+//! # Records
+//!
+//! 10,000 invoices, each with two payments and three contact-log entries, must fit in 4
+//! million characters (browsers give a site about 5 million), and the contact notes alone
+//! take a third of that. So records are compact:
+//! - clients, invoices and plans are objects with one- to three-letter field names; a field
+//!   equal to its default is left out, and reading fills the default back in;
+//! - payments, credit notes and contacts stored in their invoice are **rows**, JSON arrays
+//!   `[id, date, text, text?, code?]`, trailing defaults left out;
+//! - the ids of records stored in an invoice are written **relative to the invoice's id**
+//!   (`1` for the id right after it), as they are mostly allocated just after it;
+//! - dunning steps and channels have one-character codes.
+//!
+//! Unknown fields and extra row cells are refused: a newer Relance that adds one raises the
+//! version, and this one then says so instead of dropping it at its next save.
+//!
+//! | record | field | meaning | when left out |
+//! |---|---|---|---|
+//! | client | `i` | id | never |
+//! | | `n` | name | never |
+//! | | `a` | postal address | empty |
+//! | | `e` | e-mail | none |
+//! | | `p` | phone | empty |
+//! | | `x` | SIREN, SIRET or VAT number | none |
+//! | | `c` | country, ISO 3166 alpha-2 | `FR` |
+//! | | `k` | kind: `business`, `consumer`, `public-body` | `business` |
+//! | | `t` | default payment terms, see *values* | `net 30` |
+//! | | `y` | early-payment discount `{"p": percent, "d": days}` | none |
+//! | | `o` | notes | empty |
+//! | invoice | `i` | id | never |
+//! | | `n` | number | never |
+//! | | `k` | client id | never |
+//! | | `s` | status: `draft`, `sent`, `disputed`, `written-off` | `sent` |
+//! | | `d` | issue date | never |
+//! | | `l` | delivery date | none |
+//! | | `u` | due date, only when typed by hand (otherwise derived from the terms) | derived |
+//! | | `cur` | currency, ISO 4217 | `EUR` |
+//! | | `g` | amount tax included (the net and the tax follow from it and `r`) | see `e` |
+//! | | `e` | amount excluding tax, only when the amounts do not follow from `g` | see `g` |
+//! | | `r` | tax rate, percent | `0` |
+//! | | `t`, `y` | payment terms and discount, as for a client | `net 30`, none |
+//! | | `q` | late-penalty regime (`PenaltyClause::regime_id`) | `fr-b2b` |
+//! | | `qr` | contractual annual penalty rate, percent | none |
+//! | | `qc` | fixed compensation, invoice currency | none |
+//! | | `o` | notes | empty |
+//! | | `p` | payments: rows `[id, date, amount, reference?, method?]`; method `card`, `cheque`, `cash`, `direct-debit`, `other`, left out for `transfer` | none |
+//! | | `a` | credit notes: rows `[id, date, amount, reason?, kind?]`; kind `adjustment`, left out for a credit note | none |
+//! | | `c` | contacts about this invoice only: rows `[id, date, summary, step?, channel?]`; step `""` for none | none |
+//! | | `w` | payment plans (objects, below) | none |
+//! | plan | `i` | id, relative to the invoice's | never |
+//! | | `a`, `f` | agreement date, first installment date | never |
+//! | | `n` | number of installments | never |
+//! | | `w` | period: `weekly` | `monthly` |
+//! | | `z` | interest frozen while kept: `true` | `false` |
+//! | | `b` | the balance it split (invoice currency) | never |
+//! | contact about no invoice or several (in `clients`) | `i`, `d` | id, date | never |
+//! | | `k` | client id | never |
+//! | | `v` | linked invoice ids | none |
+//! | | `h` | channel | `e` |
+//! | | `s` | summary | empty |
+//! | | `st` | dunning step | none |
+//!
+//! Values: dates are ISO 8601 `YYYY-MM-DD` (a year beyond 0000–9999 is written with its sign,
+//! `+10000-01-01`); amounts and percentages are decimal strings with a point, exact (`"1234.5"`,
+//! `"5.5"`), never JSON numbers; ids are JSON integers. Terms are one string: `on-receipt`,
+//! `net 30`, `days-end-of-month 45` (+45 days, then the end of that month),
+//! `end-of-month-days 45` (the end of the issue month, then +45 days), `fixed-date 2026-03-31`.
+//! Channels: `e` e-mail, `p` phone, `l` letter, `r` registered letter. Dunning steps: `c`
+//! courtesy reminder, `1` first reminder, `2` second reminder, `n` formal notice, `f` final
+//! notice before legal action.
+//!
+//! # Versions
+//!
+//! Only version 1 exists: no ledger was stored before it. [`check_version`] is where a
+//! future version 2 plugs in: version 1 documents are then read with these DTOs and converted
+//! (the migration), and written as version 2 at the next save. Version 0 or a missing
+//! version is unreadable; a version above [`VERSION`] is reported as made by a newer Relance,
+//! and nothing is written over it.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::checksum::checksum;
+use crate::domain::client::{ClientDraft, ClientError};
+use crate::domain::input::{FieldError, iso_date};
+use crate::domain::invoice::InvoiceError;
+use crate::domain::plan::PlanError;
+use crate::domain::terms::TermsError;
+use crate::domain::{
+    Adjustment, AdjustmentDetails, AdjustmentId, AdjustmentKind, Channel, Client, ClientId,
+    ClientKind, ContactDetails, ContactEntry, ContactId, Currency, DueRule, EarlyPaymentDiscount,
+    Invoice, InvoiceAmount, InvoiceDetails, InvoiceId, InvoiceStatus, Ledger, LedgerError,
+    LedgerParts, Money, Payment, PaymentDetails, PaymentId, PaymentMethod, PaymentPlan,
+    PaymentTerms, PenaltyClause, PlanId, PlanPeriod, PlanTerms, StepKind, TermsDraft,
+};
+use crate::i18n::{Describe, Lang};
+
+/// The `format` field of the manifest.
+pub const FORMAT: &str = "relance-ledger";
+/// The version this build writes, and the newest it reads.
+pub const VERSION: u64 = 1;
+/// How many shards hold invoices (by invoice id modulo this).
+pub const INVOICE_SHARDS: u8 = 16;
+/// Every shard: `clients`, then `i00`…`i15`.
+pub const SHARD_COUNT: usize = 1 + INVOICE_SHARDS as usize;
+
+// ----- shards -----
+
+/// One of the 17 stored documents besides the manifest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShardName {
+    /// Clients and the contacts that are not about exactly one invoice.
+    Clients,
+    /// Invoices whose id modulo 16 is this number, with everything hanging off them.
+    Invoices(u8),
+}
+
+impl ShardName {
+    /// Every shard, in manifest order.
+    pub fn all() -> impl Iterator<Item = ShardName> {
+        std::iter::once(ShardName::Clients).chain((0..INVOICE_SHARDS).map(ShardName::Invoices))
+    }
+
+    /// The shard an invoice (and its payments, credit notes, plans…) is stored in: the top
+    /// four bits of `id × 0x9E37_79B9_7F4A_7C15` (Fibonacci hashing). Not `id mod 16`: ids
+    /// come from one counter, so a ledger where every invoice gets, say, two payments and
+    /// three contacts has invoice ids 6 apart, and `mod 16` would fill 8 shards out of 16
+    /// (ids 16 apart: a single shard). The golden ratio spreads any such stride evenly.
+    pub fn of_invoice(invoice: InvoiceId) -> ShardName {
+        let spread = invoice.raw().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 60;
+        // Four bits: below 16, the conversion cannot fail.
+        ShardName::Invoices(u8::try_from(spread).unwrap_or(0))
+    }
+
+    /// `clients`, `i00`…`i15`.
+    pub fn name(self) -> String {
+        match self {
+            ShardName::Clients => "clients".to_string(),
+            ShardName::Invoices(n) => format!("i{n:02}"),
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ShardName> {
+        if name == "clients" {
+            return Some(ShardName::Clients);
+        }
+        let digits = name.strip_prefix('i')?;
+        if digits.len() != 2 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            return None;
+        }
+        let n: u8 = digits.parse().ok()?;
+        (n < INVOICE_SHARDS).then_some(ShardName::Invoices(n))
+    }
+
+    /// Position in [`ShardName::all`]: 0 for `clients`, 1 + n for `i<n>`.
+    pub fn index(self) -> usize {
+        match self {
+            ShardName::Clients => 0,
+            ShardName::Invoices(n) => 1 + usize::from(n),
+        }
+    }
+}
+
+/// The domain records of one shard, in the order [`visit`] meets them in a ledger
+/// (clients and invoices by id, payments and credit notes by invoice then date, contacts and
+/// plans by id). Two equal `ShardRecords` encode to the same text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ShardRecords {
+    pub clients: Vec<Client>,
+    pub invoices: Vec<Invoice>,
+    pub payments: Vec<Payment>,
+    pub adjustments: Vec<Adjustment>,
+    pub contacts: Vec<ContactEntry>,
+    pub plans: Vec<(PlanId, PlanTerms, Money)>,
+}
+
+impl ShardRecords {
+    /// How many records of every kind: the manifest's `records`.
+    pub fn len(&self) -> usize {
+        self.clients.len()
+            + self.invoices.len()
+            + self.payments.len()
+            + self.adjustments.len()
+            + self.contacts.len()
+            + self.plans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Sorts into [`visit`] order (a shard written by hand, or by a future version, may list
+    /// records in another order; sorting keeps the next save from rewriting it needlessly).
+    fn sort(&mut self) {
+        self.clients.sort_by_key(Client::id);
+        self.invoices.sort_by_key(Invoice::id);
+        self.payments
+            .sort_by_key(|payment| (payment.invoice(), payment.date(), payment.id()));
+        self.adjustments
+            .sort_by_key(|item| (item.invoice(), item.date(), item.id()));
+        self.contacts.sort_by_key(ContactEntry::id);
+        self.plans.sort_by_key(|(id, _, _)| *id);
+    }
+}
+
+/// One record of a ledger, as [`visit`] hands it out.
+#[derive(Clone, Copy, Debug)]
+pub enum Item<'a> {
+    Client(&'a Client),
+    Invoice(&'a Invoice),
+    Payment(&'a Payment),
+    Adjustment(&'a Adjustment),
+    Contact(&'a ContactEntry),
+    Plan(PlanId, PlanTerms, Money),
+}
+
+impl Item<'_> {
+    /// The record's id, as a number.
+    pub fn raw_id(&self) -> u64 {
+        match self {
+            Item::Client(client) => client.id().raw(),
+            Item::Invoice(invoice) => invoice.id().raw(),
+            Item::Payment(payment) => payment.id().raw(),
+            Item::Adjustment(adjustment) => adjustment.id().raw(),
+            Item::Contact(contact) => contact.id().raw(),
+            Item::Plan(id, _, _) => id.raw(),
+        }
+    }
+
+    /// Whether `records` holds this item at the given position of its kind.
+    fn matches(&self, records: &ShardRecords, position: usize) -> bool {
+        match self {
+            Item::Client(client) => records.clients.get(position) == Some(*client),
+            Item::Invoice(invoice) => records.invoices.get(position) == Some(*invoice),
+            Item::Payment(payment) => records.payments.get(position) == Some(*payment),
+            Item::Adjustment(item) => records.adjustments.get(position) == Some(*item),
+            Item::Contact(contact) => records.contacts.get(position) == Some(*contact),
+            Item::Plan(id, terms, balance) => {
+                records.plans.get(position) == Some(&(*id, *terms, *balance))
+            }
+        }
+    }
+
+    fn kind_index(&self) -> usize {
+        match self {
+            Item::Client(_) => 0,
+            Item::Invoice(_) => 1,
+            Item::Payment(_) => 2,
+            Item::Adjustment(_) => 3,
+            Item::Contact(_) => 4,
+            Item::Plan(..) => 5,
+        }
+    }
+
+    fn push_into(&self, records: &mut ShardRecords) {
+        match self {
+            Item::Client(client) => records.clients.push((*client).clone()),
+            Item::Invoice(invoice) => records.invoices.push((*invoice).clone()),
+            Item::Payment(payment) => records.payments.push((*payment).clone()),
+            Item::Adjustment(item) => records.adjustments.push((*item).clone()),
+            Item::Contact(contact) => records.contacts.push((*contact).clone()),
+            Item::Plan(id, terms, balance) => records.plans.push((*id, *terms, *balance)),
+        }
+    }
+}
+
+/// The shard a contact is stored in: its invoice's when it is about exactly one invoice,
+/// otherwise `clients`.
+fn shard_of_contact(contact: &ContactEntry) -> ShardName {
+    match contact.details().invoices() {
+        [invoice] => ShardName::of_invoice(*invoice),
+        _ => ShardName::Clients,
+    }
+}
+
+/// Calls `visit` with every record of `ledger` and the shard it is stored in, in a fixed
+/// order (all clients, invoices, payments, credit notes, contacts, plans). Reads the ledger
+/// sequentially: no lookup per record.
+pub fn visit<'a>(ledger: &'a Ledger, mut visit: impl FnMut(ShardName, Item<'a>)) {
+    for client in ledger.clients() {
+        visit(ShardName::Clients, Item::Client(client));
+    }
+    for invoice in ledger.invoices() {
+        visit(ShardName::of_invoice(invoice.id()), Item::Invoice(invoice));
+    }
+    for payment in ledger.payments() {
+        visit(
+            ShardName::of_invoice(payment.invoice()),
+            Item::Payment(payment),
+        );
+    }
+    for adjustment in ledger.adjustments() {
+        visit(
+            ShardName::of_invoice(adjustment.invoice()),
+            Item::Adjustment(adjustment),
+        );
+    }
+    for contact in ledger.contacts() {
+        visit(shard_of_contact(contact), Item::Contact(contact));
+    }
+    for plan in ledger.plans() {
+        visit(
+            ShardName::of_invoice(plan.invoice()),
+            Item::Plan(plan.id(), plan.terms(), plan.balance()),
+        );
+    }
+}
+
+/// What [`compare`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// Per shard (by [`ShardName::index`]): whether its records differ from the snapshot.
+    pub changed: Vec<bool>,
+    /// The highest id of any record, 0 when the ledger is empty.
+    pub highest_id: u64,
+}
+
+/// Which shards of `ledger` differ from `snapshot` (indexed by [`ShardName::index`]), in one
+/// sequential pass that compares records and clones nothing.
+pub fn compare(ledger: &Ledger, snapshot: &[ShardRecords]) -> Comparison {
+    let mut changed = vec![false; SHARD_COUNT];
+    let mut positions = vec![[0usize; 6]; SHARD_COUNT];
+    let mut highest_id = 0;
+    visit(ledger, |shard, item| {
+        highest_id = highest_id.max(item.raw_id());
+        let index = shard.index();
+        let Some(position) = positions
+            .get_mut(index)
+            .and_then(|kinds| kinds.get_mut(item.kind_index()))
+        else {
+            return;
+        };
+        let differs = match snapshot.get(index) {
+            Some(records) => !item.matches(records, *position),
+            None => true,
+        };
+        *position += 1;
+        if differs && let Some(flag) = changed.get_mut(index) {
+            *flag = true;
+        }
+    });
+    for (index, flag) in changed.iter_mut().enumerate() {
+        let counted = positions.get(index).copied().unwrap_or_default();
+        let stored = snapshot.get(index).map(|records| {
+            [
+                records.clients.len(),
+                records.invoices.len(),
+                records.payments.len(),
+                records.adjustments.len(),
+                records.contacts.len(),
+                records.plans.len(),
+            ]
+        });
+        if stored != Some(counted) {
+            *flag = true;
+        }
+    }
+    Comparison {
+        changed,
+        highest_id,
+    }
+}
+
+/// The records of the shards marked in `which` (indexed by [`ShardName::index`]); `None` for
+/// the others.
+pub fn collect(ledger: &Ledger, which: &[bool]) -> Vec<Option<ShardRecords>> {
+    let mut shards: Vec<Option<ShardRecords>> = (0..SHARD_COUNT)
+        .map(|index| {
+            which
+                .get(index)
+                .copied()
+                .unwrap_or(false)
+                .then(ShardRecords::default)
+        })
+        .collect();
+    visit(ledger, |shard, item| {
+        if let Some(Some(records)) = shards.get_mut(shard.index()) {
+            item.push_into(records);
+        }
+    });
+    shards
+}
+
+/// Every shard's records (a full copy of the ledger's records).
+pub fn split(ledger: &Ledger) -> Vec<ShardRecords> {
+    collect(ledger, &[true; SHARD_COUNT])
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect()
+}
+
+// ----- values -----
+
+/// `YYYY-MM-DD`; a year outside 0000–9999 with its sign (`+10000-01-01`, `-0001-12-31`).
+/// Written by hand: chrono's `format` costs kilobytes of wasm.
+pub fn write_date(date: NaiveDate) -> String {
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        format!("{year:04}-{:02}-{:02}", date.month(), date.day())
+    } else {
+        format!("{year:+05}-{:02}-{:02}", date.month(), date.day())
+    }
+}
+
+/// Reads what [`write_date`] writes, exactly.
+pub fn read_date(text: &str) -> Option<NaiveDate> {
+    let first = text.chars().next()?;
+    if first.is_ascii_digit() {
+        return iso_date(text);
+    }
+    if first != '+' && first != '-' {
+        return None;
+    }
+    let rest = text.get(1..)?;
+    let split = rest.len().checked_sub(6)?;
+    let (year_text, month_day) = (rest.get(..split)?, rest.get(split..)?);
+    if year_text.len() < 4 || !year_text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    // Reuse the strict reader for the month and day: `2000-MM-DD` (a leap year).
+    let probe = iso_date(&format!("2000{month_day}"))?;
+    let magnitude: i32 = year_text.parse().ok()?;
+    let year = if first == '-' { -magnitude } else { magnitude };
+    NaiveDate::from_ymd_opt(year, probe.month(), probe.day())
+}
+
+/// A decimal as written by `Decimal::to_string`: `-`? digits (`.` digits)?, nothing else.
+pub fn read_decimal(text: &str) -> Option<Decimal> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+        return None;
+    }
+    Decimal::from_str_exact(text).ok()
+}
+
+/// An amount, as short as it is exact: `1200`, `1234.5` (`Money` keeps the minor unit).
+fn write_amount(money: Money) -> String {
+    money.amount().normalize().to_string()
+}
+
+fn status_from_code(code: &str) -> Option<InvoiceStatus> {
+    [
+        InvoiceStatus::Draft,
+        InvoiceStatus::Sent,
+        InvoiceStatus::Disputed,
+        InvoiceStatus::WrittenOff,
+    ]
+    .into_iter()
+    .find(|status| status.code() == code)
+}
+
+fn adjustment_kind_code(kind: AdjustmentKind) -> &'static str {
+    match kind {
+        AdjustmentKind::CreditNote => "credit-note",
+        AdjustmentKind::Adjustment => "adjustment",
+    }
+}
+
+fn write_terms(terms: PaymentTerms) -> String {
+    match terms.rule() {
+        DueRule::OnReceipt => "on-receipt".to_string(),
+        DueRule::FixedDate { date } => format!("fixed-date {}", write_date(date)),
+        rule => format!("{} {}", rule.code(), rule.days().unwrap_or(0)),
+    }
+}
+
+fn read_rule(text: &str) -> Option<DueRule> {
+    if text == "on-receipt" {
+        return Some(DueRule::OnReceipt);
+    }
+    let (code, argument) = text.split_once(' ')?;
+    if code == "fixed-date" {
+        return read_date(argument).map(|date| DueRule::FixedDate { date });
+    }
+    if argument.is_empty() || !argument.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    let days: u32 = argument.parse().ok()?;
+    match code {
+        "net" => Some(DueRule::Net { days }),
+        "days-end-of-month" => Some(DueRule::DaysThenEndOfMonth { days }),
+        "end-of-month-days" => Some(DueRule::EndOfMonthThenDays { days }),
+        _ => None,
+    }
+}
+
+// ----- DTOs -----
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// The manifest, `relance.ledger`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+struct ManifestV1 {
+    format: String,
+    version: u64,
+    revision: u64,
+    next_id: u64,
+    shards: Vec<ShardEntryV1>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+struct ShardEntryV1 {
+    name: String,
+    key: String,
+    checksum: String,
+    records: u64,
+}
+
+/// What every version of every document agrees on: read first, leniently, to tell a newer
+/// version from a damaged text.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u64>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct ClientsShardV1 {
+    version: u64,
+    shard: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    clients: Vec<ClientV1>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    contacts: Vec<ClientContactV1>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct InvoiceShardV1 {
+    version: u64,
+    shard: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    invoices: Vec<InvoiceV1>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct DiscountV1 {
+    #[serde(rename = "p", default)]
+    percent: String,
+    #[serde(rename = "d", default)]
+    days: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct ClientV1 {
+    #[serde(rename = "i", default)]
+    id: Option<u64>,
+    #[serde(rename = "n", default)]
+    name: String,
+    #[serde(rename = "a", default, skip_serializing_if = "String::is_empty")]
+    address: String,
+    #[serde(rename = "e", default, skip_serializing_if = "String::is_empty")]
+    email: String,
+    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
+    phone: String,
+    #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
+    tax_id: String,
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
+    country: Option<String>,
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    terms: Option<String>,
+    #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
+    discount: Option<DiscountV1>,
+    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
+    notes: String,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct InvoiceV1 {
+    #[serde(rename = "i", default)]
+    id: Option<u64>,
+    #[serde(rename = "n", default)]
+    number: String,
+    #[serde(rename = "k", default)]
+    client: Option<u64>,
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(rename = "d", default)]
+    issue_date: String,
+    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
+    delivery_date: Option<String>,
+    #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
+    due_date: Option<String>,
+    #[serde(rename = "cur", default, skip_serializing_if = "Option::is_none")]
+    currency: Option<String>,
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    gross: Option<String>,
+    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
+    net: Option<String>,
+    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
+    tax_rate: Option<String>,
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    terms: Option<String>,
+    #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
+    discount: Option<DiscountV1>,
+    #[serde(rename = "q", default, skip_serializing_if = "Option::is_none")]
+    penalty: Option<String>,
+    #[serde(rename = "qr", default, skip_serializing_if = "Option::is_none")]
+    penalty_rate: Option<String>,
+    #[serde(rename = "qc", default, skip_serializing_if = "Option::is_none")]
+    compensation: Option<String>,
+    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
+    notes: String,
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    payments: Vec<Row>,
+    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
+    adjustments: Vec<Row>,
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    contacts: Vec<Row>,
+    #[serde(rename = "w", default, skip_serializing_if = "Vec::is_empty")]
+    plans: Vec<PlanV1>,
+}
+
+/// A payment, credit note or contact stored in its invoice: the JSON array
+/// `[id, date, main, extra?, code?]`, `extra` written when not empty or when `code` follows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Row {
+    /// Relative to the invoice's id.
+    id: i128,
+    date: String,
+    main: String,
+    extra: String,
+    code: Option<String>,
+}
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let cells = match (&self.code, self.extra.is_empty()) {
+            (Some(_), _) => 5,
+            (None, false) => 4,
+            (None, true) => 3,
+        };
+        let mut row = serializer.serialize_seq(Some(cells))?;
+        row.serialize_element(&self.id)?;
+        row.serialize_element(&self.date)?;
+        row.serialize_element(&self.main)?;
+        if cells > 3 {
+            row.serialize_element(&self.extra)?;
+        }
+        if let Some(code) = &self.code {
+            row.serialize_element(code)?;
+        }
+        row.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
+        use serde::de::{Error, IgnoredAny, SeqAccess, Visitor};
+        struct RowVisitor;
+        impl<'de> Visitor<'de> for RowVisitor {
+            type Value = Row;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("a row [id, date, text, text?, code?]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut cells: A) -> Result<Row, A::Error> {
+                let id = cells
+                    .next_element()?
+                    .ok_or_else(|| Error::invalid_length(0, &self))?;
+                let date = cells
+                    .next_element()?
+                    .ok_or_else(|| Error::invalid_length(1, &self))?;
+                let main = cells
+                    .next_element()?
+                    .ok_or_else(|| Error::invalid_length(2, &self))?;
+                let extra = cells.next_element::<String>()?.unwrap_or_default();
+                let code = cells.next_element::<String>()?;
+                if cells.next_element::<IgnoredAny>()?.is_some() {
+                    return Err(Error::invalid_length(6, &self));
+                }
+                Ok(Row {
+                    id,
+                    date,
+                    main,
+                    extra,
+                    code,
+                })
+            }
+        }
+        deserializer.deserialize_seq(RowVisitor)
+    }
+}
+
+/// A contact about no invoice or several, stored in the `clients` shard.
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct ClientContactV1 {
+    #[serde(rename = "i", default)]
+    id: Option<u64>,
+    #[serde(rename = "k", default)]
+    client: Option<u64>,
+    #[serde(rename = "v", default, skip_serializing_if = "Vec::is_empty")]
+    invoices: Vec<u64>,
+    #[serde(rename = "d", default)]
+    date: String,
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    channel: Option<String>,
+    #[serde(rename = "s", default, skip_serializing_if = "String::is_empty")]
+    summary: String,
+    #[serde(rename = "st", default, skip_serializing_if = "Option::is_none")]
+    step: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct PlanV1 {
+    /// Relative to the invoice's id.
+    #[serde(rename = "i", default)]
+    id: Option<i128>,
+    #[serde(rename = "a", default)]
+    agreed_on: String,
+    #[serde(rename = "f", default)]
+    first_due: String,
+    #[serde(rename = "n", default)]
+    count: Option<u32>,
+    #[serde(rename = "w", default, skip_serializing_if = "Option::is_none")]
+    period: Option<String>,
+    #[serde(rename = "z", default, skip_serializing_if = "is_false")]
+    freeze_interest: bool,
+    #[serde(rename = "b", default)]
+    balance: String,
+}
+
+// ----- domain → DTO -----
+
+fn terms_to_dto(terms: PaymentTerms) -> (Option<String>, Option<DiscountV1>) {
+    let rule = (terms.rule() != PaymentTerms::default().rule()).then(|| write_terms(terms));
+    let discount = terms.discount().map(|discount| DiscountV1 {
+        percent: discount.percent().to_string(),
+        days: Some(discount.within_days()),
+    });
+    (rule, discount)
+}
+
+fn client_to_dto(client: &Client) -> ClientV1 {
+    let details = client.details();
+    let (terms, discount) = terms_to_dto(details.default_terms());
+    let country = details.country();
+    let country = country.code();
+    let kind = details.kind();
+    ClientV1 {
+        id: Some(client.id().raw()),
+        name: details.name().to_string(),
+        address: details.address().to_string(),
+        email: details
+            .email()
+            .map(|email| email.as_str().to_string())
+            .unwrap_or_default(),
+        phone: details.phone().to_string(),
+        tax_id: details
+            .tax_id()
+            .map(|tax_id| tax_id.as_str().to_string())
+            .unwrap_or_default(),
+        country: (country != "FR").then(|| country.to_string()),
+        kind: (kind != ClientKind::Business).then(|| kind.code().to_string()),
+        terms,
+        discount,
+        notes: details.notes().to_string(),
+    }
+}
+
+/// `id` relative to `invoice`: ids are `u64`, so the difference always fits an `i128`.
+fn relative(id: u64, invoice: InvoiceId) -> i128 {
+    i128::from(id) - i128::from(invoice.raw())
+}
+
+fn payment_to_row(payment: &Payment) -> Row {
+    let details = payment.details();
+    Row {
+        id: relative(payment.id().raw(), details.invoice()),
+        date: write_date(details.date()),
+        main: write_amount(details.amount()),
+        extra: details.reference().to_string(),
+        code: (details.method() != PaymentMethod::BankTransfer)
+            .then(|| details.method().code().to_string()),
+    }
+}
+
+fn adjustment_to_row(adjustment: &Adjustment) -> Row {
+    let details = adjustment.details();
+    Row {
+        id: relative(adjustment.id().raw(), details.invoice()),
+        date: write_date(details.date()),
+        main: write_amount(details.amount()),
+        extra: details.reason().to_string(),
+        code: (details.kind() != AdjustmentKind::CreditNote)
+            .then(|| adjustment_kind_code(details.kind()).to_string()),
+    }
+}
+
+/// The one-character code of a channel.
+fn channel_code(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "e",
+        Channel::Phone => "p",
+        Channel::Letter => "l",
+        Channel::RegisteredLetter => "r",
+    }
+}
+
+fn channel_from_code(code: &str) -> Option<Channel> {
+    Channel::ALL
+        .into_iter()
+        .find(|channel| channel_code(*channel) == code)
+}
+
+/// The one-character code of a dunning step.
+fn step_code(step: StepKind) -> &'static str {
+    match step {
+        StepKind::Courtesy => "c",
+        StepKind::FirstReminder => "1",
+        StepKind::SecondReminder => "2",
+        StepKind::FormalNotice => "n",
+        StepKind::FinalNotice => "f",
+    }
+}
+
+fn step_from_code(code: &str) -> Option<StepKind> {
+    StepKind::ALL
+        .into_iter()
+        .find(|step| step_code(*step) == code)
+}
+
+fn channel_to_dto(channel: Channel) -> Option<String> {
+    (channel != Channel::Email).then(|| channel_code(channel).to_string())
+}
+
+fn invoice_contact_to_row(contact: &ContactEntry, invoice: InvoiceId) -> Row {
+    let details = contact.details();
+    Row {
+        id: relative(contact.id().raw(), invoice),
+        date: write_date(details.date()),
+        main: details.summary().to_string(),
+        extra: details
+            .step()
+            .map(step_code)
+            .unwrap_or_default()
+            .to_string(),
+        code: channel_to_dto(details.channel()),
+    }
+}
+
+fn client_contact_to_dto(contact: &ContactEntry) -> ClientContactV1 {
+    let details = contact.details();
+    ClientContactV1 {
+        id: Some(contact.id().raw()),
+        client: Some(details.client().raw()),
+        invoices: details.invoices().iter().map(|id| id.raw()).collect(),
+        date: write_date(details.date()),
+        channel: channel_to_dto(details.channel()),
+        summary: details.summary().to_string(),
+        step: details.step().map(|step| step_code(step).to_string()),
+    }
+}
+
+fn plan_to_dto(id: PlanId, terms: PlanTerms, balance: Money) -> PlanV1 {
+    PlanV1 {
+        id: Some(relative(id.raw(), terms.invoice())),
+        agreed_on: write_date(terms.agreed_on()),
+        first_due: write_date(terms.first_due()),
+        count: Some(terms.count()),
+        period: (terms.period() != PlanPeriod::Monthly).then(|| terms.period().code().to_string()),
+        freeze_interest: terms.freeze_interest(),
+        balance: write_amount(balance),
+    }
+}
+
+/// `g` alone when the amounts follow from the gross amount, `e` alone when they follow from
+/// the net amount (the domain builds an `InvoiceAmount` only these two ways), both otherwise.
+/// With a tax rate from 0 to 100 %, an amount entered net also follows from its gross (the
+/// tax's rounding error, divided by 1 + rate, stays below half a cent), so `g` is the rule.
+fn amount_to_dto(amount: InvoiceAmount) -> (Option<String>, Option<String>) {
+    let rate = amount.tax_rate_percent();
+    if InvoiceAmount::from_gross(amount.gross(), rate) == Ok(amount) {
+        (Some(write_amount(amount.gross())), None)
+    } else if InvoiceAmount::from_net(amount.net(), rate) == Ok(amount) {
+        (None, Some(write_amount(amount.net())))
+    } else {
+        (
+            Some(write_amount(amount.gross())),
+            Some(write_amount(amount.net())),
+        )
+    }
+}
+
+#[derive(Default)]
+struct Nested<'a> {
+    payments: Vec<&'a Payment>,
+    adjustments: Vec<&'a Adjustment>,
+    contacts: Vec<&'a ContactEntry>,
+    plans: Vec<(PlanId, PlanTerms, Money)>,
+}
+
+fn invoice_to_dto(invoice: &Invoice, nested: Nested<'_>) -> InvoiceV1 {
+    let details = invoice.details();
+    let (terms, discount) = terms_to_dto(details.terms());
+    let (gross, net) = amount_to_dto(details.amount());
+    let rate = details.amount().tax_rate_percent();
+    let penalty = details.penalty();
+    let compensation = match penalty {
+        PenaltyClause::Fixed {
+            fixed_compensation: Some(amount),
+            ..
+        } => Some(write_amount(amount)),
+        _ => None,
+    };
+    InvoiceV1 {
+        id: Some(invoice.id().raw()),
+        number: details.number().to_string(),
+        client: Some(details.client().raw()),
+        status: (invoice.status() != InvoiceStatus::Sent)
+            .then(|| invoice.status().code().to_string()),
+        issue_date: write_date(details.issue_date()),
+        delivery_date: details.delivery_date().map(write_date),
+        due_date: details
+            .due_date_set_by_hand()
+            .then(|| write_date(details.due_date())),
+        currency: (details.currency() != Currency::Eur)
+            .then(|| details.currency().code().to_string()),
+        gross,
+        net,
+        tax_rate: (!rate.is_zero()).then(|| rate.to_string()),
+        terms,
+        discount,
+        penalty: (penalty != PenaltyClause::FrB2b).then(|| penalty.regime_id().to_string()),
+        penalty_rate: penalty.annual_rate_percent().map(|rate| rate.to_string()),
+        compensation,
+        notes: details.notes().to_string(),
+        payments: nested.payments.into_iter().map(payment_to_row).collect(),
+        adjustments: nested
+            .adjustments
+            .into_iter()
+            .map(adjustment_to_row)
+            .collect(),
+        contacts: nested
+            .contacts
+            .into_iter()
+            .map(|contact| invoice_contact_to_row(contact, invoice.id()))
+            .collect(),
+        plans: nested
+            .plans
+            .into_iter()
+            .map(|(id, terms, balance)| plan_to_dto(id, terms, balance))
+            .collect(),
+    }
+}
+
+/// The text of one shard.
+pub fn encode_shard(shard: ShardName, records: &ShardRecords) -> Result<String, EncodeError> {
+    let text = match shard {
+        ShardName::Clients => serde_json::to_string(&ClientsShardV1 {
+            version: VERSION,
+            shard: shard.name(),
+            clients: records.clients.iter().map(client_to_dto).collect(),
+            contacts: records.contacts.iter().map(client_contact_to_dto).collect(),
+        }),
+        ShardName::Invoices(_) => {
+            let mut nested: BTreeMap<InvoiceId, Nested<'_>> = BTreeMap::new();
+            for payment in &records.payments {
+                nested
+                    .entry(payment.invoice())
+                    .or_default()
+                    .payments
+                    .push(payment);
+            }
+            for adjustment in &records.adjustments {
+                nested
+                    .entry(adjustment.invoice())
+                    .or_default()
+                    .adjustments
+                    .push(adjustment);
+            }
+            for contact in &records.contacts {
+                if let [invoice] = contact.details().invoices() {
+                    nested.entry(*invoice).or_default().contacts.push(contact);
+                }
+            }
+            for (id, terms, balance) in &records.plans {
+                nested
+                    .entry(terms.invoice())
+                    .or_default()
+                    .plans
+                    .push((*id, *terms, *balance));
+            }
+            let invoices = records
+                .invoices
+                .iter()
+                .map(|invoice| {
+                    let hanging = nested.remove(&invoice.id()).unwrap_or_default();
+                    invoice_to_dto(invoice, hanging)
+                })
+                .collect();
+            serde_json::to_string(&InvoiceShardV1 {
+                version: VERSION,
+                shard: shard.name(),
+                invoices,
+            })
+        }
+    };
+    text.map_err(|error| EncodeError(error.to_string()))
+}
+
+/// Serialising failed (not expected with these DTOs: no map has non-string keys).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EncodeError(pub String);
+
+impl Describe for EncodeError {
+    fn describe(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Fr => format!(
+                "Relance n'a pas pu mettre le registre en forme pour l'enregistrer ({}) : rien n'a été écrit.",
+                self.0
+            ),
+            Lang::En => format!(
+                "Relance could not put the ledger into its stored form ({}): nothing was written.",
+                self.0
+            ),
+        }
+    }
+}
+
+// ----- the manifest -----
+
+/// Where one shard is, as the manifest says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardEntry {
+    pub key: String,
+    pub checksum: String,
+    pub records: u64,
+}
+
+/// The manifest: the revision, the next id, and where each shard is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    pub revision: u64,
+    pub next_id: u64,
+    /// One per shard, by [`ShardName::index`].
+    pub shards: Vec<ShardEntry>,
+}
+
+impl Manifest {
+    pub fn shard(&self, shard: ShardName) -> Option<&ShardEntry> {
+        self.shards.get(shard.index())
+    }
+}
+
+/// The manifest's text.
+pub fn encode_manifest(manifest: &Manifest) -> Result<String, EncodeError> {
+    let dto = ManifestV1 {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        revision: manifest.revision,
+        next_id: manifest.next_id,
+        shards: ShardName::all()
+            .zip(&manifest.shards)
+            .map(|(shard, entry)| ShardEntryV1 {
+                name: shard.name(),
+                key: entry.key.clone(),
+                checksum: entry.checksum.clone(),
+                records: entry.records,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&dto).map_err(|error| EncodeError(error.to_string()))
+}
+
+/// Why a stored ledger cannot be read as this version: it is newer, or it is damaged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// Written by a newer Relance (`found` > [`VERSION`]).
+    FromTheFuture {
+        found: u64,
+    },
+    Unreadable(DecodeError),
+}
+
+impl From<DecodeError> for ReadError {
+    fn from(error: DecodeError) -> ReadError {
+        ReadError::Unreadable(error)
+    }
+}
+
+/// The migration dispatch: which versions this build reads. Only version 1 exists today;
+/// a version 2 would read version-1 documents here and convert them.
+pub fn check_version(found: u64) -> Result<(), ReadError> {
+    match found {
+        VERSION => Ok(()),
+        0 => Err(DecodeError::UnknownVersion { found }.into()),
+        newer if newer > VERSION => Err(ReadError::FromTheFuture { found: newer }),
+        other => Err(DecodeError::UnknownVersion { found: other }.into()),
+    }
+}
+
+/// A short piece of `text` around a serde error's position, to find the record at fault.
+fn excerpt(text: &str, error: &serde_json::Error) -> String {
+    const RADIUS: usize = 60;
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let at = line_start.saturating_add(error.column().saturating_sub(1));
+    let bytes = text.as_bytes();
+    let from = at.saturating_sub(RADIUS);
+    let to = at.saturating_add(RADIUS).min(bytes.len());
+    let window = bytes.get(from..to).unwrap_or_default();
+    String::from_utf8_lossy(window).into_owned()
+}
+
+fn json_problem(text: &str, error: &serde_json::Error) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    format!("{error}; near: …{}…", excerpt(text, error))
+}
+
+/// Reads the manifest: its version first (a newer one is reported, never misread), then its
+/// shard list, which must name every shard once under a key of its own.
+pub fn decode_manifest(text: &str) -> Result<Manifest, ReadError> {
+    let header: Header = serde_json::from_str(text).map_err(|error| DecodeError::Manifest {
+        detail: json_problem(text, &error),
+    })?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(DecodeError::NotALedger {
+            format: header.format.unwrap_or_default(),
+        }
+        .into());
+    }
+    check_version(header.version.unwrap_or(0))?;
+    let dto: ManifestV1 = serde_json::from_str(text).map_err(|error| DecodeError::Manifest {
+        detail: json_problem(text, &error),
+    })?;
+    let mut shards: Vec<Option<ShardEntry>> = vec![None; SHARD_COUNT];
+    let mut keys = HashSet::new();
+    for entry in dto.shards {
+        let Some(shard) = ShardName::parse(&entry.name) else {
+            return Err(DecodeError::UnknownShard { name: entry.name }.into());
+        };
+        let prefix = format!("{}{}.", super::keys::LEDGER_PREFIX, shard.name());
+        if !entry.key.starts_with(&prefix) || !keys.insert(entry.key.clone()) {
+            return Err(DecodeError::BadShardKey {
+                shard: shard.name(),
+                key: entry.key,
+            }
+            .into());
+        }
+        let Some(slot) = shards.get_mut(shard.index()) else {
+            continue;
+        };
+        if slot.is_some() {
+            return Err(DecodeError::DuplicateShard {
+                shard: shard.name(),
+            }
+            .into());
+        }
+        *slot = Some(ShardEntry {
+            key: entry.key,
+            checksum: entry.checksum,
+            records: entry.records,
+        });
+    }
+    let mut complete = Vec::with_capacity(SHARD_COUNT);
+    for (shard, entry) in ShardName::all().zip(shards) {
+        match entry {
+            Some(entry) => complete.push(entry),
+            None => {
+                return Err(DecodeError::MissingShard {
+                    shard: shard.name(),
+                }
+                .into());
+            }
+        }
+    }
+    Ok(Manifest {
+        revision: dto.revision,
+        next_id: dto.next_id,
+        shards: complete,
+    })
+}
+
+/// The revision a manifest text claims, read leniently (for "another tab saved" messages).
+pub fn manifest_revision(text: &str) -> Option<u64> {
+    #[derive(Deserialize)]
+    struct Revision {
+        revision: Option<u64>,
+    }
+    serde_json::from_str::<Revision>(text)
+        .ok()
+        .and_then(|found| found.revision)
+}
+
+// ----- errors -----
+
+/// A stored record, named the way the user knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    Client {
+        id: Option<u64>,
+        name: String,
+    },
+    Invoice {
+        id: Option<u64>,
+        number: String,
+    },
+    Payment {
+        id: Option<u64>,
+        invoice: String,
+    },
+    Adjustment {
+        id: Option<u64>,
+        invoice: String,
+    },
+    /// `about`: the invoice number (a contact stored in an invoice) or the client's name.
+    Contact {
+        id: Option<u64>,
+        about: String,
+    },
+    Plan {
+        id: Option<u64>,
+        invoice: String,
+    },
+}
+
+fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("« {text} »"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+fn label_or_id(label: &str, id: Option<u64>, lang: Lang) -> String {
+    match (label.is_empty(), id, lang) {
+        (false, _, _) => quoted(label, lang),
+        (true, Some(id), _) => format!("#{id}"),
+        (true, None, Lang::Fr) => "sans identifiant".to_string(),
+        (true, None, Lang::En) => "without an id".to_string(),
+    }
+}
+
+fn id_text(id: Option<u64>) -> String {
+    id.map(|id| format!(" #{id}")).unwrap_or_default()
+}
+
+impl Describe for Record {
+    fn describe(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            Record::Client { id, name } if fr => {
+                format!("le client {}", label_or_id(name, *id, lang))
+            }
+            Record::Client { id, name } => format!("the client {}", label_or_id(name, *id, lang)),
+            Record::Invoice { id, number } if fr => {
+                format!("la facture {}", label_or_id(number, *id, lang))
+            }
+            Record::Invoice { id, number } => {
+                format!("the invoice {}", label_or_id(number, *id, lang))
+            }
+            Record::Payment { id, invoice } if fr => format!(
+                "le paiement{} de la facture {}",
+                id_text(*id),
+                quoted(invoice, lang)
+            ),
+            Record::Payment { id, invoice } => format!(
+                "the payment{} of invoice {}",
+                id_text(*id),
+                quoted(invoice, lang)
+            ),
+            Record::Adjustment { id, invoice } if fr => format!(
+                "l'avoir{} de la facture {}",
+                id_text(*id),
+                quoted(invoice, lang)
+            ),
+            Record::Adjustment { id, invoice } => format!(
+                "the credit note{} of invoice {}",
+                id_text(*id),
+                quoted(invoice, lang)
+            ),
+            Record::Contact { id, about } if fr => {
+                format!("l'échange{} ({})", id_text(*id), quoted(about, lang))
+            }
+            Record::Contact { id, about } => {
+                format!(
+                    "the contact entry{} ({})",
+                    id_text(*id),
+                    quoted(about, lang)
+                )
+            }
+            Record::Plan { id, invoice } if fr => format!(
+                "l'échéancier{} de la facture {}",
+                id_text(*id),
+                quoted(invoice, lang)
+            ),
+            Record::Plan { id, invoice } => format!(
+                "the payment plan{} of invoice {}",
+                id_text(*id),
+                quoted(invoice, lang)
+            ),
+        }
+    }
+}
+
+/// A stored field, by its short name (see the table in this module's documentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StoredField {
+    Id,
+    Name,
+    TaxId,
+    Country,
+    ClientKind,
+    Terms,
+    DiscountRate,
+    DiscountDays,
+    Number,
+    Client,
+    Status,
+    IssueDate,
+    DeliveryDate,
+    DueDate,
+    Currency,
+    Gross,
+    Net,
+    TaxRate,
+    Penalty,
+    PenaltyRate,
+    Compensation,
+    Date,
+    Amount,
+    Method,
+    AdjustmentKind,
+    Channel,
+    Step,
+    LinkedInvoices,
+    AgreedOn,
+    FirstDue,
+    Count,
+    Period,
+    Balance,
+}
+
+impl StoredField {
+    /// The field's short name in stored objects (rows hold the same fields by position, see
+    /// the module documentation).
+    pub fn key(self) -> &'static str {
+        use StoredField::*;
+        match self {
+            Id => "i",
+            Name | Number | Count => "n",
+            TaxId => "x",
+            Country => "c",
+            ClientKind | Client | AdjustmentKind => "k",
+            Terms => "t",
+            DiscountRate => "y.p",
+            DiscountDays => "y.d",
+            Status => "s",
+            IssueDate | Date => "d",
+            DeliveryDate => "l",
+            DueDate => "u",
+            Currency => "cur",
+            Gross => "g",
+            Net => "e",
+            TaxRate => "r",
+            Penalty => "q",
+            PenaltyRate => "qr",
+            Compensation => "qc",
+            Amount | AgreedOn => "a",
+            Method => "m",
+            Channel => "h",
+            Step => "st",
+            LinkedInvoices => "v",
+            FirstDue => "f",
+            Period => "w",
+            Balance => "b",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        use StoredField::*;
+        let (fr, en) = match self {
+            Id => ("identifiant", "id"),
+            Name => ("nom", "name"),
+            TaxId => ("SIREN, SIRET ou n° de TVA", "SIREN, SIRET or VAT number"),
+            Country => ("pays", "country"),
+            ClientKind => ("type de client", "client type"),
+            Terms => ("conditions de paiement", "payment terms"),
+            DiscountRate => ("taux d'escompte", "discount rate"),
+            DiscountDays => ("délai d'escompte", "discount period"),
+            Number => ("numéro", "number"),
+            Client => ("client", "client"),
+            Status => ("statut", "status"),
+            IssueDate => ("date d'émission", "issue date"),
+            DeliveryDate => ("date de livraison", "delivery date"),
+            DueDate => ("date d'échéance", "due date"),
+            Currency => ("devise", "currency"),
+            Gross => ("montant TTC", "amount including tax"),
+            Net => ("montant HT", "amount excluding tax"),
+            TaxRate => ("taux de TVA", "tax rate"),
+            Penalty => ("pénalités de retard", "late-payment penalties"),
+            PenaltyRate => ("taux des pénalités", "penalty rate"),
+            Compensation => ("indemnité forfaitaire", "fixed compensation"),
+            Date => ("date", "date"),
+            Amount => ("montant", "amount"),
+            Method => ("moyen de paiement", "payment method"),
+            AdjustmentKind => ("type d'avoir", "credit note type"),
+            Channel => ("canal", "channel"),
+            Step => ("étape de relance", "dunning step"),
+            LinkedInvoices => ("factures liées", "linked invoices"),
+            AgreedOn => ("date de l'accord", "agreement date"),
+            FirstDue => ("première échéance", "first installment"),
+            Count => ("nombre d'échéances", "number of installments"),
+            Period => ("périodicité", "frequency"),
+            Balance => ("solde échelonné", "balance split"),
+        };
+        match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        }
+    }
+}
+
+/// What is wrong with a stored value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Missing,
+    NotADate,
+    NotADecimal,
+    /// More decimals than the currency has: reading it would round, so it is refused.
+    TooManyDecimals {
+        currency: Currency,
+    },
+    /// Not one of the codes this version writes.
+    UnknownCode,
+    /// A relative id that gives no id (below 0 or beyond 2^64 − 1).
+    NotAnId,
+    /// Both amounts are stored and neither follows from the other with the tax rate.
+    AmountsDisagree,
+}
+
+/// A domain rule refused a stored record (the same rules as the forms).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordError {
+    Client(ClientError),
+    Invoice(InvoiceError),
+    Field(FieldError),
+    Terms(TermsError),
+    Plan(PlanError),
+}
+
+impl Describe for RecordError {
+    fn describe(&self, lang: Lang) -> String {
+        match self {
+            RecordError::Client(error) => error.describe(lang),
+            RecordError::Invoice(error) => error.describe(lang),
+            RecordError::Field(error) => error.describe(lang),
+            RecordError::Terms(error) => error.describe(lang),
+            RecordError::Plan(error) => error.describe(lang),
+        }
+    }
+}
+
+/// Where a record is: its shard and the record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    pub shard: String,
+    pub record: Record,
+}
+
+/// Why the stored ledger cannot be read. Each names the document, and where it applies the
+/// record, the field and the value at fault.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The manifest is not JSON, or not of the manifest's shape.
+    Manifest {
+        detail: String,
+    },
+    /// The manifest's `format` is not `relance-ledger`.
+    NotALedger {
+        format: String,
+    },
+    /// A version that never existed (0, or missing).
+    UnknownVersion {
+        found: u64,
+    },
+    UnknownShard {
+        name: String,
+    },
+    DuplicateShard {
+        shard: String,
+    },
+    MissingShard {
+        shard: String,
+    },
+    /// A shard key that is not under `relance.ledger.<shard>.`, or listed twice.
+    BadShardKey {
+        shard: String,
+        key: String,
+    },
+    /// The manifest lists a key that holds nothing.
+    ShardMissing {
+        shard: String,
+        key: String,
+    },
+    Checksum {
+        shard: String,
+        key: String,
+        expected: String,
+        found: String,
+    },
+    ShardJson {
+        shard: String,
+        key: String,
+        detail: String,
+    },
+    /// The document under a shard's key says it is another shard, or of another version.
+    ShardHeader {
+        shard: String,
+        key: String,
+        found_shard: String,
+        found_version: u64,
+    },
+    RecordCount {
+        shard: String,
+        expected: u64,
+        found: u64,
+    },
+    Field {
+        shard: String,
+        record: Record,
+        field: StoredField,
+        value: String,
+        problem: FieldProblem,
+    },
+    Invalid {
+        shard: String,
+        record: Record,
+        error: Box<RecordError>,
+    },
+    /// The records are each valid but do not fit together (an invoice of an unknown client,
+    /// an id used twice…). `records`: the ones involved, where they could be found.
+    Inconsistent {
+        error: Box<LedgerError>,
+        records: Vec<Located>,
+    },
+}
+
+fn shard_words(shard: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("la partie {}", quoted(shard, lang)),
+        Lang::En => format!("the part {}", quoted(shard, lang)),
+    }
+}
+
+fn problem_words(problem: &FieldProblem, lang: Lang) -> String {
+    match (problem, lang) {
+        (FieldProblem::Missing, Lang::Fr) => "manque".to_string(),
+        (FieldProblem::Missing, Lang::En) => "is missing".to_string(),
+        (FieldProblem::NotADate, Lang::Fr) => "n'est pas une date AAAA-MM-JJ valide".to_string(),
+        (FieldProblem::NotADate, Lang::En) => "is not a valid YYYY-MM-DD date".to_string(),
+        (FieldProblem::NotADecimal, Lang::Fr) => {
+            "n'est pas un nombre décimal (chiffres et point)".to_string()
+        }
+        (FieldProblem::NotADecimal, Lang::En) => {
+            "is not a decimal number (digits and a point)".to_string()
+        }
+        (FieldProblem::TooManyDecimals { currency }, Lang::Fr) => format!(
+            "a plus de décimales que la devise {currency} n'en a ({})",
+            currency.minor_units()
+        ),
+        (FieldProblem::TooManyDecimals { currency }, Lang::En) => format!(
+            "has more decimals than the currency {currency} has ({})",
+            currency.minor_units()
+        ),
+        (FieldProblem::UnknownCode, Lang::Fr) => {
+            "n'est pas une valeur que Relance connaît".to_string()
+        }
+        (FieldProblem::UnknownCode, Lang::En) => "is not a value Relance knows".to_string(),
+        (FieldProblem::NotAnId, Lang::Fr) => {
+            "ne donne pas un identifiant valide (relatif à celui de la facture)".to_string()
+        }
+        (FieldProblem::NotAnId, Lang::En) => {
+            "does not give a valid id (relative to the invoice's)".to_string()
+        }
+        (FieldProblem::AmountsDisagree, Lang::Fr) => {
+            "ne correspond pas à l'autre montant et au taux de TVA".to_string()
+        }
+        (FieldProblem::AmountsDisagree, Lang::En) => {
+            "does not agree with the other amount and the tax rate".to_string()
+        }
+    }
+}
+
+impl Describe for DecodeError {
+    fn describe(&self, lang: Lang) -> String {
+        use DecodeError::*;
+        let fr = lang == Lang::Fr;
+        match self {
+            Manifest { detail } if fr => format!(
+                "Le sommaire du registre (clé relance.ledger) n'est pas lisible{}.",
+                if detail.is_empty() {
+                    " : il est vide".to_string()
+                } else {
+                    format!(" : {detail}")
+                }
+            ),
+            Manifest { detail } => format!(
+                "The ledger's table of contents (key relance.ledger) cannot be read{}.",
+                if detail.is_empty() {
+                    ": it is empty".to_string()
+                } else {
+                    format!(": {detail}")
+                }
+            ),
+            NotALedger { format } if fr => format!(
+                "La clé relance.ledger ne contient pas un registre Relance (format {} au lieu de « {FORMAT} »).",
+                quoted(format, lang)
+            ),
+            NotALedger { format } => format!(
+                "The key relance.ledger does not hold a Relance ledger (format {} instead of “{FORMAT}”).",
+                quoted(format, lang)
+            ),
+            UnknownVersion { found } if fr => {
+                format!("Le registre enregistré porte la version {found}, qui n'a jamais existé.")
+            }
+            UnknownVersion { found } => {
+                format!("The stored ledger says it is version {found}, which never existed.")
+            }
+            UnknownShard { name } if fr => format!(
+                "Le sommaire du registre cite une partie inconnue, {}.",
+                quoted(name, lang)
+            ),
+            UnknownShard { name } => format!(
+                "The ledger's table of contents lists an unknown part, {}.",
+                quoted(name, lang)
+            ),
+            DuplicateShard { shard } if fr => format!(
+                "Le sommaire du registre cite deux fois {}.",
+                shard_words(shard, lang)
+            ),
+            DuplicateShard { shard } => format!(
+                "The ledger's table of contents lists {} twice.",
+                shard_words(shard, lang)
+            ),
+            MissingShard { shard } if fr => format!(
+                "Le sommaire du registre ne dit pas où est {}.",
+                shard_words(shard, lang)
+            ),
+            MissingShard { shard } => format!(
+                "The ledger's table of contents does not say where {} is.",
+                shard_words(shard, lang)
+            ),
+            BadShardKey { shard, key } if fr => format!(
+                "Le sommaire du registre range {} sous une clé qui ne lui revient pas : {key}.",
+                shard_words(shard, lang)
+            ),
+            BadShardKey { shard, key } => format!(
+                "The ledger's table of contents puts {} under a key that is not its own: {key}.",
+                shard_words(shard, lang)
+            ),
+            ShardMissing { shard, key } if fr => format!(
+                "{} du registre manque : la clé {key} est vide ou a été effacée.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            ShardMissing { shard, key } => format!(
+                "{} of the ledger is missing: the key {key} is empty or was erased.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            Checksum {
+                shard,
+                key,
+                expected,
+                found,
+            } if fr => format!(
+                "{} du registre (clé {key}) a été modifiée ou abîmée : sa somme de contrôle est {found}, le sommaire attend {expected}.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            Checksum {
+                shard,
+                key,
+                expected,
+                found,
+            } => format!(
+                "{} of the ledger (key {key}) was changed or damaged: its checksum is {found}, the table of contents expects {expected}.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            ShardJson { shard, key, detail } if fr => format!(
+                "{} du registre (clé {key}) n'est pas lisible : {detail}.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            ShardJson { shard, key, detail } => format!(
+                "{} of the ledger (key {key}) cannot be read: {detail}.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            ShardHeader {
+                shard,
+                key,
+                found_shard,
+                found_version,
+            } if fr => format!(
+                "La clé {key} devrait contenir {} en version {VERSION}, elle contient la partie {} en version {found_version}.",
+                shard_words(shard, lang),
+                quoted(found_shard, lang)
+            ),
+            ShardHeader {
+                shard,
+                key,
+                found_shard,
+                found_version,
+            } => format!(
+                "The key {key} should hold {} in version {VERSION}; it holds the part {} in version {found_version}.",
+                shard_words(shard, lang),
+                quoted(found_shard, lang)
+            ),
+            RecordCount {
+                shard,
+                expected,
+                found,
+            } if fr => format!(
+                "{} du registre contient {found} enregistrements, le sommaire en annonce {expected}.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            RecordCount {
+                shard,
+                expected,
+                found,
+            } => format!(
+                "{} of the ledger holds {found} records; the table of contents announces {expected}.",
+                capitalised(&shard_words(shard, lang))
+            ),
+            Field {
+                shard,
+                record,
+                field,
+                value,
+                problem,
+            } if fr => format!(
+                "Dans {}, {} : le champ « {} » {} — valeur enregistrée : {}.",
+                shard_words(shard, lang),
+                record.describe(lang),
+                field.label(lang),
+                problem_words(problem, lang),
+                quoted(value, lang)
+            ),
+            Field {
+                shard,
+                record,
+                field,
+                value,
+                problem,
+            } => format!(
+                "In {}, {}: the field “{}” {} — stored value: {}.",
+                shard_words(shard, lang),
+                record.describe(lang),
+                field.label(lang),
+                problem_words(problem, lang),
+                quoted(value, lang)
+            ),
+            Invalid {
+                shard,
+                record,
+                error,
+            } if fr => format!(
+                "Dans {}, {} est refusé{} : {}",
+                shard_words(shard, lang),
+                record.describe(lang),
+                if matches!(record, Record::Invoice { .. }) {
+                    "e"
+                } else {
+                    ""
+                },
+                error.describe(lang)
+            ),
+            Invalid {
+                shard,
+                record,
+                error,
+            } => format!(
+                "In {}, {} is refused: {}",
+                shard_words(shard, lang),
+                record.describe(lang),
+                error.describe(lang)
+            ),
+            Inconsistent { error, records } => {
+                let involved: Vec<String> = records
+                    .iter()
+                    .map(|located| {
+                        format!(
+                            "{} ({})",
+                            located.record.describe(lang),
+                            shard_words(&located.shard, lang)
+                        )
+                    })
+                    .collect();
+                let involved = if involved.is_empty() {
+                    String::new()
+                } else if fr {
+                    format!(" En cause : {}.", involved.join(", "))
+                } else {
+                    format!(" Involved: {}.", involved.join(", "))
+                };
+                if fr {
+                    format!(
+                        "Les enregistrements du registre ne concordent pas : {}{involved}",
+                        error.describe(lang)
+                    )
+                } else {
+                    format!(
+                        "The ledger's records do not fit together: {}{involved}",
+                        error.describe(lang)
+                    )
+                }
+            }
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+// ----- DTO → domain -----
+
+/// Decoding context: the shard being read, to name it in errors.
+struct Reader<'a> {
+    shard: &'a str,
+}
+
+impl Reader<'_> {
+    fn field(
+        &self,
+        record: &Record,
+        field: StoredField,
+        value: &str,
+        problem: FieldProblem,
+    ) -> DecodeError {
+        DecodeError::Field {
+            shard: self.shard.to_string(),
+            record: record.clone(),
+            field,
+            value: value.to_string(),
+            problem,
+        }
+    }
+
+    fn invalid(&self, record: &Record, error: RecordError) -> DecodeError {
+        DecodeError::Invalid {
+            shard: self.shard.to_string(),
+            record: record.clone(),
+            error: Box::new(error),
+        }
+    }
+
+    fn id(&self, record: &Record, id: Option<u64>) -> Result<u64, DecodeError> {
+        id.ok_or_else(|| self.field(record, StoredField::Id, "", FieldProblem::Missing))
+    }
+
+    fn date(
+        &self,
+        record: &Record,
+        field: StoredField,
+        text: &str,
+    ) -> Result<NaiveDate, DecodeError> {
+        if text.is_empty() {
+            return Err(self.field(record, field, text, FieldProblem::Missing));
+        }
+        read_date(text).ok_or_else(|| self.field(record, field, text, FieldProblem::NotADate))
+    }
+
+    fn decimal(
+        &self,
+        record: &Record,
+        field: StoredField,
+        text: &str,
+    ) -> Result<Decimal, DecodeError> {
+        if text.is_empty() {
+            return Err(self.field(record, field, text, FieldProblem::Missing));
+        }
+        read_decimal(text).ok_or_else(|| self.field(record, field, text, FieldProblem::NotADecimal))
+    }
+
+    /// An amount in `currency`, exactly: more decimals than the currency has is refused.
+    fn money(
+        &self,
+        record: &Record,
+        field: StoredField,
+        text: &str,
+        currency: Currency,
+    ) -> Result<Money, DecodeError> {
+        let amount = self.decimal(record, field, text)?;
+        if amount.normalize().scale() > currency.minor_units() {
+            return Err(self.field(
+                record,
+                field,
+                text,
+                FieldProblem::TooManyDecimals { currency },
+            ));
+        }
+        Ok(Money::new(amount, currency))
+    }
+
+    fn code<T>(
+        &self,
+        record: &Record,
+        field: StoredField,
+        text: Option<&str>,
+        default: T,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<T, DecodeError> {
+        match text {
+            None => Ok(default),
+            Some(text) => parse(text)
+                .ok_or_else(|| self.field(record, field, text, FieldProblem::UnknownCode)),
+        }
+    }
+
+    fn terms(
+        &self,
+        record: &Record,
+        rule: Option<&str>,
+        discount: Option<&DiscountV1>,
+    ) -> Result<PaymentTerms, DecodeError> {
+        let rule = match rule {
+            None => PaymentTerms::default().rule(),
+            Some(text) => read_rule(text).ok_or_else(|| {
+                self.field(record, StoredField::Terms, text, FieldProblem::UnknownCode)
+            })?,
+        };
+        let discount = match discount {
+            None => None,
+            Some(discount) => {
+                let percent = self.decimal(record, StoredField::DiscountRate, &discount.percent)?;
+                let days = discount.days.ok_or_else(|| {
+                    self.field(record, StoredField::DiscountDays, "", FieldProblem::Missing)
+                })?;
+                Some(
+                    EarlyPaymentDiscount::new(percent, days)
+                        .map_err(|error| self.invalid(record, RecordError::Terms(error)))?,
+                )
+            }
+        };
+        PaymentTerms::new(rule, discount)
+            .map_err(|error| self.invalid(record, RecordError::Terms(error)))
+    }
+
+    fn client(&self, dto: ClientV1) -> Result<Client, DecodeError> {
+        let record = Record::Client {
+            id: dto.id,
+            name: dto.name.clone(),
+        };
+        let id = self.id(&record, dto.id)?;
+        let terms = self.terms(&record, dto.terms.as_deref(), dto.discount.as_ref())?;
+        // The form's parser checks every field as the client form does; the terms, read
+        // above, may hold values the form cannot type (a fixed date beyond 9999).
+        let draft = ClientDraft {
+            name: dto.name,
+            address: dto.address,
+            email: dto.email,
+            phone: dto.phone,
+            tax_id: dto.tax_id,
+            country: dto.country.unwrap_or_else(|| "FR".to_string()),
+            kind: dto
+                .kind
+                .unwrap_or_else(|| ClientKind::Business.code().to_string()),
+            terms: TermsDraft::from_terms(PaymentTerms::default()),
+            notes: dto.notes,
+        };
+        let details = draft
+            .parse()
+            .map_err(|error| self.invalid(&record, RecordError::Client(error)))?
+            .with_default_terms(terms);
+        Ok(Client::from_parts(ClientId::from_raw(id), details))
+    }
+
+    fn amount(
+        &self,
+        record: &Record,
+        dto: &InvoiceV1,
+        currency: Currency,
+    ) -> Result<InvoiceAmount, DecodeError> {
+        let rate = match &dto.tax_rate {
+            None => Decimal::ZERO,
+            Some(text) => self.decimal(record, StoredField::TaxRate, text)?,
+        };
+        let refused = |error| self.invalid(record, RecordError::Field(error));
+        let gross = dto
+            .gross
+            .as_deref()
+            .map(|text| self.money(record, StoredField::Gross, text, currency))
+            .transpose()?;
+        let net = dto
+            .net
+            .as_deref()
+            .map(|text| self.money(record, StoredField::Net, text, currency))
+            .transpose()?;
+        match (gross, net) {
+            (Some(gross), None) => InvoiceAmount::from_gross(gross, rate).map_err(refused),
+            (None, Some(net)) => InvoiceAmount::from_net(net, rate).map_err(refused),
+            (Some(gross), Some(net)) => {
+                let from_net = InvoiceAmount::from_net(net, rate)
+                    .ok()
+                    .filter(|a| a.gross() == gross);
+                let from_gross = InvoiceAmount::from_gross(gross, rate)
+                    .ok()
+                    .filter(|a| a.net() == net);
+                from_net.or(from_gross).ok_or_else(|| {
+                    self.field(
+                        record,
+                        StoredField::Gross,
+                        dto.gross.as_deref().unwrap_or_default(),
+                        FieldProblem::AmountsDisagree,
+                    )
+                })
+            }
+            (None, None) => Err(self.field(record, StoredField::Gross, "", FieldProblem::Missing)),
+        }
+    }
+
+    fn penalty(
+        &self,
+        record: &Record,
+        dto: &InvoiceV1,
+        currency: Currency,
+    ) -> Result<PenaltyClause, DecodeError> {
+        let rate = || match dto.penalty_rate.as_deref() {
+            None => Err(self.field(record, StoredField::PenaltyRate, "", FieldProblem::Missing)),
+            Some(text) => self.decimal(record, StoredField::PenaltyRate, text),
+        };
+        let regime = dto.penalty.as_deref().unwrap_or("fr-b2b");
+        Ok(match regime {
+            "fr-b2b" => PenaltyClause::FrB2b,
+            "fr-b2b-contract" => PenaltyClause::FrB2bContract {
+                annual_rate_percent: rate()?,
+            },
+            "fr-legal" => PenaltyClause::FrLegal,
+            "de-b2b" => PenaltyClause::DeB2b,
+            "de-consumer" => PenaltyClause::DeConsumer,
+            "uk-b2b" => PenaltyClause::UkB2b,
+            "eu-b2b" => PenaltyClause::EuB2b,
+            "fixed" => PenaltyClause::Fixed {
+                annual_rate_percent: rate()?,
+                fixed_compensation: dto
+                    .compensation
+                    .as_deref()
+                    .map(|text| self.money(record, StoredField::Compensation, text, currency))
+                    .transpose()?,
+            },
+            "none" => PenaltyClause::None,
+            other => {
+                return Err(self.field(
+                    record,
+                    StoredField::Penalty,
+                    other,
+                    FieldProblem::UnknownCode,
+                ));
+            }
+        })
+    }
+
+    fn invoice(&self, dto: InvoiceV1, records: &mut ShardRecords) -> Result<(), DecodeError> {
+        let record = Record::Invoice {
+            id: dto.id,
+            number: dto.number.clone(),
+        };
+        let id = InvoiceId::from_raw(self.id(&record, dto.id)?);
+        let client = dto
+            .client
+            .ok_or_else(|| self.field(&record, StoredField::Client, "", FieldProblem::Missing))?;
+        let status = self.code(
+            &record,
+            StoredField::Status,
+            dto.status.as_deref(),
+            InvoiceStatus::Sent,
+            status_from_code,
+        )?;
+        let issue_date = self.date(&record, StoredField::IssueDate, &dto.issue_date)?;
+        let delivery_date = dto
+            .delivery_date
+            .as_deref()
+            .map(|text| self.date(&record, StoredField::DeliveryDate, text))
+            .transpose()?;
+        let due_date = dto
+            .due_date
+            .as_deref()
+            .map(|text| self.date(&record, StoredField::DueDate, text))
+            .transpose()?;
+        let currency = self.code(
+            &record,
+            StoredField::Currency,
+            dto.currency.as_deref(),
+            Currency::Eur,
+            |code| {
+                Currency::ALL
+                    .into_iter()
+                    .find(|currency| currency.code() == code)
+            },
+        )?;
+        let amount = self.amount(&record, &dto, currency)?;
+        let terms = self.terms(&record, dto.terms.as_deref(), dto.discount.as_ref())?;
+        let penalty = self.penalty(&record, &dto, currency)?;
+        let refused = |error| self.invalid(&record, RecordError::Invoice(error));
+        let details = InvoiceDetails::new(
+            &dto.number,
+            ClientId::from_raw(client),
+            issue_date,
+            amount,
+            terms,
+            due_date,
+            penalty,
+        )
+        .map_err(refused)?
+        .with_delivery_date(delivery_date)
+        .with_notes(&dto.notes)
+        .map_err(refused)?;
+        let invoice = Invoice::from_parts(id, details, status);
+        let number = dto.number;
+        for row in dto.payments {
+            records
+                .payments
+                .push(self.payment(row, id, currency, &number)?);
+        }
+        for row in dto.adjustments {
+            records
+                .adjustments
+                .push(self.adjustment(row, id, currency, &number)?);
+        }
+        for row in dto.contacts {
+            let contact_id = self.nested_id(id, row.id);
+            let record = Record::Contact {
+                id: contact_id.as_ref().ok().copied(),
+                about: number.clone(),
+            };
+            let contact_id = contact_id.map_err(|value| {
+                self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId)
+            })?;
+            records.contacts.push(self.contact(
+                &record,
+                ContactFields {
+                    id: Some(contact_id),
+                    client: Some(client),
+                    invoices: vec![id.raw()],
+                    date: &row.date,
+                    channel: row.code.as_deref(),
+                    summary: &row.main,
+                    step: Some(row.extra.as_str()),
+                },
+            )?);
+        }
+        for plan in dto.plans {
+            records.plans.push(self.plan(plan, id, currency, &number)?);
+        }
+        records.invoices.push(invoice);
+        Ok(())
+    }
+
+    /// The id of a record stored in `invoice`, from its relative id; `Err`: the text of a
+    /// relative id that gives no id.
+    fn nested_id(&self, invoice: InvoiceId, relative: i128) -> Result<u64, String> {
+        i128::from(invoice.raw())
+            .checked_add(relative)
+            .and_then(|id| u64::try_from(id).ok())
+            .ok_or_else(|| relative.to_string())
+    }
+
+    fn payment(
+        &self,
+        row: Row,
+        invoice: InvoiceId,
+        currency: Currency,
+        number: &str,
+    ) -> Result<Payment, DecodeError> {
+        let id = self.nested_id(invoice, row.id);
+        let record = Record::Payment {
+            id: id.as_ref().ok().copied(),
+            invoice: number.to_string(),
+        };
+        let id = id
+            .map_err(|value| self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId))?;
+        let date = self.date(&record, StoredField::Date, &row.date)?;
+        let amount = self.money(&record, StoredField::Amount, &row.main, currency)?;
+        let method = self.code(
+            &record,
+            StoredField::Method,
+            row.code.as_deref(),
+            PaymentMethod::BankTransfer,
+            |code| {
+                PaymentMethod::ALL
+                    .into_iter()
+                    .find(|method| method.code() == code)
+            },
+        )?;
+        let details = PaymentDetails::new(invoice, date, amount, method, &row.extra)
+            .map_err(|error| self.invalid(&record, RecordError::Field(error)))?;
+        Ok(Payment::from_parts(PaymentId::from_raw(id), details))
+    }
+
+    fn adjustment(
+        &self,
+        row: Row,
+        invoice: InvoiceId,
+        currency: Currency,
+        number: &str,
+    ) -> Result<Adjustment, DecodeError> {
+        let id = self.nested_id(invoice, row.id);
+        let record = Record::Adjustment {
+            id: id.as_ref().ok().copied(),
+            invoice: number.to_string(),
+        };
+        let id = id
+            .map_err(|value| self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId))?;
+        let date = self.date(&record, StoredField::Date, &row.date)?;
+        let amount = self.money(&record, StoredField::Amount, &row.main, currency)?;
+        let kind = self.code(
+            &record,
+            StoredField::AdjustmentKind,
+            row.code.as_deref(),
+            AdjustmentKind::CreditNote,
+            |code| {
+                [AdjustmentKind::CreditNote, AdjustmentKind::Adjustment]
+                    .into_iter()
+                    .find(|kind| adjustment_kind_code(*kind) == code)
+            },
+        )?;
+        let details = AdjustmentDetails::new(invoice, kind, date, amount, &row.extra)
+            .map_err(|error| self.invalid(&record, RecordError::Field(error)))?;
+        Ok(Adjustment::from_parts(AdjustmentId::from_raw(id), details))
+    }
+
+    fn contact(
+        &self,
+        record: &Record,
+        fields: ContactFields<'_>,
+    ) -> Result<ContactEntry, DecodeError> {
+        let id = self.id(record, fields.id)?;
+        let client = fields
+            .client
+            .ok_or_else(|| self.field(record, StoredField::Client, "", FieldProblem::Missing))?;
+        let date = self.date(record, StoredField::Date, fields.date)?;
+        let channel = self.code(
+            record,
+            StoredField::Channel,
+            fields.channel,
+            Channel::Email,
+            channel_from_code,
+        )?;
+        let step = match fields.step {
+            None | Some("") => None,
+            Some(text) => Some(step_from_code(text).ok_or_else(|| {
+                self.field(record, StoredField::Step, text, FieldProblem::UnknownCode)
+            })?),
+        };
+        let details = ContactDetails::new(
+            ClientId::from_raw(client),
+            date,
+            channel,
+            fields.summary,
+            fields
+                .invoices
+                .into_iter()
+                .map(InvoiceId::from_raw)
+                .collect(),
+            step,
+        )
+        .map_err(|error| self.invalid(record, RecordError::Field(error)))?;
+        Ok(ContactEntry::from_parts(ContactId::from_raw(id), details))
+    }
+
+    fn plan(
+        &self,
+        dto: PlanV1,
+        invoice: InvoiceId,
+        currency: Currency,
+        number: &str,
+    ) -> Result<(PlanId, PlanTerms, Money), DecodeError> {
+        let id = dto.id.map(|relative| self.nested_id(invoice, relative));
+        let record = Record::Plan {
+            id: id.as_ref().and_then(|id| id.as_ref().ok().copied()),
+            invoice: number.to_string(),
+        };
+        let id = match id {
+            None => return Err(self.field(&record, StoredField::Id, "", FieldProblem::Missing)),
+            Some(Err(value)) => {
+                return Err(self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId));
+            }
+            Some(Ok(id)) => PlanId::from_raw(id),
+        };
+        let agreed_on = self.date(&record, StoredField::AgreedOn, &dto.agreed_on)?;
+        let first_due = self.date(&record, StoredField::FirstDue, &dto.first_due)?;
+        let count = dto
+            .count
+            .ok_or_else(|| self.field(&record, StoredField::Count, "", FieldProblem::Missing))?;
+        let period = self.code(
+            &record,
+            StoredField::Period,
+            dto.period.as_deref(),
+            PlanPeriod::Monthly,
+            |code| {
+                [PlanPeriod::Weekly, PlanPeriod::Monthly]
+                    .into_iter()
+                    .find(|period| period.code() == code)
+            },
+        )?;
+        let balance = self.money(&record, StoredField::Balance, &dto.balance, currency)?;
+        let refused = |error| self.invalid(&record, RecordError::Plan(error));
+        let terms = PlanTerms::new(
+            invoice,
+            agreed_on,
+            first_due,
+            count,
+            period,
+            dto.freeze_interest,
+        )
+        .map_err(refused)?;
+        // The split is what the ledger rebuilds; checked here to name the plan if it fails.
+        PaymentPlan::split(id, terms, balance).map_err(refused)?;
+        Ok((id, terms, balance))
+    }
+}
+
+/// The fields of a contact, wherever it is stored.
+struct ContactFields<'a> {
+    id: Option<u64>,
+    client: Option<u64>,
+    invoices: Vec<u64>,
+    date: &'a str,
+    channel: Option<&'a str>,
+    summary: &'a str,
+    step: Option<&'a str>,
+}
+
+/// Reads one shard: checksum, JSON, header, records, record count. A shard of a newer
+/// version is reported as such.
+pub fn decode_shard(
+    shard: ShardName,
+    entry: &ShardEntry,
+    text: &str,
+) -> Result<ShardRecords, ReadError> {
+    let name = shard.name();
+    let found = checksum(text);
+    if found != entry.checksum {
+        return Err(DecodeError::Checksum {
+            shard: name,
+            key: entry.key.clone(),
+            expected: entry.checksum.clone(),
+            found,
+        }
+        .into());
+    }
+    let json_error = |error: serde_json::Error| -> ReadError {
+        // A newer version may have changed the records: say so rather than "damaged".
+        if let Ok(header) = serde_json::from_str::<Header>(text)
+            && let Some(version) = header.version
+            && version > VERSION
+        {
+            return ReadError::FromTheFuture { found: version };
+        }
+        DecodeError::ShardJson {
+            shard: shard.name(),
+            key: entry.key.clone(),
+            detail: json_problem(text, &error),
+        }
+        .into()
+    };
+    let check_header = |found_shard: &str, found_version: u64| -> Result<(), ReadError> {
+        if found_version > VERSION {
+            return Err(ReadError::FromTheFuture {
+                found: found_version,
+            });
+        }
+        if found_shard != name || found_version != VERSION {
+            return Err(DecodeError::ShardHeader {
+                shard: name.clone(),
+                key: entry.key.clone(),
+                found_shard: found_shard.to_string(),
+                found_version,
+            }
+            .into());
+        }
+        Ok(())
+    };
+    let reader = Reader { shard: &name };
+    let mut records = ShardRecords::default();
+    match shard {
+        ShardName::Clients => {
+            let dto: ClientsShardV1 = serde_json::from_str(text).map_err(json_error)?;
+            check_header(&dto.shard, dto.version)?;
+            let mut names: BTreeMap<u64, String> = BTreeMap::new();
+            for client in dto.clients {
+                let client = reader.client(client)?;
+                names.insert(client.id().raw(), client.name().to_string());
+                records.clients.push(client);
+            }
+            for contact in dto.contacts {
+                let about = contact
+                    .client
+                    .and_then(|id| names.get(&id).cloned())
+                    .or_else(|| contact.client.map(|id| format!("#{id}")))
+                    .unwrap_or_default();
+                let record = Record::Contact {
+                    id: contact.id,
+                    about,
+                };
+                records.contacts.push(reader.contact(
+                    &record,
+                    ContactFields {
+                        id: contact.id,
+                        client: contact.client,
+                        invoices: contact.invoices,
+                        date: &contact.date,
+                        channel: contact.channel.as_deref(),
+                        summary: &contact.summary,
+                        step: contact.step.as_deref(),
+                    },
+                )?);
+            }
+        }
+        ShardName::Invoices(_) => {
+            let dto: InvoiceShardV1 = serde_json::from_str(text).map_err(json_error)?;
+            check_header(&dto.shard, dto.version)?;
+            for invoice in dto.invoices {
+                reader.invoice(invoice, &mut records)?;
+            }
+        }
+    }
+    let found = u64::try_from(records.len()).unwrap_or(u64::MAX);
+    if found != entry.records {
+        return Err(DecodeError::RecordCount {
+            shard: shard.name(),
+            expected: entry.records,
+            found,
+        }
+        .into());
+    }
+    records.sort();
+    Ok(records)
+}
+
+/// Rebuilds the ledger from every shard's records (by [`ShardName::index`]), checking that
+/// they fit together ([`Ledger::from_parts`]). On error, names the records involved.
+pub fn assemble(next_id: u64, shards: &[ShardRecords]) -> Result<Ledger, DecodeError> {
+    let mut parts = LedgerParts {
+        next_id,
+        ..LedgerParts::default()
+    };
+    for records in shards {
+        parts.clients.extend(records.clients.iter().cloned());
+        parts.invoices.extend(records.invoices.iter().cloned());
+        parts.payments.extend(records.payments.iter().cloned());
+        parts
+            .adjustments
+            .extend(records.adjustments.iter().cloned());
+        parts.contacts.extend(records.contacts.iter().cloned());
+        parts.plans.extend(records.plans.iter().copied());
+    }
+    // A live ledger links contacts to invoices in the order they were logged (by id).
+    parts.contacts.sort_by_key(ContactEntry::id);
+    Ledger::from_parts(parts).map_err(|error| DecodeError::Inconsistent {
+        records: involved(&error, shards),
+        error: Box::new(error),
+    })
+}
+
+/// The records a ledger error is about, found by the ids and numbers it names.
+fn involved(error: &LedgerError, shards: &[ShardRecords]) -> Vec<Located> {
+    let mut found = Vec::new();
+    for (shard, records) in ShardName::all().zip(shards) {
+        let number_of = |invoice: InvoiceId| {
+            shards
+                .iter()
+                .flat_map(|records| &records.invoices)
+                .find(|candidate| candidate.id() == invoice)
+                .map(|candidate| candidate.number().to_string())
+                .unwrap_or_else(|| invoice.to_string())
+        };
+        let mut push = |record: Record| {
+            found.push(Located {
+                shard: shard.name(),
+                record,
+            });
+        };
+        let invoice_record = |invoice: &Invoice| Record::Invoice {
+            id: Some(invoice.id().raw()),
+            number: invoice.number().to_string(),
+        };
+        match error {
+            LedgerError::UnknownClient(client) => {
+                for invoice in records.invoices.iter().filter(|i| i.client() == *client) {
+                    push(invoice_record(invoice));
+                }
+                for contact in records.contacts.iter().filter(|c| c.client() == *client) {
+                    push(Record::Contact {
+                        id: Some(contact.id().raw()),
+                        about: client.to_string(),
+                    });
+                }
+            }
+            LedgerError::UnknownInvoice(invoice) => {
+                let number = invoice.to_string();
+                for payment in records.payments.iter().filter(|p| p.invoice() == *invoice) {
+                    push(Record::Payment {
+                        id: Some(payment.id().raw()),
+                        invoice: number.clone(),
+                    });
+                }
+                for item in records
+                    .adjustments
+                    .iter()
+                    .filter(|a| a.invoice() == *invoice)
+                {
+                    push(Record::Adjustment {
+                        id: Some(item.id().raw()),
+                        invoice: number.clone(),
+                    });
+                }
+                for contact in records
+                    .contacts
+                    .iter()
+                    .filter(|c| c.details().invoices().contains(invoice))
+                {
+                    push(Record::Contact {
+                        id: Some(contact.id().raw()),
+                        about: number.clone(),
+                    });
+                }
+                for (id, _, _) in records
+                    .plans
+                    .iter()
+                    .filter(|(_, t, _)| t.invoice() == *invoice)
+                {
+                    push(Record::Plan {
+                        id: Some(id.raw()),
+                        invoice: number.clone(),
+                    });
+                }
+            }
+            LedgerError::DuplicateId { id } => {
+                for client in records.clients.iter().filter(|c| c.id().raw() == *id) {
+                    push(Record::Client {
+                        id: Some(*id),
+                        name: client.name().to_string(),
+                    });
+                }
+                for invoice in records.invoices.iter().filter(|i| i.id().raw() == *id) {
+                    push(invoice_record(invoice));
+                }
+                for payment in records.payments.iter().filter(|p| p.id().raw() == *id) {
+                    push(Record::Payment {
+                        id: Some(*id),
+                        invoice: number_of(payment.invoice()),
+                    });
+                }
+                for item in records.adjustments.iter().filter(|a| a.id().raw() == *id) {
+                    push(Record::Adjustment {
+                        id: Some(*id),
+                        invoice: number_of(item.invoice()),
+                    });
+                }
+                for contact in records.contacts.iter().filter(|c| c.id().raw() == *id) {
+                    push(Record::Contact {
+                        id: Some(*id),
+                        about: contact.client().to_string(),
+                    });
+                }
+                for (plan, terms, _) in records.plans.iter().filter(|(p, _, _)| p.raw() == *id) {
+                    push(Record::Plan {
+                        id: Some(plan.raw()),
+                        invoice: number_of(terms.invoice()),
+                    });
+                }
+            }
+            LedgerError::DuplicateInvoiceNumber { number }
+            | LedgerError::CurrencyMismatch { number, .. }
+            | LedgerError::InvoiceIsDraft { number }
+            | LedgerError::InvoiceNotOfClient { number, .. }
+            | LedgerError::PlanAlreadyKept { number, .. }
+            | LedgerError::InvoiceNotReceivable { number } => {
+                for invoice in records.invoices.iter().filter(|i| i.number() == number) {
+                    push(invoice_record(invoice));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Every shard's text, and the manifest naming them under keys built by `key_of` (for
+/// tests, benchmarks and the size budget: the repository writes only the changed shards).
+pub fn encode_all(
+    ledger: &Ledger,
+    revision: u64,
+    key_of: impl Fn(ShardName) -> String,
+) -> Result<(String, Vec<(String, String)>), EncodeError> {
+    let shards = split(ledger);
+    let mut texts = Vec::with_capacity(SHARD_COUNT);
+    let mut entries = Vec::with_capacity(SHARD_COUNT);
+    let mut highest = 0;
+    visit(ledger, |_, item| highest = highest.max(item.raw_id()));
+    for (shard, records) in ShardName::all().zip(&shards) {
+        let text = encode_shard(shard, records)?;
+        let key = key_of(shard);
+        entries.push(ShardEntry {
+            key: key.clone(),
+            checksum: checksum(&text),
+            records: u64::try_from(records.len()).unwrap_or(u64::MAX),
+        });
+        texts.push((key, text));
+    }
+    let manifest = encode_manifest(&Manifest {
+        revision,
+        next_id: highest.saturating_add(1),
+        shards: entries,
+    })?;
+    Ok((manifest, texts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_names_round_trip_and_cover_every_invoice() {
+        let names: Vec<String> = ShardName::all().map(ShardName::name).collect();
+        assert_eq!(names.len(), SHARD_COUNT);
+        assert_eq!(names.first().map(String::as_str), Some("clients"));
+        assert_eq!(names.last().map(String::as_str), Some("i15"));
+        for (index, shard) in ShardName::all().enumerate() {
+            assert_eq!(ShardName::parse(&shard.name()), Some(shard));
+            assert_eq!(shard.index(), index);
+        }
+        for bad in ["i16", "i7", "i007", "I01", "client", "", "i-1", "i+1"] {
+            assert_eq!(ShardName::parse(bad), None, "{bad}");
+        }
+        // Fixed forever: a stored invoice must be looked for where it was written.
+        let spread: Vec<u8> = (1..=8)
+            .map(
+                |raw| match ShardName::of_invoice(InvoiceId::from_raw(raw)) {
+                    ShardName::Invoices(n) => n,
+                    ShardName::Clients => 99,
+                },
+            )
+            .collect();
+        assert_eq!(spread, [9, 3, 13, 7, 1, 11, 5, 15]);
+        assert!(matches!(
+            ShardName::of_invoice(InvoiceId::from_raw(u64::MAX)),
+            ShardName::Invoices(_)
+        ));
+    }
+
+    #[test]
+    fn invoices_allocated_at_any_stride_spread_over_every_shard() {
+        // Ids come from one counter: each invoice followed by its payments and contacts
+        // gives invoice ids at a regular stride. Every stride must fill all 16 shards evenly.
+        for stride in 1..=100u64 {
+            let mut counts = [0u32; INVOICE_SHARDS as usize];
+            for k in 0..1600u64 {
+                if let ShardName::Invoices(n) =
+                    ShardName::of_invoice(InvoiceId::from_raw(1 + k * stride))
+                {
+                    counts[usize::from(n)] += 1;
+                }
+            }
+            let (least, most) = (counts.iter().min(), counts.iter().max());
+            assert!(
+                least >= Some(&50) && most <= Some(&150),
+                "stride {stride}: {counts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_written_in_iso_form_across_chronos_whole_range() {
+        for date in [
+            NaiveDate::from_ymd_opt(2026, 1, 31),
+            NaiveDate::from_ymd_opt(2024, 2, 29),
+            NaiveDate::from_ymd_opt(1, 1, 1),
+            NaiveDate::from_ymd_opt(0, 1, 1),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+            NaiveDate::from_ymd_opt(10_000, 1, 1),
+            NaiveDate::from_ymd_opt(-1, 12, 31),
+            NaiveDate::from_ymd_opt(-4, 2, 29),
+            Some(NaiveDate::MIN),
+            Some(NaiveDate::MAX),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let text = write_date(date);
+            assert_eq!(read_date(&text), Some(date), "{text}");
+        }
+        assert_eq!(
+            NaiveDate::from_ymd_opt(2026, 3, 5).map(write_date),
+            Some("2026-03-05".to_string())
+        );
+        assert_eq!(
+            NaiveDate::from_ymd_opt(10_000, 3, 5).map(write_date),
+            Some("+10000-03-05".to_string())
+        );
+        for bad in [
+            "",
+            "2026-02-30",
+            "2026-2-3",
+            "+2026",
+            "+20-01-01",
+            "-",
+            "+",
+            "2026-01-01T",
+            "+10000-13-01",
+            "+1000a-01-01",
+            "é",
+            "-é",
+            "+ééé-01-01",
+        ] {
+            assert_eq!(read_date(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_are_read_only_in_their_written_form() {
+        assert_eq!(
+            read_decimal("1234.56").map(|d| d.to_string()),
+            Some("1234.56".into())
+        );
+        assert_eq!(read_decimal("20.0").map(|d| d.scale()), Some(1));
+        assert_eq!(
+            read_decimal("-0.5").map(|d| d.to_string()),
+            Some("-0.5".into())
+        );
+        for bad in [
+            "", "1_000", "1e3", "1,5", " 1", "1.", ".5", "+1", "-", "1.2.3", "NaN",
+        ] {
+            assert_eq!(read_decimal(bad), None, "{bad:?}");
+        }
+        // Beyond what a Decimal holds exactly: refused, not rounded.
+        assert_eq!(read_decimal("0.00000000000000000000000000001"), None);
+        assert_eq!(read_decimal("99999999999999999999999999999999"), None);
+    }
+
+    #[test]
+    fn terms_round_trip() {
+        for rule in [
+            DueRule::OnReceipt,
+            DueRule::Net { days: 0 },
+            DueRule::Net { days: 45 },
+            DueRule::DaysThenEndOfMonth { days: 45 },
+            DueRule::EndOfMonthThenDays { days: 999 },
+            DueRule::FixedDate {
+                date: NaiveDate::MAX,
+            },
+        ] {
+            let Ok(terms) = PaymentTerms::new(rule, None) else {
+                panic!("{rule:?}")
+            };
+            assert_eq!(read_rule(&write_terms(terms)), Some(rule));
+        }
+        for bad in [
+            "net",
+            "net ",
+            "net -1",
+            "net 1.5",
+            "weekly 3",
+            "fixed-date 2026-02-30",
+        ] {
+            assert_eq!(read_rule(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn versions_dispatch() {
+        assert_eq!(check_version(1), Ok(()));
+        assert_eq!(
+            check_version(0),
+            Err(ReadError::Unreadable(DecodeError::UnknownVersion {
+                found: 0
+            }))
+        );
+        assert_eq!(check_version(2), Err(ReadError::FromTheFuture { found: 2 }));
+        assert_eq!(
+            check_version(u64::MAX),
+            Err(ReadError::FromTheFuture { found: u64::MAX })
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! Backups: a file made from the books reads back to exactly the same books and rates; a
+//! damaged, edited, foreign or newer file is refused with its reason and changes nothing.
+
+use chrono::NaiveDate;
+use relance::domain::Ledger;
+use relance::i18n::{Describe, Lang};
+use relance::storage::backup::{self, BackupError, Summary};
+
+use crate::storage_schema::fixture_ledger;
+
+fn day(text: &str) -> NaiveDate {
+    relance::domain::input::iso_date(text).unwrap()
+}
+
+#[test]
+fn a_backup_reads_back_to_exactly_the_same_books() {
+    let ledger = fixture_ledger();
+    let text = backup::create(&ledger, &[], day("2026-11-23")).unwrap();
+    assert!(text.starts_with("{\n  \"format\": \"relance-backup\",\n  \"version\": 1,"));
+    let restored = backup::read(&text).unwrap();
+    assert_eq!(restored.ledger, ledger);
+    assert_eq!(restored.created, day("2026-11-23"));
+    assert!(restored.rates.is_empty());
+    let summary = restored.summary();
+    assert_eq!(summary, Summary::of(&ledger, 0));
+    assert_eq!(summary.invoices, ledger.invoices().count());
+    assert!(summary.invoices > 0 && summary.clients > 0 && summary.payments > 0);
+    assert_eq!(
+        backup::file_name(day("2026-11-23")),
+        "relance-backup-2026-11-23.json"
+    );
+}
+
+#[test]
+fn an_empty_ledger_backs_up_too() {
+    let text = backup::create(&Ledger::new(), &[], day("2026-01-01")).unwrap();
+    let restored = backup::read(&text).unwrap();
+    assert_eq!(restored.ledger, Ledger::new());
+    assert_eq!(restored.summary().issued, None);
+}
+
+#[test]
+fn a_damaged_or_edited_file_is_refused_with_its_reason() {
+    let text = backup::create(&fixture_ledger(), &[], day("2026-11-23")).unwrap();
+    type Expected = fn(&BackupError) -> bool;
+    let cases: Vec<(String, Expected)> = vec![
+        (text[..text.len() / 2].to_string(), |error| {
+            matches!(error, BackupError::NotJson(_))
+        }),
+        ("number,date\n1,2\n".to_string(), |error| {
+            matches!(error, BackupError::NotJson(_))
+        }),
+        ("{\"hello\": 1}".to_string(), |error| {
+            matches!(error, BackupError::NotABackup)
+        }),
+        (
+            text.replacen("\"version\": 1", "\"version\": 2", 1),
+            |error| matches!(error, BackupError::FromTheFuture { found: 2 }),
+        ),
+        (
+            text.replacen(
+                "\"created\": \"2026-11-23\"",
+                "\"created\": \"2026-11-23\", \"extra\": 1",
+                1,
+            ),
+            |error| matches!(error, BackupError::Malformed(_)),
+        ),
+        (
+            // One character of the content changed: the checksum no longer matches.
+            text.replacen("F-2", "G-2", 1),
+            |error| matches!(error, BackupError::Checksum),
+        ),
+        (
+            text.replacen(
+                "\"created\": \"2026-11-23\"",
+                "\"created\": \"2026-13-23\"",
+                1,
+            ),
+            |error| matches!(error, BackupError::Created(_)),
+        ),
+    ];
+    for (bad, expected) in cases {
+        let error = backup::read(&bad).unwrap_err();
+        assert!(
+            expected(&error),
+            "{error:?} for {}",
+            &bad[..bad.len().min(80)]
+        );
+        for lang in [Lang::Fr, Lang::En] {
+            let sentence = error.describe(lang);
+            assert!(
+                sentence.ends_with("Rien n'a été modifié.")
+                    || sentence.ends_with("Nothing was changed."),
+                "{sentence}"
+            );
+        }
+    }
+}
