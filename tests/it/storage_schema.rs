@@ -849,7 +849,7 @@ fn records(ledger: &Ledger) -> relance::domain::LedgerParts {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2500))]
+    #![proptest_config(ProptestConfig::with_cases(96))]
 
     /// Any ledger the domain builds, saved (all at once, or in steps between edits), opens
     /// as the same ledger, and a second tab that refreshes sees it too.
