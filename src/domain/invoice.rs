@@ -112,6 +112,40 @@ impl PenaltyClause {
         }
     }
 
+    /// The clause of the regime named `id` (see [`PenaltyClause::regime_id`]), or `None` if no
+    /// regime has that id. `rate` and `compensation` are read only for the regimes that have
+    /// them (`fr-b2b-contract`: the rate; `fixed`: both), so each caller reports their errors
+    /// its own way.
+    pub fn from_regime_id<E>(
+        id: &str,
+        rate: impl FnOnce() -> Result<Decimal, E>,
+        compensation: impl FnOnce() -> Result<Option<Money>, E>,
+    ) -> Option<Result<PenaltyClause, E>> {
+        match id {
+            "fr-b2b" => Some(Ok(PenaltyClause::FrB2b)),
+            "fr-b2b-contract" => {
+                Some(
+                    rate().map(|annual_rate_percent| PenaltyClause::FrB2bContract {
+                        annual_rate_percent,
+                    }),
+                )
+            }
+            "fr-legal" => Some(Ok(PenaltyClause::FrLegal)),
+            "de-b2b" => Some(Ok(PenaltyClause::DeB2b)),
+            "de-consumer" => Some(Ok(PenaltyClause::DeConsumer)),
+            "uk-b2b" => Some(Ok(PenaltyClause::UkB2b)),
+            "eu-b2b" => Some(Ok(PenaltyClause::EuB2b)),
+            "fixed" => Some(rate().and_then(|annual_rate_percent| {
+                Ok(PenaltyClause::Fixed {
+                    annual_rate_percent,
+                    fixed_compensation: compensation()?,
+                })
+            })),
+            "none" => Some(Ok(PenaltyClause::None)),
+            _ => None,
+        }
+    }
+
     /// The contractual annual rate in percent, for `fr-b2b-contract` and `fixed`.
     pub fn annual_rate_percent(&self) -> Option<Decimal> {
         match self {
@@ -187,41 +221,25 @@ impl PenaltyDraft {
                 Decimal::ONE_HUNDRED,
             )
         };
-        Ok(match self.regime.trim() {
-            "fr-b2b" => PenaltyClause::FrB2b,
-            "fr-b2b-contract" => PenaltyClause::FrB2bContract {
-                annual_rate_percent: rate()?,
-            },
-            "fr-legal" => PenaltyClause::FrLegal,
-            "de-b2b" => PenaltyClause::DeB2b,
-            "de-consumer" => PenaltyClause::DeConsumer,
-            "uk-b2b" => PenaltyClause::UkB2b,
-            "eu-b2b" => PenaltyClause::EuB2b,
-            "fixed" => PenaltyClause::Fixed {
-                annual_rate_percent: rate()?,
-                fixed_compensation: if self.fixed_compensation.trim().is_empty() {
-                    None
-                } else {
-                    Some(parse_positive_amount(
-                        Field::FixedCompensation,
-                        &self.fixed_compensation,
-                        currency,
-                    )?)
-                },
-            },
-            "none" => PenaltyClause::None,
-            "" => {
-                return Err(FieldError::Missing {
-                    field: Field::PenaltyRegime,
-                });
+        let compensation = || {
+            if self.fixed_compensation.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_positive_amount(Field::FixedCompensation, &self.fixed_compensation, currency)
+                    .map(Some)
             }
-            other => {
-                return Err(FieldError::UnknownChoice {
+        };
+        match self.regime.trim() {
+            "" => Err(FieldError::Missing {
+                field: Field::PenaltyRegime,
+            }),
+            id => PenaltyClause::from_regime_id(id, rate, compensation).unwrap_or_else(|| {
+                Err(FieldError::UnknownChoice {
                     field: Field::PenaltyRegime,
-                    text: other.to_string(),
-                });
-            }
-        })
+                    text: id.to_string(),
+                })
+            }),
+        }
     }
 }
 
@@ -709,6 +727,33 @@ mod tests {
             },
             ..InvoiceDraft::default()
         }
+    }
+
+    #[test]
+    fn every_regime_id_names_its_clause_and_back() {
+        let rate = || Ok::<_, ()>(dec!(12.5));
+        for id in PenaltyClause::REGIME_IDS {
+            let clause = PenaltyClause::from_regime_id(id, rate, || Ok(None)).unwrap();
+            assert_eq!(clause.unwrap().regime_id(), id);
+        }
+        assert_eq!(
+            PenaltyClause::from_regime_id("fr-b2c", rate, || Ok(None)),
+            None
+        );
+        // The rate and the compensation are read only where the regime has them.
+        let no_rate = || Err::<Decimal, &str>("no rate");
+        assert_eq!(
+            PenaltyClause::from_regime_id("fr-legal", no_rate, || Err("no compensation")),
+            Some(Ok(PenaltyClause::FrLegal))
+        );
+        assert_eq!(
+            PenaltyClause::from_regime_id("fr-b2b-contract", no_rate, || Ok(None)),
+            Some(Err("no rate"))
+        );
+        assert_eq!(
+            PenaltyClause::from_regime_id("fixed", rate, || Err::<Option<Money>, ()>(())),
+            Some(Err(()))
+        );
     }
 
     #[test]

@@ -2090,34 +2090,20 @@ impl Reader<'_> {
             None => Err(self.field(record, StoredField::PenaltyRate, "", FieldProblem::Missing)),
             Some(text) => self.decimal(record, StoredField::PenaltyRate, text),
         };
+        let compensation = || {
+            dto.compensation
+                .as_deref()
+                .map(|text| self.money(record, StoredField::Compensation, text, currency))
+                .transpose()
+        };
         let regime = dto.penalty.as_deref().unwrap_or("fr-b2b");
-        Ok(match regime {
-            "fr-b2b" => PenaltyClause::FrB2b,
-            "fr-b2b-contract" => PenaltyClause::FrB2bContract {
-                annual_rate_percent: rate()?,
-            },
-            "fr-legal" => PenaltyClause::FrLegal,
-            "de-b2b" => PenaltyClause::DeB2b,
-            "de-consumer" => PenaltyClause::DeConsumer,
-            "uk-b2b" => PenaltyClause::UkB2b,
-            "eu-b2b" => PenaltyClause::EuB2b,
-            "fixed" => PenaltyClause::Fixed {
-                annual_rate_percent: rate()?,
-                fixed_compensation: dto
-                    .compensation
-                    .as_deref()
-                    .map(|text| self.money(record, StoredField::Compensation, text, currency))
-                    .transpose()?,
-            },
-            "none" => PenaltyClause::None,
-            other => {
-                return Err(self.field(
-                    record,
-                    StoredField::Penalty,
-                    other,
-                    FieldProblem::UnknownCode,
-                ));
-            }
+        PenaltyClause::from_regime_id(regime, rate, compensation).unwrap_or_else(|| {
+            Err(self.field(
+                record,
+                StoredField::Penalty,
+                regime,
+                FieldProblem::UnknownCode,
+            ))
         })
     }
 
