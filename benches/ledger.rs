@@ -17,37 +17,21 @@ use relance::domain::{
 };
 use rust_decimal::Decimal;
 
+// The generator shared with benches/storage.rs (its realistic ledger is not used here).
+#[allow(dead_code)]
+#[path = "support/realistic.rs"]
+mod realistic;
+
+use realistic::{Lcg, plus_days};
+
 fn main() {
     divan::main();
-}
-
-/// Knuth's MMIX linear congruential generator.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    /// A number in `0..bound`.
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
 }
 
 const INVOICES_PER_CLIENT: usize = 50;
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or(NaiveDate::MIN)
-}
-
-fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_add_days(chrono::Days::new(days))
-        .unwrap_or(date)
 }
 
 /// A ledger of `invoices` invoices over two years before `as_of()`: about 60 % paid (a third

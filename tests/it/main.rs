@@ -7,3 +7,8 @@ mod architecture;
 mod backup;
 mod interest;
 mod storage_schema;
+
+// The benchmarks' generators, so the size test checks the ledger the benchmark measures.
+#[allow(dead_code)]
+#[path = "../../benches/support/realistic.rs"]
+mod realistic;
