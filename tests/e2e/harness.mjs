@@ -2,6 +2,7 @@
 // sub-path with Python's http.server (no rewrite rules), and launches Debian's Chromium through
 // playwright-core (no browser download). Every test page records console errors, page errors
 // and requests, so each test can assert "no error" and "no request to any other origin".
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -99,6 +100,18 @@ export async function openPage(browser, { origin, width = 1440, height = 900, lo
   });
   page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText}`));
   return { context, page, problems };
+}
+
+/**
+ * Asserts that nothing went wrong on a page: no uncaught error, no console error (CSP
+ * violations show there), no request to another origin; with `failedRequests`, no failed
+ * request either (not for tests that go offline or abort on purpose).
+ */
+export function assertClean(problems, where = 'the page', { failedRequests = false } = {}) {
+  assert.deepEqual(problems.pageErrors, [], `uncaught errors on ${where}`);
+  assert.deepEqual(problems.consoleErrors, [], `console errors on ${where}`);
+  assert.deepEqual(problems.foreignRequests, [], `requests to another origin on ${where}`);
+  if (failedRequests) assert.deepEqual(problems.failedRequests, [], `failed requests on ${where}`);
 }
 
 export function screenshotPath(name) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshotPath } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshotPath, assertClean } from './harness.mjs';
 
 let browser;
 
@@ -25,12 +25,6 @@ const ROUTES = [
   ['#/letters', 'page-letters'],
   ['#/settings', 'page-settings'],
 ];
-
-function assertClean(problems, where) {
-  assert.deepEqual(problems.pageErrors, [], `uncaught errors ${where}`);
-  assert.deepEqual(problems.consoleErrors, [], `console errors ${where}`);
-  assert.deepEqual(problems.foreignRequests, [], `requests to another origin ${where}`);
-}
 
 async function firstVisit(page, baseUrl) {
   await page.goto(baseUrl);

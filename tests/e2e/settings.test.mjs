@@ -4,7 +4,7 @@
 // its field, and a CSV import takes every line or none.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshotPath } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshotPath, assertClean } from './harness.mjs';
 
 let server;
 let browser;
@@ -24,12 +24,6 @@ async function open(hash, testid, options = {}) {
   await opened.page.goto(server.baseUrl + hash);
   await opened.page.locator(`[data-testid="${testid}"]`).waitFor();
   return opened;
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems.pageErrors, []);
-  assert.deepEqual(problems.consoleErrors, []);
-  assert.deepEqual(problems.foreignRequests, []);
 }
 
 // French legal rate, "all other cases", across the half-year the built-in table lacks (2026 S2).

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serveDist, launchBrowser, openPage, screenshotPath } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, screenshotPath, assertClean } from './harness.mjs';
 
 let server;
 let browser;
@@ -27,12 +27,6 @@ async function open(hash, options = {}) {
 }
 
 const value = (page, testid) => page.locator(`[data-testid="${testid}"]`).getAttribute('data-value');
-
-function assertClean(problems) {
-  assert.deepEqual(problems.pageErrors, []);
-  assert.deepEqual(problems.consoleErrors, []);
-  assert.deepEqual(problems.foreignRequests, []);
-}
 
 const DOCUMENTED_LINK =
   '#/simulator?regime=fr-b2b&principal=1500.00&currency=EUR&due=2024-01-31&until=2024-09-30&pay=2024-03-15:500.00&pay=2024-06-01:250.00';
