@@ -80,7 +80,7 @@ const later = sum(laterRows);
 const total = sum(rows);
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
-const display = (name) => name.replace(/_\d{6,}(?=-)/, '').replace(/-[0-9a-f]{16}(?=[._])/, '-[hash]');
+const display = (name) => name.replace(/_\d{6,}(?=-)/, '').replace(/-[0-9a-f]{12,16}(?=[._])/, '-[hash]');
 const parts = [
   ['critical path (first visit, before the app is usable)', criticalRows, firstVisit],
   ['later (lazy pages on first use; offline cache after start)', laterRows, later],
