@@ -64,6 +64,9 @@ def split(staging: pathlib.Path, source: pathlib.Path, release: bool) -> list[st
                 shutil.copyfile(source_file, target_file)
 
         optimise(bindgen / f"{stem}_bg.wasm", staging / f"{stem}_bg.wasm")
+        keep = os.environ.get("RELANCE_SPLIT_KEEP")
+        if keep:  # for size investigations (twiggy): the named wasm before wasm-opt
+            shutil.copytree(tmp, keep, dirs_exist_ok=True)
         loader = (out / "__wasm_split.js").read_text(encoding="utf-8")
         for chunk in sorted(out.glob("*.wasm")):
             if chunk.name == f"{stem}.wasm":

@@ -3,8 +3,12 @@
 
 use leptos::prelude::*;
 
+use crate::routes::Route;
+use crate::ui::books_state::{Persistence, provide_books};
+use crate::ui::data_banner::DataBanner;
 use crate::ui::locale::provide_locale;
 use crate::ui::pages::page_for;
+use crate::ui::pages::recovery_page::RecoveryPage;
 use crate::ui::rates_state::provide_rates;
 use crate::ui::router::provide_router;
 use crate::ui::shell::{Footer, Header};
@@ -13,6 +17,13 @@ use crate::ui::shell::{Footer, Header};
 pub fn App() -> impl IntoView {
     let locale = provide_locale();
     provide_rates();
+    let books = provide_books();
+    // Only a change of this (not every save) may re-render the page: a page re-rendered
+    // would lose what is being typed in it.
+    let blocked = Memo::new(move |_| match books.persistence() {
+        Persistence::Blocked(problem) => Some(problem),
+        _ => None,
+    });
     let router = provide_router();
     // The tab's title names the page (the outside world: the one thing this effect writes).
     Effect::new(move |_| {
@@ -27,8 +38,15 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app">
             <Header/>
+            <DataBanner/>
             <main id="main" class="app-main" tabindex="-1">
-                {move || page_for(router.route())}
+                {move || match (blocked.get(), router.route()) {
+                    // Blocked books: every page that uses them shows the recovery screen.
+                    (Some(problem), route) if !matches!(route, Route::Simulator(_)) => {
+                        view! { <RecoveryPage problem=problem/> }.into_any()
+                    }
+                    (_, route) => page_for(route),
+                }}
             </main>
             <Footer/>
         </div>

@@ -1,5 +1,8 @@
 //! Leptos components. Thin by rule: they render values computed elsewhere and dispatch commands.
 
+pub mod books_state;
+pub mod data_banner;
+pub mod data_texts;
 pub mod file_text;
 pub mod locale;
 pub mod pages;

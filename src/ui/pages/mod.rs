@@ -1,5 +1,7 @@
 //! One component per page. Pages not built yet say so on screen.
 
+pub mod data_section;
+pub mod recovery_page;
 pub mod settings_page;
 pub mod simulator_page;
 
@@ -17,8 +19,110 @@ pub fn page_for(route: Route) -> AnyView {
         Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
         Route::Simulator(query) => lazy_page(simulator_view(query)),
         Route::Settings => lazy_page(settings_view()),
+        Route::Dashboard => view! {
+            <PlaceholderPage route=Route::Dashboard/>
+            <BooksSummary/>
+        }
+        .into_any(),
         other => view! { <PlaceholderPage route=other/> }.into_any(),
     }
+}
+
+/// What is stored on this device, in numbers (until the dashboard proper exists).
+#[component]
+fn BooksSummary() -> impl IntoView {
+    let locale = use_locale();
+    let books = crate::ui::books_state::use_books();
+    let summary = Memo::new(move |_| {
+        books
+            .ledger()
+            .with(|ledger| crate::storage::backup::Summary::of(ledger, 0))
+    });
+    view! {
+        <section class="card books-summary" data-testid="books-summary"
+            data-clients=move || summary.get().clients
+            data-invoices=move || summary.get().invoices>
+            <h2>{move || crate::ui::data_texts::data_texts(locale.lang()).books_title}</h2>
+            <p>{move || summary_sentence(&summary.get(), locale.lang())}</p>
+        </section>
+    }
+}
+
+/// "3 clients, 12 invoices, 20 payments, 1 credit note, 9 contacts, 1 payment plan".
+pub fn summary_sentence(
+    summary: &crate::storage::backup::Summary,
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::i18n::Lang;
+    let count = |n: usize, fr: (&str, &str), en: (&str, &str)| -> String {
+        let (one, many) = match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        };
+        // French: 0 and 1 take the singular.
+        let singular = match lang {
+            Lang::Fr => n <= 1,
+            Lang::En => n == 1,
+        };
+        format!("{n}\u{a0}{}", if singular { one } else { many })
+    };
+    let mut parts = vec![
+        count(
+            summary.clients,
+            ("client", "clients"),
+            ("client", "clients"),
+        ),
+        count(
+            summary.invoices,
+            ("facture", "factures"),
+            ("invoice", "invoices"),
+        ),
+        count(
+            summary.payments,
+            ("paiement", "paiements"),
+            ("payment", "payments"),
+        ),
+        count(
+            summary.credit_notes,
+            ("avoir", "avoirs"),
+            ("credit note", "credit notes"),
+        ),
+        count(
+            summary.contacts,
+            ("relance ou contact", "relances ou contacts"),
+            ("reminder or contact", "reminders or contacts"),
+        ),
+        count(
+            summary.plans,
+            ("échéancier", "échéanciers"),
+            ("payment plan", "payment plans"),
+        ),
+    ];
+    if summary.rates > 0 {
+        parts.push(count(
+            summary.rates,
+            ("taux ajouté", "taux ajoutés"),
+            ("added rate", "added rates"),
+        ));
+    }
+    let mut sentence = parts.join(", ");
+    if let Some((first, last)) = summary.issued {
+        let range = match lang {
+            Lang::Fr => format!(
+                " (émises du {} au {})",
+                crate::format::date_short(first, lang),
+                crate::format::date_short(last, lang)
+            ),
+            Lang::En => format!(
+                " (issued {} to {})",
+                crate::format::date_short(first, lang),
+                crate::format::date_short(last, lang)
+            ),
+        };
+        sentence.push_str(&range);
+    }
+    sentence.push('.');
+    sentence
 }
 
 /// Renders a page whose code may still be downloading: a quiet "loading" line until its wasm

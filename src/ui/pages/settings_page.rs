@@ -48,6 +48,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <TablesOverview rates=rates today=today texts=texts/>
                 </div>
             </section>
+            <crate::ui::pages::data_section::DataSection/>
             <EraseAllData/>
         </section>
     }

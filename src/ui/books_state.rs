@@ -1,0 +1,455 @@
+//! The user's books (the ledger) as shared state: loaded once at start, changed only through
+//! [`Books::apply`], saved after every change, kept in step with other tabs.
+//!
+//! What the user is told, always (see `ui::data_banner`):
+//! - saved: nothing to say;
+//! - the browser refused the last save: a persistent banner says the last change is NOT saved
+//!   and offers a backup download; the change stays in memory, and the next save retries;
+//! - storage unavailable: the app runs in memory and says that nothing will be kept;
+//! - stored data unreadable or from a newer version: the pages that use the books show the
+//!   recovery screen instead, and nothing is written until the user decides.
+//!
+//! Several tabs: another tab's save arrives through the `storage` event and replaces this
+//! tab's ledger, unless this tab holds a change it could not save (then it says so rather
+//! than dropping either). A save that finds another tab's newer revision reloads it, applies
+//! the same command again on top of it and saves that; if the command no longer applies, the
+//! user is told why and sees the other tab's version.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::domain::{Ledger, LedgerError};
+use crate::i18n::{Describe, Lang};
+use crate::storage::keys;
+use crate::storage::local::{LocalKv, StorageError};
+use crate::storage::memory::MemoryKv;
+use crate::storage::reminder::BackupMeta;
+use crate::storage::repository::{KeyValue, LedgerRepository, LoadError, SaveError};
+
+/// Where the books are kept: the browser's storage, or (when it is unavailable) memory.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Local(LocalKv),
+    Memory(MemoryKv),
+}
+
+impl KeyValue for Store {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        match self {
+            Store::Local(store) => store.get(key),
+            Store::Memory(store) => store.get(key),
+        }
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        match self {
+            Store::Local(store) => store.set(key, value),
+            Store::Memory(store) => store.set(key, value),
+        }
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        match self {
+            Store::Local(store) => store.remove(key),
+            Store::Memory(store) => store.remove(key),
+        }
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        match self {
+            Store::Local(store) => store.keys_with_prefix(prefix),
+            Store::Memory(store) => store.keys_with_prefix(prefix),
+        }
+    }
+}
+
+/// How the books stand with storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// Every change is saved.
+    Saved,
+    /// The last change (and any since) is in memory only: the browser refused to save it.
+    NotSaved(SaveError),
+    /// Another tab saved while this one holds a change it could not save: neither is dropped;
+    /// the user decides (download this tab's backup, then reload).
+    OtherTabSaved,
+    /// Storage is unavailable: the app runs in memory, nothing will be kept.
+    MemoryOnly,
+    /// The stored books cannot be used (unreadable, or from a newer version): nothing is
+    /// written until the user decides on the recovery screen.
+    Blocked(LoadError),
+}
+
+/// Why a command was not applied (`E`: the command's own error).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApplyError<E = LedgerError> {
+    /// The command itself refused (a domain rule).
+    Rejected(E),
+    /// The stored books are blocked (recovery screen): nothing can change.
+    Blocked,
+    /// Another tab changed the books, and on its version the command no longer applies.
+    Conflict(E),
+}
+
+impl<E: Describe> Describe for ApplyError<E> {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ApplyError::Rejected(error), _) => error.describe(lang),
+            (ApplyError::Blocked, Lang::Fr) => "Rien n'a été modifié\u{a0}: vos données enregistrées doivent d'abord être récupérées (voir l'écran de récupération).".to_string(),
+            (ApplyError::Blocked, Lang::En) => "Nothing was changed: your stored data must be recovered first (see the recovery screen).".to_string(),
+            (ApplyError::Conflict(error), Lang::Fr) => format!(
+                "Vos données venaient d'être modifiées dans un autre onglet, et votre modification ne s'applique plus à leur nouvelle version\u{a0}; elle n'a pas été faite. {} Vous voyez maintenant la version de l'autre onglet.",
+                error.describe(lang)
+            ),
+            (ApplyError::Conflict(error), Lang::En) => format!(
+                "Your data had just been changed in another tab, and your change no longer applies to its new version, so it was not made. {} You now see the other tab's version.",
+                error.describe(lang)
+            ),
+        }
+    }
+}
+
+/// Something another tab did that the user should know about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Unreadable books were set aside under these keys; the ledger starts empty.
+    SetAside(Vec<String>),
+    /// This tab's change was saved on top of another tab's newer version.
+    AppliedOnNewer,
+    /// Another tab's change was loaded into this tab.
+    LoadedFromOtherTab,
+}
+
+impl Describe for Notice {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Notice::SetAside(keys), Lang::Fr) => format!(
+                "Vos anciennes données illisibles sont gardées à part dans ce navigateur (clés {}), et Relance repart d'un registre vide.",
+                keys_list(keys)
+            ),
+            (Notice::SetAside(keys), Lang::En) => format!(
+                "Your old unreadable data is kept aside in this browser (keys {}), and Relance starts from an empty ledger.",
+                keys_list(keys)
+            ),
+            (Notice::AppliedOnNewer, Lang::Fr) => "Vos données venaient d'être modifiées dans un autre onglet\u{a0}: votre modification a été enregistrée par-dessus, sans rien perdre de l'autre.".to_string(),
+            (Notice::AppliedOnNewer, Lang::En) => "Your data had just been changed in another tab: your change was saved on top of it, losing nothing of the other.".to_string(),
+            (Notice::LoadedFromOtherTab, Lang::Fr) => "Vos données ont été modifiées dans un autre onglet\u{a0}: cette page affiche maintenant leur dernière version.".to_string(),
+            (Notice::LoadedFromOtherTab, Lang::En) => "Your data was changed in another tab: this page now shows its latest version.".to_string(),
+        }
+    }
+}
+
+/// The first keys of a list, for a sentence.
+fn keys_list(keys: &[String]) -> String {
+    let mut shown: Vec<&str> = keys.iter().take(2).map(String::as_str).collect();
+    if keys.len() > 2 {
+        shown.push("…");
+    }
+    shown.join(", ")
+}
+
+/// The books, provided in context by [`provide_books`].
+#[derive(Clone, Copy)]
+pub struct Books {
+    ledger: RwSignal<Ledger>,
+    persistence: RwSignal<Persistence>,
+    /// What happened with another tab, to tell the user once (dismissible).
+    notice: RwSignal<Option<Notice>>,
+    /// `MemoryKv` is not `Send`: the wrapper is sound in this single-threaded app.
+    repository: StoredValue<SendWrapper<Option<LedgerRepository<Store>>>>,
+    backup_meta: RwSignal<BackupMeta>,
+}
+
+impl Books {
+    /// The ledger (reactive).
+    pub fn ledger(self) -> RwSignal<Ledger> {
+        self.ledger
+    }
+
+    pub fn persistence(self) -> Persistence {
+        self.persistence.get()
+    }
+
+    /// Whether every change so far is in storage (untracked: for a command's outcome).
+    pub fn is_saved(self) -> bool {
+        self.persistence.get_untracked() == Persistence::Saved
+    }
+
+    pub fn notice(self) -> Option<Notice> {
+        self.notice.get()
+    }
+
+    pub fn dismiss_notice(self) {
+        self.notice.set(None);
+    }
+
+    pub fn backup_meta(self) -> BackupMeta {
+        self.backup_meta.get()
+    }
+
+    /// Applies `command` to the books and saves. The command may run twice: once more on
+    /// another tab's newer version when a save finds one.
+    pub fn apply<T, E>(
+        self,
+        command: impl Fn(&mut Ledger) -> Result<T, E>,
+    ) -> Result<T, ApplyError<E>> {
+        if matches!(self.persistence.get_untracked(), Persistence::Blocked(_)) {
+            return Err(ApplyError::Blocked);
+        }
+        let mut next = self.ledger.get_untracked();
+        let result = command(&mut next).map_err(ApplyError::Rejected)?;
+        match self.save(&next) {
+            Err(SaveError::Stale { .. }) => self.apply_on_newer(&command),
+            outcome => {
+                self.ledger.set(next);
+                self.settle(outcome);
+                Ok(result)
+            }
+        }
+    }
+
+    /// Another tab saved first: take its version, apply the command on it, save that.
+    fn apply_on_newer<T, E>(
+        self,
+        command: &impl Fn(&mut Ledger) -> Result<T, E>,
+    ) -> Result<T, ApplyError<E>> {
+        let refreshed = self
+            .repository
+            .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
+        let mut newer = match refreshed {
+            Some(Some(Ok(Some(ledger)))) => ledger,
+            Some(Some(Ok(None))) => self.ledger.get_untracked(),
+            Some(Some(Err(error))) => {
+                self.persistence.set(Persistence::Blocked(error));
+                return Err(ApplyError::Blocked);
+            }
+            _ => return Err(ApplyError::Blocked),
+        };
+        match command(&mut newer) {
+            Ok(result) => {
+                let outcome = self.save(&newer);
+                self.ledger.set(newer);
+                self.settle(outcome);
+                self.notice.set(Some(Notice::AppliedOnNewer));
+                Ok(result)
+            }
+            Err(error) => {
+                self.ledger.set(newer);
+                Err(ApplyError::Conflict(error))
+            }
+        }
+    }
+
+    fn save(self, ledger: &Ledger) -> Result<u64, SaveError> {
+        self.repository
+            .try_update_value(|repository| repository.as_mut().map(|repo| repo.save(ledger)))
+            .flatten()
+            .unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
+    }
+
+    fn settle(self, outcome: Result<u64, SaveError>) {
+        let memory_only = self.persistence.get_untracked() == Persistence::MemoryOnly;
+        match outcome {
+            Ok(_) if memory_only => {}
+            Ok(_) => {
+                self.persistence.set(Persistence::Saved);
+                self.backup_meta
+                    .update(|meta| meta.record_change(crate::clock::today()));
+                self.store_backup_meta();
+            }
+            Err(error) => self.persistence.set(Persistence::NotSaved(error)),
+        }
+    }
+
+    /// Replaces the whole ledger (a restored backup) and saves it.
+    pub fn replace(self, ledger: Ledger) -> Result<(), ApplyError> {
+        self.apply(move |current| {
+            *current = ledger.clone();
+            Ok::<(), LedgerError>(())
+        })
+    }
+
+    /// Another tab saved (the `storage` event on the manifest): take its version, unless this
+    /// tab holds a change it could not save.
+    fn on_other_tab_saved(self) {
+        match self.persistence.get_untracked() {
+            Persistence::Blocked(_) | Persistence::MemoryOnly => return,
+            Persistence::NotSaved(_) | Persistence::OtherTabSaved => {
+                self.persistence.set(Persistence::OtherTabSaved);
+                return;
+            }
+            Persistence::Saved => {}
+        }
+        let refreshed = self
+            .repository
+            .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
+        match refreshed {
+            Some(Some(Ok(Some(ledger)))) => {
+                self.ledger.set(ledger);
+                self.backup_meta.set(load_backup_meta());
+                self.notice.set(Some(Notice::LoadedFromOtherTab));
+            }
+            Some(Some(Err(error))) => self.persistence.set(Persistence::Blocked(error)),
+            _ => {}
+        }
+    }
+
+    /// Records a downloaded backup (silences the reminder).
+    pub fn record_backup(self) {
+        self.backup_meta
+            .update(|meta| meta.record_backup(crate::clock::today()));
+        self.store_backup_meta();
+    }
+
+    /// The user dismissed the backup reminder.
+    pub fn dismiss_reminder(self) {
+        self.backup_meta
+            .update(|meta| meta.dismiss(crate::clock::today()));
+        self.store_backup_meta();
+    }
+
+    fn store_backup_meta(self) {
+        if self.persistence.get_untracked() == Persistence::MemoryOnly {
+            return;
+        }
+        let text = self
+            .backup_meta
+            .with_untracked(crate::storage::reminder::encode);
+        // Bookkeeping only: if it cannot be written, the reminder simply comes sooner.
+        let _ = crate::storage::local::write(keys::BACKUP_META, &text);
+    }
+
+    /// The stored texts of blocked books (for the recovery screen's download).
+    pub fn blocked_texts(self) -> Vec<(String, String)> {
+        match self.persistence.get_untracked() {
+            Persistence::Blocked(LoadError::Unreadable { raw, .. }) => raw,
+            Persistence::Blocked(_) => LocalKv
+                .keys_with_prefix(keys::LEDGER)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|key| {
+                    let text = LocalKv.get(&key).ok().flatten()?;
+                    Some((key, text))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// After the user confirmed on the recovery screen: sets the unreadable books aside
+    /// (copied under `relance.ledger.quarantine.<n>…`, nothing deleted) and starts empty.
+    /// Returns the keys they are kept under.
+    pub fn start_afresh(self) -> Result<Vec<String>, StorageError> {
+        let quarantined = LedgerRepository::quarantine_and_reset(Store::Local(LocalKv), &nonce())?;
+        self.repository
+            .set_value(SendWrapper::new(Some(quarantined.loaded.repository)));
+        self.ledger.set(quarantined.loaded.ledger);
+        self.persistence.set(Persistence::Saved);
+        self.notice
+            .set(Some(Notice::SetAside(quarantined.keys.clone())));
+        Ok(quarantined.keys)
+    }
+}
+
+/// A short random text proper to this tab, so that two tabs never write the same key.
+fn nonce() -> String {
+    let mut bytes = [0u8; 6];
+    let filled = web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto: Math.random is unique enough between two tabs of one person.
+        let now = js_sys::Math::random().to_bits();
+        for (byte, shift) in bytes.iter_mut().zip([0u32, 8, 16, 24, 32, 40]) {
+            *byte = u8::try_from((now >> shift) & 0xff).unwrap_or(0);
+        }
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn load_backup_meta() -> BackupMeta {
+    crate::storage::local::read(keys::BACKUP_META)
+        .ok()
+        .flatten()
+        .and_then(|text| crate::storage::reminder::decode(&text))
+        .unwrap_or_default()
+}
+
+/// Loads the books and provides them in context; listens for other tabs' saves.
+pub fn provide_books() -> Books {
+    let (repository, ledger, persistence) =
+        match LedgerRepository::open(Store::Local(LocalKv), &nonce()) {
+            Ok(loaded) => (Some(loaded.repository), loaded.ledger, Persistence::Saved),
+            Err(LoadError::Storage(_)) => {
+                match LedgerRepository::open(Store::Memory(MemoryKv::new()), &nonce()) {
+                    Ok(loaded) => (
+                        Some(loaded.repository),
+                        loaded.ledger,
+                        Persistence::MemoryOnly,
+                    ),
+                    Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
+                }
+            }
+            Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
+        };
+    let memory_only = persistence == Persistence::MemoryOnly;
+    let books = Books {
+        ledger: RwSignal::new(ledger),
+        persistence: RwSignal::new(persistence),
+        notice: RwSignal::new(None),
+        repository: StoredValue::new(SendWrapper::new(repository)),
+        backup_meta: RwSignal::new(if memory_only {
+            BackupMeta::default()
+        } else {
+            load_backup_meta()
+        }),
+    };
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        // `key` is null when another tab cleared the whole storage.
+        let key = event.key();
+        if key.as_deref().is_none_or(|key| key == keys::LEDGER) {
+            books.on_other_tab_saved();
+        }
+    });
+    on_cleanup(move || handle.remove());
+    provide_context(books);
+    books
+}
+
+pub fn use_books() -> Books {
+    use_context::<Books>().unwrap_or_else(provide_books)
+}
+
+impl Books {
+    /// Offers a backup of the books and `rates` as a file; records it (the reminder is
+    /// silenced) when the browser accepted. `false` if it could not be made or offered.
+    pub fn download_backup(self, rates: &[crate::domain::interest::UserRate]) -> bool {
+        let today = crate::clock::today();
+        let made = self
+            .ledger
+            .with_untracked(|ledger| crate::storage::backup::create(ledger, rates, today));
+        let Ok(text) = made else {
+            return false;
+        };
+        let offered = crate::export::download::download_text(
+            &crate::storage::backup::file_name(today),
+            "application/json;charset=utf-8",
+            &text,
+        );
+        if offered {
+            self.record_backup();
+        }
+        offered
+    }
+
+    /// Offers the stored texts of blocked books as one JSON file (key → text), untouched.
+    pub fn download_blocked_texts(self) -> bool {
+        let texts: std::collections::BTreeMap<String, String> =
+            self.blocked_texts().into_iter().collect();
+        match serde_json::to_string_pretty(&texts) {
+            Ok(text) => crate::export::download::download_text(
+                "relance-stored-data.json",
+                "application/json;charset=utf-8",
+                &text,
+            ),
+            Err(_) => false,
+        }
+    }
+}

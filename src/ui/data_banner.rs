@@ -1,0 +1,90 @@
+//! The banners about the user's stored data, under the header on every page: a change not
+//! saved, storage unavailable, another tab's save, and the backup reminder.
+
+use leptos::prelude::*;
+
+use crate::i18n::Describe;
+use crate::ui::books_state::{Persistence, use_books};
+use crate::ui::data_texts::data_texts;
+use crate::ui::locale::use_locale;
+use crate::ui::rates_state::use_rates;
+
+#[component]
+pub fn DataBanner() -> impl IntoView {
+    let locale = use_locale();
+    let books = use_books();
+    let rates = use_rates();
+    let download_failed = RwSignal::new(false);
+    let download = move |_| {
+        download_failed.set(!books.download_backup(&rates.user_rates()));
+    };
+    let texts = move || data_texts(locale.lang());
+    let status = move || {
+        let lang = locale.lang();
+        match books.persistence() {
+            Persistence::NotSaved(error) => Some(view! {
+                <div class="data-banner data-banner--error no-print" role="alert" data-testid="unsaved-banner">
+                    <p><strong>{texts().not_saved}</strong> " " {error.describe(lang)}</p>
+                    <button type="button" class="button" data-testid="unsaved-download" on:click=download>
+                        {texts().download_backup}
+                    </button>
+                </div>
+            }.into_any()),
+            Persistence::OtherTabSaved => Some(view! {
+                <div class="data-banner data-banner--error no-print" role="alert" data-testid="other-tab-banner">
+                    <p>{texts().other_tab_saved}</p>
+                    <p class="button-row">
+                        <button type="button" class="button" on:click=download>{texts().download_backup}</button>
+                        <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().location().reload(); }>
+                            {texts().reload}
+                        </button>
+                    </p>
+                </div>
+            }.into_any()),
+            Persistence::MemoryOnly => Some(view! {
+                <div class="data-banner data-banner--warn no-print" role="status" data-testid="memory-only-banner">
+                    <p>{texts().memory_only}</p>
+                    <button type="button" class="button" on:click=download>{texts().download_backup}</button>
+                </div>
+            }.into_any()),
+            Persistence::Saved | Persistence::Blocked(_) => None,
+        }
+    };
+    let notice = move || {
+        books.notice().map(|notice| view! {
+            <div class="data-banner data-banner--info no-print" role="status" data-testid="tab-notice">
+                <p>{notice.describe(locale.lang())}</p>
+                <button type="button" class="button button--secondary" on:click=move |_| books.dismiss_notice()>
+                    {texts().dismiss}
+                </button>
+            </div>
+        })
+    };
+    let reminder = move || {
+        if books.persistence() != Persistence::Saved {
+            return None;
+        }
+        let due = books.backup_meta().reminder(crate::clock::today())?;
+        Some(view! {
+            <div class="data-banner data-banner--info no-print" role="status" data-testid="backup-reminder">
+                <p>{due.describe(locale.lang())}</p>
+                <p class="button-row">
+                    <button type="button" class="button" data-testid="reminder-download" on:click=download>
+                        {texts().download_backup}
+                    </button>
+                    <button type="button" class="button button--secondary" data-testid="reminder-dismiss" on:click=move |_| books.dismiss_reminder()>
+                        {texts().reminder_later}
+                    </button>
+                </p>
+            </div>
+        })
+    };
+    view! {
+        {status}
+        {notice}
+        {reminder}
+        <Show when=move || download_failed.get()>
+            <p class="notice notice--error" role="alert">{texts().download_failed}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,227 @@
+//! Settings → your data: backup download, restore (replace or merge), storage usage and
+//! whether the browser keeps the data.
+
+use leptos::prelude::*;
+
+use crate::domain::merge::{MergeReport, merge};
+use crate::i18n::Describe;
+use crate::storage::backup::{self, Restored};
+use crate::storage::durability::{self, Persistence as Durability};
+use crate::ui::books_state::use_books;
+use crate::ui::data_texts::data_texts;
+use crate::ui::locale::use_locale;
+use crate::ui::pages::summary_sentence;
+use crate::ui::rates_state::use_rates;
+
+/// What the restore form holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum RestoreState {
+    Idle,
+    /// The file was read and checked: what it holds, awaiting the user's choice.
+    Read(Box<Restored>),
+    ConfirmReplace(Box<Restored>),
+    /// A file that cannot be restored, and why (already a sentence).
+    Refused(String),
+    /// Replaced in this tab; `saved`: and in storage (otherwise the banner says it is not).
+    Replaced {
+        saved: bool,
+    },
+    Merged {
+        report: Box<MergeReport>,
+        saved: bool,
+    },
+    /// Restoring failed (the message says why; nothing changed).
+    Failed(String),
+}
+
+#[component]
+pub fn DataSection() -> impl IntoView {
+    let locale = use_locale();
+    let books = use_books();
+    let rates = use_rates();
+    let texts = move || data_texts(locale.lang());
+    let download_failed = RwSignal::new(false);
+    let state = RwSignal::new(RestoreState::Idle);
+    let durability = RwSignal::new(None::<Durability>);
+    leptos::task::spawn_local(async move {
+        durability.set(Some(durability::current().await));
+    });
+    let ask_durability = move |_| {
+        leptos::task::spawn_local(async move {
+            durability.set(Some(durability::request().await));
+        });
+    };
+    let summary = Memo::new(move |_| {
+        let rates_count = rates.user_rates().len();
+        books
+            .ledger()
+            .with(|ledger| backup::Summary::of(ledger, rates_count))
+    });
+    let usage = Memo::new(move |_| {
+        books.ledger().track();
+        crate::storage::local::usage()
+    });
+    let on_file = move |event: web_sys::Event| {
+        crate::ui::file_text::read_chosen_file(&event, move |text| {
+            let lang = locale.lang_untracked();
+            state.set(match text.map(|text| backup::read(&text)) {
+                Some(Ok(restored)) => RestoreState::Read(Box::new(restored)),
+                Some(Err(error)) => RestoreState::Refused(error.describe(lang)),
+                None => RestoreState::Refused(texts().download_failed.to_string()),
+            });
+        });
+    };
+    let replace = move |restored: Restored| {
+        let lang = locale.lang_untracked();
+        match books.replace(restored.ledger) {
+            Ok(()) => {
+                rates.restore(&restored.rates, true);
+                state.set(RestoreState::Replaced {
+                    saved: books.is_saved(),
+                });
+            }
+            Err(error) => state.set(RestoreState::Failed(error.describe(lang))),
+        }
+    };
+    let merge_in = move |restored: Restored| {
+        let lang = locale.lang_untracked();
+        // Merged on whatever the books hold when saving (another tab's newer version too).
+        let outcome = books.apply(|current| {
+            let (merged, report) = merge(current, &restored.ledger)?;
+            *current = merged;
+            Ok::<MergeReport, crate::domain::merge::MergeError>(report)
+        });
+        match outcome {
+            Ok(report) => {
+                rates.restore(&restored.rates, false);
+                state.set(RestoreState::Merged {
+                    report: Box::new(report),
+                    saved: books.is_saved(),
+                });
+            }
+            Err(error) => state.set(RestoreState::Failed(error.describe(lang))),
+        }
+    };
+    view! {
+        <section class="card settings__data" aria-labelledby="settings-data-title" data-testid="data-section">
+            <h2 id="settings-data-title">{move || texts().books_title}</h2>
+            <p data-testid="data-summary">{move || summary_sentence(&summary.get(), locale.lang())}</p>
+
+            <h3>{move || texts().backup_title}</h3>
+            <p>{move || texts().backup_intro}</p>
+            <p data-testid="backup-last">{move || match books.backup_meta().last_backup {
+                Some(day) => format!("{} {}", texts().backup_last, crate::format::date_long(day, locale.lang())),
+                None => texts().backup_never.to_string(),
+            }}</p>
+            <button type="button" class="button" data-testid="backup-download"
+                on:click=move |_| download_failed.set(!books.download_backup(&rates.user_rates()))>
+                {move || texts().download_backup}
+            </button>
+            <Show when=move || download_failed.get()>
+                <p class="field__error" role="alert">{move || texts().download_failed}</p>
+            </Show>
+
+            <h3>{move || texts().restore_title}</h3>
+            <p>{move || texts().restore_intro}</p>
+            <label class="field">
+                <span class="field__label">{move || texts().restore_file}</span>
+                <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>
+            </label>
+            {move || restore_view(state, replace, merge_in)}
+
+            <h3>{move || texts().storage_title}</h3>
+            <p data-testid="storage-usage">{move || usage.get().map(|(chars, keys)| {
+                crate::ui::data_texts::storage_usage(chars, keys, locale.lang())
+            })}</p>
+            <p data-testid="persistence">{move || match durability.get() {
+                Some(Durability::Granted) => texts().persist_granted,
+                Some(Durability::NotGranted) => texts().persist_not_granted,
+                Some(Durability::Unsupported) | None => texts().persist_unsupported,
+            }}</p>
+            <Show when=move || durability.get() == Some(Durability::NotGranted)>
+                <button type="button" class="button button--secondary" data-testid="persist-ask" on:click=ask_durability>
+                    {move || texts().persist_ask}
+                </button>
+            </Show>
+        </section>
+    }
+}
+
+fn restore_view(
+    state: RwSignal<RestoreState>,
+    replace: impl Fn(Restored) + Copy + Send + Sync + 'static,
+    merge_in: impl Fn(Restored) + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let locale = use_locale();
+    let texts = move || data_texts(locale.lang());
+    match state.get() {
+        RestoreState::Idle => ().into_any(),
+        RestoreState::Refused(message) | RestoreState::Failed(message) => view! {
+            <p class="notice notice--error" role="alert" data-testid="restore-error">{message}</p>
+        }
+        .into_any(),
+        RestoreState::Read(restored) => {
+            let summary = summary_sentence(&restored.summary(), locale.lang());
+            let made = crate::format::date_long(restored.created, locale.lang());
+            let for_merge = restored.clone();
+            view! {
+                <div class="notice" data-testid="restore-summary">
+                    <p>{texts().restore_contains} " " {summary} " (" {texts().restore_made_on} " " {made} ")"</p>
+                    <p class="button-row">
+                        <button type="button" class="button" data-testid="restore-merge"
+                            on:click=move |_| merge_in((*for_merge).clone())>
+                            {texts().restore_merge}
+                        </button>
+                        <button type="button" class="button button--danger" data-testid="restore-replace"
+                            on:click=move |_| state.set(RestoreState::ConfirmReplace(restored.clone()))>
+                            {texts().restore_replace}
+                        </button>
+                        <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
+                            {texts().restore_cancel}
+                        </button>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+        RestoreState::ConfirmReplace(restored) => view! {
+            <div class="notice notice--error" role="alert">
+                <p>{texts().restore_replace_confirm}</p>
+                <p class="button-row">
+                    <button type="button" class="button button--danger" data-testid="restore-replace-confirm"
+                        on:click=move |_| replace((*restored).clone())>
+                        {texts().restore_replace_confirm_button}
+                    </button>
+                    <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
+                        {texts().restore_cancel}
+                    </button>
+                </p>
+            </div>
+        }
+        .into_any(),
+        RestoreState::Replaced { saved: true } => view! {
+            <p class="notice notice--ok" role="status" data-testid="restore-done">{texts().restore_replaced}</p>
+        }
+        .into_any(),
+        RestoreState::Replaced { saved: false } | RestoreState::Merged { saved: false, .. } => view! {
+            <p class="notice notice--error" role="alert" data-testid="restore-not-saved">{texts().restore_not_saved}</p>
+        }
+        .into_any(),
+        RestoreState::Merged { report, saved: true } => {
+            let lang = locale.lang();
+            let conflicts: Vec<String> = report.conflicts.iter().map(|conflict| conflict.describe(lang)).collect();
+            view! {
+                <div class="notice notice--ok" role="status" data-testid="restore-done">
+                    <p>{texts().restore_merged} " " {report.describe(lang)}</p>
+                    <Show when={let empty = conflicts.is_empty(); move || !empty}>
+                        <p>{texts().restore_conflicts}</p>
+                    </Show>
+                    <ul data-testid="restore-conflicts">
+                        {conflicts.clone().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The recovery screen: shown instead of the pages that use the books when the stored books
+//! cannot be used (unreadable, or saved by a newer Relance). It explains, offers the stored
+//! texts as a download, and only on a confirmed choice sets them aside and starts afresh
+//! (unreadable data only: data from a newer version is never set aside from an older one).
+
+use leptos::prelude::*;
+
+use crate::i18n::Describe;
+use crate::storage::repository::LoadError;
+use crate::ui::books_state::use_books;
+use crate::ui::data_texts::data_texts;
+use crate::ui::locale::use_locale;
+
+#[component]
+pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
+    let locale = use_locale();
+    let books = use_books();
+    let texts = move || data_texts(locale.lang());
+    let confirming = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let download_failed = RwSignal::new(false);
+    let from_the_future = matches!(problem, LoadError::FromTheFuture { .. });
+    let explanation = problem.clone();
+    // On success the books are usable again: the app shows the page, and the banner names
+    // where the old data is kept.
+    let start_afresh = move |_| failed.set(books.start_afresh().is_err());
+    view! {
+        <section class="page recovery" data-testid="recovery-screen">
+            <h1>{move || if from_the_future { texts().recovery_future_title } else { texts().recovery_title }}</h1>
+            <p class="notice notice--error" data-testid="recovery-reason">{move || explanation.describe(locale.lang())}</p>
+            <p>{move || texts().recovery_safe}</p>
+            <p class="button-row">
+                <button type="button" class="button" data-testid="recovery-download"
+                    on:click=move |_| download_failed.set(!books.download_blocked_texts())>
+                    {move || texts().recovery_download}
+                </button>
+                {move || from_the_future.then(|| view! {
+                    <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().location().reload(); }>
+                        {texts().reload}
+                    </button>
+                })}
+            </p>
+            <Show when=move || download_failed.get()>
+                <p class="field__error" role="alert">{move || texts().download_failed}</p>
+            </Show>
+            <Show when=move || !from_the_future>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="button button--danger" data-testid="recovery-start" on:click=move |_| confirming.set(true)>
+                            {move || texts().recovery_start_afresh}
+                        </button>
+                    }
+                >
+                    <div class="notice notice--error" role="alert">
+                        <p>{move || texts().recovery_confirm}</p>
+                        <p class="button-row">
+                            <button type="button" class="button button--danger" data-testid="recovery-confirm" on:click=start_afresh>
+                                {move || texts().recovery_confirm_button}
+                            </button>
+                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
+                                {move || texts().recovery_cancel}
+                            </button>
+                        </p>
+                    </div>
+                </Show>
+            </Show>
+            <Show when=move || failed.get()>
+                <p class="field__error" role="alert">{move || texts().recovery_failed}</p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,406 @@
+//! The stored ledger against the browser's real `localStorage` (wasm-bindgen-test in headless
+//! Chromium), issue #5: a round trip of the committed version-1 fixture, corrupted JSON, a
+//! ledger from a newer version, a full quota, and another tab's save arriving through the
+//! `storage` event. The same scenarios over `MemoryKv` are in tests/it/storage_schema.rs;
+//! these prove the browser behaves as that model says.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use relance::App;
+use relance::domain::{ClientDraft, Ledger};
+use relance::storage::checksum::checksum;
+use relance::storage::local::{LocalKv, StorageError};
+use relance::storage::repository::{LedgerRepository, LoadError, SaveError};
+use relance::storage::schema::DecodeError;
+use relance::ui::books_state::{Notice, Persistence, provide_books};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The committed version-1 fixture (tests/fixtures/storage/ledger-v1/): key → text.
+const FIXTURE: [(&str, &str); 18] = {
+    macro_rules! file {
+        ($name:literal) => {
+            (
+                $name,
+                include_str!(concat!("fixtures/storage/ledger-v1/", $name)),
+            )
+        };
+    }
+    [
+        file!("relance.ledger"),
+        file!("relance.ledger.clients.1-golden"),
+        file!("relance.ledger.i00.1-golden"),
+        file!("relance.ledger.i01.1-golden"),
+        file!("relance.ledger.i02.1-golden"),
+        file!("relance.ledger.i03.1-golden"),
+        file!("relance.ledger.i04.1-golden"),
+        file!("relance.ledger.i05.1-golden"),
+        file!("relance.ledger.i06.1-golden"),
+        file!("relance.ledger.i07.1-golden"),
+        file!("relance.ledger.i08.1-golden"),
+        file!("relance.ledger.i09.1-golden"),
+        file!("relance.ledger.i10.1-golden"),
+        file!("relance.ledger.i11.1-golden"),
+        file!("relance.ledger.i12.1-golden"),
+        file!("relance.ledger.i13.1-golden"),
+        file!("relance.ledger.i14.1-golden"),
+        file!("relance.ledger.i15.1-golden"),
+    ]
+};
+
+const FILLER_PREFIX: &str = "test-filler.";
+
+fn storage() -> web_sys::Storage {
+    window()
+        .local_storage()
+        .expect("localStorage is reachable")
+        .expect("localStorage exists")
+}
+
+/// Every key of the app and of these tests, with its text.
+fn snapshot() -> BTreeMap<String, String> {
+    let storage = storage();
+    (0..storage.length().unwrap())
+        .filter_map(|index| storage.key(index).unwrap())
+        .filter(|key| key.starts_with("relance.") || key.starts_with(FILLER_PREFIX))
+        .map(|key| {
+            let text = storage.get_item(&key).unwrap().unwrap_or_default();
+            (key, text)
+        })
+        .collect()
+}
+
+/// A clean slate: no key of the app's or of these tests' left from an earlier test.
+fn clear() {
+    for key in snapshot().keys() {
+        storage().remove_item(key).unwrap();
+    }
+    window().location().set_hash("").unwrap();
+}
+
+fn store_fixture() {
+    clear();
+    for (key, text) in FIXTURE {
+        storage().set_item(key, text).unwrap();
+    }
+}
+
+fn fixture_text(key: &str) -> &'static str {
+    FIXTURE
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, text)| *text)
+        .unwrap()
+}
+
+fn open() -> Result<(LedgerRepository<LocalKv>, Ledger), LoadError> {
+    LedgerRepository::open(LocalKv, "wasmtest").map(|loaded| (loaded.repository, loaded.ledger))
+}
+
+fn add_client(ledger: &mut Ledger, name: &str) {
+    let details = ClientDraft {
+        name: name.into(),
+        country: "FR".into(),
+        kind: "business".into(),
+        terms: relance::domain::TermsDraft {
+            kind: "net".into(),
+            days: "30".into(),
+            ..Default::default()
+        },
+        ..ClientDraft::default()
+    }
+    .parse()
+    .unwrap();
+    ledger.add_client(details).unwrap();
+}
+
+fn client_names(ledger: &Ledger) -> Vec<String> {
+    ledger
+        .clients()
+        .map(|client| client.name().to_string())
+        .collect()
+}
+
+/// Fills `localStorage` until it refuses even a small write (the quota is per origin).
+fn fill_storage() {
+    let storage = storage();
+    let mut size = 1 << 20;
+    let mut index = 0;
+    while size >= 16 {
+        let filler = "x".repeat(size);
+        if storage
+            .set_item(&format!("{FILLER_PREFIX}{index}"), &filler)
+            .is_ok()
+        {
+            index += 1;
+        } else {
+            size /= 2;
+        }
+    }
+}
+
+fn remove_filler() {
+    for key in snapshot().keys().filter(|key| key.starts_with(FILLER_PREFIX)) {
+        storage().remove_item(key).unwrap();
+    }
+}
+
+fn container() -> web_sys::HtmlElement {
+    let element = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&element).unwrap();
+    element.unchecked_into()
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|element| element.unchecked_into())
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    find(root, selector)
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn english() {
+    storage().set_item("relance.lang", "en").unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_v1_fixture_round_trips_through_local_storage() {
+    store_fixture();
+    let (mut repository, mut ledger) = open().expect("the fixture opens");
+    assert_eq!(ledger.clients().count(), 3);
+    assert_eq!(ledger.invoices().count(), 6);
+    // Opening writes nothing.
+    assert_eq!(snapshot().len(), FIXTURE.len());
+
+    add_client(&mut ledger, "Atelier Dupont");
+    assert_eq!(repository.save(&ledger), Ok(2));
+    let (_, reloaded) = open().expect("the saved ledger opens");
+    assert_eq!(reloaded, ledger);
+    let stored = snapshot();
+    // Only the clients shard was written again; the old one was cleaned up, the untouched
+    // invoice shards are the fixture's own texts.
+    assert!(!stored.contains_key("relance.ledger.clients.1-golden"));
+    assert_eq!(
+        stored.get("relance.ledger.i00.1-golden").map(String::as_str),
+        Some(fixture_text("relance.ledger.i00.1-golden"))
+    );
+    assert_eq!(stored.len(), FIXTURE.len());
+    clear();
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_the_stored_books() {
+    store_fixture();
+    english();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    let summary = find(&root, "[data-testid=books-summary]").expect("the books summary");
+    assert_eq!(summary.get_attribute("data-invoices").as_deref(), Some("6"));
+    assert_eq!(summary.get_attribute("data-clients").as_deref(), Some("3"));
+    assert!(find(&root, "[data-testid=unsaved-banner]").is_none());
+    drop(handle);
+    clear();
+}
+
+/// A shard that is not JSON, with a checksum that matches (what a bug in a writer would
+/// leave): the recovery screen names the part, nothing is written, and only a confirmed
+/// "start afresh" moves the texts aside, under quarantine keys, without deleting them.
+#[wasm_bindgen_test]
+async fn corrupted_json_shows_the_recovery_screen_and_is_only_set_aside_on_confirmation() {
+    store_fixture();
+    english();
+    let broken = r#"{"version":1,"shard":"i00","invoices":[{"i":3,"n":"F-2026-001""#;
+    let manifest = fixture_text("relance.ledger").replace(
+        &checksum(fixture_text("relance.ledger.i00.1-golden")),
+        &checksum(broken),
+    );
+    storage().set_item("relance.ledger", &manifest).unwrap();
+    storage()
+        .set_item("relance.ledger.i00.1-golden", broken)
+        .unwrap();
+    let before = snapshot();
+    match open() {
+        Err(LoadError::Unreadable { raw, reason }) => {
+            assert!(matches!(*reason, DecodeError::ShardJson { .. }), "{reason:?}");
+            assert_eq!(raw.len(), FIXTURE.len(), "every stored text is kept for download");
+        }
+        other => panic!("expected unreadable, got {:?}", other.map(|_| ())),
+    }
+
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    let reason = text_of(&root, "[data-testid=recovery-reason]");
+    assert!(reason.contains("i00"), "{reason}");
+    assert!(find(&root, "[data-testid=books-summary]").is_none());
+    assert_eq!(snapshot(), before, "showing the recovery screen writes nothing");
+
+    find(&root, "[data-testid=recovery-start]").unwrap().click();
+    leptos::task::tick().await;
+    assert_eq!(snapshot(), before, "asking is not confirming");
+    find(&root, "[data-testid=recovery-confirm]")
+        .unwrap()
+        .click();
+    leptos::task::tick().await;
+
+    // The app is usable again, with an empty ledger, and says where the old data is.
+    assert!(find(&root, "[data-testid=recovery-screen]").is_none());
+    let summary = find(&root, "[data-testid=books-summary]").expect("the books summary");
+    assert_eq!(summary.get_attribute("data-invoices").as_deref(), Some("0"));
+    assert!(text_of(&root, "[data-testid=tab-notice]").contains("relance.ledger.quarantine"));
+    let after = snapshot();
+    let mut kept: Vec<&String> = after
+        .iter()
+        .filter(|(key, _)| key.starts_with("relance.ledger.quarantine."))
+        .map(|(_, text)| text)
+        .collect();
+    let mut old: Vec<&String> = before
+        .iter()
+        .filter(|(key, _)| key.starts_with("relance.ledger"))
+        .map(|(_, text)| text)
+        .collect();
+    kept.sort();
+    old.sort();
+    assert_eq!(kept, old, "every old text is kept, unchanged");
+    let (_, empty) = open().expect("the fresh ledger opens");
+    assert_eq!(empty, Ledger::new());
+    drop(handle);
+    clear();
+}
+
+#[wasm_bindgen_test]
+async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
+    store_fixture();
+    english();
+    let newer = fixture_text("relance.ledger").replace("\"version\":1", "\"version\":2");
+    storage().set_item("relance.ledger", &newer).unwrap();
+    let before = snapshot();
+    assert!(matches!(
+        open().map(|_| ()),
+        Err(LoadError::FromTheFuture { found: 2, .. })
+    ));
+
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), App);
+    leptos::task::tick().await;
+    let reason = text_of(&root, "[data-testid=recovery-reason]");
+    assert!(reason.contains("newer"), "{reason}");
+    // Data from a newer version is never set aside by an older one.
+    assert!(find(&root, "[data-testid=recovery-start]").is_none());
+    assert_eq!(snapshot(), before);
+    drop(handle);
+
+    // Nor can a change be made to it.
+    let owner = Owner::new();
+    owner.with(|| {
+        let books = provide_books();
+        assert!(matches!(books.persistence(), Persistence::Blocked(_)));
+        let refused = books.apply(|ledger| {
+            add_client(ledger, "Refused");
+            Ok::<(), relance::domain::LedgerError>(())
+        });
+        assert!(refused.is_err());
+    });
+    assert_eq!(snapshot(), before);
+    clear();
+}
+
+/// A full quota: the change stays in memory and the books say it is NOT saved; what was
+/// stored is untouched (still the last saved state); once there is room, the next change
+/// saves everything.
+#[wasm_bindgen_test]
+fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
+    store_fixture();
+    let owner = Owner::new();
+    owner.with(|| {
+        let books = provide_books();
+        assert_eq!(books.persistence(), Persistence::Saved);
+        fill_storage();
+        let stored = snapshot();
+
+        let applied = books.apply(|ledger| {
+            add_client(ledger, "Quota Client");
+            Ok::<(), relance::domain::LedgerError>(())
+        });
+        assert!(applied.is_ok(), "the change is made (in memory)");
+        assert_eq!(
+            books.persistence(),
+            Persistence::NotSaved(SaveError::Storage(StorageError::WriteRefused))
+        );
+        assert!(
+            books
+                .ledger()
+                .with_untracked(|ledger| client_names(ledger).contains(&"Quota Client".into()))
+        );
+        assert_eq!(snapshot(), stored, "a refused save leaves storage as it was");
+        let (_, on_disk) = open().expect("the stored books still open");
+        assert_eq!(on_disk.clients().count(), 3);
+
+        remove_filler();
+        books
+            .apply(|ledger| {
+                add_client(ledger, "After Room");
+                Ok::<(), relance::domain::LedgerError>(())
+            })
+            .unwrap();
+        assert_eq!(books.persistence(), Persistence::Saved);
+        let (_, on_disk) = open().expect("the saved books open");
+        let names = client_names(&on_disk);
+        assert!(names.contains(&"Quota Client".into()), "{names:?}");
+        assert!(names.contains(&"After Room".into()), "{names:?}");
+    });
+    remove_filler();
+    clear();
+}
+
+/// Another tab saves: the `storage` event brings its version into this tab. And when this
+/// tab saves on top of a revision it has not seen, its change is applied to the newer
+/// version: neither tab's change is lost.
+#[wasm_bindgen_test]
+fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
+    store_fixture();
+    let owner = Owner::new();
+    owner.with(|| {
+        let books = provide_books();
+
+        // The other tab: its own repository (its own nonce) over the same storage.
+        let (mut other, mut theirs) =
+            LedgerRepository::open(LocalKv, "othertab").map(|loaded| (loaded.repository, loaded.ledger)).unwrap();
+        add_client(&mut theirs, "From The Other Tab");
+        assert_eq!(other.save(&theirs), Ok(2));
+        let event = web_sys::StorageEvent::new("storage").unwrap();
+        window().dispatch_event(&event).unwrap();
+        assert_eq!(books.ledger().get_untracked(), theirs);
+        assert_eq!(books.notice(), Some(Notice::LoadedFromOtherTab));
+
+        // The other tab saves again, and this time this tab does not hear of it first.
+        add_client(&mut theirs, "Second From The Other Tab");
+        assert_eq!(other.save(&theirs), Ok(3));
+        books
+            .apply(|ledger| {
+                add_client(ledger, "From This Tab");
+                Ok::<(), relance::domain::LedgerError>(())
+            })
+            .unwrap();
+        assert_eq!(books.persistence(), Persistence::Saved);
+        assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
+        let (_, on_disk) = open().unwrap();
+        let names = client_names(&on_disk);
+        for name in ["From The Other Tab", "Second From The Other Tab", "From This Tab"] {
+            assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+        }
+        assert_eq!(books.ledger().get_untracked(), on_disk);
+    });
+    clear();
+}
