@@ -26,14 +26,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::checksum::checksum;
+use super::json::{self, Json, Writer};
 use super::keys::{LEDGER, LEDGER_PREFIX};
 use super::memory::MemoryKv;
 use super::rates::{self as stored_rates, DecodeRatesError};
 use super::repository::{KeyValue, LedgerRepository, LoadError};
-use super::schema::{self, EncodeError, ShardName, read_date, write_date};
+use super::schema::{self, EncodeError, ShardName, read_date, read_header, write_date};
 use crate::domain::Ledger;
 use crate::domain::interest::UserRate;
 use crate::i18n::{Describe, Lang};
@@ -43,29 +43,50 @@ pub const FORMAT: &str = "relance-backup";
 /// The version this build writes and reads.
 pub const VERSION: u64 = 1;
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file (its `format` and `version` are checked, not kept). Every field is required and
+/// no other is allowed.
 struct BackupV1 {
-    format: String,
-    version: u64,
     created: String,
     checksum: String,
     ledger: LedgerV1,
     rates: String,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct LedgerV1 {
     manifest: String,
+    /// A key given twice keeps its last text.
     shards: BTreeMap<String, String>,
 }
 
-/// Only what tells a backup and its version, read first so a newer file is named as such.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<String>,
-    version: Option<u64>,
+fn backup_dto(json: &Json) -> Result<BackupV1, json::Error> {
+    let mut slots = [None; 6];
+    json.fields(
+        &[
+            "format", "version", "created", "checksum", "ledger", "rates",
+        ],
+        &mut slots,
+        true,
+    )?;
+    let [format, version, created, checksum, ledger, rates] = slots;
+    json.required_str(format, "format")?;
+    json.required(version, "version")?.as_u64()?;
+    let created = json.required_str(created, "created")?.to_string();
+    let checksum = json.required_str(checksum, "checksum")?.to_string();
+    let ledger_json = json.required(ledger, "ledger")?;
+    let mut slots = [None; 2];
+    ledger_json.fields(&["manifest", "shards"], &mut slots, true)?;
+    let [manifest, shards_json] = slots;
+    let manifest = ledger_json.required_str(manifest, "manifest")?.to_string();
+    let mut shards = BTreeMap::new();
+    for (key, text) in ledger_json.required(shards_json, "shards")?.as_object()? {
+        shards.insert(key.to_string(), text.as_str()?.to_string());
+    }
+    Ok(BackupV1 {
+        created,
+        checksum,
+        ledger: LedgerV1 { manifest, shards },
+        rates: json.required_str(rates, "rates")?.to_string(),
+    })
 }
 
 fn content_checksum(ledger: &LedgerV1, rates: &str) -> String {
@@ -104,15 +125,21 @@ pub fn create(
         shards: shards.into_iter().collect(),
     };
     let rates = stored_rates::encode(rates);
-    let file = BackupV1 {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        created: write_date(created),
-        checksum: content_checksum(&ledger, &rates),
-        ledger,
-        rates,
-    };
-    serde_json::to_string_pretty(&file).map_err(|error| EncodeError(error.to_string()))
+    let mut writer = Writer::new(true);
+    writer.open('{');
+    writer.str_field("format", FORMAT);
+    writer.u64_field("version", VERSION);
+    writer.str_field("created", &write_date(created));
+    writer.str_field("checksum", &content_checksum(&ledger, &rates));
+    writer.key("ledger");
+    writer.open('{');
+    writer.str_field("manifest", &ledger.manifest);
+    writer.key("shards");
+    writer.string_map(&ledger.shards);
+    writer.close('}');
+    writer.str_field("rates", &rates);
+    writer.close('}');
+    Ok(writer.finish())
 }
 
 /// The file name a backup is offered under: `relance-backup-2026-11-23.json`.
@@ -252,23 +279,18 @@ impl Describe for BackupError {
 
 /// Reads and checks a backup file completely. Pure: nothing is stored.
 pub fn read(text: &str) -> Result<Restored, BackupError> {
-    let header: Header = serde_json::from_str(text).map_err(|error| {
-        if error.is_data() {
-            BackupError::NotABackup
-        } else {
-            BackupError::NotJson(error.to_string())
-        }
-    })?;
-    if header.format.as_deref() != Some(FORMAT) {
+    let json = json::parse(text).map_err(|error| BackupError::NotJson(error.to_string()))?;
+    // Only what tells a backup and its version, read first so a newer file is named as such.
+    let (format, version) = read_header(&json).map_err(|_| BackupError::NotABackup)?;
+    if format != Some(FORMAT) {
         return Err(BackupError::NotABackup);
     }
-    match header.version {
+    match version {
         Some(VERSION) => {}
         Some(found) if found > VERSION => return Err(BackupError::FromTheFuture { found }),
         _ => return Err(BackupError::Malformed("version".to_string())),
     }
-    let file: BackupV1 =
-        serde_json::from_str(text).map_err(|error| BackupError::Malformed(error.to_string()))?;
+    let file = backup_dto(&json).map_err(|error| BackupError::Malformed(error.to_string()))?;
     if content_checksum(&file.ledger, &file.rates) != file.checksum {
         return Err(BackupError::Checksum);
     }

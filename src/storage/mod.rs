@@ -5,7 +5,9 @@
 
 pub mod backup;
 pub mod checksum;
+pub mod crypto;
 pub mod durability;
+pub mod json;
 pub mod local;
 pub mod memory;
 pub mod rates;

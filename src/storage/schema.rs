@@ -1,5 +1,6 @@
-//! The stored form of the ledger, version 1: serde DTOs, separate from the domain types, and
-//! the fallible conversions between the two.
+//! The stored form of the ledger, version 1: DTOs read from JSON (`storage::json`), separate
+//! from the domain types, and the fallible conversions between the two; the texts are
+//! written straight from the domain types.
 //!
 //! # Layout
 //!
@@ -123,9 +124,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use super::checksum::checksum;
+use super::json::{self, Json, Writer};
 use crate::domain::client::{ClientDraft, ClientError};
 use crate::domain::input::{FieldError, iso_date};
 use crate::domain::invoice::InvoiceError;
@@ -237,14 +238,16 @@ impl ShardRecords {
     /// Sorts into [`visit`] order (a shard written by hand, or by a future version, may list
     /// records in another order; sorting keeps the next save from rewriting it needlessly).
     fn sort(&mut self) {
-        self.clients.sort_by_key(Client::id);
-        self.invoices.sort_by_key(Invoice::id);
+        // Unstable sorts (smaller code): every key ends with the record's id, unique in a
+        // ledger that loads.
+        self.clients.sort_unstable_by_key(Client::id);
+        self.invoices.sort_unstable_by_key(Invoice::id);
         self.payments
-            .sort_by_key(|payment| (payment.invoice(), payment.date(), payment.id()));
+            .sort_unstable_by_key(|payment| (payment.invoice(), payment.date(), payment.id()));
         self.adjustments
-            .sort_by_key(|item| (item.invoice(), item.date(), item.id()));
-        self.contacts.sort_by_key(ContactEntry::id);
-        self.plans.sort_by_key(|(id, _, _)| *id);
+            .sort_unstable_by_key(|item| (item.invoice(), item.date(), item.id()));
+        self.contacts.sort_unstable_by_key(ContactEntry::id);
+        self.plans.sort_unstable_by_key(|(id, _, _)| *id);
     }
 }
 
@@ -536,23 +539,29 @@ fn read_rule(text: &str) -> Option<DueRule> {
 
 // ----- DTOs -----
 
-fn is_false(value: &bool) -> bool {
-    !*value
+// A document is first read whole into these, by walking its JSON tree (`storage::json`), and
+// only then checked against the domain's rules: a text of the wrong shape (a field unknown,
+// named twice or of the wrong kind, a row too short or too long) is reported as such
+// (`ShardJson`, `Manifest`) whatever its records hold. A field left out takes its default.
+
+/// What every version of every document agrees on, read leniently (other fields are
+/// ignored) to tell a newer version from a damaged text: `format` and `version`.
+pub(crate) fn read_header<'s>(
+    json: &'s Json<'_>,
+) -> Result<(Option<&'s str>, Option<u64>), json::Error> {
+    let mut slots = [None; 2];
+    json.fields(&["format", "version"], &mut slots, false)?;
+    let [format, version] = slots;
+    Ok((json::opt_str(format)?, json::opt_u64(version)?))
 }
 
-/// The manifest, `relance.ledger`.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+/// The manifest, `relance.ledger` (its `format` and `version` are checked, not kept).
 struct ManifestV1 {
-    format: String,
-    version: u64,
     revision: u64,
     next_id: u64,
     shards: Vec<ShardEntryV1>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
 struct ShardEntryV1 {
     name: String,
     key: String,
@@ -560,122 +569,241 @@ struct ShardEntryV1 {
     records: u64,
 }
 
-/// What every version of every document agrees on: read first, leniently, to tell a newer
-/// version from a damaged text.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    format: Option<String>,
-    #[serde(default)]
-    version: Option<u64>,
+fn manifest_dto(json: &Json) -> Result<ManifestV1, json::Error> {
+    let mut slots = [None; 5];
+    json.fields(
+        &["format", "version", "revision", "next_id", "shards"],
+        &mut slots,
+        true,
+    )?;
+    let [format, version, revision, next_id, shards] = slots;
+    json.required_str(format, "format")?;
+    json.required(version, "version")?.as_u64()?;
+    let revision = json.required(revision, "revision")?.as_u64()?;
+    let next_id = json.required(next_id, "next_id")?.as_u64()?;
+    let mut entries = Vec::new();
+    for entry in json.required(shards, "shards")?.as_array()? {
+        let mut slots = [None; 4];
+        entry.fields(&["name", "key", "checksum", "records"], &mut slots, true)?;
+        let [name, key, checksum, records] = slots;
+        entries.push(ShardEntryV1 {
+            name: entry.required_str(name, "name")?.to_string(),
+            key: entry.required_str(key, "key")?.to_string(),
+            checksum: entry.required_str(checksum, "checksum")?.to_string(),
+            records: entry.required(records, "records")?.as_u64()?,
+        });
+    }
+    Ok(ManifestV1 {
+        revision,
+        next_id,
+        shards: entries,
+    })
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
 struct ClientsShardV1 {
     version: u64,
     shard: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     clients: Vec<ClientV1>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     contacts: Vec<ClientContactV1>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+fn clients_shard_dto(json: &Json) -> Result<ClientsShardV1, json::Error> {
+    let mut slots = [None; 4];
+    json.fields(
+        &["version", "shard", "clients", "contacts"],
+        &mut slots,
+        true,
+    )?;
+    let [version, shard, clients, contacts] = slots;
+    Ok(ClientsShardV1 {
+        version: json.required(version, "version")?.as_u64()?,
+        shard: json.required_str(shard, "shard")?.to_string(),
+        clients: json::items(clients)?
+            .iter()
+            .map(client_dto)
+            .collect::<Result<_, _>>()?,
+        contacts: json::items(contacts)?
+            .iter()
+            .map(client_contact_dto)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
 struct InvoiceShardV1 {
     version: u64,
     shard: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     invoices: Vec<InvoiceV1>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+fn invoice_shard_dto(json: &Json) -> Result<InvoiceShardV1, json::Error> {
+    let mut slots = [None; 3];
+    json.fields(&["version", "shard", "invoices"], &mut slots, true)?;
+    let [version, shard, invoices] = slots;
+    Ok(InvoiceShardV1 {
+        version: json.required(version, "version")?.as_u64()?,
+        shard: json.required_str(shard, "shard")?.to_string(),
+        invoices: json::items(invoices)?
+            .iter()
+            .map(invoice_dto)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// `y`: `{"p": percent, "d": days}`.
 struct DiscountV1 {
-    #[serde(rename = "p", default)]
     percent: String,
-    #[serde(rename = "d", default)]
     days: Option<u32>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+fn discount_dto(slot: Option<&Json>) -> Result<Option<DiscountV1>, json::Error> {
+    let Some(json) = json::present(slot) else {
+        return Ok(None);
+    };
+    let mut slots = [None; 2];
+    json.fields(&["p", "d"], &mut slots, true)?;
+    let [percent, days] = slots;
+    Ok(Some(DiscountV1 {
+        percent: json::string(percent)?,
+        days: json::opt_u32(days)?,
+    }))
+}
+
 struct ClientV1 {
-    #[serde(rename = "i", default)]
     id: Option<u64>,
-    #[serde(rename = "n", default)]
     name: String,
-    #[serde(rename = "a", default, skip_serializing_if = "String::is_empty")]
     address: String,
-    #[serde(rename = "e", default, skip_serializing_if = "String::is_empty")]
     email: String,
-    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
     phone: String,
-    #[serde(rename = "x", default, skip_serializing_if = "String::is_empty")]
     tax_id: String,
-    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
     country: Option<String>,
-    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     kind: Option<String>,
-    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     terms: Option<String>,
-    #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
     discount: Option<DiscountV1>,
-    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
     notes: String,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+fn client_dto(json: &Json) -> Result<ClientV1, json::Error> {
+    let mut slots = [None; 11];
+    json.fields(
+        &["i", "n", "a", "e", "p", "x", "c", "k", "t", "y", "o"],
+        &mut slots,
+        true,
+    )?;
+    let [
+        id,
+        name,
+        address,
+        email,
+        phone,
+        tax_id,
+        country,
+        kind,
+        terms,
+        discount,
+        notes,
+    ] = slots;
+    Ok(ClientV1 {
+        id: json::opt_u64(id)?,
+        name: json::string(name)?,
+        address: json::string(address)?,
+        email: json::string(email)?,
+        phone: json::string(phone)?,
+        tax_id: json::string(tax_id)?,
+        country: json::opt_string(country)?,
+        kind: json::opt_string(kind)?,
+        terms: json::opt_string(terms)?,
+        discount: discount_dto(discount)?,
+        notes: json::string(notes)?,
+    })
+}
+
 struct InvoiceV1 {
-    #[serde(rename = "i", default)]
     id: Option<u64>,
-    #[serde(rename = "n", default)]
     number: String,
-    #[serde(rename = "k", default)]
     client: Option<u64>,
-    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
-    #[serde(rename = "d", default)]
     issue_date: String,
-    #[serde(rename = "l", default, skip_serializing_if = "Option::is_none")]
     delivery_date: Option<String>,
-    #[serde(rename = "u", default, skip_serializing_if = "Option::is_none")]
     due_date: Option<String>,
-    #[serde(rename = "cur", default, skip_serializing_if = "Option::is_none")]
     currency: Option<String>,
-    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
     gross: Option<String>,
-    #[serde(rename = "e", default, skip_serializing_if = "Option::is_none")]
     net: Option<String>,
-    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     tax_rate: Option<String>,
-    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     terms: Option<String>,
-    #[serde(rename = "y", default, skip_serializing_if = "Option::is_none")]
     discount: Option<DiscountV1>,
-    #[serde(rename = "q", default, skip_serializing_if = "Option::is_none")]
     penalty: Option<String>,
-    #[serde(rename = "qr", default, skip_serializing_if = "Option::is_none")]
     penalty_rate: Option<String>,
-    #[serde(rename = "qc", default, skip_serializing_if = "Option::is_none")]
     compensation: Option<String>,
-    #[serde(rename = "o", default, skip_serializing_if = "String::is_empty")]
     notes: String,
-    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
     payments: Vec<Row>,
-    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     adjustments: Vec<Row>,
-    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
     contacts: Vec<Row>,
-    #[serde(rename = "w", default, skip_serializing_if = "Vec::is_empty")]
     plans: Vec<PlanV1>,
+}
+
+fn invoice_dto(json: &Json) -> Result<InvoiceV1, json::Error> {
+    let mut slots = [None; 21];
+    json.fields(
+        &[
+            "i", "n", "k", "s", "d", "l", "u", "cur", "g", "e", "r", "t", "y", "q", "qr", "qc",
+            "o", "p", "a", "c", "w",
+        ],
+        &mut slots,
+        true,
+    )?;
+    let [
+        id,
+        number,
+        client,
+        status,
+        issue_date,
+        delivery_date,
+        due_date,
+        currency,
+        gross,
+        net,
+        tax_rate,
+        terms,
+        discount,
+        penalty,
+        penalty_rate,
+        compensation,
+        notes,
+        payments,
+        adjustments,
+        contacts,
+        plans,
+    ] = slots;
+    Ok(InvoiceV1 {
+        id: json::opt_u64(id)?,
+        number: json::string(number)?,
+        client: json::opt_u64(client)?,
+        status: json::opt_string(status)?,
+        issue_date: json::string(issue_date)?,
+        delivery_date: json::opt_string(delivery_date)?,
+        due_date: json::opt_string(due_date)?,
+        currency: json::opt_string(currency)?,
+        gross: json::opt_string(gross)?,
+        net: json::opt_string(net)?,
+        tax_rate: json::opt_string(tax_rate)?,
+        terms: json::opt_string(terms)?,
+        discount: discount_dto(discount)?,
+        penalty: json::opt_string(penalty)?,
+        penalty_rate: json::opt_string(penalty_rate)?,
+        compensation: json::opt_string(compensation)?,
+        notes: json::string(notes)?,
+        payments: rows(payments)?,
+        adjustments: rows(adjustments)?,
+        contacts: rows(contacts)?,
+        plans: json::items(plans)?
+            .iter()
+            .map(plan_dto)
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 /// A payment, credit note or contact stored in its invoice: the JSON array
 /// `[id, date, main, extra?, code?]`, `extra` written when not empty or when `code` follows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Row {
     /// Relative to the invoice's id.
     id: i128,
@@ -685,141 +813,148 @@ struct Row {
     code: Option<String>,
 }
 
-impl Serialize for Row {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let cells = match (&self.code, self.extra.is_empty()) {
-            (Some(_), _) => 5,
-            (None, false) => 4,
-            (None, true) => 3,
-        };
-        let mut row = serializer.serialize_seq(Some(cells))?;
-        row.serialize_element(&self.id)?;
-        row.serialize_element(&self.date)?;
-        row.serialize_element(&self.main)?;
-        if cells > 3 {
-            row.serialize_element(&self.extra)?;
-        }
-        if let Some(code) = &self.code {
-            row.serialize_element(code)?;
-        }
-        row.end()
-    }
+fn rows(slot: Option<&Json>) -> Result<Vec<Row>, json::Error> {
+    json::items(slot)?.iter().map(row_dto).collect()
 }
 
-impl<'de> Deserialize<'de> for Row {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Row, D::Error> {
-        use serde::de::{Error, IgnoredAny, SeqAccess, Visitor};
-        struct RowVisitor;
-        impl<'de> Visitor<'de> for RowVisitor {
-            type Value = Row;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("a row [id, date, text, text?, code?]")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut cells: A) -> Result<Row, A::Error> {
-                let id = cells
-                    .next_element()?
-                    .ok_or_else(|| Error::invalid_length(0, &self))?;
-                let date = cells
-                    .next_element()?
-                    .ok_or_else(|| Error::invalid_length(1, &self))?;
-                let main = cells
-                    .next_element()?
-                    .ok_or_else(|| Error::invalid_length(2, &self))?;
-                let extra = cells.next_element::<String>()?.unwrap_or_default();
-                let code = cells.next_element::<String>()?;
-                if cells.next_element::<IgnoredAny>()?.is_some() {
-                    return Err(Error::invalid_length(6, &self));
-                }
-                Ok(Row {
-                    id,
-                    date,
-                    main,
-                    extra,
-                    code,
-                })
-            }
-        }
-        deserializer.deserialize_seq(RowVisitor)
-    }
+fn row_dto(json: &Json) -> Result<Row, json::Error> {
+    let refused = || {
+        json.error(json::Problem::Expected(
+            "a row [id, date, text, text?, code?]",
+        ))
+    };
+    let [id, date, main, rest @ ..] = json.as_array()? else {
+        return Err(refused());
+    };
+    let (extra, code) = match rest {
+        [] => (String::new(), None),
+        [extra] => (extra.as_str()?.to_string(), None),
+        [extra, code] => (
+            extra.as_str()?.to_string(),
+            Some(code.as_str()?.to_string()),
+        ),
+        _ => return Err(refused()),
+    };
+    Ok(Row {
+        id: id.as_i128()?,
+        date: date.as_str()?.to_string(),
+        main: main.as_str()?.to_string(),
+        extra,
+        code,
+    })
 }
 
 /// A contact about no invoice or several, stored in the `clients` shard.
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
 struct ClientContactV1 {
-    #[serde(rename = "i", default)]
     id: Option<u64>,
-    #[serde(rename = "k", default)]
     client: Option<u64>,
-    #[serde(rename = "v", default, skip_serializing_if = "Vec::is_empty")]
     invoices: Vec<u64>,
-    #[serde(rename = "d", default)]
     date: String,
-    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
     channel: Option<String>,
-    #[serde(rename = "s", default, skip_serializing_if = "String::is_empty")]
     summary: String,
-    #[serde(rename = "st", default, skip_serializing_if = "Option::is_none")]
     step: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
-#[serde(deny_unknown_fields)]
+fn client_contact_dto(json: &Json) -> Result<ClientContactV1, json::Error> {
+    let mut slots = [None; 7];
+    json.fields(&["i", "k", "v", "d", "h", "s", "st"], &mut slots, true)?;
+    let [id, client, invoices, date, channel, summary, step] = slots;
+    Ok(ClientContactV1 {
+        id: json::opt_u64(id)?,
+        client: json::opt_u64(client)?,
+        invoices: json::items(invoices)?
+            .iter()
+            .map(Json::as_u64)
+            .collect::<Result<_, _>>()?,
+        date: json::string(date)?,
+        channel: json::opt_string(channel)?,
+        summary: json::string(summary)?,
+        step: json::opt_string(step)?,
+    })
+}
+
 struct PlanV1 {
     /// Relative to the invoice's id.
-    #[serde(rename = "i", default)]
     id: Option<i128>,
-    #[serde(rename = "a", default)]
     agreed_on: String,
-    #[serde(rename = "f", default)]
     first_due: String,
-    #[serde(rename = "n", default)]
     count: Option<u32>,
-    #[serde(rename = "w", default, skip_serializing_if = "Option::is_none")]
     period: Option<String>,
-    #[serde(rename = "z", default, skip_serializing_if = "is_false")]
     freeze_interest: bool,
-    #[serde(rename = "b", default)]
     balance: String,
 }
 
-// ----- domain → DTO -----
-
-fn terms_to_dto(terms: PaymentTerms) -> (Option<String>, Option<DiscountV1>) {
-    let rule = (terms.rule() != PaymentTerms::default().rule()).then(|| write_terms(terms));
-    let discount = terms.discount().map(|discount| DiscountV1 {
-        percent: discount.percent().to_string(),
-        days: Some(discount.within_days()),
-    });
-    (rule, discount)
+fn plan_dto(json: &Json) -> Result<PlanV1, json::Error> {
+    let mut slots = [None; 7];
+    json.fields(&["i", "a", "f", "n", "w", "z", "b"], &mut slots, true)?;
+    let [
+        id,
+        agreed_on,
+        first_due,
+        count,
+        period,
+        freeze_interest,
+        balance,
+    ] = slots;
+    Ok(PlanV1 {
+        id: json::opt_i128(id)?,
+        agreed_on: json::string(agreed_on)?,
+        first_due: json::string(first_due)?,
+        count: json::opt_u32(count)?,
+        period: json::opt_string(period)?,
+        freeze_interest: json::flag(freeze_interest)?,
+        balance: json::string(balance)?,
+    })
 }
 
-fn client_to_dto(client: &Client) -> ClientV1 {
+// ----- domain → text -----
+
+// Written field by field in a fixed order (the table in this module's documentation), a
+// field equal to its default left out: the same ledger always gives the same text.
+
+/// `t` and `y`: the rule unless it is the default, the discount if there is one.
+fn write_terms_fields(writer: &mut Writer, terms: PaymentTerms) {
+    if terms.rule() != PaymentTerms::default().rule() {
+        writer.str_field("t", &write_terms(terms));
+    }
+    if let Some(discount) = terms.discount() {
+        writer.key("y");
+        writer.open('{');
+        writer.str_field("p", &discount.percent().to_string());
+        writer.u64_field("d", u64::from(discount.within_days()));
+        writer.close('}');
+    }
+}
+
+fn write_client(writer: &mut Writer, client: &Client) {
     let details = client.details();
-    let (terms, discount) = terms_to_dto(details.default_terms());
     let country = details.country();
     let country = country.code();
     let kind = details.kind();
-    ClientV1 {
-        id: Some(client.id().raw()),
-        name: details.name().to_string(),
-        address: details.address().to_string(),
-        email: details
+    writer.open('{');
+    writer.u64_field("i", client.id().raw());
+    writer.str_field("n", details.name());
+    writer.nonempty_field("a", details.address());
+    writer.nonempty_field(
+        "e",
+        details
             .email()
-            .map(|email| email.as_str().to_string())
+            .map(|email| email.as_str())
             .unwrap_or_default(),
-        phone: details.phone().to_string(),
-        tax_id: details
+    );
+    writer.nonempty_field("p", details.phone());
+    writer.nonempty_field(
+        "x",
+        details
             .tax_id()
-            .map(|tax_id| tax_id.as_str().to_string())
+            .map(|tax_id| tax_id.as_str())
             .unwrap_or_default(),
-        country: (country != "FR").then(|| country.to_string()),
-        kind: (kind != ClientKind::Business).then(|| kind.code().to_string()),
-        terms,
-        discount,
-        notes: details.notes().to_string(),
-    }
+    );
+    writer.opt_field("c", (country != "FR").then_some(country));
+    writer.opt_field("k", (kind != ClientKind::Business).then(|| kind.code()));
+    write_terms_fields(writer, details.default_terms());
+    writer.nonempty_field("o", details.notes());
+    writer.close('}');
 }
 
 /// `id` relative to `invoice`: ids are `u64`, so the difference always fits an `i128`.
@@ -827,28 +962,53 @@ fn relative(id: u64, invoice: InvoiceId) -> i128 {
     i128::from(id) - i128::from(invoice.raw())
 }
 
-fn payment_to_row(payment: &Payment) -> Row {
-    let details = payment.details();
-    Row {
-        id: relative(payment.id().raw(), details.invoice()),
-        date: write_date(details.date()),
-        main: write_amount(details.amount()),
-        extra: details.reference().to_string(),
-        code: (details.method() != PaymentMethod::BankTransfer)
-            .then(|| details.method().code().to_string()),
+/// A row `[id, date, main, extra?, code?]`: `extra` written when not empty or when `code`
+/// follows.
+fn write_row(
+    writer: &mut Writer,
+    id: i128,
+    date: NaiveDate,
+    main: &str,
+    extra: &str,
+    code: Option<&str>,
+) {
+    writer.open('[');
+    writer.i128(id);
+    writer.string(&write_date(date));
+    writer.string(main);
+    if code.is_some() || !extra.is_empty() {
+        writer.string(extra);
     }
+    if let Some(code) = code {
+        writer.string(code);
+    }
+    writer.close(']');
 }
 
-fn adjustment_to_row(adjustment: &Adjustment) -> Row {
+fn write_payment(writer: &mut Writer, payment: &Payment) {
+    let details = payment.details();
+    let method = details.method();
+    write_row(
+        writer,
+        relative(payment.id().raw(), details.invoice()),
+        details.date(),
+        &write_amount(details.amount()),
+        details.reference(),
+        (method != PaymentMethod::BankTransfer).then(|| method.code()),
+    );
+}
+
+fn write_adjustment(writer: &mut Writer, adjustment: &Adjustment) {
     let details = adjustment.details();
-    Row {
-        id: relative(adjustment.id().raw(), details.invoice()),
-        date: write_date(details.date()),
-        main: write_amount(details.amount()),
-        extra: details.reason().to_string(),
-        code: (details.kind() != AdjustmentKind::CreditNote)
-            .then(|| adjustment_kind_code(details.kind()).to_string()),
-    }
+    let kind = details.kind();
+    write_row(
+        writer,
+        relative(adjustment.id().raw(), details.invoice()),
+        details.date(),
+        &write_amount(details.amount()),
+        details.reason(),
+        (kind != AdjustmentKind::CreditNote).then(|| adjustment_kind_code(kind)),
+    );
 }
 
 /// The one-character code of a channel.
@@ -884,65 +1044,78 @@ fn step_from_code(code: &str) -> Option<StepKind> {
         .find(|step| step_code(*step) == code)
 }
 
-fn channel_to_dto(channel: Channel) -> Option<String> {
-    (channel != Channel::Email).then(|| channel_code(channel).to_string())
+/// A channel's code, left out for e-mail.
+fn stored_channel(channel: Channel) -> Option<&'static str> {
+    (channel != Channel::Email).then(|| channel_code(channel))
 }
 
-fn invoice_contact_to_row(contact: &ContactEntry, invoice: InvoiceId) -> Row {
+fn write_invoice_contact(writer: &mut Writer, contact: &ContactEntry, invoice: InvoiceId) {
     let details = contact.details();
-    Row {
-        id: relative(contact.id().raw(), invoice),
-        date: write_date(details.date()),
-        main: details.summary().to_string(),
-        extra: details
-            .step()
-            .map(step_code)
-            .unwrap_or_default()
-            .to_string(),
-        code: channel_to_dto(details.channel()),
-    }
+    write_row(
+        writer,
+        relative(contact.id().raw(), invoice),
+        details.date(),
+        details.summary(),
+        details.step().map(step_code).unwrap_or_default(),
+        stored_channel(details.channel()),
+    );
 }
 
-fn client_contact_to_dto(contact: &ContactEntry) -> ClientContactV1 {
+fn write_client_contact(writer: &mut Writer, contact: &ContactEntry) {
     let details = contact.details();
-    ClientContactV1 {
-        id: Some(contact.id().raw()),
-        client: Some(details.client().raw()),
-        invoices: details.invoices().iter().map(|id| id.raw()).collect(),
-        date: write_date(details.date()),
-        channel: channel_to_dto(details.channel()),
-        summary: details.summary().to_string(),
-        step: details.step().map(|step| step_code(step).to_string()),
+    writer.open('{');
+    writer.u64_field("i", contact.id().raw());
+    writer.u64_field("k", details.client().raw());
+    if !details.invoices().is_empty() {
+        writer.key("v");
+        writer.open('[');
+        for invoice in details.invoices() {
+            writer.u64(invoice.raw());
+        }
+        writer.close(']');
     }
+    writer.str_field("d", &write_date(details.date()));
+    writer.opt_field("h", stored_channel(details.channel()));
+    writer.nonempty_field("s", details.summary());
+    writer.opt_field("st", details.step().map(step_code));
+    writer.close('}');
 }
 
-fn plan_to_dto(id: PlanId, terms: PlanTerms, balance: Money) -> PlanV1 {
-    PlanV1 {
-        id: Some(relative(id.raw(), terms.invoice())),
-        agreed_on: write_date(terms.agreed_on()),
-        first_due: write_date(terms.first_due()),
-        count: Some(terms.count()),
-        period: (terms.period() != PlanPeriod::Monthly).then(|| terms.period().code().to_string()),
-        freeze_interest: terms.freeze_interest(),
-        balance: write_amount(balance),
+fn write_plan(writer: &mut Writer, id: PlanId, terms: PlanTerms, balance: Money) {
+    let period = terms.period();
+    writer.open('{');
+    writer.key("i");
+    writer.i128(relative(id.raw(), terms.invoice()));
+    writer.str_field("a", &write_date(terms.agreed_on()));
+    writer.str_field("f", &write_date(terms.first_due()));
+    writer.u64_field("n", u64::from(terms.count()));
+    writer.opt_field("w", (period != PlanPeriod::Monthly).then(|| period.code()));
+    if terms.freeze_interest() {
+        writer.key("z");
+        writer.bool(true);
     }
+    writer.str_field("b", &write_amount(balance));
+    writer.close('}');
 }
 
 /// `g` alone when the amounts follow from the gross amount, `e` alone when they follow from
 /// the net amount (the domain builds an `InvoiceAmount` only these two ways), both otherwise.
 /// With a tax rate from 0 to 100 %, an amount entered net also follows from its gross (the
 /// tax's rounding error, divided by 1 + rate, stays below half a cent), so `g` is the rule.
-fn amount_to_dto(amount: InvoiceAmount) -> (Option<String>, Option<String>) {
+fn write_amount_fields(writer: &mut Writer, amount: InvoiceAmount) {
     let rate = amount.tax_rate_percent();
-    if InvoiceAmount::from_gross(amount.gross(), rate) == Ok(amount) {
-        (Some(write_amount(amount.gross())), None)
+    let (gross, net) = if InvoiceAmount::from_gross(amount.gross(), rate) == Ok(amount) {
+        (true, false)
     } else if InvoiceAmount::from_net(amount.net(), rate) == Ok(amount) {
-        (None, Some(write_amount(amount.net())))
+        (false, true)
     } else {
-        (
-            Some(write_amount(amount.gross())),
-            Some(write_amount(amount.net())),
-        )
+        (true, true)
+    };
+    if gross {
+        writer.str_field("g", &write_amount(amount.gross()));
+    }
+    if net {
+        writer.str_field("e", &write_amount(amount.net()));
     }
 }
 
@@ -954,69 +1127,105 @@ struct Nested<'a> {
     plans: Vec<(PlanId, PlanTerms, Money)>,
 }
 
-fn invoice_to_dto(invoice: &Invoice, nested: Nested<'_>) -> InvoiceV1 {
+fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
     let details = invoice.details();
-    let (terms, discount) = terms_to_dto(details.terms());
-    let (gross, net) = amount_to_dto(details.amount());
     let rate = details.amount().tax_rate_percent();
     let penalty = details.penalty();
-    let compensation = match penalty {
-        PenaltyClause::Fixed {
-            fixed_compensation: Some(amount),
-            ..
-        } => Some(write_amount(amount)),
-        _ => None,
-    };
-    InvoiceV1 {
-        id: Some(invoice.id().raw()),
-        number: details.number().to_string(),
-        client: Some(details.client().raw()),
-        status: (invoice.status() != InvoiceStatus::Sent)
-            .then(|| invoice.status().code().to_string()),
-        issue_date: write_date(details.issue_date()),
-        delivery_date: details.delivery_date().map(write_date),
-        due_date: details
-            .due_date_set_by_hand()
-            .then(|| write_date(details.due_date())),
-        currency: (details.currency() != Currency::Eur)
-            .then(|| details.currency().code().to_string()),
-        gross,
-        net,
-        tax_rate: (!rate.is_zero()).then(|| rate.to_string()),
-        terms,
-        discount,
-        penalty: (penalty != PenaltyClause::FrB2b).then(|| penalty.regime_id().to_string()),
-        penalty_rate: penalty.annual_rate_percent().map(|rate| rate.to_string()),
-        compensation,
-        notes: details.notes().to_string(),
-        payments: nested.payments.into_iter().map(payment_to_row).collect(),
-        adjustments: nested
-            .adjustments
-            .into_iter()
-            .map(adjustment_to_row)
-            .collect(),
-        contacts: nested
-            .contacts
-            .into_iter()
-            .map(|contact| invoice_contact_to_row(contact, invoice.id()))
-            .collect(),
-        plans: nested
-            .plans
-            .into_iter()
-            .map(|(id, terms, balance)| plan_to_dto(id, terms, balance))
-            .collect(),
+    let status = invoice.status();
+    let currency = details.currency();
+    writer.open('{');
+    writer.u64_field("i", invoice.id().raw());
+    writer.str_field("n", details.number());
+    writer.u64_field("k", details.client().raw());
+    writer.opt_field("s", (status != InvoiceStatus::Sent).then(|| status.code()));
+    writer.str_field("d", &write_date(details.issue_date()));
+    if let Some(date) = details.delivery_date() {
+        writer.str_field("l", &write_date(date));
     }
+    if details.due_date_set_by_hand() {
+        writer.str_field("u", &write_date(details.due_date()));
+    }
+    writer.opt_field("cur", (currency != Currency::Eur).then(|| currency.code()));
+    write_amount_fields(writer, details.amount());
+    if !rate.is_zero() {
+        writer.str_field("r", &rate.to_string());
+    }
+    write_terms_fields(writer, details.terms());
+    writer.opt_field(
+        "q",
+        (penalty != PenaltyClause::FrB2b).then(|| penalty.regime_id()),
+    );
+    if let Some(rate) = penalty.annual_rate_percent() {
+        writer.str_field("qr", &rate.to_string());
+    }
+    if let PenaltyClause::Fixed {
+        fixed_compensation: Some(amount),
+        ..
+    } = penalty
+    {
+        writer.str_field("qc", &write_amount(amount));
+    }
+    writer.nonempty_field("o", details.notes());
+    if !nested.payments.is_empty() {
+        writer.key("p");
+        writer.open('[');
+        for payment in nested.payments {
+            write_payment(writer, payment);
+        }
+        writer.close(']');
+    }
+    if !nested.adjustments.is_empty() {
+        writer.key("a");
+        writer.open('[');
+        for adjustment in nested.adjustments {
+            write_adjustment(writer, adjustment);
+        }
+        writer.close(']');
+    }
+    if !nested.contacts.is_empty() {
+        writer.key("c");
+        writer.open('[');
+        for contact in nested.contacts {
+            write_invoice_contact(writer, contact, invoice.id());
+        }
+        writer.close(']');
+    }
+    if !nested.plans.is_empty() {
+        writer.key("w");
+        writer.open('[');
+        for (id, terms, balance) in nested.plans {
+            write_plan(writer, id, terms, balance);
+        }
+        writer.close(']');
+    }
+    writer.close('}');
 }
 
 /// The text of one shard.
 pub fn encode_shard(shard: ShardName, records: &ShardRecords) -> Result<String, EncodeError> {
-    let text = match shard {
-        ShardName::Clients => serde_json::to_string(&ClientsShardV1 {
-            version: VERSION,
-            shard: shard.name(),
-            clients: records.clients.iter().map(client_to_dto).collect(),
-            contacts: records.contacts.iter().map(client_contact_to_dto).collect(),
-        }),
+    let mut writer = Writer::new(false);
+    writer.open('{');
+    writer.u64_field("version", VERSION);
+    writer.str_field("shard", &shard.name());
+    match shard {
+        ShardName::Clients => {
+            if !records.clients.is_empty() {
+                writer.key("clients");
+                writer.open('[');
+                for client in &records.clients {
+                    write_client(&mut writer, client);
+                }
+                writer.close(']');
+            }
+            if !records.contacts.is_empty() {
+                writer.key("contacts");
+                writer.open('[');
+                for contact in &records.contacts {
+                    write_client_contact(&mut writer, contact);
+                }
+                writer.close(']');
+            }
+        }
         ShardName::Invoices(_) => {
             let mut nested: BTreeMap<InvoiceId, Nested<'_>> = BTreeMap::new();
             for payment in &records.payments {
@@ -1045,25 +1254,23 @@ pub fn encode_shard(shard: ShardName, records: &ShardRecords) -> Result<String, 
                     .plans
                     .push((*id, *terms, *balance));
             }
-            let invoices = records
-                .invoices
-                .iter()
-                .map(|invoice| {
+            if !records.invoices.is_empty() {
+                writer.key("invoices");
+                writer.open('[');
+                for invoice in &records.invoices {
                     let hanging = nested.remove(&invoice.id()).unwrap_or_default();
-                    invoice_to_dto(invoice, hanging)
-                })
-                .collect();
-            serde_json::to_string(&InvoiceShardV1 {
-                version: VERSION,
-                shard: shard.name(),
-                invoices,
-            })
+                    write_invoice(&mut writer, invoice, hanging);
+                }
+                writer.close(']');
+            }
         }
-    };
-    text.map_err(|error| EncodeError(error.to_string()))
+    }
+    writer.close('}');
+    Ok(writer.finish())
 }
 
-/// Serialising failed (not expected with these DTOs: no map has non-string keys).
+/// Encoding failed. Kept for the callers' error paths: writing the JSON text itself cannot
+/// fail.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EncodeError(pub String);
 
@@ -1109,22 +1316,25 @@ impl Manifest {
 
 /// The manifest's text.
 pub fn encode_manifest(manifest: &Manifest) -> Result<String, EncodeError> {
-    let dto = ManifestV1 {
-        format: FORMAT.to_string(),
-        version: VERSION,
-        revision: manifest.revision,
-        next_id: manifest.next_id,
-        shards: ShardName::all()
-            .zip(&manifest.shards)
-            .map(|(shard, entry)| ShardEntryV1 {
-                name: shard.name(),
-                key: entry.key.clone(),
-                checksum: entry.checksum.clone(),
-                records: entry.records,
-            })
-            .collect(),
-    };
-    serde_json::to_string(&dto).map_err(|error| EncodeError(error.to_string()))
+    let mut writer = Writer::new(false);
+    writer.open('{');
+    writer.str_field("format", FORMAT);
+    writer.u64_field("version", VERSION);
+    writer.u64_field("revision", manifest.revision);
+    writer.u64_field("next_id", manifest.next_id);
+    writer.key("shards");
+    writer.open('[');
+    for (shard, entry) in ShardName::all().zip(&manifest.shards) {
+        writer.open('{');
+        writer.str_field("name", &shard.name());
+        writer.str_field("key", &entry.key);
+        writer.str_field("checksum", &entry.checksum);
+        writer.u64_field("records", entry.records);
+        writer.close('}');
+    }
+    writer.close(']');
+    writer.close('}');
+    Ok(writer.finish())
 }
 
 /// Why a stored ledger cannot be read as this version: it is newer, or it is damaged.
@@ -1154,15 +1364,10 @@ pub fn check_version(found: u64) -> Result<(), ReadError> {
     }
 }
 
-/// A short piece of `text` around a serde error's position, to find the record at fault.
-fn excerpt(text: &str, error: &serde_json::Error) -> String {
+/// A short piece of `text` around byte `at` (a JSON error's position), to find the record
+/// at fault.
+fn excerpt(text: &str, at: usize) -> String {
     const RADIUS: usize = 60;
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(error.line().saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let at = line_start.saturating_add(error.column().saturating_sub(1));
     let bytes = text.as_bytes();
     let from = at.saturating_sub(RADIUS);
     let to = at.saturating_add(RADIUS).min(bytes.len());
@@ -1170,29 +1375,29 @@ fn excerpt(text: &str, error: &serde_json::Error) -> String {
     String::from_utf8_lossy(window).into_owned()
 }
 
-fn json_problem(text: &str, error: &serde_json::Error) -> String {
+fn json_problem(text: &str, error: &json::Error) -> String {
     if text.trim().is_empty() {
         return String::new();
     }
-    format!("{error}; near: …{}…", excerpt(text, error))
+    format!("{error}; near: …{}…", excerpt(text, error.at))
 }
 
 /// Reads the manifest: its version first (a newer one is reported, never misread), then its
 /// shard list, which must name every shard once under a key of its own.
 pub fn decode_manifest(text: &str) -> Result<Manifest, ReadError> {
-    let header: Header = serde_json::from_str(text).map_err(|error| DecodeError::Manifest {
+    let unreadable = |error: json::Error| DecodeError::Manifest {
         detail: json_problem(text, &error),
-    })?;
-    if header.format.as_deref() != Some(FORMAT) {
+    };
+    let json = json::parse(text).map_err(unreadable)?;
+    let (format, version) = read_header(&json).map_err(unreadable)?;
+    if format != Some(FORMAT) {
         return Err(DecodeError::NotALedger {
-            format: header.format.unwrap_or_default(),
+            format: format.unwrap_or_default().to_string(),
         }
         .into());
     }
-    check_version(header.version.unwrap_or(0))?;
-    let dto: ManifestV1 = serde_json::from_str(text).map_err(|error| DecodeError::Manifest {
-        detail: json_problem(text, &error),
-    })?;
+    check_version(version.unwrap_or(0))?;
+    let dto = manifest_dto(&json).map_err(unreadable)?;
     let mut shards: Vec<Option<ShardEntry>> = vec![None; SHARD_COUNT];
     let mut keys = HashSet::new();
     for entry in dto.shards {
@@ -1243,13 +1448,11 @@ pub fn decode_manifest(text: &str) -> Result<Manifest, ReadError> {
 
 /// The revision a manifest text claims, read leniently (for "another tab saved" messages).
 pub fn manifest_revision(text: &str) -> Option<u64> {
-    #[derive(Deserialize)]
-    struct Revision {
-        revision: Option<u64>,
-    }
-    serde_json::from_str::<Revision>(text)
-        .ok()
-        .and_then(|found| found.revision)
+    let json = json::parse(text).ok()?;
+    let mut slots = [None];
+    json.fields(&["revision"], &mut slots, false).ok()?;
+    let [revision] = slots;
+    json::opt_u64(revision).ok().flatten()
 }
 
 // ----- errors -----
@@ -2396,20 +2599,23 @@ pub fn decode_shard(
         }
         .into());
     }
-    let json_error = |error: serde_json::Error| -> ReadError {
-        // A newer version may have changed the records: say so rather than "damaged".
-        if let Ok(header) = serde_json::from_str::<Header>(text)
-            && let Some(version) = header.version
-            && version > VERSION
-        {
-            return ReadError::FromTheFuture { found: version };
-        }
+    let unreadable = |error: json::Error| -> ReadError {
         DecodeError::ShardJson {
             shard: shard.name(),
             key: entry.key.clone(),
             detail: json_problem(text, &error),
         }
         .into()
+    };
+    let json = json::parse(text).map_err(unreadable)?;
+    let json_error = |error: json::Error| -> ReadError {
+        // A newer version may have changed the records: say so rather than "damaged".
+        match read_header(&json) {
+            Ok((_, Some(version))) if version > VERSION => {
+                ReadError::FromTheFuture { found: version }
+            }
+            _ => unreadable(error),
+        }
     };
     let check_header = |found_shard: &str, found_version: u64| -> Result<(), ReadError> {
         if found_version > VERSION {
@@ -2432,7 +2638,7 @@ pub fn decode_shard(
     let mut records = ShardRecords::default();
     match shard {
         ShardName::Clients => {
-            let dto: ClientsShardV1 = serde_json::from_str(text).map_err(json_error)?;
+            let dto = clients_shard_dto(&json).map_err(json_error)?;
             check_header(&dto.shard, dto.version)?;
             let mut names: BTreeMap<u64, String> = BTreeMap::new();
             for client in dto.clients {
@@ -2465,7 +2671,7 @@ pub fn decode_shard(
             }
         }
         ShardName::Invoices(_) => {
-            let dto: InvoiceShardV1 = serde_json::from_str(text).map_err(json_error)?;
+            let dto = invoice_shard_dto(&json).map_err(json_error)?;
             check_header(&dto.shard, dto.version)?;
             for invoice in dto.invoices {
                 reader.invoice(invoice, &mut records)?;
@@ -2503,7 +2709,7 @@ pub fn assemble(next_id: u64, shards: &[ShardRecords]) -> Result<Ledger, DecodeE
         parts.plans.extend(records.plans.iter().copied());
     }
     // A live ledger links contacts to invoices in the order they were logged (by id).
-    parts.contacts.sort_by_key(ContactEntry::id);
+    parts.contacts.sort_unstable_by_key(ContactEntry::id);
     Ledger::from_parts(parts).map_err(|error| DecodeError::Inconsistent {
         records: involved(&error, shards),
         error: Box::new(error),

@@ -1225,6 +1225,117 @@ fn errors_name_the_record_the_field_and_the_value() {
     );
 }
 
+/// Rewrites one shard's text of `store` with `edit`, fixing the checksum.
+fn edit_shard_text(store: &MemoryKv, shard: ShardName, edit: impl FnOnce(&str) -> String) {
+    let key = shard_key(store, shard);
+    let text = store.get(&key).unwrap().unwrap();
+    let new_text = edit(&text);
+    assert_ne!(new_text, text, "the edit changes the text");
+    store.set(&key, &new_text).unwrap();
+    let manifest = store.get("relance.ledger").unwrap().unwrap();
+    store
+        .set(
+            "relance.ledger",
+            &manifest.replace(&checksum(&text), &checksum(&new_text)),
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_document_of_the_wrong_shape_is_refused_saying_what_and_where() {
+    // In the fixture, F-2025-00121 (shard i07) has two payment rows.
+    let cases: Vec<(ShardName, &str, &str, &str)> = vec![
+        // A field given twice, even with the same value.
+        (
+            ShardName::Invoices(7),
+            r#""n":"F-2025-00121","#,
+            r#""n":"F-2025-00121","n":"F-2025-00121","#,
+            "duplicate field `n`",
+        ),
+        // A row cell too many, or too few.
+        (
+            ShardName::Invoices(7),
+            r#""Chèque n° 0001234","cheque"]"#,
+            r#""Chèque n° 0001234","cheque",""]"#,
+            "a row",
+        ),
+        (
+            ShardName::Invoices(7),
+            r#"[1,"2025-05-02","500","VIR SEPA 2025-0412"]"#,
+            r#"[1,"2025-05-02"]"#,
+            "a row",
+        ),
+        // A row's id that is not an integer, a text cell that is null.
+        (
+            ShardName::Invoices(7),
+            r#"[1,"2025-05-02""#,
+            r#"[1.0,"2025-05-02""#,
+            "expected an integer",
+        ),
+        (
+            ShardName::Invoices(7),
+            r#""VIR SEPA 2025-0412""#,
+            "null",
+            "expected a string",
+        ),
+        // `null` where the field has a default but is not optional.
+        (
+            ShardName::Invoices(7),
+            r#""n":"F-2025-00121""#,
+            r#""n":null"#,
+            "expected a string",
+        ),
+        // An optional field may be null; an id may not be negative or a float.
+        (
+            ShardName::Invoices(7),
+            r#""i":4,"#,
+            r#""i":-4,"#,
+            "expected an integer from 0",
+        ),
+        (
+            ShardName::Invoices(7),
+            r#""i":4,"#,
+            r#""i":4.0,"#,
+            "expected an integer from 0",
+        ),
+        // A record is an object, not an array.
+        (
+            ShardName::Clients,
+            r#"{"i":2,"n":"Müller GmbH","x":"DE123456789","c":"DE"}"#,
+            r#"[2,"Müller GmbH"]"#,
+            "expected an object",
+        ),
+        // The document's own fields are required.
+        (
+            ShardName::Clients,
+            r#""shard":"clients","#,
+            "",
+            "missing field `shard`",
+        ),
+    ];
+    for (shard, from, to, words) in cases {
+        let (_, store) = small_store();
+        edit_shard_text(&store, shard, |text| text.replacen(from, to, 1));
+        let (_, reason) = unreadable(&store);
+        assert!(
+            matches!(reason, DecodeError::ShardJson { ref detail, .. } if detail.contains(words) && detail.contains("near: …")),
+            "{to}: {reason:?}"
+        );
+    }
+    // `null` is the default for an optional field: the ledger still opens.
+    let (ledger, store) = small_store();
+    edit_shard_text(&store, ShardName::Invoices(7), |text| {
+        text.replacen(r#""l":"2025-03-10","#, r#""l":null,"s":null,"#, 1)
+    });
+    let loaded = open(&store, "n");
+    let invoice = loaded.ledger.invoice_by_number("F-2025-00121").unwrap();
+    assert_eq!(invoice.details().delivery_date(), None);
+    assert_eq!(
+        ledger.invoice_by_number("F-2025-00121").unwrap().status(),
+        invoice.status()
+    );
+}
+
 #[test]
 fn a_ledger_from_a_newer_version_is_reported_and_left_untouched() {
     for place in ["manifest", "shard"] {
