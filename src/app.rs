@@ -7,8 +7,7 @@ use crate::routes::Route;
 use crate::ui::books_state::{Persistence, provide_books};
 use crate::ui::data_banner::DataBanner;
 use crate::ui::locale::provide_locale;
-use crate::ui::pages::page_for;
-use crate::ui::pages::recovery_page::RecoveryPage;
+use crate::ui::pages::{page_for, recovery_for};
 use crate::ui::rates_state::provide_rates;
 use crate::ui::router::provide_router;
 use crate::ui::shell::{Footer, Header};
@@ -43,7 +42,7 @@ pub fn App() -> impl IntoView {
                 {move || match (blocked.get(), router.route()) {
                     // Blocked books: every page that uses them shows the recovery screen.
                     (Some(problem), route) if !matches!(route, Route::Simulator(_)) => {
-                        view! { <RecoveryPage problem=problem/> }.into_any()
+                        recovery_for(problem)
                     }
                     (_, route) => page_for(route),
                 }}

@@ -145,7 +145,10 @@ fn fill_storage() {
 }
 
 fn remove_filler() {
-    for key in snapshot().keys().filter(|key| key.starts_with(FILLER_PREFIX)) {
+    for key in snapshot()
+        .keys()
+        .filter(|key| key.starts_with(FILLER_PREFIX))
+    {
         storage().remove_item(key).unwrap();
     }
 }
@@ -191,7 +194,9 @@ fn the_v1_fixture_round_trips_through_local_storage() {
     // invoice shards are the fixture's own texts.
     assert!(!stored.contains_key("relance.ledger.clients.1-golden"));
     assert_eq!(
-        stored.get("relance.ledger.i00.1-golden").map(String::as_str),
+        stored
+            .get("relance.ledger.i00.1-golden")
+            .map(String::as_str),
         Some(fixture_text("relance.ledger.i00.1-golden"))
     );
     assert_eq!(stored.len(), FIXTURE.len());
@@ -232,8 +237,15 @@ async fn corrupted_json_shows_the_recovery_screen_and_is_only_set_aside_on_confi
     let before = snapshot();
     match open() {
         Err(LoadError::Unreadable { raw, reason }) => {
-            assert!(matches!(*reason, DecodeError::ShardJson { .. }), "{reason:?}");
-            assert_eq!(raw.len(), FIXTURE.len(), "every stored text is kept for download");
+            assert!(
+                matches!(*reason, DecodeError::ShardJson { .. }),
+                "{reason:?}"
+            );
+            assert_eq!(
+                raw.len(),
+                FIXTURE.len(),
+                "every stored text is kept for download"
+            );
         }
         other => panic!("expected unreadable, got {:?}", other.map(|_| ())),
     }
@@ -244,7 +256,11 @@ async fn corrupted_json_shows_the_recovery_screen_and_is_only_set_aside_on_confi
     let reason = text_of(&root, "[data-testid=recovery-reason]");
     assert!(reason.contains("i00"), "{reason}");
     assert!(find(&root, "[data-testid=books-summary]").is_none());
-    assert_eq!(snapshot(), before, "showing the recovery screen writes nothing");
+    assert_eq!(
+        snapshot(),
+        before,
+        "showing the recovery screen writes nothing"
+    );
 
     find(&root, "[data-testid=recovery-start]").unwrap().click();
     leptos::task::tick().await;
@@ -343,7 +359,11 @@ fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
                 .ledger()
                 .with_untracked(|ledger| client_names(ledger).contains(&"Quota Client".into()))
         );
-        assert_eq!(snapshot(), stored, "a refused save leaves storage as it was");
+        assert_eq!(
+            snapshot(),
+            stored,
+            "a refused save leaves storage as it was"
+        );
         let (_, on_disk) = open().expect("the stored books still open");
         assert_eq!(on_disk.clients().count(), 3);
 
@@ -375,8 +395,9 @@ fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
         let books = provide_books();
 
         // The other tab: its own repository (its own nonce) over the same storage.
-        let (mut other, mut theirs) =
-            LedgerRepository::open(LocalKv, "othertab").map(|loaded| (loaded.repository, loaded.ledger)).unwrap();
+        let (mut other, mut theirs) = LedgerRepository::open(LocalKv, "othertab")
+            .map(|loaded| (loaded.repository, loaded.ledger))
+            .unwrap();
         add_client(&mut theirs, "From The Other Tab");
         assert_eq!(other.save(&theirs), Ok(2));
         let event = web_sys::StorageEvent::new("storage").unwrap();
@@ -397,7 +418,11 @@ fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
         assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
         let (_, on_disk) = open().unwrap();
         let names = client_names(&on_disk);
-        for name in ["From The Other Tab", "Second From The Other Tab", "From This Tab"] {
+        for name in [
+            "From The Other Tab",
+            "Second From The Other Tab",
+            "From This Tab",
+        ] {
             assert!(names.contains(&name.to_string()), "{name} in {names:?}");
         }
         assert_eq!(books.ledger().get_untracked(), on_disk);

@@ -238,10 +238,12 @@ impl Books {
     }
 
     fn save(self, ledger: &Ledger) -> Result<u64, SaveError> {
-        self.repository
-            .try_update_value(|repository| repository.as_mut().map(|repo| repo.save(ledger)))
-            .flatten()
-            .unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
+        timed("relance:books-save", || {
+            self.repository
+                .try_update_value(|repository| repository.as_mut().map(|repo| repo.save(ledger)))
+                .flatten()
+                .unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
+        })
     }
 
     fn settle(self, outcome: Result<u64, SaveError>) {
@@ -372,23 +374,40 @@ fn load_backup_meta() -> BackupMeta {
         .unwrap_or_default()
 }
 
+/// Runs `work` between two `performance` marks and records the span as a measure named
+/// `name` (read by tests/e2e/measure-storage.mjs; the app itself never reads a time).
+fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|window| window.performance());
+    let start = format!("{name}:start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(name, &start);
+    }
+    result
+}
+
 /// Loads the books and provides them in context; listens for other tabs' saves.
 pub fn provide_books() -> Books {
-    let (repository, ledger, persistence) =
-        match LedgerRepository::open(Store::Local(LocalKv), &nonce()) {
-            Ok(loaded) => (Some(loaded.repository), loaded.ledger, Persistence::Saved),
-            Err(LoadError::Storage(_)) => {
-                match LedgerRepository::open(Store::Memory(MemoryKv::new()), &nonce()) {
-                    Ok(loaded) => (
-                        Some(loaded.repository),
-                        loaded.ledger,
-                        Persistence::MemoryOnly,
-                    ),
-                    Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
-                }
+    let opened = timed("relance:books-load", || {
+        LedgerRepository::open(Store::Local(LocalKv), &nonce())
+    });
+    let (repository, ledger, persistence) = match opened {
+        Ok(loaded) => (Some(loaded.repository), loaded.ledger, Persistence::Saved),
+        Err(LoadError::Storage(_)) => {
+            match LedgerRepository::open(Store::Memory(MemoryKv::new()), &nonce()) {
+                Ok(loaded) => (
+                    Some(loaded.repository),
+                    loaded.ledger,
+                    Persistence::MemoryOnly,
+                ),
+                Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
             }
-            Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
-        };
+        }
+        Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
+    };
     let memory_only = persistence == Persistence::MemoryOnly;
     let books = Books {
         ledger: RwSignal::new(ledger),
@@ -419,37 +438,51 @@ pub fn use_books() -> Books {
 
 impl Books {
     /// Offers a backup of the books and `rates` as a file; records it (the reminder is
-    /// silenced) when the browser accepted. `false` if it could not be made or offered.
-    pub fn download_backup(self, rates: &[crate::domain::interest::UserRate]) -> bool {
+    /// silenced) when the browser accepted; sets `failed` when it could not be made or offered.
+    /// The backup's code (which encodes the whole ledger) is not needed to start the app:
+    /// with the `split` feature it is a chunk fetched on the first download.
+    pub fn download_backup(
+        self,
+        rates: Vec<crate::domain::interest::UserRate>,
+        failed: RwSignal<bool>,
+    ) {
         let today = crate::clock::today();
-        let made = self
-            .ledger
-            .with_untracked(|ledger| crate::storage::backup::create(ledger, rates, today));
-        let Ok(text) = made else {
-            return false;
-        };
-        let offered = crate::export::download::download_text(
-            &crate::storage::backup::file_name(today),
-            "application/json;charset=utf-8",
-            &text,
-        );
-        if offered {
-            self.record_backup();
-        }
-        offered
+        let ledger = self.ledger.get_untracked();
+        leptos::task::spawn_local(async move {
+            let offered = match backup_text(ledger, rates, today).await {
+                Some(text) => crate::export::download::download_text(
+                    &crate::storage::backup::file_name(today),
+                    "application/json;charset=utf-8",
+                    &text,
+                ),
+                None => false,
+            };
+            if offered {
+                self.record_backup();
+            }
+            failed.set(!offered);
+        });
     }
 
     /// Offers the stored texts of blocked books as one JSON file (key → text), untouched.
     pub fn download_blocked_texts(self) -> bool {
         let texts: std::collections::BTreeMap<String, String> =
             self.blocked_texts().into_iter().collect();
-        match serde_json::to_string_pretty(&texts) {
-            Ok(text) => crate::export::download::download_text(
-                "relance-stored-data.json",
-                "application/json;charset=utf-8",
-                &text,
-            ),
-            Err(_) => false,
-        }
+        crate::export::download::download_text(
+            "relance-stored-data.json",
+            "application/json;charset=utf-8",
+            &crate::storage::json::pretty_object(&texts),
+        )
     }
+}
+
+/// The backup file's text (see [`Books::download_backup`]); `None` if it cannot be made.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn backup_text(
+    ledger: Ledger,
+    rates: Vec<crate::domain::interest::UserRate>,
+    today: chrono::NaiveDate,
+) -> Option<String> {
+    crate::storage::backup::create(&ledger, &rates, today).ok()
 }

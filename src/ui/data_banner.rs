@@ -16,7 +16,7 @@ pub fn DataBanner() -> impl IntoView {
     let rates = use_rates();
     let download_failed = RwSignal::new(false);
     let download = move |_| {
-        download_failed.set(!books.download_backup(&rates.user_rates()));
+        books.download_backup(rates.user_rates(), download_failed);
     };
     let texts = move || data_texts(locale.lang());
     let status = move || {

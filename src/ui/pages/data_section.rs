@@ -114,7 +114,7 @@ pub fn DataSection() -> impl IntoView {
                 None => texts().backup_never.to_string(),
             }}</p>
             <button type="button" class="button" data-testid="backup-download"
-                on:click=move |_| download_failed.set(!books.download_backup(&rates.user_rates()))>
+                on:click=move |_| books.download_backup(rates.user_rates(), download_failed)>
                 {move || texts().download_backup}
             </button>
             <Show when=move || download_failed.get()>

@@ -148,6 +148,18 @@ async fn simulator_view(query: crate::routes::Query) -> AnyView {
     view! { <simulator_page::SimulatorPage query=query/> }.into_any()
 }
 
+/// The recovery screen, shown instead of the pages that use the books when the stored books
+/// cannot be used: a chunk of its own, as most visits never need it.
+pub fn recovery_for(problem: crate::storage::repository::LoadError) -> AnyView {
+    lazy_page(recovery_view(problem))
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn recovery_view(problem: crate::storage::repository::LoadError) -> AnyView {
+    view! { <recovery_page::RecoveryPage problem=problem/> }.into_any()
+}
+
 /// The Settings page: a lazily loaded chunk like the Simulator (see [`simulator_view`]).
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
