@@ -354,7 +354,10 @@ fn read_stored<K: KeyValue>(
 }
 
 impl<K: KeyValue> LedgerRepository<K> {
-    fn first_run(kv: K, nonce: &str) -> LedgerRepository<K> {
+    /// The repository of a store that holds no ledger (the caller saw no manifest): what
+    /// [`LedgerRepository::open`] gives then, without reaching the decoding code (the app
+    /// starts with this on a first visit and fetches the decoder only when there is a ledger).
+    pub fn first_run(kv: K, nonce: &str) -> LedgerRepository<K> {
         LedgerRepository {
             kv,
             nonce: clean_nonce(nonce),
