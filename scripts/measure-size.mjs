@@ -21,9 +21,12 @@ import { fileURLToPath } from 'node:url';
 //   dashboard is usable (half of the best-known browser-only invoicing app's 326 KB).
 // - TOTAL_RATCHET: everything the build holds, chunks included (what the service worker caches
 //   for offline use after start). A ratchet: the size as it stands, rounded up, so the app
-//   never grows by accident; lower it whenever a change makes the app smaller.
+//   never grows by accident; lower it whenever a change makes the app smaller. Raised on
+//   purpose from 280 to 475 KB in session 3 (issue #5): the stored ledger's decoder, the
+//   backup file, merge with its conflict report, the recovery screen and Settings → your
+//   data (all in lazy chunks, none on a first visit's critical path).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 280 * 1024;
+const TOTAL_RATCHET = 475 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

@@ -319,8 +319,11 @@ async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
 
     // Nor can a change be made to it.
     let owner = Owner::new();
+    let books = owner.with(provide_books);
+    // A ledger is stored: the books are read after the start (the decoder may be a chunk).
+    assert_eq!(books.persistence(), Persistence::Loading);
+    leptos::task::tick().await;
     owner.with(|| {
-        let books = provide_books();
         assert!(matches!(books.persistence(), Persistence::Blocked(_)));
         let refused = books.apply(|ledger| {
             add_client(ledger, "Refused");
@@ -336,11 +339,14 @@ async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
 /// stored is untouched (still the last saved state); once there is room, the next change
 /// saves everything.
 #[wasm_bindgen_test]
-fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
+async fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
     store_fixture();
     let owner = Owner::new();
+    let books = owner.with(provide_books);
+    // A ledger is stored: the books are read after the start (the decoder may be a chunk).
+    assert_eq!(books.persistence(), Persistence::Loading);
+    leptos::task::tick().await;
     owner.with(|| {
-        let books = provide_books();
         assert_eq!(books.persistence(), Persistence::Saved);
         fill_storage();
         let stored = snapshot();
@@ -388,44 +394,47 @@ fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
 /// tab saves on top of a revision it has not seen, its change is applied to the newer
 /// version: neither tab's change is lost.
 #[wasm_bindgen_test]
-fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
+async fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
     store_fixture();
     let owner = Owner::new();
+    let books = owner.with(provide_books);
+    leptos::task::tick().await;
+    assert_eq!(books.persistence(), Persistence::Saved);
+
+    // The other tab: its own repository (its own nonce) over the same storage.
+    let (mut other, mut theirs) = LedgerRepository::open(LocalKv, "othertab")
+        .map(|loaded| (loaded.repository, loaded.ledger))
+        .unwrap();
+    add_client(&mut theirs, "From The Other Tab");
+    assert_eq!(other.save(&theirs), Ok(2));
+    let event = web_sys::StorageEvent::new("storage").unwrap();
+    window().dispatch_event(&event).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(books.ledger().get_untracked(), theirs);
+    assert_eq!(books.notice(), Some(Notice::LoadedFromOtherTab));
+
+    // The other tab saves again, and this time this tab does not hear of it first.
+    add_client(&mut theirs, "Second From The Other Tab");
+    assert_eq!(other.save(&theirs), Ok(3));
     owner.with(|| {
-        let books = provide_books();
-
-        // The other tab: its own repository (its own nonce) over the same storage.
-        let (mut other, mut theirs) = LedgerRepository::open(LocalKv, "othertab")
-            .map(|loaded| (loaded.repository, loaded.ledger))
-            .unwrap();
-        add_client(&mut theirs, "From The Other Tab");
-        assert_eq!(other.save(&theirs), Ok(2));
-        let event = web_sys::StorageEvent::new("storage").unwrap();
-        window().dispatch_event(&event).unwrap();
-        assert_eq!(books.ledger().get_untracked(), theirs);
-        assert_eq!(books.notice(), Some(Notice::LoadedFromOtherTab));
-
-        // The other tab saves again, and this time this tab does not hear of it first.
-        add_client(&mut theirs, "Second From The Other Tab");
-        assert_eq!(other.save(&theirs), Ok(3));
         books
             .apply(|ledger| {
                 add_client(ledger, "From This Tab");
                 Ok::<(), relance::domain::LedgerError>(())
             })
             .unwrap();
-        assert_eq!(books.persistence(), Persistence::Saved);
-        assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
-        let (_, on_disk) = open().unwrap();
-        let names = client_names(&on_disk);
-        for name in [
-            "From The Other Tab",
-            "Second From The Other Tab",
-            "From This Tab",
-        ] {
-            assert!(names.contains(&name.to_string()), "{name} in {names:?}");
-        }
-        assert_eq!(books.ledger().get_untracked(), on_disk);
     });
+    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
+    let (_, on_disk) = open().unwrap();
+    let names = client_names(&on_disk);
+    for name in [
+        "From The Other Tab",
+        "Second From The Other Tab",
+        "From This Tab",
+    ] {
+        assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+    }
+    assert_eq!(books.ledger().get_untracked(), on_disk);
     clear();
 }

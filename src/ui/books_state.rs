@@ -63,6 +63,9 @@ impl KeyValue for Store {
 /// How the books stand with storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Persistence {
+    /// The stored books are being read (the decoder's code is fetched at the first start
+    /// that finds a stored ledger; from the offline cache after the first visit).
+    Loading,
     /// Every change is saved.
     Saved,
     /// The last change (and any since) is in memory only: the browser refused to save it.
@@ -84,6 +87,8 @@ pub enum ApplyError<E = LedgerError> {
     Rejected(E),
     /// The stored books are blocked (recovery screen): nothing can change.
     Blocked,
+    /// The stored books are still being read: nothing was changed yet.
+    Loading,
     /// Another tab changed the books, and on its version the command no longer applies.
     Conflict(E),
 }
@@ -94,6 +99,8 @@ impl<E: Describe> Describe for ApplyError<E> {
             (ApplyError::Rejected(error), _) => error.describe(lang),
             (ApplyError::Blocked, Lang::Fr) => "Rien n'a été modifié\u{a0}: vos données enregistrées doivent d'abord être récupérées (voir l'écran de récupération).".to_string(),
             (ApplyError::Blocked, Lang::En) => "Nothing was changed: your stored data must be recovered first (see the recovery screen).".to_string(),
+            (ApplyError::Loading, Lang::Fr) => "Rien n'a été modifié\u{a0}: vos données enregistrées sont encore en cours de lecture. Réessayez dans un instant.".to_string(),
+            (ApplyError::Loading, Lang::En) => "Nothing was changed: your stored data is still being read. Try again in a moment.".to_string(),
             (ApplyError::Conflict(error), Lang::Fr) => format!(
                 "Vos données venaient d'être modifiées dans un autre onglet, et votre modification ne s'applique plus à leur nouvelle version\u{a0}; elle n'a pas été faite. {} Vous voyez maintenant la version de l'autre onglet.",
                 error.describe(lang)
@@ -190,8 +197,10 @@ impl Books {
         self,
         command: impl Fn(&mut Ledger) -> Result<T, E>,
     ) -> Result<T, ApplyError<E>> {
-        if matches!(self.persistence.get_untracked(), Persistence::Blocked(_)) {
-            return Err(ApplyError::Blocked);
+        match self.persistence.get_untracked() {
+            Persistence::Blocked(_) => return Err(ApplyError::Blocked),
+            Persistence::Loading => return Err(ApplyError::Loading),
+            _ => {}
         }
         let mut next = self.ledger.get_untracked();
         let result = command(&mut next).map_err(ApplyError::Rejected)?;
@@ -278,6 +287,16 @@ impl Books {
                 return;
             }
             Persistence::Saved => {}
+            // The first read, still under way, will see the other tab's save.
+            Persistence::Loading => return,
+        }
+        leptos::task::spawn_local(refresh_books(self));
+    }
+
+    /// Reads another tab's save (see [`refresh_books`]: in the decoder's chunk).
+    fn refresh_now(self) {
+        if self.persistence.get_untracked() != Persistence::Saved {
+            return;
         }
         let refreshed = self
             .repository
@@ -389,28 +408,31 @@ fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     result
 }
 
-/// Loads the books and provides them in context; listens for other tabs' saves.
+/// Provides the books in context and starts reading them; listens for other tabs' saves.
+///
+/// When no ledger is stored (a first visit), the books are empty at once and the decoder is
+/// not needed. Otherwise they are [`Persistence::Loading`] until [`open_books`] (a chunk of
+/// its own with the `split` feature) has read them.
 pub fn provide_books() -> Books {
-    let opened = timed("relance:books-load", || {
-        LedgerRepository::open(Store::Local(LocalKv), &nonce())
-    });
-    let (repository, ledger, persistence) = match opened {
-        Ok(loaded) => (Some(loaded.repository), loaded.ledger, Persistence::Saved),
-        Err(LoadError::Storage(_)) => {
-            match LedgerRepository::open(Store::Memory(MemoryKv::new()), &nonce()) {
-                Ok(loaded) => (
-                    Some(loaded.repository),
-                    loaded.ledger,
-                    Persistence::MemoryOnly,
-                ),
-                Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
-            }
-        }
-        Err(error) => (None, Ledger::new(), Persistence::Blocked(error)),
+    let nonce = nonce();
+    let (repository, persistence) = match LocalKv.get(keys::LEDGER) {
+        Ok(None) => (
+            Some(LedgerRepository::first_run(Store::Local(LocalKv), &nonce)),
+            Persistence::Saved,
+        ),
+        Ok(Some(_)) => (None, Persistence::Loading),
+        Err(_) => (
+            Some(LedgerRepository::first_run(
+                Store::Memory(MemoryKv::new()),
+                &nonce,
+            )),
+            Persistence::MemoryOnly,
+        ),
     };
     let memory_only = persistence == Persistence::MemoryOnly;
+    let loading = persistence == Persistence::Loading;
     let books = Books {
-        ledger: RwSignal::new(ledger),
+        ledger: RwSignal::new(Ledger::new()),
         persistence: RwSignal::new(persistence),
         notice: RwSignal::new(None),
         repository: StoredValue::new(SendWrapper::new(repository)),
@@ -429,7 +451,54 @@ pub fn provide_books() -> Books {
     });
     on_cleanup(move || handle.remove());
     provide_context(books);
+    if loading {
+        leptos::task::spawn_local(open_books(books, nonce));
+    }
     books
+}
+
+impl Books {
+    /// Reads the stored books (see [`open_books`]: in the decoder's chunk).
+    fn open_now(self, nonce: &str) {
+        let opened = timed("relance:books-load", || {
+            LedgerRepository::open(Store::Local(LocalKv), nonce)
+        });
+        match opened {
+            Ok(loaded) => {
+                self.repository
+                    .set_value(SendWrapper::new(Some(loaded.repository)));
+                self.ledger.set(loaded.ledger);
+                self.persistence.set(Persistence::Saved);
+            }
+            // Storage went away between the first look and now: run in memory.
+            Err(LoadError::Storage(_)) => {
+                self.repository
+                    .set_value(SendWrapper::new(Some(LedgerRepository::first_run(
+                        Store::Memory(MemoryKv::new()),
+                        nonce,
+                    ))));
+                self.backup_meta.set(BackupMeta::default());
+                self.persistence.set(Persistence::MemoryOnly);
+            }
+            Err(error) => self.persistence.set(Persistence::Blocked(error)),
+        }
+    }
+}
+
+/// Reads the stored books into `books`. The decoder (JSON, the stored schema, the ledger's
+/// validation) is most of the code behind the books and a first visit has nothing to
+/// decode: with the `split` feature it is a chunk fetched only when a ledger is stored.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn open_books(books: Books, nonce: String) {
+    books.open_now(&nonce);
+}
+
+/// Reads another tab's save into `books` (same chunk as [`open_books`]).
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn refresh_books(books: Books) {
+    books.refresh_now();
 }
 
 pub fn use_books() -> Books {
@@ -460,7 +529,8 @@ impl Books {
             if offered {
                 self.record_backup();
             }
-            failed.set(!offered);
+            // The button that asked may be gone by now (another page): never touch a dead signal.
+            failed.try_set(!offered);
         });
     }
 

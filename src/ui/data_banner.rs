@@ -47,7 +47,7 @@ pub fn DataBanner() -> impl IntoView {
                     <button type="button" class="button" on:click=download>{texts().download_backup}</button>
                 </div>
             }.into_any()),
-            Persistence::Saved | Persistence::Blocked(_) => None,
+            Persistence::Saved | Persistence::Loading | Persistence::Blocked(_) => None,
         }
     };
     let notice = move || {

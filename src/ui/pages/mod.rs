@@ -38,13 +38,18 @@ fn BooksSummary() -> impl IntoView {
             .ledger()
             .with(|ledger| crate::storage::backup::Summary::of(ledger, 0))
     });
+    let loading = move || books.persistence() == crate::ui::books_state::Persistence::Loading;
     view! {
+        <Show when=move || !loading() fallback=|| view! {
+            <section class="card books-summary" data-testid="books-loading" aria-busy="true"><p>"…"</p></section>
+        }>
         <section class="card books-summary" data-testid="books-summary"
             data-clients=move || summary.get().clients
             data-invoices=move || summary.get().invoices>
             <h2>{move || crate::ui::data_texts::data_texts(locale.lang()).books_title}</h2>
             <p>{move || summary_sentence(&summary.get(), locale.lang())}</p>
         </section>
+        </Show>
     }
 }
 

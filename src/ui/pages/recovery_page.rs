@@ -23,7 +23,12 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     let explanation = problem.clone();
     // On success the books are usable again: the app shows the page, and the banner names
     // where the old data is kept.
-    let start_afresh = move |_| failed.set(books.start_afresh().is_err());
+    // (Once it succeeded this screen is gone, its signals with it: touch them only on failure.)
+    let start_afresh = move |_| {
+        if books.start_afresh().is_err() {
+            failed.try_set(true);
+        }
+    };
     view! {
         <section class="page recovery" data-testid="recovery-screen">
             <h1>{move || if from_the_future { texts().recovery_future_title } else { texts().recovery_title }}</h1>
