@@ -30,6 +30,8 @@ after(async () => {
 async function openWith(entries, options = {}) {
   const opened = await openPage(browser, { origin: server.origin, ...options });
   const { page } = opened;
+  opened.requests = [];
+  page.on('request', (request) => opened.requests.push(request.url()));
   // Storage is written from a file of the same origin that is not the app, so the app
   // starts once, on that storage.
   // (The browser asks that page for /favicon.ico, which the app does not have.)
@@ -142,6 +144,25 @@ test('a backup downloads, restores over empty books, merges without duplicates, 
     assertClean(problems, 'the backing-up tab', { failedRequests: true });
   } finally {
     await context.close();
+  }
+});
+
+test('the decoder of the books is fetched only when books are stored', async () => {
+  const decoder = (requests) => requests.filter((url) => /split_open_books_\d+-[0-9a-f]{1,16}\.wasm$/.test(url));
+  const empty = await openWith({}, { serviceWorkers: 'block' });
+  try {
+    await empty.page.locator('[data-testid="books-summary"]').waitFor();
+    assert.deepEqual(decoder(empty.requests), [], 'a first visit has nothing to decode');
+  } finally {
+    await empty.context.close();
+  }
+  const stored = await openWith(FIXTURE, { serviceWorkers: 'block' });
+  try {
+    await stored.page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    assert.equal(decoder(stored.requests).length, 1, 'stored books bring the decoder');
+    assertClean(stored.problems, 'the dashboard with stored books', { failedRequests: true });
+  } finally {
+    await stored.context.close();
   }
 });
 
