@@ -84,7 +84,7 @@ pub fn DataBanner() -> impl IntoView {
         {notice}
         {reminder}
         <Show when=move || download_failed.get()>
-            <p class="notice notice--error" role="alert">{texts().download_failed}</p>
+            <p class="data-banner data-banner--error no-print" role="alert">{texts().download_failed}</p>
         </Show>
     }
 }
