@@ -24,6 +24,27 @@
 //! another role, and its header cannot be edited, without the tag check failing.
 //!
 //! Never-reused nonces are the caller's duty: draw 12 fresh random bytes for every [`seal`].
+//!
+//! # Data keys
+//!
+//! Stored values are not sealed under the passphrase's key itself but under a random 32-byte
+//! [`DataKey`] (drawn once, when encryption is turned on), which the passphrase's key only
+//! *wraps* ([`DataKey::wrap`], an ordinary envelope above): changing the passphrase rewrites
+//! one small record, not every value. A value sealed under a data key is a *data envelope*:
+//!
+//! ```text
+//! relance-dek1:<key id>:<nonce>:<ciphertext and tag>
+//! ```
+//!
+//! - `key id`: the [`DataKeyId`], 8 random bytes drawn with the key, as 16 lowercase hex
+//!   digits, so a value says which data key sealed it;
+//! - `nonce` (12 bytes) and `ciphertext and tag`: strict padded base64, as above.
+//!
+//! The AES-GCM associated data is the header `relance-dek1:<key id>:` followed by the caller's
+//! `context` (`storage::encrypted` gives the storage key the value is stored under, so that a
+//! value moved to another key no longer opens). Nonces are the caller's duty here too: 12
+//! fresh random bytes for every [`DataKey::seal`] (with random nonces, one data key may seal
+//! about 2^32 values before the odds of a repeat matter: far beyond a lifetime of saves).
 
 #![deny(
     clippy::unwrap_used,
@@ -57,7 +78,12 @@ const TAG_LEN: usize = 16;
 /// still encrypted data, never plaintext). A cheap prefix test: [`Envelope::parse`] checks the
 /// rest.
 pub fn is_envelope(text: &str) -> bool {
-    text.strip_prefix(FAMILY)
+    has_versioned_prefix(text, FAMILY)
+}
+
+/// Whether `text` starts with `<family><digits>:`.
+fn has_versioned_prefix(text: &str, family: &str) -> bool {
+    text.strip_prefix(family)
         .and_then(|rest| rest.split_once(':'))
         .is_some_and(|(version, _)| {
             !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit())
@@ -367,6 +393,7 @@ impl Envelope {
         let [memory, iterations, parallelism, salt, nonce, sealed] = fields.as_slice() else {
             return Err(malformed(Flaw::FieldCount {
                 found: fields.len(),
+                expected: 6,
             }));
         };
         let number = |text: &str, field| parse_number(text).ok_or(malformed(Flaw::Number(field)));
@@ -434,6 +461,263 @@ fn parse_number(text: &str) -> Option<u32> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Data keys
+// ---------------------------------------------------------------------------------------------
+
+/// What every data envelope of this version starts with.
+pub const DATA_PREFIX: &str = "relance-dek1:";
+
+/// What every data envelope of any version starts with (`relance-dek<n>:`).
+const DATA_FAMILY: &str = "relance-dek";
+
+/// Whether `text` is a data envelope, of this version or another. A cheap prefix test:
+/// [`DataEnvelope::parse`] checks the rest.
+pub fn is_data_envelope(text: &str) -> bool {
+    has_versioned_prefix(text, DATA_FAMILY)
+}
+
+/// Overwrites a text that held key material (best effort, as for [`Key`]).
+fn wipe(text: String) {
+    let mut bytes = text.into_bytes();
+    bytes.iter_mut().for_each(|byte| *byte = 0);
+    black_box(&bytes);
+}
+
+/// Which [`DataKey`] sealed a value: 8 random bytes drawn with the key. Not secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DataKeyId([u8; 8]);
+
+impl DataKeyId {
+    pub const LEN: usize = 8;
+
+    pub fn from_bytes(bytes: [u8; 8]) -> DataKeyId {
+        DataKeyId(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 8] {
+        &self.0
+    }
+
+    /// Reads exactly 16 lowercase hex digits (the only form [`fmt::Display`] writes).
+    pub fn from_hex(text: &str) -> Option<DataKeyId> {
+        let digits = text.as_bytes();
+        if digits.len() != 2 * Self::LEN {
+            return None;
+        }
+        let digit = |byte: u8| match byte {
+            b'0'..=b'9' => Some(byte - b'0'),
+            b'a'..=b'f' => Some(byte - b'a' + 10),
+            _ => None,
+        };
+        let mut bytes = [0u8; 8];
+        for (slot, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+            let &[high, low] = pair else {
+                return None;
+            };
+            *slot = (digit(high)? << 4) | digit(low)?;
+        }
+        Some(DataKeyId(bytes))
+    }
+}
+
+/// 16 lowercase hex digits.
+impl fmt::Display for DataKeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|byte| write!(f, "{byte:02x}"))
+    }
+}
+
+/// A random 32-byte AES-256 key that seals stored values, itself kept only wrapped under a
+/// passphrase's [`Key`] ([`DataKey::wrap`]). Its bytes come from the caller (Web Crypto); like
+/// [`Key`], its `Debug` shows nothing and its bytes are overwritten (best effort) on drop.
+pub struct DataKey {
+    bytes: [u8; KEY_LEN],
+    id: DataKeyId,
+}
+
+impl DataKey {
+    pub const LEN: usize = KEY_LEN;
+
+    /// The data key of 32 fresh random bytes, and the id drawn with them.
+    pub fn from_bytes(bytes: [u8; 32], id: DataKeyId) -> DataKey {
+        DataKey { bytes, id }
+    }
+
+    pub fn id(&self) -> DataKeyId {
+        self.id
+    }
+
+    /// Encrypts `plaintext` into a data envelope. `nonce`: fresh random bytes, never used
+    /// before with this key; `context` must be given again to open it. Pure.
+    ///
+    /// Errs only with [`CryptoError::TooLarge`].
+    pub fn seal(
+        &self,
+        nonce: &Nonce,
+        plaintext: &str,
+        context: &str,
+    ) -> Result<String, CryptoError> {
+        let sealed = aead_seal(
+            &self.bytes,
+            nonce.as_bytes(),
+            &data_associated_data(self.id, context),
+            plaintext.as_bytes(),
+        )?;
+        let mut text = data_header(self.id);
+        text.push_str(&base64::encode(nonce.as_bytes()));
+        text.push(':');
+        text.push_str(&base64::encode(&sealed));
+        Ok(text)
+    }
+
+    /// Parses and opens a data envelope ([`DataEnvelope::open`]).
+    pub fn open(&self, text: &str, context: &str) -> Result<String, CryptoError> {
+        DataEnvelope::parse(text)?.open(self, context)
+    }
+
+    /// This data key sealed under a passphrase's `key`: an ordinary envelope ([`seal`]) whose
+    /// context binds the key id and the caller's `context`.
+    pub fn wrap(&self, key: &Key, nonce: &Nonce, context: &str) -> Result<String, CryptoError> {
+        let encoded = base64::encode(&self.bytes);
+        let wrapped = seal(key, nonce, &encoded, &wrap_context(self.id, context));
+        wipe(encoded);
+        wrapped
+    }
+
+    /// The data key `id` that [`DataKey::wrap`] sealed into `text` under `key` with `context`.
+    /// A wrong passphrase (or an altered text, id or context) gives
+    /// [`CryptoError::WrongPassphraseOrDamaged`].
+    pub fn from_wrapped(
+        text: &str,
+        key: &Key,
+        id: DataKeyId,
+        context: &str,
+    ) -> Result<DataKey, CryptoError> {
+        let encoded = Envelope::parse(text)?.open(key, &wrap_context(id, context))?;
+        let decoded = base64::decode(&encoded);
+        wipe(encoded);
+        let Some(decoded) = decoded else {
+            return Err(CryptoError::Malformed {
+                reason: Flaw::Base64(Field::DataKey),
+            });
+        };
+        let bytes =
+            <[u8; KEY_LEN]>::try_from(decoded.as_slice()).map_err(|_| CryptoError::Malformed {
+                reason: Flaw::Length(Field::DataKey),
+            });
+        let mut decoded = decoded;
+        decoded.iter_mut().for_each(|byte| *byte = 0);
+        black_box(&decoded);
+        Ok(DataKey::from_bytes(bytes?, id))
+    }
+}
+
+impl Clone for DataKey {
+    fn clone(&self) -> DataKey {
+        DataKey {
+            bytes: self.bytes,
+            id: self.id,
+        }
+    }
+}
+
+impl fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DataKey({}, …)", self.id)
+    }
+}
+
+impl Drop for DataKey {
+    fn drop(&mut self) {
+        self.bytes.iter_mut().for_each(|byte| *byte = 0);
+        black_box(&self.bytes);
+    }
+}
+
+/// `relance-dek1:<key id>:`.
+fn data_header(id: DataKeyId) -> String {
+    format!("{DATA_PREFIX}{id}:")
+}
+
+fn data_associated_data(id: DataKeyId, context: &str) -> Vec<u8> {
+    let mut aad = data_header(id).into_bytes();
+    aad.extend_from_slice(context.as_bytes());
+    aad
+}
+
+/// The context a data key is wrapped with: its id, then the caller's context.
+fn wrap_context(id: DataKeyId, context: &str) -> String {
+    format!("relance-data-key {id}\n{context}")
+}
+
+/// A data envelope read back: which data key opens it, and the sealed bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataEnvelope {
+    id: DataKeyId,
+    nonce: Nonce,
+    sealed: Vec<u8>,
+}
+
+impl DataEnvelope {
+    /// Reads a data envelope's structure, without any key.
+    pub fn parse(text: &str) -> Result<DataEnvelope, CryptoError> {
+        let malformed = |reason| CryptoError::Malformed { reason };
+        let Some(rest) = text.strip_prefix(DATA_PREFIX) else {
+            return Err(malformed(if is_data_envelope(text) {
+                Flaw::UnknownVersion
+            } else {
+                Flaw::NotAnEnvelope
+            }));
+        };
+        let fields: Vec<&str> = rest.split(':').collect();
+        let [id, nonce, sealed] = fields.as_slice() else {
+            return Err(malformed(Flaw::FieldCount {
+                found: fields.len(),
+                expected: 3,
+            }));
+        };
+        let id = DataKeyId::from_hex(id).ok_or(malformed(Flaw::Hex(Field::KeyId)))?;
+        let bytes = |text: &str, field| base64::decode(text).ok_or(malformed(Flaw::Base64(field)));
+        let nonce = <[u8; 12]>::try_from(bytes(nonce, Field::Nonce)?)
+            .map_err(|_| malformed(Flaw::Length(Field::Nonce)))?;
+        let sealed = bytes(sealed, Field::Ciphertext)?;
+        if sealed.len() < TAG_LEN {
+            return Err(malformed(Flaw::Length(Field::Ciphertext)));
+        }
+        Ok(DataEnvelope {
+            id,
+            nonce: Nonce(nonce),
+            sealed,
+        })
+    }
+
+    /// The id of the data key that sealed this envelope.
+    pub fn key_id(&self) -> DataKeyId {
+        self.id
+    }
+
+    pub fn nonce(&self) -> &Nonce {
+        &self.nonce
+    }
+
+    /// Decrypts with `key` (another data key than the one named: [`CryptoError::OtherDataKey`])
+    /// and the `context` given to [`DataKey::seal`]. Another context and any alteration give
+    /// [`CryptoError::WrongPassphraseOrDamaged`].
+    pub fn open(&self, key: &DataKey, context: &str) -> Result<String, CryptoError> {
+        if key.id != self.id {
+            return Err(CryptoError::OtherDataKey);
+        }
+        let plaintext = aead_open(
+            &key.bytes,
+            self.nonce.as_bytes(),
+            &data_associated_data(self.id, context),
+            &self.sealed,
+        )?;
+        String::from_utf8(plaintext).map_err(|_| CryptoError::NotUtf8)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
 
@@ -456,6 +740,9 @@ pub enum CryptoError {
     /// [`Envelope::open`] was given a key derived with another salt or other parameters than
     /// the envelope names (a bug of the caller: derive for [`Envelope::key_id`]).
     KeyMismatch,
+    /// A data envelope sealed under another data key than the one given (left by another
+    /// installation, or by an earlier encryption that was turned off).
+    OtherDataKey,
     /// The plaintext is beyond AES-GCM's limit (64 GiB).
     TooLarge,
 }
@@ -463,12 +750,15 @@ pub enum CryptoError {
 /// What is wrong with a malformed envelope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flaw {
-    /// It does not start with `relance-enc`.
+    /// It does not start with `relance-enc` (`relance-dek` for a data envelope).
     NotAnEnvelope,
-    /// A `relance-enc<n>:` envelope of another (newer) version.
+    /// A `relance-enc<n>:` (`relance-dek<n>:`) envelope of another (newer) version.
     UnknownVersion,
-    /// Not six fields after the prefix.
-    FieldCount { found: usize },
+    /// Not the right number of fields after the prefix (6 in an envelope, 3 in a data
+    /// envelope).
+    FieldCount { found: usize, expected: usize },
+    /// A field is not lowercase hexadecimal of the right length.
+    Hex(Field),
     /// A parameter is not a canonical decimal number.
     Number(Field),
     /// A field is not strict, padded, standard base64.
@@ -486,6 +776,10 @@ pub enum Field {
     Salt,
     Nonce,
     Ciphertext,
+    /// A data envelope's key id.
+    KeyId,
+    /// A wrapped data key, once unwrapped.
+    DataKey,
 }
 
 impl Field {
@@ -503,6 +797,10 @@ impl Field {
             (Field::Nonce, Lang::En) => "the nonce",
             (Field::Ciphertext, Lang::Fr) => "le texte chiffré",
             (Field::Ciphertext, Lang::En) => "the ciphertext",
+            (Field::KeyId, Lang::Fr) => "l'identifiant de clé",
+            (Field::KeyId, Lang::En) => "the key id",
+            (Field::DataKey, Lang::Fr) => "la clé de données",
+            (Field::DataKey, Lang::En) => "the data key",
         }
     }
 }
@@ -516,11 +814,17 @@ impl Describe for Flaw {
             (Flaw::NotAnEnvelope, Lang::En) => "it is not data encrypted by Relance".to_string(),
             (Flaw::UnknownVersion, Lang::Fr) => "elles ont été chiffrées par une version plus récente de Relance (rechargez la page pour passer à la dernière version)".to_string(),
             (Flaw::UnknownVersion, Lang::En) => "it was encrypted by a newer version of Relance (reload the page to get the latest version)".to_string(),
-            (Flaw::FieldCount { found }, Lang::Fr) => {
-                format!("elles ont {found} champs au lieu de 6")
+            (Flaw::FieldCount { found, expected }, Lang::Fr) => {
+                format!("elles ont {found} champs au lieu de {expected}")
             }
-            (Flaw::FieldCount { found }, Lang::En) => {
-                format!("it has {found} fields instead of 6")
+            (Flaw::FieldCount { found, expected }, Lang::En) => {
+                format!("it has {found} fields instead of {expected}")
+            }
+            (Flaw::Hex(field), Lang::Fr) => {
+                format!("{} n'est pas de l'hexadécimal valable", field.name(lang))
+            }
+            (Flaw::Hex(field), Lang::En) => {
+                format!("{} is not valid hexadecimal", field.name(lang))
             }
             (Flaw::Number(field), Lang::Fr) => {
                 format!("{} n'est pas un nombre valable", field.name(lang))
@@ -544,13 +848,11 @@ impl Describe for Flaw {
     }
 }
 
-impl Describe for CryptoError {
-    fn describe(&self, lang: Lang) -> String {
-        let nothing = match lang {
-            Lang::Fr => "Rien n'a été modifié.",
-            Lang::En => "Nothing was changed.",
-        };
-        let what = match (self, lang) {
+impl CryptoError {
+    /// What went wrong, as one or two sentences, without [`Describe`]'s closing "Nothing was
+    /// changed." (for callers whose own message says what became of the data).
+    pub fn cause(&self, lang: Lang) -> String {
+        match (self, lang) {
             (CryptoError::WrongPassphraseOrDamaged, Lang::Fr) => "Phrase secrète incorrecte, ou données altérées (impossible de distinguer les deux cas).".to_string(),
             (CryptoError::WrongPassphraseOrDamaged, Lang::En) => "Wrong passphrase, or the data was altered (the two cannot be told apart).".to_string(),
             (CryptoError::Malformed { reason }, Lang::Fr) => format!(
@@ -585,10 +887,21 @@ impl Describe for CryptoError {
             ),
             (CryptoError::KeyMismatch, Lang::Fr) => "Ces données ont été chiffrées avec une autre clé que celle fournie (erreur interne de Relance).".to_string(),
             (CryptoError::KeyMismatch, Lang::En) => "This data was encrypted with another key than the one given (an internal error of Relance).".to_string(),
+            (CryptoError::OtherDataKey, Lang::Fr) => "Ces données ont été chiffrées avec une autre clé de données (laissée par une autre installation, ou par un chiffrement désactivé depuis).".to_string(),
+            (CryptoError::OtherDataKey, Lang::En) => "This data was encrypted with another data key (left by another installation, or by an encryption turned off since).".to_string(),
             (CryptoError::TooLarge, Lang::Fr) => "Ces données sont trop volumineuses pour être chiffrées.".to_string(),
             (CryptoError::TooLarge, Lang::En) => "This data is too large to be encrypted.".to_string(),
+        }
+    }
+}
+
+impl Describe for CryptoError {
+    fn describe(&self, lang: Lang) -> String {
+        let nothing = match lang {
+            Lang::Fr => "Rien n'a été modifié.",
+            Lang::En => "Nothing was changed.",
         };
-        format!("{what} {nothing}")
+        format!("{} {nothing}", self.cause(lang))
     }
 }
 
@@ -1071,11 +1384,17 @@ mod tests {
             ),
             (
                 format!("relance-enc1:64:1:1:{salt}:{nonce}"),
-                malformed(Flaw::FieldCount { found: 5 }),
+                malformed(Flaw::FieldCount {
+                    found: 5,
+                    expected: 6,
+                }),
             ),
             (
                 format!("relance-enc1:64:1:1:{salt}:{nonce}:{sealed}:"),
-                malformed(Flaw::FieldCount { found: 7 }),
+                malformed(Flaw::FieldCount {
+                    found: 7,
+                    expected: 6,
+                }),
             ),
             (
                 format!("relance-enc1:064:1:1:{salt}:{nonce}:{sealed}"),
@@ -1332,7 +1651,16 @@ mod tests {
                 reason: Flaw::UnknownVersion,
             },
             CryptoError::Malformed {
-                reason: Flaw::FieldCount { found: 3 },
+                reason: Flaw::FieldCount {
+                    found: 3,
+                    expected: 6,
+                },
+            },
+            CryptoError::Malformed {
+                reason: Flaw::Hex(Field::KeyId),
+            },
+            CryptoError::Malformed {
+                reason: Flaw::Length(Field::DataKey),
             },
             CryptoError::Malformed {
                 reason: Flaw::Number(Field::Memory),
@@ -1359,6 +1687,7 @@ mod tests {
             CryptoError::Kdf(argon2::Error::SaltTooShort),
             CryptoError::OutOfMemory { memory_kib: 19_456 },
             CryptoError::KeyMismatch,
+            CryptoError::OtherDataKey,
             CryptoError::TooLarge,
         ];
         for error in &errors {
@@ -1399,5 +1728,199 @@ mod tests {
         let text = seal(&key, &nonce(1), "ok", CONTEXT).unwrap();
         assert!(text.starts_with("relance-enc1:19456:2:1:"), "{text}");
         assert_eq!(open(&text, &key, CONTEXT).unwrap(), "ok");
+    }
+
+    // --- data keys -----------------------------------------------------------------------------
+
+    fn data_key(byte: u8) -> DataKey {
+        DataKey::from_bytes([byte; 32], DataKeyId::from_bytes([byte; 8]))
+    }
+
+    #[test]
+    fn data_key_ids_are_16_lowercase_hex_digits() {
+        let id = DataKeyId::from_bytes([0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef]);
+        assert_eq!(id.to_string(), "0123456789abcdef");
+        assert_eq!(DataKeyId::from_hex("0123456789abcdef"), Some(id));
+        for bad in [
+            "",
+            "0123456789ABCDEF",
+            "0123456789abcde",
+            "0123456789abcdef0",
+            "0123456789abcdeg",
+            "+123456789abcdef",
+            "0123456789abcdé",
+        ] {
+            assert_eq!(DataKeyId::from_hex(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn data_envelopes_round_trip_and_are_bound_to_their_context_and_key() {
+        let key = data_key(1);
+        let text = key
+            .seal(
+                &nonce(1),
+                "Facture F-2025-00042 « Zéphyrine »",
+                "relance.ledger",
+            )
+            .unwrap();
+        assert!(text.starts_with("relance-dek1:0101010101010101:"), "{text}");
+        assert!(text.is_ascii() && is_data_envelope(&text) && !is_envelope(&text));
+        assert_eq!(
+            key.open(&text, "relance.ledger").unwrap(),
+            "Facture F-2025-00042 « Zéphyrine »"
+        );
+        assert_eq!(
+            key.open(&text, "relance.rates"),
+            Err(CryptoError::WrongPassphraseOrDamaged)
+        );
+        assert_eq!(
+            data_key(2).open(&text, "relance.ledger"),
+            Err(CryptoError::OtherDataKey)
+        );
+        // Same id, other bytes: the tag says so.
+        let impostor = DataKey::from_bytes([9; 32], key.id());
+        assert_eq!(
+            impostor.open(&text, "relance.ledger"),
+            Err(CryptoError::WrongPassphraseOrDamaged)
+        );
+        assert_eq!(
+            DataEnvelope::parse(&text).unwrap().key_id(),
+            DataKeyId::from_bytes([1; 8])
+        );
+        assert_ne!(
+            text,
+            key.seal(
+                &nonce(2),
+                "Facture F-2025-00042 « Zéphyrine »",
+                "relance.ledger"
+            )
+            .unwrap()
+        );
+    }
+
+    #[test]
+    fn any_altered_character_of_a_data_envelope_is_refused() {
+        let key = data_key(3);
+        let text = key.seal(&nonce(4), "Montant dû : 1 200,00 €", "k").unwrap();
+        let mut checked = 0;
+        for (index, old) in text.char_indices() {
+            for new in ['A', 'g', '0', '3', 'f', '+', '/', '=', ':', '-'] {
+                if new == old {
+                    continue;
+                }
+                let mut altered = text.clone();
+                altered.replace_range(index..index + old.len_utf8(), new.encode_utf8(&mut [0; 4]));
+                assert!(
+                    matches!(
+                        key.open(&altered, "k"),
+                        Err(CryptoError::WrongPassphraseOrDamaged
+                            | CryptoError::OtherDataKey
+                            | CryptoError::Malformed { .. })
+                    ),
+                    "{altered}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500, "{checked}");
+        for end in 0..text.len() {
+            assert!(key.open(&text[..end], "k").is_err());
+        }
+    }
+
+    #[test]
+    fn malformed_data_envelopes_say_why() {
+        let id = "0303030303030303";
+        let lettered = "0a0b0c0d0e0f0a0b";
+        let nonce = base64::encode(&[2; 12]);
+        let sealed = base64::encode(&[3; 16]);
+        let malformed = |reason| Err(CryptoError::Malformed { reason });
+        let cases = [
+            ("{}".to_string(), malformed(Flaw::NotAnEnvelope)),
+            (
+                format!("relance-enc1:{id}:{nonce}:{sealed}"),
+                malformed(Flaw::NotAnEnvelope),
+            ),
+            (
+                format!("relance-dek2:{id}:{nonce}:{sealed}"),
+                malformed(Flaw::UnknownVersion),
+            ),
+            (
+                format!("relance-dek1:{id}:{nonce}"),
+                malformed(Flaw::FieldCount {
+                    found: 2,
+                    expected: 3,
+                }),
+            ),
+            (
+                format!("relance-dek1:{}:{nonce}:{sealed}", lettered.to_uppercase()),
+                malformed(Flaw::Hex(Field::KeyId)),
+            ),
+            (
+                format!("relance-dek1:{id}:{}:{sealed}", base64::encode(&[2; 16])),
+                malformed(Flaw::Length(Field::Nonce)),
+            ),
+            (
+                format!("relance-dek1:{id}:{nonce}:{}", base64::encode(&[3; 15])),
+                malformed(Flaw::Length(Field::Ciphertext)),
+            ),
+            (
+                format!("relance-dek1:{id}:{nonce}:{sealed}A"),
+                malformed(Flaw::Base64(Field::Ciphertext)),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(DataEnvelope::parse(&text), expected, "{text}");
+        }
+        assert_eq!(
+            data_key(3).open(&format!("relance-dek1:{id}:{nonce}:{sealed}"), "k"),
+            Err(CryptoError::WrongPassphraseOrDamaged)
+        );
+    }
+
+    #[test]
+    fn a_wrapped_data_key_opens_only_with_its_passphrase_id_and_context() {
+        let data = data_key(5);
+        let passphrase_key = key("pass", 6);
+        let wrapped = data.wrap(&passphrase_key, &nonce(7), "lock").unwrap();
+        assert!(wrapped.starts_with(PREFIX), "{wrapped}");
+        assert!(!wrapped.contains(&base64::encode(&[5; 32])[..12]));
+        let unwrapped =
+            DataKey::from_wrapped(&wrapped, &passphrase_key, data.id(), "lock").unwrap();
+        let sealed = data.seal(&nonce(8), "x", "k").unwrap();
+        assert_eq!(unwrapped.open(&sealed, "k").unwrap(), "x");
+        assert_eq!(unwrapped.id(), data.id());
+        let refused = [
+            DataKey::from_wrapped(&wrapped, &key("other", 6), data.id(), "lock"),
+            DataKey::from_wrapped(
+                &wrapped,
+                &passphrase_key,
+                DataKeyId::from_bytes([0; 8]),
+                "lock",
+            ),
+            DataKey::from_wrapped(&wrapped, &passphrase_key, data.id(), "lock2"),
+        ];
+        for result in refused {
+            assert_eq!(
+                result.map(|_| ()),
+                Err(CryptoError::WrongPassphraseOrDamaged)
+            );
+        }
+        // Something sealed under the passphrase key that is not 32 bytes of base64.
+        let not_a_key = seal(
+            &passphrase_key,
+            &nonce(9),
+            "short",
+            &wrap_context(data.id(), "lock"),
+        )
+        .unwrap();
+        assert_eq!(
+            DataKey::from_wrapped(&not_a_key, &passphrase_key, data.id(), "lock").map(|_| ()),
+            Err(CryptoError::Malformed {
+                reason: Flaw::Base64(Field::DataKey)
+            })
+        );
+        assert_eq!(format!("{data:?}"), "DataKey(0505050505050505, …)");
     }
 }

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod checksum;
 pub mod crypto;
 pub mod durability;
+pub mod encrypted;
 pub mod json;
 pub mod local;
 pub mod memory;
