@@ -391,6 +391,12 @@ impl Ledger {
 
     // ----- reading -----
 
+    /// The id the next record will get: above every id this ledger ever gave (a removed
+    /// record's id is not given again). Stored, so that a reload or a backup gives it back.
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
     pub fn clients(&self) -> impl Iterator<Item = &Client> {
         self.clients.values()
     }

@@ -492,7 +492,11 @@ impl<K: KeyValue> LedgerRepository<K> {
         let stored_next_id = self.manifest.as_ref().map_or(1, |m| m.next_id);
         let manifest = Manifest {
             revision,
-            next_id: stored_next_id.max(comparison.highest_id.saturating_add(1)),
+            // Never below what was stored (an id once saved on this device is not given
+            // again, even after a restore of older books) nor below the ledger's own.
+            next_id: stored_next_id
+                .max(ledger.next_id())
+                .max(comparison.highest_id.saturating_add(1)),
             shards: entries,
         };
         let manifest_text = schema::encode_manifest(&manifest)?;

@@ -2864,7 +2864,8 @@ pub fn encode_all(
     }
     let manifest = encode_manifest(&Manifest {
         revision,
-        next_id: highest.saturating_add(1),
+        // The ledger's own next id is above every id it holds; `highest` guards anyway.
+        next_id: ledger.next_id().max(highest.saturating_add(1)),
         shards: entries,
     })?;
     Ok((manifest, texts))

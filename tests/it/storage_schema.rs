@@ -462,7 +462,7 @@ fn the_fixture_ledger_is_saved_again_only_where_it_changes() {
 // ----- round trips -----
 
 #[derive(Clone, Debug)]
-enum Op {
+pub(crate) enum Op {
     Client {
         name: String,
         country: usize,
@@ -545,7 +545,7 @@ fn date() -> impl Strategy<Value = NaiveDate> {
     ]
 }
 
-fn op() -> impl Strategy<Value = Op> {
+pub(crate) fn op() -> impl Strategy<Value = Op> {
     let index = 0usize..64;
     prop_oneof![
         2 => (text(), 0usize..4, 0usize..3, any::<bool>(), text(), 0usize..6).prop_map(
@@ -588,7 +588,7 @@ fn pick<T: Copy>(items: &[T], index: usize) -> Option<T> {
 }
 
 /// Applies `op` through the domain API; refused commands change nothing.
-fn apply(ledger: &mut Ledger, op: &Op) {
+pub(crate) fn apply(ledger: &mut Ledger, op: &Op) {
     let clients: Vec<ClientId> = ledger.clients().map(|client| client.id()).collect();
     let invoices: Vec<InvoiceId> = ledger.invoices().map(|invoice| invoice.id()).collect();
     let terms_of = |index: usize| {
