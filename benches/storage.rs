@@ -10,9 +10,10 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use divan::Bencher;
 use relance::domain::{Currency, Ledger, Money, PaymentDetails, PaymentMethod};
+use relance::storage::keys;
 use relance::storage::memory::MemoryKv;
 use relance::storage::repository::LedgerRepository;
-use relance::storage::schema;
+use relance::storage::schema::{self, ShardEntry, ShardName};
 #[path = "support/realistic.rs"]
 mod realistic;
 
@@ -57,6 +58,29 @@ fn load_and_decode_10k(bencher: Bencher) {
     let store = stored(&ledger);
     // The loaded ledger is returned, so that freeing it is not timed.
     bencher.bench_local(|| LedgerRepository::open(black_box(store.clone()), "tab"));
+}
+
+/// The part of a load that reads the 17 shards into records (checksum, JSON, the domain's
+/// rules), without rebuilding the ledger from them.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn decode_shards_10k(bencher: Bencher) {
+    let store = stored(&generate(10_000));
+    let texts = store.entries();
+    let manifest = texts
+        .get(keys::LEDGER)
+        .and_then(|text| schema::decode_manifest(text).ok());
+    let Some(manifest) = manifest else { return };
+    let shards: Vec<(ShardName, ShardEntry, String)> = ShardName::all()
+        .zip(manifest.shards)
+        .filter_map(|(shard, entry)| Some((shard, entry.clone(), texts.get(&entry.key)?.clone())))
+        .collect();
+    // The records are returned, so that freeing them is not timed.
+    bencher.bench_local(|| {
+        black_box(&shards)
+            .iter()
+            .map(|(shard, entry, text)| schema::decode_shard(*shard, entry, text))
+            .collect::<Vec<_>>()
+    });
 }
 
 /// One payment recorded on one invoice, then saved: one shard re-encoded and written.

@@ -24,9 +24,10 @@ import { fileURLToPath } from 'node:url';
 //   never grows by accident; lower it whenever a change makes the app smaller. Raised on
 //   purpose from 280 to 475 KB in session 3 (issue #5): the stored ledger's decoder, the
 //   backup file, merge with its conflict report, the recovery screen and Settings → your
-//   data (all in lazy chunks, none on a first visit's critical path).
+//   data (all in lazy chunks, none on a first visit's critical path); then to 485 KB for the
+//   decoder's fast path (load of 10,000 invoices 305 -> 202 ms in Chromium, +11 KB gzip).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 475 * 1024;
+const TOTAL_RATCHET = 485 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::dunning::StepKind;
 use super::ids::{ClientId, ContactId, InvoiceId};
-use super::input::{Field, FieldError, bounded_text, parse_date};
+use super::input::{Field, FieldError, SharedText, bounded_shared_text, parse_date};
 use crate::i18n::{Describe, Lang};
 
 const MAX_SUMMARY_CHARS: usize = 4000;
@@ -67,9 +67,37 @@ pub struct ContactDetails {
     client: ClientId,
     date: NaiveDate,
     channel: Channel,
-    summary: String,
-    invoices: Vec<InvoiceId>,
+    summary: SharedText,
+    invoices: InvoiceLinks,
     step: Option<StepKind>,
+}
+
+/// The invoices a contact is about, sorted, without duplicates: most are about one, kept
+/// inline; several are shared when the contact is copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum InvoiceLinks {
+    None,
+    One(InvoiceId),
+    Several(std::sync::Arc<[InvoiceId]>),
+}
+
+impl InvoiceLinks {
+    /// From sorted invoices without duplicates.
+    fn new(invoices: &[InvoiceId]) -> InvoiceLinks {
+        match invoices {
+            [] => InvoiceLinks::None,
+            [invoice] => InvoiceLinks::One(*invoice),
+            several => InvoiceLinks::Several(several.into()),
+        }
+    }
+
+    fn as_slice(&self) -> &[InvoiceId] {
+        match self {
+            InvoiceLinks::None => &[],
+            InvoiceLinks::One(invoice) => std::slice::from_ref(invoice),
+            InvoiceLinks::Several(invoices) => invoices,
+        }
+    }
 }
 
 impl ContactDetails {
@@ -86,11 +114,43 @@ impl ContactDetails {
         let mut invoices = invoices;
         invoices.sort_unstable();
         invoices.dedup();
+        ContactDetails::with_links(
+            client,
+            date,
+            channel,
+            summary,
+            InvoiceLinks::new(&invoices),
+            step,
+        )
+    }
+
+    /// [`ContactDetails::new`] for an exchange about exactly one invoice (as a storage layer
+    /// reads thousands of them), without a list to build.
+    pub(crate) fn about_invoice(
+        client: ClientId,
+        date: NaiveDate,
+        channel: Channel,
+        summary: &str,
+        invoice: InvoiceId,
+        step: Option<StepKind>,
+    ) -> Result<ContactDetails, FieldError> {
+        let links = InvoiceLinks::One(invoice);
+        ContactDetails::with_links(client, date, channel, summary, links, step)
+    }
+
+    fn with_links(
+        client: ClientId,
+        date: NaiveDate,
+        channel: Channel,
+        summary: &str,
+        invoices: InvoiceLinks,
+        step: Option<StepKind>,
+    ) -> Result<ContactDetails, FieldError> {
         Ok(ContactDetails {
             client,
             date,
             channel,
-            summary: bounded_text(Field::Summary, summary, MAX_SUMMARY_CHARS)?,
+            summary: bounded_shared_text(Field::Summary, summary, MAX_SUMMARY_CHARS)?,
             invoices,
             step,
         })
@@ -106,11 +166,11 @@ impl ContactDetails {
         self.channel
     }
     pub fn summary(&self) -> &str {
-        &self.summary
+        self.summary.as_str()
     }
     /// The linked invoices, sorted, without duplicates.
     pub fn invoices(&self) -> &[InvoiceId] {
-        &self.invoices
+        self.invoices.as_slice()
     }
     pub fn step(&self) -> Option<StepKind> {
         self.step
@@ -145,7 +205,12 @@ impl ContactEntry {
     }
 
     pub(crate) fn unlink_invoice(&mut self, invoice: InvoiceId) {
-        self.details.invoices.retain(|id| *id != invoice);
+        let kept: Vec<InvoiceId> = (self.details.invoices())
+            .iter()
+            .copied()
+            .filter(|id| *id != invoice)
+            .collect();
+        self.details.invoices = InvoiceLinks::new(&kept);
     }
 }
 

@@ -12,7 +12,8 @@ use rust_decimal::Decimal;
 use super::client::{ClientKind, Country};
 use super::ids::{ClientId, InvoiceId};
 use super::input::{
-    Field, FieldError, bounded_text, parse_date, parse_optional_date, parse_percent,
+    Field, FieldError, SharedText, bounded_shared_text, parse_date, parse_optional_date,
+    parse_percent,
 };
 use super::money::{Currency, Money, MoneyError};
 use super::terms::{PaymentTerms, TermsDraft, TermsError};
@@ -370,7 +371,7 @@ impl InvoiceAmount {
 /// An invoice's validated data, before and after the ledger gives it an id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvoiceDetails {
-    number: String,
+    number: SharedText,
     client: ClientId,
     issue_date: NaiveDate,
     delivery_date: Option<NaiveDate>,
@@ -379,7 +380,7 @@ pub struct InvoiceDetails {
     due_date: NaiveDate,
     due_date_set_by_hand: bool,
     penalty: PenaltyClause,
-    notes: String,
+    notes: SharedText,
 }
 
 impl InvoiceDetails {
@@ -394,8 +395,8 @@ impl InvoiceDetails {
         due_date: Option<NaiveDate>,
         penalty: PenaltyClause,
     ) -> Result<InvoiceDetails, InvoiceError> {
-        let number = bounded_text(Field::InvoiceNumber, number, MAX_NUMBER_CHARS)?;
-        if number.is_empty() {
+        let number = bounded_shared_text(Field::InvoiceNumber, number, MAX_NUMBER_CHARS)?;
+        if number.as_str().is_empty() {
             return Err(FieldError::Missing {
                 field: Field::InvoiceNumber,
             }
@@ -447,7 +448,7 @@ impl InvoiceDetails {
             due_date,
             due_date_set_by_hand,
             penalty,
-            notes: String::new(),
+            notes: SharedText::default(),
         })
     }
 
@@ -457,11 +458,15 @@ impl InvoiceDetails {
     }
 
     pub fn with_notes(mut self, notes: &str) -> Result<InvoiceDetails, InvoiceError> {
-        self.notes = bounded_text(Field::Notes, notes, MAX_NOTES_CHARS)?;
+        self.notes = bounded_shared_text(Field::Notes, notes, MAX_NOTES_CHARS)?;
         Ok(self)
     }
 
     pub fn number(&self) -> &str {
+        self.number.as_str()
+    }
+    /// The number, shared (for the ledger's index by number).
+    pub(crate) fn shared_number(&self) -> &SharedText {
         &self.number
     }
     pub fn client(&self) -> ClientId {
@@ -497,7 +502,7 @@ impl InvoiceDetails {
         self.penalty
     }
     pub fn notes(&self) -> &str {
-        &self.notes
+        self.notes.as_str()
     }
 }
 
@@ -529,7 +534,7 @@ impl Invoice {
         self.status
     }
     pub fn number(&self) -> &str {
-        &self.details.number
+        self.details.number.as_str()
     }
     pub fn client(&self) -> ClientId {
         self.details.client

@@ -2,6 +2,7 @@
 //! payment plans. Every command checks everything first and changes nothing on `Err`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -9,6 +10,7 @@ use rust_decimal::Decimal;
 use super::client::{Client, ClientDetails};
 use super::contact::{ContactDetails, ContactEntry};
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
+use super::input::SharedText;
 use super::invoice::{Invoice, InvoiceDetails, InvoiceStatus};
 use super::money::{Currency, Money, MoneyError};
 use super::payment::{Adjustment, AdjustmentDetails, Payment, PaymentDetails};
@@ -87,6 +89,21 @@ pub(crate) struct StepDates {
     pub(crate) last_date: Option<NaiveDate>,
     /// Indexed like [`StepKind::ALL`](super::dunning::StepKind::ALL).
     pub(crate) latest: [Option<NaiveDate>; 5],
+}
+
+impl StepDates {
+    /// Takes `contact` into account.
+    fn note(&mut self, contact: &LinkedContact) {
+        self.last_date = self.last_date.max(Some(contact.date));
+        if let Some(step) = contact.step
+            && let Some(position) = super::dunning::StepKind::ALL
+                .iter()
+                .position(|kind| *kind == step)
+            && let Some(latest) = self.latest.get_mut(position)
+        {
+            *latest = (*latest).max(Some(contact.date));
+        }
+    }
 }
 
 /// A contact-log entry as seen from an invoice it is linked to.
@@ -349,13 +366,125 @@ pub struct LedgerParts {
     pub plans: Vec<(PlanId, PlanTerms, Money)>,
 }
 
+/// A fast hasher for the ledger's own maps (ids, invoice numbers): FxHash's multiply and
+/// rotate, a word at a time. Keys are the user's own data, not an attacker's, so SipHash's
+/// protection buys nothing here, and it was a tenth of a large ledger's load time.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(<[u8; 8]>::try_from(word).map_or(0, u64::from_le_bytes));
+        }
+        for byte in words.remainder() {
+            self.add(u64::from(*byte));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.add(word as u64);
+    }
+}
+
+pub(crate) type FastHash = BuildHasherDefault<FastHasher>;
+
+/// While a ledger is rebuilt: which ids are taken, and where each invoice is among the
+/// entries. Indexed by id when the ids are dense (they come from one counter), a hash map
+/// otherwise. A slot holds [`IdSlots::TAKEN`], or an invoice's position + 2.
+enum IdSlots {
+    Dense { first: u64, slots: Vec<u32> },
+    Sparse(HashMap<u64, u32, FastHash>),
+}
+
+impl IdSlots {
+    const FREE: u32 = 0;
+    const TAKEN: u32 = 1;
+
+    /// For `count` records whose ids run from `lowest` to `highest`.
+    fn new(count: usize, lowest: u64, highest: u64) -> IdSlots {
+        let span = highest.saturating_sub(lowest);
+        match usize::try_from(span) {
+            Ok(span) if count > 0 && span / 8 <= count => IdSlots::Dense {
+                first: lowest,
+                slots: vec![IdSlots::FREE; span + 1],
+            },
+            _ => IdSlots::Sparse(HashMap::with_capacity_and_hasher(
+                count,
+                FastHash::default(),
+            )),
+        }
+    }
+
+    fn slot(&mut self, id: u64) -> Option<&mut u32> {
+        match self {
+            IdSlots::Dense { first, slots } => usize::try_from(id.checked_sub(*first)?)
+                .ok()
+                .and_then(|index| slots.get_mut(index)),
+            IdSlots::Sparse(map) => Some(map.entry(id).or_insert(IdSlots::FREE)),
+        }
+    }
+
+    /// Takes `id` (`value`: [`IdSlots::TAKEN`] or an invoice's position + 2); an error if it
+    /// was already taken (an id out of the range given to [`IdSlots::new`] cannot be taken).
+    fn claim(&mut self, id: u64, value: u32) -> Result<(), LedgerError> {
+        match self.slot(id) {
+            Some(slot) if *slot == IdSlots::FREE => {
+                *slot = value;
+                Ok(())
+            }
+            _ => Err(LedgerError::DuplicateId { id }),
+        }
+    }
+
+    /// The positions of the invoices among the entries, by id; `None` for a hash map.
+    fn invoices_by_id(&self) -> Option<impl Iterator<Item = usize> + '_> {
+        match self {
+            IdSlots::Dense { slots, .. } => {
+                Some((slots.iter()).filter_map(|slot| usize::try_from(slot.checked_sub(2)?).ok()))
+            }
+            IdSlots::Sparse(_) => None,
+        }
+    }
+
+    /// The position of invoice `id` among the entries.
+    fn invoice(&self, id: InvoiceId) -> Option<usize> {
+        let slot = match self {
+            IdSlots::Dense { first, slots } => slots
+                .get(usize::try_from(id.raw().checked_sub(*first)?).ok()?)
+                .copied()?,
+            IdSlots::Sparse(map) => map.get(&id.raw()).copied()?,
+        };
+        usize::try_from(slot.checked_sub(2)?).ok()
+    }
+}
+
 /// The aggregate. Fields are private: read through the getters, change through commands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ledger {
     next_id: u64,
     clients: BTreeMap<ClientId, Client>,
     invoices: BTreeMap<InvoiceId, InvoiceEntry>,
-    numbers: HashMap<String, InvoiceId>,
+    numbers: HashMap<SharedText, InvoiceId, FastHash>,
     payment_index: BTreeMap<PaymentId, InvoiceId>,
     adjustment_index: BTreeMap<AdjustmentId, InvoiceId>,
     contacts: BTreeMap<ContactId, ContactEntry>,
@@ -366,6 +495,28 @@ impl Default for Ledger {
     fn default() -> Ledger {
         Ledger::new()
     }
+}
+
+/// The invoice `invoice` among `entries`, by its position (while a ledger is rebuilt).
+fn entry_at<'e>(
+    slots: &IdSlots,
+    entries: &'e mut [InvoiceEntry],
+    invoice: InvoiceId,
+) -> Result<&'e mut InvoiceEntry, LedgerError> {
+    slots
+        .invoice(invoice)
+        .and_then(|position| entries.get_mut(position))
+        .ok_or(LedgerError::UnknownInvoice(invoice))
+}
+
+/// The order of an invoice's payments: by date, then id.
+fn payment_key(payment: &Payment) -> (NaiveDate, u64) {
+    (payment.date(), payment.id().raw())
+}
+
+/// The order of an invoice's credit notes: by date, then id.
+fn adjustment_key(item: &Adjustment) -> (NaiveDate, u64) {
+    (item.date(), item.id().raw())
 }
 
 /// Sorted insertion by (date, id).
@@ -381,7 +532,7 @@ impl Ledger {
             next_id: 1,
             clients: BTreeMap::new(),
             invoices: BTreeMap::new(),
-            numbers: HashMap::new(),
+            numbers: HashMap::default(),
             payment_index: BTreeMap::new(),
             adjustment_index: BTreeMap::new(),
             contacts: BTreeMap::new(),
@@ -663,22 +814,9 @@ impl Ledger {
 
     fn insert_invoice(&mut self, invoice: Invoice) {
         self.numbers
-            .insert(invoice.number().to_string(), invoice.id());
-        self.invoices.insert(
-            invoice.id(),
-            InvoiceEntry {
-                hot: HotFields::of(&invoice, false),
-                totals: Some(ReductionTotals::default()),
-                steps: StepDates::default(),
-                cold: Box::new(ColdEntry {
-                    invoice,
-                    payments: Vec::new(),
-                    adjustments: Vec::new(),
-                    contacts: Vec::new(),
-                    plans: Vec::new(),
-                }),
-            },
-        );
+            .insert(invoice.details().shared_number().clone(), invoice.id());
+        self.invoices
+            .insert(invoice.id(), InvoiceEntry::new(invoice));
     }
 
     /// Replaces an invoice's data. Its currency cannot change once payments or credit notes
@@ -716,13 +854,13 @@ impl Ledger {
                 client: client.unwrap_or_default(),
             });
         }
-        let old_number = entry.cold.invoice.number().to_string();
-        let new_number = details.number().to_string();
+        let old_number = entry.cold.invoice.details().shared_number().clone();
+        let new_number = details.shared_number().clone();
         if let Some(entry) = self.invoices.get_mut(&id) {
             entry.cold.invoice.set_details(details);
             entry.refresh_hot();
         }
-        self.numbers.remove(&old_number);
+        self.numbers.remove(old_number.as_str());
         self.numbers.insert(new_number, id);
         Ok(())
     }
@@ -738,10 +876,10 @@ impl Ledger {
                 number: entry.cold.invoice.number().to_string(),
             });
         }
-        let number = entry.cold.invoice.number().to_string();
+        let number = entry.cold.invoice.details().shared_number().clone();
         let linked: Vec<ContactId> = entry.cold.contacts.iter().map(|linked| linked.id).collect();
         self.invoices.remove(&id);
-        self.numbers.remove(&number);
+        self.numbers.remove(number.as_str());
         for contact in linked {
             if let Some(entry) = self.contacts.get_mut(&contact) {
                 entry.unlink_invoice(id);
@@ -791,18 +929,7 @@ impl Ledger {
             .invoices
             .get(&invoice)
             .ok_or(LedgerError::UnknownInvoice(invoice))?;
-        let number = || entry.cold.invoice.number().to_string();
-        if entry.cold.invoice.status() == InvoiceStatus::Draft {
-            return Err(LedgerError::InvoiceIsDraft { number: number() });
-        }
-        if amount.currency() != entry.cold.invoice.currency() {
-            return Err(LedgerError::CurrencyMismatch {
-                number: number(),
-                invoice: entry.cold.invoice.currency(),
-                given: amount.currency(),
-            });
-        }
-        Ok(())
+        entry.check_money(amount)
     }
 
     /// Records a payment on a sent, disputed or written-off invoice. A payment beyond what is
@@ -819,9 +946,7 @@ impl Ledger {
     fn insert_payment(&mut self, payment: Payment) {
         self.payment_index.insert(payment.id(), payment.invoice());
         if let Some(entry) = self.invoices.get_mut(&payment.invoice()) {
-            insert_sorted(&mut entry.cold.payments, payment, |payment| {
-                (payment.date(), payment.id().raw())
-            });
+            insert_sorted(&mut entry.cold.payments, payment, payment_key);
             entry.refresh_totals();
         }
     }
@@ -856,9 +981,7 @@ impl Ledger {
         self.adjustment_index
             .insert(adjustment.id(), adjustment.invoice());
         if let Some(entry) = self.invoices.get_mut(&adjustment.invoice()) {
-            insert_sorted(&mut entry.cold.adjustments, adjustment, |item| {
-                (item.date(), item.id().raw())
-            });
+            insert_sorted(&mut entry.cold.adjustments, adjustment, adjustment_key);
             entry.refresh_totals();
         }
     }
@@ -999,45 +1122,131 @@ impl Ledger {
     /// Rebuilds a ledger from stored parts, checking everything the commands check (known
     /// clients and invoices, unique ids and numbers, currencies, links).
     pub fn from_parts(parts: LedgerParts) -> Result<Ledger, LedgerError> {
+        // The same checks, in the same order, as adding each record by its command (so the
+        // same error for the same parts), but faster for large ledgers: ids are claimed in a
+        // table rather than a hash set, the invoices found by position while their lists
+        // fill, each invoice's cached sums computed once at the end, and the two large maps
+        // built in one go.
+        let LedgerParts {
+            next_id,
+            clients,
+            invoices,
+            payments,
+            adjustments,
+            contacts,
+            plans,
+        } = parts;
         let mut ledger = Ledger::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut claim = |id: u64| {
-            if seen.insert(id) {
-                Ok(id)
-            } else {
-                Err(LedgerError::DuplicateId { id })
-            }
-        };
-        let mut highest = 0u64;
-        for client in parts.clients {
-            highest = highest.max(claim(client.id().raw())?);
+        let records = clients.len()
+            + invoices.len()
+            + payments.len()
+            + adjustments.len()
+            + contacts.len()
+            + plans.len();
+        let ids = (clients.iter().map(|client| client.id().raw()))
+            .chain(invoices.iter().map(|invoice| invoice.id().raw()))
+            .chain(payments.iter().map(|payment| payment.id().raw()))
+            .chain(adjustments.iter().map(|item| item.id().raw()))
+            .chain(contacts.iter().map(|contact| contact.id().raw()))
+            .chain(plans.iter().map(|(id, _, _)| id.raw()));
+        let (lowest, highest) =
+            ids.fold((u64::MAX, 0), |(low, high), id| (low.min(id), high.max(id)));
+        let mut slots = IdSlots::new(records, lowest, highest);
+        for client in clients {
+            slots.claim(client.id().raw(), IdSlots::TAKEN)?;
             ledger.clients.insert(client.id(), client);
         }
-        for invoice in parts.invoices {
-            highest = highest.max(claim(invoice.id().raw())?);
+        // The invoices by position while their lists fill.
+        let mut entries: Vec<InvoiceEntry> = Vec::with_capacity(invoices.len());
+        ledger.numbers.reserve(invoices.len());
+        for invoice in invoices {
+            let slot = u32::try_from(entries.len() + 2).map_err(|_| LedgerError::IdsExhausted)?;
+            slots.claim(invoice.id().raw(), slot)?;
             if !ledger.clients.contains_key(&invoice.client()) {
                 return Err(LedgerError::UnknownClient(invoice.client()));
             }
-            ledger.check_number_free(invoice.number(), None)?;
-            ledger.insert_invoice(invoice);
+            // As `check_number_free`, hashing the number once.
+            match ledger
+                .numbers
+                .entry(invoice.details().shared_number().clone())
+            {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    return Err(LedgerError::DuplicateInvoiceNumber {
+                        number: invoice.number().to_string(),
+                    });
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(invoice.id());
+                }
+            }
+            entries.push(InvoiceEntry::new(invoice));
         }
-        for payment in parts.payments {
-            highest = highest.max(claim(payment.id().raw())?);
-            ledger.check_money_on(payment.invoice(), payment.amount())?;
-            ledger.insert_payment(payment);
+        // Each payment and credit note in its place by (date, id), as the commands keep them;
+        // the cached sums once per invoice, at the end.
+        for payment in payments {
+            slots.claim(payment.id().raw(), IdSlots::TAKEN)?;
+            let entry = entry_at(&slots, &mut entries, payment.invoice())?;
+            entry.check_money(payment.amount())?;
+            ledger.payment_index.insert(payment.id(), payment.invoice());
+            insert_sorted(&mut entry.cold.payments, payment, payment_key);
         }
-        for adjustment in parts.adjustments {
-            highest = highest.max(claim(adjustment.id().raw())?);
-            ledger.check_money_on(adjustment.invoice(), adjustment.amount())?;
-            ledger.insert_adjustment(adjustment);
+        for adjustment in adjustments {
+            slots.claim(adjustment.id().raw(), IdSlots::TAKEN)?;
+            let entry = entry_at(&slots, &mut entries, adjustment.invoice())?;
+            entry.check_money(adjustment.amount())?;
+            ledger
+                .adjustment_index
+                .insert(adjustment.id(), adjustment.invoice());
+            insert_sorted(&mut entry.cold.adjustments, adjustment, adjustment_key);
         }
-        for contact in parts.contacts {
-            highest = highest.max(claim(contact.id().raw())?);
-            ledger.check_contact(contact.details())?;
-            ledger.insert_contact(contact);
+        let mut contact_list = Vec::with_capacity(contacts.len());
+        for contact in contacts {
+            slots.claim(contact.id().raw(), IdSlots::TAKEN)?;
+            // As `check_contact`, linking each invoice once it is checked (on an error the
+            // whole ledger is dropped).
+            let client = ledger
+                .clients
+                .get(&contact.client())
+                .ok_or(LedgerError::UnknownClient(contact.client()))?;
+            for invoice in contact.details().invoices() {
+                let entry = entry_at(&slots, &mut entries, *invoice)?;
+                if entry.client() != contact.client() {
+                    return Err(LedgerError::InvoiceNotOfClient {
+                        number: entry.cold.invoice.number().to_string(),
+                        client: client.name().to_string(),
+                    });
+                }
+                entry.link(LinkedContact {
+                    id: contact.id(),
+                    date: contact.date(),
+                    step: contact.step(),
+                });
+            }
+            contact_list.push((contact.id(), contact));
         }
-        for (id, terms, balance) in parts.plans {
-            highest = highest.max(claim(id.raw())?);
+        for entry in &mut entries {
+            if !(entry.cold.payments.is_empty() && entry.cold.adjustments.is_empty()) {
+                entry.refresh_totals();
+            }
+        }
+        // The two large maps built in one go (`from_iter` sorts, then fills each node once:
+        // several times faster than inserting the records one by one). The invoices are given
+        // in id order when the table of ids has it (moving them once rather than while
+        // sorting); the contacts come by id.
+        let mut entries: Vec<Option<InvoiceEntry>> = entries.into_iter().map(Some).collect();
+        let by_id: Vec<(InvoiceId, InvoiceEntry)> = match slots.invoices_by_id() {
+            Some(positions) => positions
+                .filter_map(|at| entries.get_mut(at)?.take())
+                .map(|entry| (entry.id(), entry))
+                .collect(),
+            None => (entries.into_iter().flatten())
+                .map(|entry| (entry.id(), entry))
+                .collect(),
+        };
+        ledger.invoices = by_id.into_iter().collect();
+        ledger.contacts = contact_list.into_iter().collect();
+        for (id, terms, balance) in plans {
+            slots.claim(id.raw(), IdSlots::TAKEN)?;
             let entry = ledger
                 .invoices
                 .get(&terms.invoice())
@@ -1052,8 +1261,8 @@ impl Ledger {
             let plan = PaymentPlan::split(id, terms, balance)?;
             ledger.insert_plan(plan);
         }
-        let after_highest = highest.checked_add(1).ok_or(LedgerError::IdsExhausted)?;
-        ledger.next_id = parts.next_id.max(after_highest);
+        let after_highest = (highest.checked_add(1)).ok_or(LedgerError::IdsExhausted)?;
+        ledger.next_id = next_id.max(after_highest);
         Ok(ledger)
     }
 
@@ -1076,6 +1285,40 @@ impl Ledger {
 }
 
 impl InvoiceEntry {
+    /// A new invoice, nothing recorded on it yet.
+    fn new(invoice: Invoice) -> InvoiceEntry {
+        InvoiceEntry {
+            hot: HotFields::of(&invoice, false),
+            totals: Some(ReductionTotals::default()),
+            steps: StepDates::default(),
+            cold: Box::new(ColdEntry {
+                invoice,
+                payments: Vec::new(),
+                adjustments: Vec::new(),
+                contacts: Vec::new(),
+                plans: Vec::new(),
+            }),
+        }
+    }
+
+    /// Whether a payment or credit note of `amount` may be recorded on this invoice.
+    fn check_money(&self, amount: Money) -> Result<(), LedgerError> {
+        // The status and currency from the hot copy (always the invoice's).
+        let number = || self.cold.invoice.number().to_string();
+        if self.status() == InvoiceStatus::Draft {
+            return Err(LedgerError::InvoiceIsDraft { number: number() });
+        }
+        let currency = self.gross().currency();
+        if amount.currency() != currency {
+            return Err(LedgerError::CurrencyMismatch {
+                number: number(),
+                invoice: currency,
+                given: amount.currency(),
+            });
+        }
+        Ok(())
+    }
+
     fn refresh_hot(&mut self) {
         self.hot = HotFields::of(&self.cold.invoice, !self.cold.plans.is_empty());
     }
@@ -1140,17 +1383,16 @@ impl InvoiceEntry {
     fn refresh_steps(&mut self) {
         let mut steps = StepDates::default();
         for contact in &self.cold.contacts {
-            steps.last_date = steps.last_date.max(Some(contact.date));
-            if let Some(step) = contact.step
-                && let Some(position) = super::dunning::StepKind::ALL
-                    .iter()
-                    .position(|kind| *kind == step)
-                && let Some(latest) = steps.latest.get_mut(position)
-            {
-                *latest = (*latest).max(Some(contact.date));
-            }
+            steps.note(contact);
         }
         self.steps = steps;
+    }
+
+    /// Links a contact (logged after those already linked), updating the step dates as
+    /// [`InvoiceEntry::refresh_steps`] would.
+    fn link(&mut self, contact: LinkedContact) {
+        self.steps.note(&contact);
+        self.cold.contacts.push(contact);
     }
 
     /// The cached step dates, when they hold as of `as_of` (no linked contact after it).

@@ -103,6 +103,37 @@ impl Describe for UnknownCurrency {
     }
 }
 
+/// `amount` with `minor` decimals exactly as `round_dp_with_strategy(minor, ROUNDING)` then
+/// `rescale(minor)` give it, by one 128-bit multiplication or division instead of rust_decimal's
+/// digit-by-digit steps (a ledger makes tens of thousands of amounts when it loads). `None`
+/// for zero (whose sign those keep) and beyond 96 bits: the caller takes the general path.
+fn at_minor_unit(amount: Decimal, minor: u32) -> Option<Decimal> {
+    let magnitude = amount.mantissa().unsigned_abs();
+    if magnitude == 0 || !matches!(ROUNDING, RoundingStrategy::MidpointAwayFromZero) {
+        return None;
+    }
+    let scale = amount.scale();
+    let magnitude = if scale <= minor {
+        magnitude.checked_mul(10u128.checked_pow(minor - scale)?)?
+    } else {
+        // Half away from zero: up when the rest is at least half the divisor.
+        let divisor = 10u128.checked_pow(scale - minor)?;
+        let (quotient, rest) = (magnitude / divisor, magnitude % divisor);
+        quotient + u128::from(rest >= divisor - rest)
+    };
+    if magnitude >> 96 != 0 {
+        return None;
+    }
+    let word = |shift: u32| u32::try_from((magnitude >> shift) & 0xffff_ffff).ok();
+    Some(Decimal::from_parts(
+        word(0)?,
+        word(32)?,
+        word(64)?,
+        amount.is_sign_negative(),
+        minor,
+    ))
+}
+
 /// An amount of money in one currency, always at the currency's minor unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Money {
@@ -147,6 +178,9 @@ impl Money {
 
     /// `amount` rounded to the currency's minor unit by [`ROUNDING`].
     pub fn new(amount: Decimal, currency: Currency) -> Money {
+        if let Some(amount) = at_minor_unit(amount, currency.minor_units()) {
+            return Money { amount, currency };
+        }
         let mut amount = amount.round_dp_with_strategy(currency.minor_units(), ROUNDING);
         amount.rescale(currency.minor_units());
         Money { amount, currency }
@@ -643,6 +677,47 @@ mod tests {
     }
 
     #[test]
+    fn new_keeps_rust_decimals_rounding_at_the_edges() {
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        let mut cases = vec![
+            Decimal::ZERO,
+            negative_zero,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(5, 3),
+            Decimal::new(-5, 3),
+            Decimal::new(4, 3),
+            Decimal::new(-4, 3),
+            Decimal::new(15, 3),
+            Decimal::new(-1_005, 3),
+            Decimal::new(1_005, 3),
+            Decimal::new(1_004_999, 6),
+            Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 0),
+            Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, true, 1),
+            Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 28),
+            Decimal::from_parts(0, 0, 1, true, 27),
+        ];
+        for scale in 0..=28 {
+            cases.push(Decimal::from_parts(5, 0, 0, false, scale));
+            cases.push(Decimal::from_parts(49, 0, 0, true, scale));
+            cases.push(Decimal::from_parts(0, 0, 0, true, scale));
+        }
+        for amount in cases {
+            for currency in [Currency::Eur, Currency::Jpy] {
+                let minor = currency.minor_units();
+                let mut expected = amount.round_dp_with_strategy(minor, ROUNDING);
+                expected.rescale(minor);
+                assert_eq!(
+                    Money::new(amount, currency).amount().serialize(),
+                    expected.serialize(),
+                    "{amount} {currency:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn minor_units_make_the_same_money_as_new() {
         for (minor, currency) in [
             (123_456, Currency::Eur),
@@ -740,6 +815,31 @@ mod tests {
                 prop_assert_eq!(parse_amount(&amount.to_string()), Ok(amount));
                 let french = amount.to_string().replace('.', ",");
                 prop_assert_eq!(parse_amount(&french), Ok(amount));
+            }
+
+            /// `Money::new`'s shortcut gives the very decimal (sign of zero and scale
+            /// included) that rust_decimal's rounding and rescaling give.
+            #[test]
+            fn new_rounds_as_rust_decimal_does(
+                low in any::<u32>(),
+                middle in any::<u32>(),
+                high in prop_oneof![Just(0u32), any::<u32>()],
+                short in any::<bool>(),
+                negative in any::<bool>(),
+                scale in 0u32..=28,
+            ) {
+                let (middle, high) = if short { (middle % 4, 0) } else { (middle, high) };
+                let amount = Decimal::from_parts(low, middle, high, negative, scale);
+                for currency in [Currency::Eur, Currency::Jpy] {
+                    let minor = currency.minor_units();
+                    let mut expected = amount.round_dp_with_strategy(minor, ROUNDING);
+                    expected.rescale(minor);
+                    prop_assert_eq!(
+                        Money::new(amount, currency).amount().serialize(),
+                        expected.serialize(),
+                        "{} {:?}", amount, currency
+                    );
+                }
             }
 
             #[test]

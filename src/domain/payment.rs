@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::ids::{AdjustmentId, InvoiceId, PaymentId};
-use super::input::{Field, FieldError, bounded_text, parse_date};
+use super::input::{Field, FieldError, SharedText, bounded_shared_text, parse_date};
 use super::invoice::{check_amount, parse_positive_amount};
 use super::money::{Currency, Money};
 use crate::i18n::{Describe, Lang};
@@ -57,7 +57,7 @@ pub struct PaymentDetails {
     date: NaiveDate,
     amount: Money,
     method: PaymentMethod,
-    reference: String,
+    reference: SharedText,
 }
 
 impl PaymentDetails {
@@ -74,7 +74,7 @@ impl PaymentDetails {
             date,
             amount: check_amount(Field::PaymentAmount, amount)?,
             method,
-            reference: bounded_text(Field::Reference, reference, MAX_REFERENCE_CHARS)?,
+            reference: bounded_shared_text(Field::Reference, reference, MAX_REFERENCE_CHARS)?,
         })
     }
 
@@ -91,7 +91,7 @@ impl PaymentDetails {
         self.method
     }
     pub fn reference(&self) -> &str {
-        &self.reference
+        self.reference.as_str()
     }
 }
 
@@ -170,7 +170,7 @@ pub struct AdjustmentDetails {
     kind: AdjustmentKind,
     date: NaiveDate,
     amount: Money,
-    reason: String,
+    reason: SharedText,
 }
 
 impl AdjustmentDetails {
@@ -186,7 +186,7 @@ impl AdjustmentDetails {
             kind,
             date,
             amount: check_amount(Field::AdjustmentAmount, amount)?,
-            reason: bounded_text(Field::Reference, reason, MAX_REFERENCE_CHARS)?,
+            reason: bounded_shared_text(Field::Reference, reason, MAX_REFERENCE_CHARS)?,
         })
     }
 
@@ -203,7 +203,7 @@ impl AdjustmentDetails {
         self.amount
     }
     pub fn reason(&self) -> &str {
-        &self.reason
+        self.reason.as_str()
     }
 }
 

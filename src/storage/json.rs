@@ -93,22 +93,20 @@ impl fmt::Display for Error {
 
 /// Reads `text`, which must hold exactly one JSON value (whitespace around it allowed).
 pub fn parse(text: &str) -> Result<Json<'_>, Error> {
-    let mut parser = Parser {
-        text,
-        at: 0,
-        depth: 0,
-        items: Vec::new(),
-        fields: Vec::new(),
-    };
+    let mut parser = Parser::new(text);
     let json = parser.value()?;
     parser.skip_whitespace();
-    if parser.at < text.len() {
+    if !parser.at_end() {
         return Err(parser.syntax("trailing characters"));
     }
     Ok(json)
 }
 
-struct Parser<'a> {
+/// The reader. Besides building a tree ([`parse`]), its lexical steps (`peek`, `eat`,
+/// `skip_whitespace`, `string`, `number`, `literal`) let a reader that knows the shape of a
+/// document walk it without building the tree (the ledger's shards, `storage::schema`), by
+/// exactly the same rules.
+pub(crate) struct Parser<'a> {
     text: &'a str,
     at: usize,
     depth: usize,
@@ -119,7 +117,24 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn peek(&self) -> Option<u8> {
+    pub(crate) fn new(text: &'a str) -> Parser<'a> {
+        Parser {
+            text,
+            at: 0,
+            depth: 0,
+            items: Vec::new(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Whether the whole text has been read.
+    #[inline(always)] // a byte's worth of work, called for every token
+    pub(crate) fn at_end(&self) -> bool {
+        self.at >= self.text.len()
+    }
+
+    #[inline(always)] // a byte's worth of work, called for every token
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
 
@@ -135,7 +150,8 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn eat(&mut self, byte: u8) -> bool {
+    #[inline(always)] // a byte's worth of work, called for every token
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
         let found = self.peek() == Some(byte);
         if found {
             self.at += 1;
@@ -143,13 +159,15 @@ impl<'a> Parser<'a> {
         found
     }
 
-    fn skip_whitespace(&mut self) {
+    #[inline(always)] // a byte's worth of work, called for every token
+    pub(crate) fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
     /// The text from `start` to here (both at ASCII bytes, so at character boundaries).
+    #[inline(always)] // a byte's worth of work, called for every token
     fn since(&self, start: usize) -> &'a str {
         self.text.get(start..self.at).unwrap_or_default()
     }
@@ -170,7 +188,7 @@ impl<'a> Parser<'a> {
         Ok(Json { at, value })
     }
 
-    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, Error> {
+    pub(crate) fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, Error> {
         let rest = self.text.as_bytes().get(self.at..).unwrap_or_default();
         if !rest.starts_with(word.as_bytes()) {
             return Err(self.syntax("expected a value"));
@@ -240,12 +258,28 @@ impl<'a> Parser<'a> {
     }
 
     /// A string, from its opening quote: borrowed from the text unless it has escapes.
-    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
+    pub(crate) fn string(&mut self) -> Result<Cow<'a, str>, Error> {
+        let bytes = self.text.as_bytes();
         self.at += 1;
         let mut out: Option<String> = None;
         let mut start = self.at;
         loop {
-            match self.peek() {
+            // Up to the next quote, backslash or control character: eight bytes at a time
+            // while none of them is one, then byte by byte.
+            let mut at = self.at;
+            while let Some(word) = bytes.get(at..at + 8)
+                && let Ok(word) = <[u8; 8]>::try_from(word)
+                && !has_special_byte(u64::from_le_bytes(word))
+            {
+                at += 8;
+            }
+            while let Some(byte) = bytes.get(at)
+                && !matches!(byte, b'"' | b'\\' | 0..=0x1f)
+            {
+                at += 1;
+            }
+            self.at = at;
+            match bytes.get(at) {
                 Some(b'"') => {
                     let rest = self.since(start);
                     self.at += 1;
@@ -258,14 +292,15 @@ impl<'a> Parser<'a> {
                     });
                 }
                 Some(b'\\') => {
-                    let out = out.get_or_insert_with(String::new);
-                    out.push_str(self.since(start));
+                    let before = self.since(start);
+                    let out =
+                        out.get_or_insert_with(|| String::with_capacity(2 * before.len() + 16));
+                    out.push_str(before);
                     self.at += 1;
                     out.push(self.escape()?);
                     start = self.at;
                 }
-                Some(0..=0x1f) => return Err(self.syntax("control character in a string")),
-                Some(_) => self.at += 1,
+                Some(_) => return Err(self.syntax("control character in a string")),
                 None => return Err(self.syntax("unexpected end of text")),
             }
         }
@@ -320,7 +355,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `-`? (`0` | [1-9][0-9]*) (`.` [0-9]+)? ([eE] [+-]? [0-9]+)?
-    fn number(&mut self) -> Result<&'a str, Error> {
+    pub(crate) fn number(&mut self) -> Result<&'a str, Error> {
         let start = self.at;
         self.eat(b'-');
         if self.eat(b'0') {
@@ -352,6 +387,19 @@ impl<'a> Parser<'a> {
         }
         self.at > start
     }
+}
+
+/// Whether one of the eight bytes of `word` ends a run of plain string characters: a quote,
+/// a backslash or a control character (bitwise "has a byte below n / equal to b" tests, exact
+/// as to whether there is one).
+fn has_special_byte(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGHS;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash != 0
 }
 
 // ----- accessors -----
@@ -393,9 +441,7 @@ impl<'a> Json<'a> {
     /// An integer from 0 to 2^64 − 1, written without fraction or exponent.
     pub fn as_u64(&self) -> Result<u64, Error> {
         match &self.value {
-            Value::Number(text) if text.bytes().all(|byte| byte.is_ascii_digit()) => {
-                text.parse().ok()
-            }
+            Value::Number(text) => number_as_u64(text),
             _ => None,
         }
         .ok_or_else(|| self.expected("an integer from 0 to 2^64 - 1"))
@@ -411,7 +457,7 @@ impl<'a> Json<'a> {
     /// An integer, negative or not, written without fraction or exponent.
     pub fn as_i128(&self) -> Result<i128, Error> {
         match &self.value {
-            Value::Number(text) if !text.contains(['.', 'e', 'E']) => text.parse().ok(),
+            Value::Number(text) => number_as_i128(text),
             _ => None,
         }
         .ok_or_else(|| self.expected("an integer"))
@@ -476,6 +522,26 @@ impl<'a> Json<'a> {
     }
 }
 
+/// A number's text (as [`Parser::number`] reads it) as an integer from 0 to 2^64 − 1, written
+/// without sign, fraction or exponent: what [`Json::as_u64`] accepts.
+pub(crate) fn number_as_u64(text: &str) -> Option<u64> {
+    if text.bytes().all(|byte| byte.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A number's text as an integer, negative or not, written without fraction or exponent:
+/// what [`Json::as_i128`] accepts.
+pub(crate) fn number_as_i128(text: &str) -> Option<i128> {
+    if text.contains(['.', 'e', 'E']) {
+        None
+    } else {
+        text.parse().ok()
+    }
+}
+
 /// A field's value, `None` when it is absent or `null`.
 pub fn present<'s, 'a>(slot: Option<&'s Json<'a>>) -> Option<&'s Json<'a>> {
     slot.filter(|json| !json.is_null())
@@ -534,8 +600,13 @@ pub struct Writer {
 
 impl Writer {
     pub fn new(pretty: bool) -> Writer {
+        Writer::with_capacity(pretty, 0)
+    }
+
+    /// A writer whose text grows without reallocating up to `capacity` bytes.
+    pub fn with_capacity(pretty: bool, capacity: usize) -> Writer {
         Writer {
-            out: String::new(),
+            out: String::with_capacity(capacity),
             pretty,
             depth: 0,
             first: true,
@@ -607,11 +678,21 @@ impl Writer {
     }
 
     pub fn u64(&mut self, number: u64) {
-        self.number(&number.to_string());
+        self.separate();
+        push_u64(&mut self.out, number);
     }
 
     pub fn i128(&mut self, number: i128) {
-        self.number(&number.to_string());
+        self.separate();
+        match u64::try_from(number.unsigned_abs()) {
+            Ok(magnitude) => {
+                if number < 0 {
+                    self.out.push('-');
+                }
+                push_u64(&mut self.out, magnitude);
+            }
+            Err(_) => self.out.push_str(&number.to_string()),
+        }
     }
 
     pub fn bool(&mut self, flag: bool) {
@@ -685,8 +766,17 @@ impl Writer {
     /// A string in quotes, escaped as serde_json escapes it.
     fn quoted(&mut self, text: &str) {
         self.out.push('"');
+        // Most texts have nothing to escape: skip what has none eight bytes at a time.
+        let bytes = text.as_bytes();
+        let mut plain = 0;
+        while let Some(word) = bytes.get(plain..plain + 8)
+            && let Ok(word) = <[u8; 8]>::try_from(word)
+            && !has_special_byte(u64::from_le_bytes(word))
+        {
+            plain += 8;
+        }
         let mut start = 0;
-        for (index, byte) in text.bytes().enumerate() {
+        for (index, byte) in bytes.iter().copied().enumerate().skip(plain) {
             let escaped = match byte {
                 b'"' => "\\\"",
                 b'\\' => "\\\\",
@@ -715,6 +805,29 @@ impl Writer {
     }
 }
 
+/// Appends the decimal digits of `number`, as `to_string` writes them.
+pub(crate) fn push_u64(out: &mut String, number: u64) {
+    push_u64_padded(out, number, 1);
+}
+
+/// Appends the decimal digits of `number`, with zeros in front to `width` digits (at most
+/// 20).
+pub(crate) fn push_u64_padded(out: &mut String, mut number: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + u8::try_from(number % 10).unwrap_or(0);
+        number /= 10;
+        start -= 1;
+        if number == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    let digits = digits.get(start..).unwrap_or_default();
+    out.push_str(std::str::from_utf8(digits).unwrap_or_default());
+}
+
 /// The text of `json`, compact or pretty.
 pub fn write(json: &Json, pretty: bool) -> String {
     let mut writer = Writer::new(pretty);
@@ -728,4 +841,72 @@ pub fn pretty_object(entries: &BTreeMap<String, String>) -> String {
     let mut writer = Writer::new(true);
     writer.string_map(entries);
     writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_written_as_to_string_writes_them() {
+        let mut unsigned = vec![0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX];
+        unsigned.extend((0..20).map(|power| 10u64.pow(power)));
+        unsigned.extend((1..20).map(|power| 10u64.pow(power) - 1));
+        for number in unsigned {
+            let mut writer = Writer::new(false);
+            writer.u64(number);
+            assert_eq!(writer.finish(), number.to_string());
+            for wide in [i128::from(number), -i128::from(number)] {
+                let mut writer = Writer::new(false);
+                writer.i128(wide);
+                assert_eq!(writer.finish(), wide.to_string());
+            }
+        }
+        for wide in [
+            i128::MIN,
+            i128::MAX,
+            i128::from(u64::MAX) + 1,
+            -i128::from(u64::MAX) - 1,
+        ] {
+            let mut writer = Writer::new(false);
+            writer.i128(wide);
+            assert_eq!(writer.finish(), wide.to_string());
+        }
+        let mut padded = String::new();
+        push_u64_padded(&mut padded, 42, 5);
+        push_u64_padded(&mut padded, 123_456, 2);
+        push_u64_padded(&mut padded, 0, 3);
+        assert_eq!(padded, "00042123456000");
+    }
+
+    #[test]
+    fn a_word_has_a_special_byte_exactly_when_one_of_its_bytes_is() {
+        let special = |byte: u8| matches!(byte, b'"' | b'\\' | 0..=0x1f);
+        let mut words: Vec<[u8; 8]> = Vec::new();
+        for byte in 0..=u8::MAX {
+            for at in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[at] = byte;
+                words.push(word);
+                let mut high = [0xc3; 8];
+                high[at] = byte;
+                words.push(high);
+            }
+        }
+        // Knuth's linear congruential generator, for words of any bytes.
+        let mut state = 0x5eed_u64;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            words.push(state.to_le_bytes());
+        }
+        for word in words {
+            assert_eq!(
+                has_special_byte(u64::from_le_bytes(word)),
+                word.iter().any(|byte| special(*byte)),
+                "{word:?}"
+            );
+        }
+    }
 }

@@ -120,12 +120,13 @@
     clippy::indexing_slicing
 )]
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::checksum::checksum;
+use super::checksum::{checksum, fnv1a_64, hex};
 use super::json::{self, Json, Writer};
 use crate::domain::client::{ClientDraft, ClientError};
 use crate::domain::input::{FieldError, iso_date};
@@ -233,6 +234,20 @@ impl ShardRecords {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Copies the records `from` has beyond those this one has (which are a copy of its
+    /// first ones).
+    fn copy_new(&mut self, from: &ShardRecords) {
+        fn tail<T: Clone>(to: &mut Vec<T>, from: &[T]) {
+            to.extend_from_slice(from.get(to.len()..).unwrap_or_default());
+        }
+        tail(&mut self.clients, &from.clients);
+        tail(&mut self.invoices, &from.invoices);
+        tail(&mut self.payments, &from.payments);
+        tail(&mut self.adjustments, &from.adjustments);
+        tail(&mut self.contacts, &from.contacts);
+        tail(&mut self.plans, &from.plans);
     }
 
     /// Sorts into [`visit`] order (a shard written by hand, or by a future version, may list
@@ -442,11 +457,36 @@ pub fn split(ledger: &Ledger) -> Vec<ShardRecords> {
 /// `YYYY-MM-DD`; a year outside 0000–9999 with its sign (`+10000-01-01`, `-0001-12-31`).
 /// Written by hand: chrono's `format` costs kilobytes of wasm.
 pub fn write_date(date: NaiveDate) -> String {
-    let year = date.year();
-    if (0..=9999).contains(&year) {
-        format!("{year:04}-{:02}-{:02}", date.month(), date.day())
-    } else {
-        format!("{year:+05}-{:02}-{:02}", date.month(), date.day())
+    DateText::of(date).as_str().to_string()
+}
+
+/// [`write_date`]'s text, without allocating for a year from 0000 to 9999.
+enum DateText {
+    /// `YYYY-MM-DD` digit by digit (`format!` is several times slower, and a large ledger
+    /// writes tens of thousands of dates).
+    Usual([u8; 10]),
+    Other(String),
+}
+
+impl DateText {
+    fn of(date: NaiveDate) -> DateText {
+        let year = date.year();
+        let Ok(year @ 0..=9999) = u32::try_from(year) else {
+            return DateText::Other(format!("{year:+05}-{:02}-{:02}", date.month(), date.day()));
+        };
+        let (month, day) = (date.month(), date.day());
+        let digits = [year / 1000, year / 100 % 10, year / 10 % 10, year % 10];
+        let [y0, y1, y2, y3] = digits.map(|digit| b'0' + u8::try_from(digit).unwrap_or(0));
+        let [m0, m1, d0, d1] = [month / 10, month % 10, day / 10, day % 10]
+            .map(|digit| b'0' + u8::try_from(digit).unwrap_or(0));
+        DateText::Usual([y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1])
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            DateText::Usual(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+            DateText::Other(text) => text,
+        }
     }
 }
 
@@ -475,20 +515,90 @@ pub fn read_date(text: &str) -> Option<NaiveDate> {
 /// A decimal as written by `Decimal::to_string`: `-`? digits (`.` digits)?, nothing else.
 pub fn read_decimal(text: &str) -> Option<Decimal> {
     let digits = text.strip_prefix('-').unwrap_or(text);
-    let (whole, fraction) = match digits.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (digits, None),
-    };
-    let all_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(whole) || !fraction.is_none_or(all_digits) {
+    // One pass: the place of the point (at most one), every other byte a digit, gathering the
+    // digits as a mantissa (it only matters below 20 digits, where it cannot overflow).
+    let mut point = None;
+    let mut mantissa = 0u64;
+    for (at, byte) in digits.bytes().enumerate() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .wrapping_mul(10)
+                    .wrapping_add(u64::from(byte - b'0'));
+            }
+            b'.' if point.is_none() => point = Some(at),
+            _ => return None,
+        }
+    }
+    // Digits on both sides of a point.
+    if digits.is_empty() || point.is_some_and(|at| at == 0 || at + 1 == digits.len()) {
         return None;
+    }
+    // The common case, no sign and at most 19 characters: the digits are the mantissa (below
+    // 2^64) and the fraction's length the scale, as `from_str_exact` reads them.
+    if digits.len() == text.len() && text.len() <= 19 {
+        let scale = point.map_or(0, |at| text.len() - at - 1);
+        let low = u32::try_from(mantissa & 0xffff_ffff).ok()?;
+        let middle = u32::try_from(mantissa >> 32).ok()?;
+        return Some(Decimal::from_parts(
+            low,
+            middle,
+            0,
+            false,
+            u32::try_from(scale).ok()?,
+        ));
     }
     Decimal::from_str_exact(text).ok()
 }
 
+/// How many decimals a decimal text read by [`read_decimal`] has once its trailing zeros are
+/// dropped: its `normalize().scale()`, from the text (which holds the decimal's digits
+/// exactly).
+fn significant_decimals(text: &str) -> u32 {
+    let fraction = text.split_once('.').map_or("", |(_, fraction)| fraction);
+    let digits = fraction.trim_end_matches('0').len();
+    u32::try_from(digits).unwrap_or(u32::MAX)
+}
+
 /// An amount, as short as it is exact: `1200`, `1234.5` (`Money` keeps the minor unit).
 fn write_amount(money: Money) -> String {
-    money.amount().normalize().to_string()
+    decimal_text(money.amount(), true)
+}
+
+/// `decimal.to_string()`, or with `normalized` `decimal.normalize().to_string()`, written
+/// digit by digit when the mantissa is below 2^64 and the sign positive (rust_decimal's
+/// `Display` goes through the formatting machinery: slow for tens of thousands of amounts).
+fn decimal_text(decimal: Decimal, normalized: bool) -> String {
+    let general = || {
+        let decimal = if normalized {
+            decimal.normalize()
+        } else {
+            decimal
+        };
+        decimal.to_string()
+    };
+    let (Ok(mut mantissa), false) = (
+        u64::try_from(decimal.mantissa()),
+        decimal.is_sign_negative(),
+    ) else {
+        return general();
+    };
+    let mut scale = decimal.scale();
+    while normalized && scale > 0 && mantissa % 10 == 0 {
+        mantissa /= 10;
+        scale -= 1;
+    }
+    let Some(unit) = 10u64.checked_pow(scale) else {
+        return general();
+    };
+    let mut text = String::with_capacity(24);
+    json::push_u64(&mut text, mantissa / unit);
+    if scale > 0 {
+        text.push('.');
+        let width = usize::try_from(scale).unwrap_or(0);
+        json::push_u64_padded(&mut text, mantissa % unit, width);
+    }
+    text
 }
 
 fn status_from_code(code: &str) -> Option<InvoiceStatus> {
@@ -543,6 +653,8 @@ fn read_rule(text: &str) -> Option<DueRule> {
 // only then checked against the domain's rules: a text of the wrong shape (a field unknown,
 // named twice or of the wrong kind, a row too short or too long) is reported as such
 // (`ShardJson`, `Manifest`) whatever its records hold. A field left out takes its default.
+// Their texts are borrowed from the document (copied only by the domain's constructors).
+// Invoice shards are first read without the tree (`Fast`, below), into the same DTOs.
 
 /// What every version of every document agrees on, read leniently (other fields are
 /// ignored) to tell a newer version from a damaged text: `format` and `version`.
@@ -600,14 +712,14 @@ fn manifest_dto(json: &Json) -> Result<ManifestV1, json::Error> {
     })
 }
 
-struct ClientsShardV1 {
+struct ClientsShardV1<'a> {
     version: u64,
     shard: String,
-    clients: Vec<ClientV1>,
+    clients: Vec<ClientV1<'a>>,
     contacts: Vec<ClientContactV1>,
 }
 
-fn clients_shard_dto(json: &Json) -> Result<ClientsShardV1, json::Error> {
+fn clients_shard_dto<'s>(json: &'s Json<'_>) -> Result<ClientsShardV1<'s>, json::Error> {
     let mut slots = [None; 4];
     json.fields(
         &["version", "shard", "clients", "contacts"],
@@ -629,19 +741,33 @@ fn clients_shard_dto(json: &Json) -> Result<ClientsShardV1, json::Error> {
     })
 }
 
-struct InvoiceShardV1 {
-    version: u64,
-    shard: String,
-    invoices: Vec<InvoiceV1>,
+/// A string read from a document: borrowed from the text (or its tree) unless it holds
+/// escapes.
+type Text<'a> = Cow<'a, str>;
+
+/// A string field: empty when absent (but not `null`).
+fn text<'s>(slot: Option<&'s Json<'_>>) -> Result<Text<'s>, json::Error> {
+    slot.map_or(Ok(""), Json::as_str).map(Cow::Borrowed)
 }
 
-fn invoice_shard_dto(json: &Json) -> Result<InvoiceShardV1, json::Error> {
+/// A string field that may be absent or `null`.
+fn opt_text<'s>(slot: Option<&'s Json<'_>>) -> Result<Option<Text<'s>>, json::Error> {
+    Ok(json::opt_str(slot)?.map(Cow::Borrowed))
+}
+
+struct InvoiceShardV1<'a> {
+    version: u64,
+    shard: &'a str,
+    invoices: Vec<(InvoiceV1<'a>, HangingV1<'a>)>,
+}
+
+fn invoice_shard_dto<'s>(json: &'s Json<'_>) -> Result<InvoiceShardV1<'s>, json::Error> {
     let mut slots = [None; 3];
     json.fields(&["version", "shard", "invoices"], &mut slots, true)?;
     let [version, shard, invoices] = slots;
     Ok(InvoiceShardV1 {
         version: json.required(version, "version")?.as_u64()?,
-        shard: json.required_str(shard, "shard")?.to_string(),
+        shard: json.required_str(shard, "shard")?,
         invoices: json::items(invoices)?
             .iter()
             .map(invoice_dto)
@@ -650,12 +776,12 @@ fn invoice_shard_dto(json: &Json) -> Result<InvoiceShardV1, json::Error> {
 }
 
 /// `y`: `{"p": percent, "d": days}`.
-struct DiscountV1 {
-    percent: String,
+struct DiscountV1<'a> {
+    percent: Text<'a>,
     days: Option<u32>,
 }
 
-fn discount_dto(slot: Option<&Json>) -> Result<Option<DiscountV1>, json::Error> {
+fn discount_dto<'s>(slot: Option<&'s Json<'_>>) -> Result<Option<DiscountV1<'s>>, json::Error> {
     let Some(json) = json::present(slot) else {
         return Ok(None);
     };
@@ -663,12 +789,12 @@ fn discount_dto(slot: Option<&Json>) -> Result<Option<DiscountV1>, json::Error> 
     json.fields(&["p", "d"], &mut slots, true)?;
     let [percent, days] = slots;
     Ok(Some(DiscountV1 {
-        percent: json::string(percent)?,
+        percent: text(percent)?,
         days: json::opt_u32(days)?,
     }))
 }
 
-struct ClientV1 {
+struct ClientV1<'a> {
     id: Option<u64>,
     name: String,
     address: String,
@@ -678,11 +804,11 @@ struct ClientV1 {
     country: Option<String>,
     kind: Option<String>,
     terms: Option<String>,
-    discount: Option<DiscountV1>,
+    discount: Option<DiscountV1<'a>>,
     notes: String,
 }
 
-fn client_dto(json: &Json) -> Result<ClientV1, json::Error> {
+fn client_dto<'s>(json: &'s Json<'_>) -> Result<ClientV1<'s>, json::Error> {
     let mut slots = [None; 11];
     json.fields(
         &["i", "n", "a", "e", "p", "x", "c", "k", "t", "y", "o"],
@@ -717,40 +843,84 @@ fn client_dto(json: &Json) -> Result<ClientV1, json::Error> {
     })
 }
 
-struct InvoiceV1 {
+/// An invoice's own fields (what is stored in it is in [`HangingV1`]). `Default`: every
+/// field left out.
+#[derive(Default)]
+struct InvoiceV1<'a> {
     id: Option<u64>,
-    number: String,
+    number: Text<'a>,
     client: Option<u64>,
-    status: Option<String>,
-    issue_date: String,
-    delivery_date: Option<String>,
-    due_date: Option<String>,
-    currency: Option<String>,
-    gross: Option<String>,
-    net: Option<String>,
-    tax_rate: Option<String>,
-    terms: Option<String>,
-    discount: Option<DiscountV1>,
-    penalty: Option<String>,
-    penalty_rate: Option<String>,
-    compensation: Option<String>,
-    notes: String,
-    payments: Vec<Row>,
-    adjustments: Vec<Row>,
-    contacts: Vec<Row>,
-    plans: Vec<PlanV1>,
+    status: Option<Text<'a>>,
+    issue_date: Text<'a>,
+    delivery_date: Option<Text<'a>>,
+    due_date: Option<Text<'a>>,
+    currency: Option<Text<'a>>,
+    gross: Option<Text<'a>>,
+    net: Option<Text<'a>>,
+    tax_rate: Option<Text<'a>>,
+    terms: Option<Text<'a>>,
+    discount: Option<DiscountV1<'a>>,
+    penalty: Option<Text<'a>>,
+    penalty_rate: Option<Text<'a>>,
+    compensation: Option<Text<'a>>,
+    notes: Text<'a>,
 }
 
-fn invoice_dto(json: &Json) -> Result<InvoiceV1, json::Error> {
+/// What is stored in an invoice: its payments, credit notes, contacts (rows) and plans.
+#[derive(Default)]
+struct HangingV1<'a> {
+    payments: Vec<Row<'a>>,
+    adjustments: Vec<Row<'a>>,
+    contacts: Vec<Row<'a>>,
+    plans: Vec<PlanV1<'a>>,
+}
+
+impl HangingV1<'_> {
+    fn clear(&mut self) {
+        self.payments.clear();
+        self.adjustments.clear();
+        self.contacts.clear();
+        self.plans.clear();
+    }
+}
+
+/// The fields of an invoice object, in the order they are written.
+const INVOICE_FIELDS: [&str; 21] = [
+    "i", "n", "k", "s", "d", "l", "u", "cur", "g", "e", "r", "t", "y", "q", "qr", "qc", "o", "p",
+    "a", "c", "w",
+];
+
+/// The place of an invoice's field in [`INVOICE_FIELDS`], by its name's bytes.
+fn invoice_field(name: &[u8]) -> Option<u32> {
+    Some(match name {
+        b"i" => 0,
+        b"n" => 1,
+        b"k" => 2,
+        b"s" => 3,
+        b"d" => 4,
+        b"l" => 5,
+        b"u" => 6,
+        b"cur" => 7,
+        b"g" => 8,
+        b"e" => 9,
+        b"r" => 10,
+        b"t" => 11,
+        b"y" => 12,
+        b"q" => 13,
+        b"qr" => 14,
+        b"qc" => 15,
+        b"o" => 16,
+        b"p" => 17,
+        b"a" => 18,
+        b"c" => 19,
+        b"w" => 20,
+        _ => return None,
+    })
+}
+
+fn invoice_dto<'s>(json: &'s Json<'_>) -> Result<(InvoiceV1<'s>, HangingV1<'s>), json::Error> {
     let mut slots = [None; 21];
-    json.fields(
-        &[
-            "i", "n", "k", "s", "d", "l", "u", "cur", "g", "e", "r", "t", "y", "q", "qr", "qc",
-            "o", "p", "a", "c", "w",
-        ],
-        &mut slots,
-        true,
-    )?;
+    json.fields(&INVOICE_FIELDS, &mut slots, true)?;
     let [
         id,
         number,
@@ -774,24 +944,26 @@ fn invoice_dto(json: &Json) -> Result<InvoiceV1, json::Error> {
         contacts,
         plans,
     ] = slots;
-    Ok(InvoiceV1 {
+    let invoice = InvoiceV1 {
         id: json::opt_u64(id)?,
-        number: json::string(number)?,
+        number: text(number)?,
         client: json::opt_u64(client)?,
-        status: json::opt_string(status)?,
-        issue_date: json::string(issue_date)?,
-        delivery_date: json::opt_string(delivery_date)?,
-        due_date: json::opt_string(due_date)?,
-        currency: json::opt_string(currency)?,
-        gross: json::opt_string(gross)?,
-        net: json::opt_string(net)?,
-        tax_rate: json::opt_string(tax_rate)?,
-        terms: json::opt_string(terms)?,
+        status: opt_text(status)?,
+        issue_date: text(issue_date)?,
+        delivery_date: opt_text(delivery_date)?,
+        due_date: opt_text(due_date)?,
+        currency: opt_text(currency)?,
+        gross: opt_text(gross)?,
+        net: opt_text(net)?,
+        tax_rate: opt_text(tax_rate)?,
+        terms: opt_text(terms)?,
         discount: discount_dto(discount)?,
-        penalty: json::opt_string(penalty)?,
-        penalty_rate: json::opt_string(penalty_rate)?,
-        compensation: json::opt_string(compensation)?,
-        notes: json::string(notes)?,
+        penalty: opt_text(penalty)?,
+        penalty_rate: opt_text(penalty_rate)?,
+        compensation: opt_text(compensation)?,
+        notes: text(notes)?,
+    };
+    let hanging = HangingV1 {
         payments: rows(payments)?,
         adjustments: rows(adjustments)?,
         contacts: rows(contacts)?,
@@ -799,25 +971,26 @@ fn invoice_dto(json: &Json) -> Result<InvoiceV1, json::Error> {
             .iter()
             .map(plan_dto)
             .collect::<Result<_, _>>()?,
-    })
+    };
+    Ok((invoice, hanging))
 }
 
 /// A payment, credit note or contact stored in its invoice: the JSON array
 /// `[id, date, main, extra?, code?]`, `extra` written when not empty or when `code` follows.
-struct Row {
+struct Row<'a> {
     /// Relative to the invoice's id.
     id: i128,
-    date: String,
-    main: String,
-    extra: String,
-    code: Option<String>,
+    date: Text<'a>,
+    main: Text<'a>,
+    extra: Text<'a>,
+    code: Option<Text<'a>>,
 }
 
-fn rows(slot: Option<&Json>) -> Result<Vec<Row>, json::Error> {
+fn rows<'s>(slot: Option<&'s Json<'_>>) -> Result<Vec<Row<'s>>, json::Error> {
     json::items(slot)?.iter().map(row_dto).collect()
 }
 
-fn row_dto(json: &Json) -> Result<Row, json::Error> {
+fn row_dto<'s>(json: &'s Json<'_>) -> Result<Row<'s>, json::Error> {
     let refused = || {
         json.error(json::Problem::Expected(
             "a row [id, date, text, text?, code?]",
@@ -827,18 +1000,18 @@ fn row_dto(json: &Json) -> Result<Row, json::Error> {
         return Err(refused());
     };
     let (extra, code) = match rest {
-        [] => (String::new(), None),
-        [extra] => (extra.as_str()?.to_string(), None),
+        [] => (Text::default(), None),
+        [extra] => (Cow::Borrowed(extra.as_str()?), None),
         [extra, code] => (
-            extra.as_str()?.to_string(),
-            Some(code.as_str()?.to_string()),
+            Cow::Borrowed(extra.as_str()?),
+            Some(Cow::Borrowed(code.as_str()?)),
         ),
         _ => return Err(refused()),
     };
     Ok(Row {
         id: id.as_i128()?,
-        date: date.as_str()?.to_string(),
-        main: main.as_str()?.to_string(),
+        date: Cow::Borrowed(date.as_str()?),
+        main: Cow::Borrowed(main.as_str()?),
         extra,
         code,
     })
@@ -873,18 +1046,20 @@ fn client_contact_dto(json: &Json) -> Result<ClientContactV1, json::Error> {
     })
 }
 
-struct PlanV1 {
+/// A payment plan (`Default`: every field left out).
+#[derive(Default)]
+struct PlanV1<'a> {
     /// Relative to the invoice's id.
     id: Option<i128>,
-    agreed_on: String,
-    first_due: String,
+    agreed_on: Text<'a>,
+    first_due: Text<'a>,
     count: Option<u32>,
-    period: Option<String>,
+    period: Option<Text<'a>>,
     freeze_interest: bool,
-    balance: String,
+    balance: Text<'a>,
 }
 
-fn plan_dto(json: &Json) -> Result<PlanV1, json::Error> {
+fn plan_dto<'s>(json: &'s Json<'_>) -> Result<PlanV1<'s>, json::Error> {
     let mut slots = [None; 7];
     json.fields(&["i", "a", "f", "n", "w", "z", "b"], &mut slots, true)?;
     let [
@@ -898,13 +1073,359 @@ fn plan_dto(json: &Json) -> Result<PlanV1, json::Error> {
     ] = slots;
     Ok(PlanV1 {
         id: json::opt_i128(id)?,
-        agreed_on: json::string(agreed_on)?,
-        first_due: json::string(first_due)?,
+        agreed_on: text(agreed_on)?,
+        first_due: text(first_due)?,
         count: json::opt_u32(count)?,
-        period: json::opt_string(period)?,
+        period: opt_text(period)?,
         freeze_interest: json::flag(freeze_interest)?,
-        balance: json::string(balance)?,
+        balance: text(balance)?,
     })
+}
+
+// ----- invoice shards without the tree -----
+
+// The invoice shards are nearly all of a ledger's text, so they are first read by `Fast`:
+// straight from the text into records, without the JSON tree or the DTO list, with the same
+// lexer (`json::Parser`) and the same rules as the tree and the DTOs above. It gives up
+// (`None`) at anything it does not expect, every error included, and `decode_shard` then reads
+// the text the ordinary way, which reports the error exactly (or reads what `Fast` did not
+// expect). So `Fast` only has to be right about what it accepts: a text it reads is one the
+// ordinary way reads too, into the same DTOs, converted by the same `Reader`.
+
+struct Fast<'t> {
+    parser: json::Parser<'t>,
+}
+
+/// Marks field `bit` as read; `None` if it was already (a field named twice).
+fn first_time(seen: &mut u32, bit: u32) -> Option<()> {
+    let mask = 1u32.checked_shl(bit)?;
+    if *seen & mask != 0 {
+        return None;
+    }
+    *seen |= mask;
+    Some(())
+}
+
+impl<'t> Fast<'t> {
+    /// Whitespace, then `byte`.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        self.parser.skip_whitespace();
+        self.parser.eat(byte).then_some(())
+    }
+
+    /// Opens an array or object: whether something comes before `close`.
+    fn open(&mut self, open: u8, close: u8) -> Option<bool> {
+        self.expect(open)?;
+        self.parser.skip_whitespace();
+        Some(!self.parser.eat(close))
+    }
+
+    /// After an item or a field: `true` after a comma, `false` at `close`.
+    fn more(&mut self, close: u8) -> Option<bool> {
+        self.parser.skip_whitespace();
+        if self.parser.eat(close) {
+            return Some(false);
+        }
+        self.parser.eat(b',').then_some(true)
+    }
+
+    /// A field's name and its colon.
+    fn key(&mut self) -> Option<Text<'t>> {
+        let name = self.text()?;
+        self.expect(b':')?;
+        Some(name)
+    }
+
+    /// Whitespace, then `null` (`false`, nothing read, if the value is not `null`).
+    fn null(&mut self) -> Option<bool> {
+        self.parser.skip_whitespace();
+        if self.parser.peek() != Some(b'n') {
+            return Some(false);
+        }
+        self.parser.literal("null", json::Value::Null).ok()?;
+        Some(true)
+    }
+
+    fn text(&mut self) -> Option<Text<'t>> {
+        self.parser.skip_whitespace();
+        if self.parser.peek() != Some(b'"') {
+            return None;
+        }
+        self.parser.string().ok()
+    }
+
+    fn opt_text(&mut self) -> Option<Option<Text<'t>>> {
+        if self.null()? {
+            return Some(None);
+        }
+        self.text().map(Some)
+    }
+
+    fn number(&mut self) -> Option<&'t str> {
+        self.parser.skip_whitespace();
+        match self.parser.peek() {
+            Some(b'-' | b'0'..=b'9') => self.parser.number().ok(),
+            _ => None,
+        }
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        json::number_as_u64(self.number()?)
+    }
+
+    fn opt_u64(&mut self) -> Option<Option<u64>> {
+        if self.null()? {
+            return Some(None);
+        }
+        self.u64().map(Some)
+    }
+
+    fn opt_u32(&mut self) -> Option<Option<u32>> {
+        match self.opt_u64()? {
+            None => Some(None),
+            Some(number) => u32::try_from(number).ok().map(Some),
+        }
+    }
+
+    fn i128(&mut self) -> Option<i128> {
+        json::number_as_i128(self.number()?)
+    }
+
+    fn opt_i128(&mut self) -> Option<Option<i128>> {
+        if self.null()? {
+            return Some(None);
+        }
+        self.i128().map(Some)
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        self.parser.skip_whitespace();
+        let (word, flag) = match self.parser.peek() {
+            Some(b't') => ("true", true),
+            Some(b'f') => ("false", false),
+            _ => return None,
+        };
+        self.parser.literal(word, json::Value::Null).ok()?;
+        Some(flag)
+    }
+
+    /// `[id, date, main, extra?, code?]`, as [`row_dto`] reads it.
+    fn row(&mut self) -> Option<Row<'t>> {
+        let cells = self.open(b'[', b']')?;
+        let id = cells.then(|| self.i128())??;
+        let date = self.more(b']')?.then(|| self.text())??;
+        let main = self.more(b']')?.then(|| self.text())??;
+        let mut row = Row {
+            id,
+            date,
+            main,
+            extra: Text::default(),
+            code: None,
+        };
+        if self.more(b']')? {
+            row.extra = self.text()?;
+            if self.more(b']')? {
+                row.code = Some(self.text()?);
+                if self.more(b']')? {
+                    return None;
+                }
+            }
+        }
+        Some(row)
+    }
+
+    /// An array of rows, appended to `rows`.
+    fn rows(&mut self, rows: &mut Vec<Row<'t>>) -> Option<()> {
+        if self.open(b'[', b']')? {
+            loop {
+                rows.push(self.row()?);
+                if !self.more(b']')? {
+                    break;
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// `y`, as [`discount_dto`] reads it.
+    fn discount(&mut self) -> Option<Option<DiscountV1<'t>>> {
+        if self.null()? {
+            return Some(None);
+        }
+        let mut discount = DiscountV1 {
+            percent: Text::default(),
+            days: None,
+        };
+        let mut seen = 0;
+        if self.open(b'{', b'}')? {
+            loop {
+                match &*self.key()? {
+                    "p" => {
+                        first_time(&mut seen, 0)?;
+                        discount.percent = self.text()?;
+                    }
+                    "d" => {
+                        first_time(&mut seen, 1)?;
+                        discount.days = self.opt_u32()?;
+                    }
+                    _ => return None,
+                }
+                if !self.more(b'}')? {
+                    break;
+                }
+            }
+        }
+        Some(Some(discount))
+    }
+
+    /// A plan, as [`plan_dto`] reads it.
+    fn plan(&mut self) -> Option<PlanV1<'t>> {
+        let mut plan = PlanV1::default();
+        let mut seen = 0;
+        if self.open(b'{', b'}')? {
+            loop {
+                match &*self.key()? {
+                    "i" => {
+                        first_time(&mut seen, 0)?;
+                        plan.id = self.opt_i128()?;
+                    }
+                    "a" => {
+                        first_time(&mut seen, 1)?;
+                        plan.agreed_on = self.text()?;
+                    }
+                    "f" => {
+                        first_time(&mut seen, 2)?;
+                        plan.first_due = self.text()?;
+                    }
+                    "n" => {
+                        first_time(&mut seen, 3)?;
+                        plan.count = self.opt_u32()?;
+                    }
+                    "w" => {
+                        first_time(&mut seen, 4)?;
+                        plan.period = self.opt_text()?;
+                    }
+                    "z" => {
+                        first_time(&mut seen, 5)?;
+                        plan.freeze_interest = self.flag()?;
+                    }
+                    "b" => {
+                        first_time(&mut seen, 6)?;
+                        plan.balance = self.text()?;
+                    }
+                    _ => return None,
+                }
+                if !self.more(b'}')? {
+                    break;
+                }
+            }
+        }
+        Some(plan)
+    }
+
+    /// An invoice, as [`invoice_dto`] reads it; what hangs off it goes to `hanging`
+    /// (emptied first).
+    fn invoice(&mut self, hanging: &mut HangingV1<'t>) -> Option<InvoiceV1<'t>> {
+        hanging.clear();
+        let mut invoice = InvoiceV1::default();
+        let mut seen = 0;
+        if !self.open(b'{', b'}')? {
+            return Some(invoice);
+        }
+        loop {
+            let bit = invoice_field(self.key()?.as_bytes())?;
+            first_time(&mut seen, bit)?;
+            match bit {
+                0 => invoice.id = self.opt_u64()?,
+                1 => invoice.number = self.text()?,
+                2 => invoice.client = self.opt_u64()?,
+                3 => invoice.status = self.opt_text()?,
+                4 => invoice.issue_date = self.text()?,
+                5 => invoice.delivery_date = self.opt_text()?,
+                6 => invoice.due_date = self.opt_text()?,
+                7 => invoice.currency = self.opt_text()?,
+                8 => invoice.gross = self.opt_text()?,
+                9 => invoice.net = self.opt_text()?,
+                10 => invoice.tax_rate = self.opt_text()?,
+                11 => invoice.terms = self.opt_text()?,
+                12 => invoice.discount = self.discount()?,
+                13 => invoice.penalty = self.opt_text()?,
+                14 => invoice.penalty_rate = self.opt_text()?,
+                15 => invoice.compensation = self.opt_text()?,
+                16 => invoice.notes = self.text()?,
+                17 => self.rows(&mut hanging.payments)?,
+                18 => self.rows(&mut hanging.adjustments)?,
+                19 => self.rows(&mut hanging.contacts)?,
+                _ => {
+                    if self.open(b'[', b']')? {
+                        loop {
+                            hanging.plans.push(self.plan()?);
+                            if !self.more(b']')? {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if !self.more(b'}')? {
+                return Some(invoice);
+            }
+        }
+    }
+}
+
+/// Reads the invoice shard `name` from `text` into `records` by [`Fast`], and a copy of each
+/// record into `copy`; `None` if it gave up (`records` then holds part of the shard, to be
+/// thrown away).
+fn read_invoice_shard_fast(
+    text: &str,
+    name: &str,
+    reader: &Reader,
+    records: &mut ShardRecords,
+    mut copy: Option<&mut ShardRecords>,
+) -> Option<()> {
+    let mut fast = Fast {
+        parser: json::Parser::new(text),
+    };
+    let mut hanging = HangingV1::default();
+    let (mut version, mut shard) = (None, None);
+    let mut seen = 0;
+    if fast.open(b'{', b'}')? {
+        loop {
+            match &*fast.key()? {
+                "version" => {
+                    first_time(&mut seen, 0)?;
+                    version = Some(fast.u64()?);
+                }
+                "shard" => {
+                    first_time(&mut seen, 1)?;
+                    shard = Some(fast.text()?);
+                }
+                "invoices" => {
+                    first_time(&mut seen, 2)?;
+                    if fast.open(b'[', b']')? {
+                        loop {
+                            let invoice = fast.invoice(&mut hanging)?;
+                            reader.invoice(&invoice, &hanging, records).ok()?;
+                            if let Some(copy) = copy.as_deref_mut() {
+                                copy.copy_new(records);
+                            }
+                            if !fast.more(b']')? {
+                                break;
+                            }
+                        }
+                    }
+                }
+                _ => return None,
+            }
+            if !fast.more(b'}')? {
+                break;
+            }
+        }
+    }
+    fast.parser.skip_whitespace();
+    let header_ok = version == Some(VERSION) && shard.as_deref() == Some(name);
+    (fast.parser.at_end() && header_ok).then_some(())
 }
 
 // ----- domain → text -----
@@ -920,7 +1441,7 @@ fn write_terms_fields(writer: &mut Writer, terms: PaymentTerms) {
     if let Some(discount) = terms.discount() {
         writer.key("y");
         writer.open('{');
-        writer.str_field("p", &discount.percent().to_string());
+        writer.str_field("p", &decimal_text(discount.percent(), false));
         writer.u64_field("d", u64::from(discount.within_days()));
         writer.close('}');
     }
@@ -974,7 +1495,7 @@ fn write_row(
 ) {
     writer.open('[');
     writer.i128(id);
-    writer.string(&write_date(date));
+    writer.string(DateText::of(date).as_str());
     writer.string(main);
     if code.is_some() || !extra.is_empty() {
         writer.string(extra);
@@ -1074,7 +1595,7 @@ fn write_client_contact(writer: &mut Writer, contact: &ContactEntry) {
         }
         writer.close(']');
     }
-    writer.str_field("d", &write_date(details.date()));
+    writer.str_field("d", DateText::of(details.date()).as_str());
     writer.opt_field("h", stored_channel(details.channel()));
     writer.nonempty_field("s", details.summary());
     writer.opt_field("st", details.step().map(step_code));
@@ -1086,8 +1607,8 @@ fn write_plan(writer: &mut Writer, id: PlanId, terms: PlanTerms, balance: Money)
     writer.open('{');
     writer.key("i");
     writer.i128(relative(id.raw(), terms.invoice()));
-    writer.str_field("a", &write_date(terms.agreed_on()));
-    writer.str_field("f", &write_date(terms.first_due()));
+    writer.str_field("a", DateText::of(terms.agreed_on()).as_str());
+    writer.str_field("f", DateText::of(terms.first_due()).as_str());
     writer.u64_field("n", u64::from(terms.count()));
     writer.opt_field("w", (period != PlanPeriod::Monthly).then(|| period.code()));
     if terms.freeze_interest() {
@@ -1138,17 +1659,17 @@ fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
     writer.str_field("n", details.number());
     writer.u64_field("k", details.client().raw());
     writer.opt_field("s", (status != InvoiceStatus::Sent).then(|| status.code()));
-    writer.str_field("d", &write_date(details.issue_date()));
+    writer.str_field("d", DateText::of(details.issue_date()).as_str());
     if let Some(date) = details.delivery_date() {
-        writer.str_field("l", &write_date(date));
+        writer.str_field("l", DateText::of(date).as_str());
     }
     if details.due_date_set_by_hand() {
-        writer.str_field("u", &write_date(details.due_date()));
+        writer.str_field("u", DateText::of(details.due_date()).as_str());
     }
     writer.opt_field("cur", (currency != Currency::Eur).then(|| currency.code()));
     write_amount_fields(writer, details.amount());
     if !rate.is_zero() {
-        writer.str_field("r", &rate.to_string());
+        writer.str_field("r", &decimal_text(rate, false));
     }
     write_terms_fields(writer, details.terms());
     writer.opt_field(
@@ -1156,7 +1677,7 @@ fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
         (penalty != PenaltyClause::FrB2b).then(|| penalty.regime_id()),
     );
     if let Some(rate) = penalty.annual_rate_percent() {
-        writer.str_field("qr", &rate.to_string());
+        writer.str_field("qr", &decimal_text(rate, false));
     }
     if let PenaltyClause::Fixed {
         fixed_compensation: Some(amount),
@@ -1203,7 +1724,9 @@ fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
 
 /// The text of one shard.
 pub fn encode_shard(shard: ShardName, records: &ShardRecords) -> Result<String, EncodeError> {
-    let mut writer = Writer::new(false);
+    // Room for about 100 bytes a record (10,000 invoices take about 65): the text then grows
+    // without being copied again and again.
+    let mut writer = Writer::with_capacity(false, 64 + 100 * records.len());
     writer.open('{');
     writer.u64_field("version", VERSION);
     writer.str_field("shard", &shard.name());
@@ -2088,6 +2611,41 @@ fn capitalised(text: &str) -> String {
 
 // ----- DTO → domain -----
 
+/// Which kind of record an error is about.
+#[derive(Clone, Copy)]
+enum Kind {
+    Client,
+    Invoice,
+    Payment,
+    Adjustment,
+    Contact,
+    Plan,
+}
+
+/// A record as an error names it ([`Record`]), borrowed: the record is only built (its text
+/// copied) when an error is reported.
+#[derive(Clone, Copy)]
+struct Named<'a> {
+    kind: Kind,
+    id: Option<u64>,
+    /// The client's name, the invoice's number, or for a contact what it is about.
+    label: &'a str,
+}
+
+impl Named<'_> {
+    fn record(self) -> Record {
+        let (id, label) = (self.id, self.label.to_string());
+        match self.kind {
+            Kind::Client => Record::Client { id, name: label },
+            Kind::Invoice => Record::Invoice { id, number: label },
+            Kind::Payment => Record::Payment { id, invoice: label },
+            Kind::Adjustment => Record::Adjustment { id, invoice: label },
+            Kind::Contact => Record::Contact { id, about: label },
+            Kind::Plan => Record::Plan { id, invoice: label },
+        }
+    }
+}
+
 /// Decoding context: the shard being read, to name it in errors.
 struct Reader<'a> {
     shard: &'a str,
@@ -2096,35 +2654,35 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn field(
         &self,
-        record: &Record,
+        record: Named<'_>,
         field: StoredField,
         value: &str,
         problem: FieldProblem,
     ) -> DecodeError {
         DecodeError::Field {
             shard: self.shard.to_string(),
-            record: record.clone(),
+            record: record.record(),
             field,
             value: value.to_string(),
             problem,
         }
     }
 
-    fn invalid(&self, record: &Record, error: RecordError) -> DecodeError {
+    fn invalid(&self, record: Named<'_>, error: RecordError) -> DecodeError {
         DecodeError::Invalid {
             shard: self.shard.to_string(),
-            record: record.clone(),
+            record: record.record(),
             error: Box::new(error),
         }
     }
 
-    fn id(&self, record: &Record, id: Option<u64>) -> Result<u64, DecodeError> {
+    fn id(&self, record: Named<'_>, id: Option<u64>) -> Result<u64, DecodeError> {
         id.ok_or_else(|| self.field(record, StoredField::Id, "", FieldProblem::Missing))
     }
 
     fn date(
         &self,
-        record: &Record,
+        record: Named<'_>,
         field: StoredField,
         text: &str,
     ) -> Result<NaiveDate, DecodeError> {
@@ -2136,7 +2694,7 @@ impl Reader<'_> {
 
     fn decimal(
         &self,
-        record: &Record,
+        record: Named<'_>,
         field: StoredField,
         text: &str,
     ) -> Result<Decimal, DecodeError> {
@@ -2149,13 +2707,13 @@ impl Reader<'_> {
     /// An amount in `currency`, exactly: more decimals than the currency has is refused.
     fn money(
         &self,
-        record: &Record,
+        record: Named<'_>,
         field: StoredField,
         text: &str,
         currency: Currency,
     ) -> Result<Money, DecodeError> {
         let amount = self.decimal(record, field, text)?;
-        if amount.normalize().scale() > currency.minor_units() {
+        if significant_decimals(text) > currency.minor_units() {
             return Err(self.field(
                 record,
                 field,
@@ -2168,7 +2726,7 @@ impl Reader<'_> {
 
     fn code<T>(
         &self,
-        record: &Record,
+        record: Named<'_>,
         field: StoredField,
         text: Option<&str>,
         default: T,
@@ -2183,7 +2741,7 @@ impl Reader<'_> {
 
     fn terms(
         &self,
-        record: &Record,
+        record: Named<'_>,
         rule: Option<&str>,
         discount: Option<&DiscountV1>,
     ) -> Result<PaymentTerms, DecodeError> {
@@ -2211,16 +2769,17 @@ impl Reader<'_> {
     }
 
     fn client(&self, dto: ClientV1) -> Result<Client, DecodeError> {
-        let record = Record::Client {
+        let record = Named {
+            kind: Kind::Client,
             id: dto.id,
-            name: dto.name.clone(),
+            label: &dto.name,
         };
-        let id = self.id(&record, dto.id)?;
-        let terms = self.terms(&record, dto.terms.as_deref(), dto.discount.as_ref())?;
+        let id = self.id(record, dto.id)?;
+        let terms = self.terms(record, dto.terms.as_deref(), dto.discount.as_ref())?;
         // The form's parser checks every field as the client form does; the terms, read
         // above, may hold values the form cannot type (a fixed date beyond 9999).
         let draft = ClientDraft {
-            name: dto.name,
+            name: dto.name.clone(),
             address: dto.address,
             email: dto.email,
             phone: dto.phone,
@@ -2234,14 +2793,14 @@ impl Reader<'_> {
         };
         let details = draft
             .parse()
-            .map_err(|error| self.invalid(&record, RecordError::Client(error)))?
+            .map_err(|error| self.invalid(record, RecordError::Client(error)))?
             .with_default_terms(terms);
         Ok(Client::from_parts(ClientId::from_raw(id), details))
     }
 
     fn amount(
         &self,
-        record: &Record,
+        record: Named<'_>,
         dto: &InvoiceV1,
         currency: Currency,
     ) -> Result<InvoiceAmount, DecodeError> {
@@ -2285,7 +2844,7 @@ impl Reader<'_> {
 
     fn penalty(
         &self,
-        record: &Record,
+        record: Named<'_>,
         dto: &InvoiceV1,
         currency: Currency,
     ) -> Result<PenaltyClause, DecodeError> {
@@ -2310,35 +2869,42 @@ impl Reader<'_> {
         })
     }
 
-    fn invoice(&self, dto: InvoiceV1, records: &mut ShardRecords) -> Result<(), DecodeError> {
-        let record = Record::Invoice {
+    /// An invoice and what is stored in it, into `records`.
+    fn invoice(
+        &self,
+        dto: &InvoiceV1,
+        hanging: &HangingV1,
+        records: &mut ShardRecords,
+    ) -> Result<(), DecodeError> {
+        let record = Named {
+            kind: Kind::Invoice,
             id: dto.id,
-            number: dto.number.clone(),
+            label: &dto.number,
         };
-        let id = InvoiceId::from_raw(self.id(&record, dto.id)?);
+        let id = InvoiceId::from_raw(self.id(record, dto.id)?);
         let client = dto
             .client
-            .ok_or_else(|| self.field(&record, StoredField::Client, "", FieldProblem::Missing))?;
+            .ok_or_else(|| self.field(record, StoredField::Client, "", FieldProblem::Missing))?;
         let status = self.code(
-            &record,
+            record,
             StoredField::Status,
             dto.status.as_deref(),
             InvoiceStatus::Sent,
             status_from_code,
         )?;
-        let issue_date = self.date(&record, StoredField::IssueDate, &dto.issue_date)?;
+        let issue_date = self.date(record, StoredField::IssueDate, &dto.issue_date)?;
         let delivery_date = dto
             .delivery_date
             .as_deref()
-            .map(|text| self.date(&record, StoredField::DeliveryDate, text))
+            .map(|text| self.date(record, StoredField::DeliveryDate, text))
             .transpose()?;
         let due_date = dto
             .due_date
             .as_deref()
-            .map(|text| self.date(&record, StoredField::DueDate, text))
+            .map(|text| self.date(record, StoredField::DueDate, text))
             .transpose()?;
         let currency = self.code(
-            &record,
+            record,
             StoredField::Currency,
             dto.currency.as_deref(),
             Currency::Eur,
@@ -2348,10 +2914,10 @@ impl Reader<'_> {
                     .find(|currency| currency.code() == code)
             },
         )?;
-        let amount = self.amount(&record, &dto, currency)?;
-        let terms = self.terms(&record, dto.terms.as_deref(), dto.discount.as_ref())?;
-        let penalty = self.penalty(&record, &dto, currency)?;
-        let refused = |error| self.invalid(&record, RecordError::Invoice(error));
+        let amount = self.amount(record, dto, currency)?;
+        let terms = self.terms(record, dto.terms.as_deref(), dto.discount.as_ref())?;
+        let penalty = self.penalty(record, dto, currency)?;
+        let refused = |error| self.invalid(record, RecordError::Invoice(error));
         let details = InvoiceDetails::new(
             &dto.number,
             ClientId::from_raw(client),
@@ -2366,41 +2932,42 @@ impl Reader<'_> {
         .with_notes(&dto.notes)
         .map_err(refused)?;
         let invoice = Invoice::from_parts(id, details, status);
-        let number = dto.number;
-        for row in dto.payments {
+        let number: &str = &dto.number;
+        for row in &hanging.payments {
             records
                 .payments
-                .push(self.payment(row, id, currency, &number)?);
+                .push(self.payment(row, id, currency, number)?);
         }
-        for row in dto.adjustments {
+        for row in &hanging.adjustments {
             records
                 .adjustments
-                .push(self.adjustment(row, id, currency, &number)?);
+                .push(self.adjustment(row, id, currency, number)?);
         }
-        for row in dto.contacts {
+        for row in &hanging.contacts {
             let contact_id = self.nested_id(id, row.id);
-            let record = Record::Contact {
+            let record = Named {
+                kind: Kind::Contact,
                 id: contact_id.as_ref().ok().copied(),
-                about: number.clone(),
+                label: number,
             };
             let contact_id = contact_id.map_err(|value| {
-                self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId)
+                self.field(record, StoredField::Id, &value, FieldProblem::NotAnId)
             })?;
             records.contacts.push(self.contact(
-                &record,
+                record,
                 ContactFields {
                     id: Some(contact_id),
                     client: Some(client),
-                    invoices: vec![id.raw()],
+                    invoices: Linked::One(id),
                     date: &row.date,
                     channel: row.code.as_deref(),
                     summary: &row.main,
-                    step: Some(row.extra.as_str()),
+                    step: Some(&row.extra),
                 },
             )?);
         }
-        for plan in dto.plans {
-            records.plans.push(self.plan(plan, id, currency, &number)?);
+        for plan in &hanging.plans {
+            records.plans.push(self.plan(plan, id, currency, number)?);
         }
         records.invoices.push(invoice);
         Ok(())
@@ -2417,22 +2984,23 @@ impl Reader<'_> {
 
     fn payment(
         &self,
-        row: Row,
+        row: &Row,
         invoice: InvoiceId,
         currency: Currency,
         number: &str,
     ) -> Result<Payment, DecodeError> {
         let id = self.nested_id(invoice, row.id);
-        let record = Record::Payment {
+        let record = Named {
+            kind: Kind::Payment,
             id: id.as_ref().ok().copied(),
-            invoice: number.to_string(),
+            label: number,
         };
-        let id = id
-            .map_err(|value| self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId))?;
-        let date = self.date(&record, StoredField::Date, &row.date)?;
-        let amount = self.money(&record, StoredField::Amount, &row.main, currency)?;
+        let id =
+            id.map_err(|value| self.field(record, StoredField::Id, &value, FieldProblem::NotAnId))?;
+        let date = self.date(record, StoredField::Date, &row.date)?;
+        let amount = self.money(record, StoredField::Amount, &row.main, currency)?;
         let method = self.code(
-            &record,
+            record,
             StoredField::Method,
             row.code.as_deref(),
             PaymentMethod::BankTransfer,
@@ -2443,28 +3011,29 @@ impl Reader<'_> {
             },
         )?;
         let details = PaymentDetails::new(invoice, date, amount, method, &row.extra)
-            .map_err(|error| self.invalid(&record, RecordError::Field(error)))?;
+            .map_err(|error| self.invalid(record, RecordError::Field(error)))?;
         Ok(Payment::from_parts(PaymentId::from_raw(id), details))
     }
 
     fn adjustment(
         &self,
-        row: Row,
+        row: &Row,
         invoice: InvoiceId,
         currency: Currency,
         number: &str,
     ) -> Result<Adjustment, DecodeError> {
         let id = self.nested_id(invoice, row.id);
-        let record = Record::Adjustment {
+        let record = Named {
+            kind: Kind::Adjustment,
             id: id.as_ref().ok().copied(),
-            invoice: number.to_string(),
+            label: number,
         };
-        let id = id
-            .map_err(|value| self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId))?;
-        let date = self.date(&record, StoredField::Date, &row.date)?;
-        let amount = self.money(&record, StoredField::Amount, &row.main, currency)?;
+        let id =
+            id.map_err(|value| self.field(record, StoredField::Id, &value, FieldProblem::NotAnId))?;
+        let date = self.date(record, StoredField::Date, &row.date)?;
+        let amount = self.money(record, StoredField::Amount, &row.main, currency)?;
         let kind = self.code(
-            &record,
+            record,
             StoredField::AdjustmentKind,
             row.code.as_deref(),
             AdjustmentKind::CreditNote,
@@ -2475,13 +3044,13 @@ impl Reader<'_> {
             },
         )?;
         let details = AdjustmentDetails::new(invoice, kind, date, amount, &row.extra)
-            .map_err(|error| self.invalid(&record, RecordError::Field(error)))?;
+            .map_err(|error| self.invalid(record, RecordError::Field(error)))?;
         Ok(Adjustment::from_parts(AdjustmentId::from_raw(id), details))
     }
 
     fn contact(
         &self,
-        record: &Record,
+        record: Named<'_>,
         fields: ContactFields<'_>,
     ) -> Result<ContactEntry, DecodeError> {
         let id = self.id(record, fields.id)?;
@@ -2502,48 +3071,51 @@ impl Reader<'_> {
                 self.field(record, StoredField::Step, text, FieldProblem::UnknownCode)
             })?),
         };
-        let details = ContactDetails::new(
-            ClientId::from_raw(client),
-            date,
-            channel,
-            fields.summary,
-            fields
-                .invoices
-                .into_iter()
-                .map(InvoiceId::from_raw)
-                .collect(),
-            step,
-        )
+        let client = ClientId::from_raw(client);
+        let details = match fields.invoices {
+            Linked::One(invoice) => {
+                ContactDetails::about_invoice(client, date, channel, fields.summary, invoice, step)
+            }
+            Linked::List(invoices) => ContactDetails::new(
+                client,
+                date,
+                channel,
+                fields.summary,
+                invoices.into_iter().map(InvoiceId::from_raw).collect(),
+                step,
+            ),
+        }
         .map_err(|error| self.invalid(record, RecordError::Field(error)))?;
         Ok(ContactEntry::from_parts(ContactId::from_raw(id), details))
     }
 
     fn plan(
         &self,
-        dto: PlanV1,
+        dto: &PlanV1,
         invoice: InvoiceId,
         currency: Currency,
         number: &str,
     ) -> Result<(PlanId, PlanTerms, Money), DecodeError> {
         let id = dto.id.map(|relative| self.nested_id(invoice, relative));
-        let record = Record::Plan {
+        let record = Named {
+            kind: Kind::Plan,
             id: id.as_ref().and_then(|id| id.as_ref().ok().copied()),
-            invoice: number.to_string(),
+            label: number,
         };
         let id = match id {
-            None => return Err(self.field(&record, StoredField::Id, "", FieldProblem::Missing)),
+            None => return Err(self.field(record, StoredField::Id, "", FieldProblem::Missing)),
             Some(Err(value)) => {
-                return Err(self.field(&record, StoredField::Id, &value, FieldProblem::NotAnId));
+                return Err(self.field(record, StoredField::Id, &value, FieldProblem::NotAnId));
             }
             Some(Ok(id)) => PlanId::from_raw(id),
         };
-        let agreed_on = self.date(&record, StoredField::AgreedOn, &dto.agreed_on)?;
-        let first_due = self.date(&record, StoredField::FirstDue, &dto.first_due)?;
+        let agreed_on = self.date(record, StoredField::AgreedOn, &dto.agreed_on)?;
+        let first_due = self.date(record, StoredField::FirstDue, &dto.first_due)?;
         let count = dto
             .count
-            .ok_or_else(|| self.field(&record, StoredField::Count, "", FieldProblem::Missing))?;
+            .ok_or_else(|| self.field(record, StoredField::Count, "", FieldProblem::Missing))?;
         let period = self.code(
-            &record,
+            record,
             StoredField::Period,
             dto.period.as_deref(),
             PlanPeriod::Monthly,
@@ -2553,8 +3125,8 @@ impl Reader<'_> {
                     .find(|period| period.code() == code)
             },
         )?;
-        let balance = self.money(&record, StoredField::Balance, &dto.balance, currency)?;
-        let refused = |error| self.invalid(&record, RecordError::Plan(error));
+        let balance = self.money(record, StoredField::Balance, &dto.balance, currency)?;
+        let refused = |error| self.invalid(record, RecordError::Plan(error));
         let terms = PlanTerms::new(
             invoice,
             agreed_on,
@@ -2570,11 +3142,19 @@ impl Reader<'_> {
     }
 }
 
+/// The invoices a contact is about, as stored.
+enum Linked {
+    /// Stored in the invoice: about that one.
+    One(InvoiceId),
+    /// Stored in `clients`: the list `v`.
+    List(Vec<u64>),
+}
+
 /// The fields of a contact, wherever it is stored.
 struct ContactFields<'a> {
     id: Option<u64>,
     client: Option<u64>,
-    invoices: Vec<u64>,
+    invoices: Linked,
     date: &'a str,
     channel: Option<&'a str>,
     summary: &'a str,
@@ -2588,8 +3168,22 @@ pub fn decode_shard(
     entry: &ShardEntry,
     text: &str,
 ) -> Result<ShardRecords, ReadError> {
+    decode_hashed_shard(shard, entry, text, fnv1a_64(text.as_bytes()), None)
+}
+
+/// [`decode_shard`], given the FNV-1a 64 hash of `text` (the repository hashes every shard
+/// at once, see [`fnv1a_64_each`](super::checksum::fnv1a_64_each)). With `copy`, also fills
+/// it with a copy of the records (equal to them), made as each record is read: copying them
+/// later, once they have left the processor's caches, is several times slower.
+pub fn decode_hashed_shard(
+    shard: ShardName,
+    entry: &ShardEntry,
+    text: &str,
+    hash: u64,
+    mut copy: Option<&mut ShardRecords>,
+) -> Result<ShardRecords, ReadError> {
     let name = shard.name();
-    let found = checksum(text);
+    let found = hex(hash);
     if found != entry.checksum {
         return Err(DecodeError::Checksum {
             shard: name,
@@ -2599,9 +3193,49 @@ pub fn decode_shard(
         }
         .into());
     }
+    let reader = Reader { shard: &name };
+    let mut records = ShardRecords::default();
+    let fast = match shard {
+        ShardName::Clients => None,
+        ShardName::Invoices(_) => {
+            read_invoice_shard_fast(text, &name, &reader, &mut records, copy.as_deref_mut())
+        }
+    };
+    if fast.is_none() {
+        records = read_shard_records(shard, entry, text, &reader)?;
+        if let Some(copy) = copy.as_deref_mut() {
+            copy.clone_from(&records);
+        }
+    }
+    let found = u64::try_from(records.len()).unwrap_or(u64::MAX);
+    if found != entry.records {
+        return Err(DecodeError::RecordCount {
+            shard: shard.name(),
+            expected: entry.records,
+            found,
+        }
+        .into());
+    }
+    // The same order for the copy: the same sort of the same records.
+    records.sort();
+    if let Some(copy) = copy {
+        copy.sort();
+    }
+    Ok(records)
+}
+
+/// The records of a shard, read the ordinary way: the JSON tree, then the DTOs, then the
+/// records. Every error is reported here.
+fn read_shard_records(
+    shard: ShardName,
+    entry: &ShardEntry,
+    text: &str,
+    reader: &Reader,
+) -> Result<ShardRecords, ReadError> {
+    let name = reader.shard;
     let unreadable = |error: json::Error| -> ReadError {
         DecodeError::ShardJson {
-            shard: shard.name(),
+            shard: name.to_string(),
             key: entry.key.clone(),
             detail: json_problem(text, &error),
         }
@@ -2625,7 +3259,7 @@ pub fn decode_shard(
         }
         if found_shard != name || found_version != VERSION {
             return Err(DecodeError::ShardHeader {
-                shard: name.clone(),
+                shard: name.to_string(),
                 key: entry.key.clone(),
                 found_shard: found_shard.to_string(),
                 found_version,
@@ -2634,7 +3268,6 @@ pub fn decode_shard(
         }
         Ok(())
     };
-    let reader = Reader { shard: &name };
     let mut records = ShardRecords::default();
     match shard {
         ShardName::Clients => {
@@ -2652,16 +3285,17 @@ pub fn decode_shard(
                     .and_then(|id| names.get(&id).cloned())
                     .or_else(|| contact.client.map(|id| format!("#{id}")))
                     .unwrap_or_default();
-                let record = Record::Contact {
+                let record = Named {
+                    kind: Kind::Contact,
                     id: contact.id,
-                    about,
+                    label: &about,
                 };
                 records.contacts.push(reader.contact(
-                    &record,
+                    record,
                     ContactFields {
                         id: contact.id,
                         client: contact.client,
-                        invoices: contact.invoices,
+                        invoices: Linked::List(contact.invoices),
                         date: &contact.date,
                         channel: contact.channel.as_deref(),
                         summary: &contact.summary,
@@ -2672,44 +3306,75 @@ pub fn decode_shard(
         }
         ShardName::Invoices(_) => {
             let dto = invoice_shard_dto(&json).map_err(json_error)?;
-            check_header(&dto.shard, dto.version)?;
-            for invoice in dto.invoices {
-                reader.invoice(invoice, &mut records)?;
+            check_header(dto.shard, dto.version)?;
+            for (invoice, hanging) in &dto.invoices {
+                reader.invoice(invoice, hanging, &mut records)?;
             }
         }
     }
-    let found = u64::try_from(records.len()).unwrap_or(u64::MAX);
-    if found != entry.records {
-        return Err(DecodeError::RecordCount {
-            shard: shard.name(),
-            expected: entry.records,
-            found,
-        }
-        .into());
-    }
-    records.sort();
     Ok(records)
 }
 
 /// Rebuilds the ledger from every shard's records (by [`ShardName::index`]), checking that
 /// they fit together ([`Ledger::from_parts`]). On error, names the records involved.
 pub fn assemble(next_id: u64, shards: &[ShardRecords]) -> Result<Ledger, DecodeError> {
+    assemble_copies(next_id, shards.to_vec(), shards)
+}
+
+/// [`assemble`], given a copy of `shards` to take the records from (the repository copies
+/// each shard as soon as it is read, while its records are still in the processor's caches).
+pub fn assemble_copies(
+    next_id: u64,
+    copies: Vec<ShardRecords>,
+    shards: &[ShardRecords],
+) -> Result<Ledger, DecodeError> {
     let mut parts = LedgerParts {
         next_id,
         ..LedgerParts::default()
     };
-    for records in shards {
-        parts.clients.extend(records.clients.iter().cloned());
-        parts.invoices.extend(records.invoices.iter().cloned());
-        parts.payments.extend(records.payments.iter().cloned());
-        parts
-            .adjustments
-            .extend(records.adjustments.iter().cloned());
-        parts.contacts.extend(records.contacts.iter().cloned());
-        parts.plans.extend(records.plans.iter().copied());
+    let count = |kind: fn(&ShardRecords) -> usize| copies.iter().map(kind).sum::<usize>();
+    parts
+        .clients
+        .reserve(count(|records| records.clients.len()));
+    parts
+        .invoices
+        .reserve(count(|records| records.invoices.len()));
+    parts
+        .payments
+        .reserve(count(|records| records.payments.len()));
+    parts
+        .adjustments
+        .reserve(count(|records| records.adjustments.len()));
+    parts.plans.reserve(count(|records| records.plans.len()));
+    let count_contacts = count(|records| records.contacts.len());
+    // A live ledger links contacts to invoices in the order they were logged (by id). Each
+    // shard's are sorted by id already: they are merged, a contact of an earlier shard first
+    // when two have the same id (as a stable sort of them all would place them).
+    let mut lists = Vec::with_capacity(copies.len());
+    for records in copies {
+        parts.clients.extend(records.clients);
+        parts.invoices.extend(records.invoices);
+        parts.payments.extend(records.payments);
+        parts.adjustments.extend(records.adjustments);
+        parts.plans.extend(records.plans);
+        lists.push(records.contacts.into_iter());
     }
-    // A live ledger links contacts to invoices in the order they were logged (by id).
-    parts.contacts.sort_unstable_by_key(ContactEntry::id);
+    let mut heads: Vec<Option<ContactEntry>> = lists.iter_mut().map(Iterator::next).collect();
+    parts.contacts.reserve(count_contacts);
+    loop {
+        let first = (heads.iter().enumerate())
+            .filter_map(|(at, head)| Some((head.as_ref()?.id(), at)))
+            .min();
+        let Some((_, at)) = first else {
+            break;
+        };
+        let (Some(head), Some(list)) = (heads.get_mut(at), lists.get_mut(at)) else {
+            break;
+        };
+        if let Some(contact) = std::mem::replace(head, list.next()) {
+            parts.contacts.push(contact);
+        }
+    }
     Ledger::from_parts(parts).map_err(|error| DecodeError::Inconsistent {
         records: involved(&error, shards),
         error: Box::new(error),
@@ -2875,6 +3540,130 @@ pub fn encode_all(
 mod tests {
     use super::*;
 
+    /// The invoice shards of the golden fixture (tests/fixtures/storage/ledger-v1): name,
+    /// text.
+    fn fixture_invoice_shards() -> Vec<(String, String)> {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/storage/ledger-v1"
+        );
+        (0..INVOICE_SHARDS)
+            .map(|n| {
+                let name = ShardName::Invoices(n).name();
+                let path = format!("{dir}/relance.ledger.{name}.1-golden");
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                assert!(!text.is_empty(), "{path}");
+                (name, text)
+            })
+            .collect()
+    }
+
+    /// An invoice shard read by `Fast` (`None`: it gave up) and the ordinary way.
+    fn read_both_ways(
+        name: &str,
+        text: &str,
+    ) -> (Option<ShardRecords>, Result<ShardRecords, ReadError>) {
+        let shard = ShardName::parse(name).unwrap_or(ShardName::Invoices(0));
+        let entry = ShardEntry {
+            key: "k".into(),
+            checksum: checksum(text),
+            records: 0,
+        };
+        let reader = Reader { shard: name };
+        let mut records = ShardRecords::default();
+        let fast =
+            read_invoice_shard_fast(text, name, &reader, &mut records, None).map(|()| records);
+        (fast, read_shard_records(shard, &entry, text, &reader))
+    }
+
+    /// What `Fast` reads, the ordinary way reads too, into the same records.
+    #[track_caller]
+    fn assert_fast_agrees(name: &str, text: &str) -> bool {
+        let (fast, ordinary) = read_both_ways(name, text);
+        match fast {
+            Some(records) => {
+                assert_eq!(Ok(&records), ordinary.as_ref(), "{text}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn invoice_fields_are_found_by_name() {
+        for (place, name) in INVOICE_FIELDS.iter().enumerate() {
+            assert_eq!(
+                invoice_field(name.as_bytes()).map(|at| at as usize),
+                Some(place)
+            );
+        }
+        for other in ["", "x", "v", "h", "st", "cu", "curr", "qq", "I", "id"] {
+            assert_eq!(invoice_field(other.as_bytes()), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn invoice_shards_are_read_without_the_tree_into_the_same_records() {
+        for (name, text) in fixture_invoice_shards() {
+            assert!(assert_fast_agrees(&name, &text), "{name}: {text}");
+            // Whitespace wherever JSON allows it.
+            let pretty = json::parse(&text)
+                .map(|tree| json::write(&tree, true))
+                .unwrap_or_default();
+            assert!(assert_fast_agrees(&name, &pretty), "{name}: {pretty}");
+        }
+    }
+
+    /// Every text one edit away from the fixture's shards (a character removed, or a piece of
+    /// JSON inserted anywhere): `Fast` gives up, or reads what the ordinary way reads.
+    #[test]
+    fn invoice_shards_one_edit_away_are_read_alike_or_left_to_the_tree() {
+        const PIECES: [&str; 22] = [
+            " ",
+            "\n",
+            ",",
+            "\"",
+            "\\",
+            "\\n",
+            "\\u0041",
+            "null",
+            "0",
+            "-",
+            ".5",
+            "e1",
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            "\"i\":1,",
+            "\"zz\":1,",
+            "\"w\":[],",
+            "é",
+            "\u{1}",
+        ];
+        let mut read_fast = 0;
+        for (name, text) in fixture_invoice_shards() {
+            let places: Vec<usize> = (0..=text.len())
+                .filter(|at| text.is_char_boundary(*at))
+                .collect();
+            for (index, at) in places.iter().enumerate() {
+                if let Some(next) = places.get(index + 1) {
+                    let mut edited = text.clone();
+                    edited.replace_range(at..next, "");
+                    read_fast += usize::from(assert_fast_agrees(&name, &edited));
+                }
+                for piece in PIECES {
+                    let mut edited = text.clone();
+                    edited.insert_str(*at, piece);
+                    read_fast += usize::from(assert_fast_agrees(&name, &edited));
+                }
+            }
+        }
+        // Some edits keep the shard readable (a space, a digit in a text…): `Fast` reads them.
+        assert!(read_fast > 1000, "{read_fast}");
+    }
+
     #[test]
     fn shard_names_round_trip_and_cover_every_invoice() {
         let names: Vec<String> = ShardName::all().map(ShardName::name).collect();
@@ -2991,6 +3780,116 @@ mod tests {
         // Beyond what a Decimal holds exactly: refused, not rounded.
         assert_eq!(read_decimal("0.00000000000000000000000000001"), None);
         assert_eq!(read_decimal("99999999999999999999999999999999"), None);
+    }
+
+    #[test]
+    fn decimals_are_written_as_rust_decimal_writes_them() {
+        let mut decimals = vec![Decimal::ZERO, Decimal::MAX, Decimal::MIN, -Decimal::ZERO];
+        let mut state = 0x5eed_u64;
+        for scale in 0..=28 {
+            for mantissa in [0u64, 1, 5, 10, 100, 120, 123_450, 9_999_999, u64::MAX] {
+                for negative in [false, true] {
+                    let low = u32::try_from(mantissa & 0xffff_ffff).unwrap_or(0);
+                    let middle = u32::try_from(mantissa >> 32).unwrap_or(0);
+                    decimals.push(Decimal::from_parts(low, middle, 0, negative, scale));
+                    decimals.push(Decimal::from_parts(low, middle, 7, negative, scale));
+                }
+            }
+            for _ in 0..50 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let low = u32::try_from(state >> 32).unwrap_or(0);
+                let middle = u32::try_from(state & 0xff).unwrap_or(0);
+                decimals.push(Decimal::from_parts(low, middle, 0, false, scale));
+            }
+        }
+        for decimal in decimals {
+            assert_eq!(
+                decimal_text(decimal, false),
+                decimal.to_string(),
+                "{decimal:?}"
+            );
+            assert_eq!(
+                decimal_text(decimal, true),
+                decimal.normalize().to_string(),
+                "{decimal:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_format_writes_them() {
+        let mut date = NaiveDate::from_ymd_opt(0, 1, 1);
+        while let Some(day) = date.filter(|day| day.year() <= 9999) {
+            let expected = format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day());
+            assert_eq!(write_date(day), expected);
+            date = day.checked_add_days(chrono::Days::new(97));
+        }
+    }
+
+    /// Where the text is a decimal as written, the shortcut for short ones gives the very
+    /// decimal (mantissa and scale) `from_str_exact` gives.
+    #[test]
+    fn short_decimals_are_read_as_from_str_exact_reads_them() {
+        let mut texts: Vec<String> = Vec::new();
+        for whole in [
+            "0",
+            "00",
+            "7",
+            "10",
+            "1234",
+            "9999999999",
+            "18446744073709551615",
+        ] {
+            for fraction in ["", "0", "5", "50", "05", "25", "123456789", "000000000"] {
+                for sign in ["", "-"] {
+                    let text = if fraction.is_empty() {
+                        format!("{sign}{whole}")
+                    } else {
+                        format!("{sign}{whole}.{fraction}")
+                    };
+                    texts.push(text);
+                }
+            }
+        }
+        for digits in 1..=21 {
+            let nines = "9".repeat(digits);
+            texts.push(nines.clone());
+            for point in 1..digits {
+                texts.push(format!("{}.{}", &nines[..point], &nines[point..]));
+            }
+        }
+        texts.extend(
+            [
+                "0.000",
+                "-0.0",
+                "100",
+                "100.00",
+                "1.10",
+                "79228162514264337593543950335",
+                "7922816251426433759354395033.5",
+                "0.0000000000000000000000000001",
+                "0.1000000000000000000000000000",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            if let Some(decimal) = read_decimal(text) {
+                assert_eq!(
+                    significant_decimals(text),
+                    decimal.normalize().scale(),
+                    "{text}"
+                );
+            }
+            let expected = Decimal::from_str_exact(text).ok();
+            let read = read_decimal(text);
+            assert_eq!(
+                read.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())),
+                expected.map(|d| (d.mantissa(), d.scale(), d.is_sign_negative())),
+                "{text}"
+            );
+        }
     }
 
     #[test]
