@@ -863,23 +863,6 @@ fn nothing_changed(lang: Lang) -> &'static str {
     }
 }
 
-fn storage_words(error: &StorageError, lang: Lang) -> &'static str {
-    match (error, lang) {
-        (StorageError::Unavailable, Lang::Fr) => {
-            "ce navigateur ne laisse pas Relance utiliser son stockage (désactivé, ou fenêtre privée)"
-        }
-        (StorageError::Unavailable, Lang::En) => {
-            "this browser does not let Relance use its storage (disabled, or a private window)"
-        }
-        (StorageError::WriteRefused, Lang::Fr) => {
-            "le navigateur a refusé d'enregistrer (stockage plein, ou enregistrement désactivé)"
-        }
-        (StorageError::WriteRefused, Lang::En) => {
-            "the browser refused to save (storage full, or saving disabled)"
-        }
-    }
-}
-
 impl Describe for UnlockError {
     fn describe(&self, lang: Lang) -> String {
         let what = match (self, lang) {
@@ -890,10 +873,10 @@ impl Describe for UnlockError {
                 "Your data is not encrypted: there is nothing to unlock.".to_string()
             }
             (UnlockError::Storage(error), Lang::Fr) => {
-                format!("Le déverrouillage a échoué : {}.", storage_words(error, lang))
+                format!("Le déverrouillage a échoué : {}.", error.words(lang))
             }
             (UnlockError::Storage(error), Lang::En) => {
-                format!("Unlocking failed: {}.", storage_words(error, lang))
+                format!("Unlocking failed: {}.", error.words(lang))
             }
             (UnlockError::FromTheFuture { found, supported }, Lang::Fr) => format!(
                 "Vos données ont été chiffrées par une version plus récente de Relance (verrou au format {found}, cette version lit jusqu'au format {supported}) : rechargez la page pour passer à la dernière version."
@@ -916,7 +899,7 @@ impl MigrationError {
     pub fn cause(&self, lang: Lang) -> String {
         match (self, lang) {
             (MigrationError::Storage(error), _) => {
-                format!("{}.", capitalise(storage_words(error, lang)))
+                format!("{}.", capitalise(error.words(lang)))
             }
             (MigrationError::NoRandomness, Lang::Fr) => "Ce navigateur ne fournit pas les nombres aléatoires sûrs (Web Crypto) dont le chiffrement a besoin.".to_string(),
             (MigrationError::NoRandomness, Lang::En) => "This browser gives no secure random numbers (Web Crypto), which encryption needs.".to_string(),

@@ -16,6 +16,27 @@ pub enum LocalStorageError {
     WriteRefused,
 }
 
+impl LocalStorageError {
+    /// What went wrong, as a clause for a sentence ("… : <words>."), in `lang`.
+    pub fn words(&self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (LocalStorageError::Unavailable, Lang::Fr) => {
+                "ce navigateur ne laisse pas Relance utiliser son stockage (désactivé, ou fenêtre privée)"
+            }
+            (LocalStorageError::Unavailable, Lang::En) => {
+                "this browser does not let Relance use its storage (disabled, or a private window)"
+            }
+            (LocalStorageError::WriteRefused, Lang::Fr) => {
+                "le navigateur a refusé d'enregistrer (stockage plein, ou enregistrement désactivé)"
+            }
+            (LocalStorageError::WriteRefused, Lang::En) => {
+                "the browser refused to save (storage full, or saving disabled)"
+            }
+        }
+    }
+}
+
 /// The name the rest of the crate uses (only this file may name browser storage).
 pub type StorageError = LocalStorageError;
 

@@ -95,33 +95,16 @@ pub enum SaveError {
     RevisionsExhausted,
 }
 
-fn storage_words(error: &StorageError, lang: Lang) -> &'static str {
-    match (error, lang) {
-        (StorageError::Unavailable, Lang::Fr) => {
-            "ce navigateur ne laisse pas Relance utiliser son stockage (désactivé, ou fenêtre privée)"
-        }
-        (StorageError::Unavailable, Lang::En) => {
-            "this browser does not let Relance use its storage (disabled, or a private window)"
-        }
-        (StorageError::WriteRefused, Lang::Fr) => {
-            "le navigateur a refusé d'enregistrer (stockage plein, ou enregistrement désactivé)"
-        }
-        (StorageError::WriteRefused, Lang::En) => {
-            "the browser refused to save (storage full, or saving disabled)"
-        }
-    }
-}
-
 impl Describe for LoadError {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
             (LoadError::Storage(error), Lang::Fr) => format!(
                 "Vos factures n'ont pas pu être lues : {}. Ce que vous saisissez ne sera pas conservé après la fermeture de la page.",
-                storage_words(error, lang)
+                error.words(lang)
             ),
             (LoadError::Storage(error), Lang::En) => format!(
                 "Your invoices could not be read: {}. What you enter will not be kept once the page is closed.",
-                storage_words(error, lang)
+                error.words(lang)
             ),
             (LoadError::FromTheFuture { found, supported }, Lang::Fr) => format!(
                 "Vos données ont été enregistrées par une version plus récente de Relance (format {found}, cette version lit jusqu'au format {supported}). Relance n'y a pas touché et n'écrira rien : rechargez la page pour passer à la dernière version."
@@ -148,11 +131,11 @@ impl Describe for SaveError {
             (SaveError::Stale { .. }, Lang::En) => "Your data was changed in another tab: this change was not saved. Reload to see the latest version.".to_string(),
             (SaveError::Storage(error), Lang::Fr) => format!(
                 "La modification n'a pas été enregistrée : {}. Les données enregistrées sont celles d'avant.",
-                storage_words(error, lang)
+                error.words(lang)
             ),
             (SaveError::Storage(error), Lang::En) => format!(
                 "The change was not saved: {}. The saved data is as it was before.",
-                storage_words(error, lang)
+                error.words(lang)
             ),
             (SaveError::Encode(error), _) => error.describe(lang),
             (SaveError::RevisionsExhausted, Lang::Fr) => {
