@@ -408,6 +408,11 @@ fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     result
 }
 
+/// An empty repository in memory: the books when browser storage is unavailable.
+fn memory_repository(nonce: &str) -> LedgerRepository<Store> {
+    LedgerRepository::first_run(Store::Memory(MemoryKv::new()), nonce)
+}
+
 /// Provides the books in context and starts reading them; listens for other tabs' saves.
 ///
 /// When no ledger is stored (a first visit), the books are empty at once and the decoder is
@@ -421,13 +426,7 @@ pub fn provide_books() -> Books {
             Persistence::Saved,
         ),
         Ok(Some(_)) => (None, Persistence::Loading),
-        Err(_) => (
-            Some(LedgerRepository::first_run(
-                Store::Memory(MemoryKv::new()),
-                &nonce,
-            )),
-            Persistence::MemoryOnly,
-        ),
+        Err(_) => (Some(memory_repository(&nonce)), Persistence::MemoryOnly),
     };
     let memory_only = persistence == Persistence::MemoryOnly;
     let loading = persistence == Persistence::Loading;
@@ -473,10 +472,7 @@ impl Books {
             // Storage went away between the first look and now: run in memory.
             Err(LoadError::Storage(_)) => {
                 self.repository
-                    .set_value(SendWrapper::new(Some(LedgerRepository::first_run(
-                        Store::Memory(MemoryKv::new()),
-                        nonce,
-                    ))));
+                    .set_value(SendWrapper::new(Some(memory_repository(nonce))));
                 self.backup_meta.set(BackupMeta::default());
                 self.persistence.set(Persistence::MemoryOnly);
             }

@@ -1103,19 +1103,11 @@ fn a_missing_shard_makes_the_ledger_unreadable() {
 
 /// Rewrites one shard of `store` with `edit` applied to its JSON, fixing the checksum.
 fn edit_shard(store: &MemoryKv, shard: ShardName, edit: impl FnOnce(&mut serde_json::Value)) {
-    let key = shard_key(store, shard);
-    let text = store.get(&key).unwrap().unwrap();
-    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    edit(&mut value);
-    let new_text = value.to_string();
-    store.set(&key, &new_text).unwrap();
-    let manifest = store.get("relance.ledger").unwrap().unwrap();
-    store
-        .set(
-            "relance.ledger",
-            &manifest.replace(&checksum(&text), &checksum(&new_text)),
-        )
-        .unwrap();
+    rewrite_shard(store, shard, |text| {
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        edit(&mut value);
+        value.to_string()
+    });
 }
 
 /// The invoice of that number in a shard's JSON.
@@ -1227,10 +1219,18 @@ fn errors_name_the_record_the_field_and_the_value() {
 
 /// Rewrites one shard's text of `store` with `edit`, fixing the checksum.
 fn edit_shard_text(store: &MemoryKv, shard: ShardName, edit: impl FnOnce(&str) -> String) {
+    rewrite_shard(store, shard, |text| {
+        let new_text = edit(text);
+        assert_ne!(new_text, text, "the edit changes the text");
+        new_text
+    });
+}
+
+/// Replaces one shard's text of `store` by `rewrite(text)`, and its checksum in the manifest.
+fn rewrite_shard(store: &MemoryKv, shard: ShardName, rewrite: impl FnOnce(&str) -> String) {
     let key = shard_key(store, shard);
     let text = store.get(&key).unwrap().unwrap();
-    let new_text = edit(&text);
-    assert_ne!(new_text, text, "the edit changes the text");
+    let new_text = rewrite(&text);
     store.set(&key, &new_text).unwrap();
     let manifest = store.get("relance.ledger").unwrap().unwrap();
     store
