@@ -7,16 +7,20 @@ use crate::routes::Route;
 use crate::ui::books_state::{Persistence, provide_books};
 use crate::ui::data_banner::DataBanner;
 use crate::ui::locale::provide_locale;
-use crate::ui::pages::{page_for, recovery_for};
+use crate::ui::pages::{page_for, recovery_for, unlock_for};
 use crate::ui::rates_state::provide_rates;
 use crate::ui::router::provide_router;
 use crate::ui::shell::{Footer, Header};
+use crate::ui::vault::{Encryption, provide_vault, watch_lock};
 
 #[component]
 pub fn App() -> impl IntoView {
     let locale = provide_locale();
-    provide_rates();
-    let books = provide_books();
+    let vault = provide_vault();
+    let rates = provide_rates(vault);
+    let books = provide_books(vault);
+    watch_lock(vault, books, rates);
+    let locked = Memo::new(move |_| vault.encryption() == Encryption::Locked);
     // Only a change of this (not every save) may re-render the page: a page re-rendered
     // would lose what is being typed in it.
     let blocked = Memo::new(move |_| match books.persistence() {
@@ -40,6 +44,8 @@ pub fn App() -> impl IntoView {
             <DataBanner/>
             <main id="main" class="app-main" tabindex="-1">
                 {move || match (blocked.get(), router.route()) {
+                    // Encrypted data, not unlocked: every page waits for the passphrase.
+                    _ if locked.get() => unlock_for(),
                     // Blocked books: every page that uses them shows the recovery screen.
                     (Some(problem), route) if !matches!(route, Route::Simulator(_)) => {
                         recovery_for(problem)

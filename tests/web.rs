@@ -144,12 +144,12 @@ fn set_input(root: &web_sys::HtmlElement, testid: &str, value: &str) {
 #[wasm_bindgen_test]
 async fn user_rates_saved_in_local_storage_load_back_and_show_in_settings() {
     let list = vec![french_other_2026_s2()];
-    rates::save(&list).expect("saved");
+    rates::save(&relance::storage::local::LocalKv, &list).expect("saved");
     assert_eq!(
         storage().get_item(RATES_KEY).expect("read"),
         Some(rates::encode(&list))
     );
-    assert_eq!(rates::load(), Ok(list));
+    assert_eq!(rates::load(&relance::storage::local::LocalKv), Ok(list));
 
     open_settings_in_english();
     let root = container();

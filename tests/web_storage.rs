@@ -16,6 +16,7 @@ use relance::storage::local::{LocalKv, StorageError};
 use relance::storage::repository::{LedgerRepository, LoadError, SaveError};
 use relance::storage::schema::DecodeError;
 use relance::ui::books_state::{Notice, Persistence, provide_books};
+use relance::ui::vault::provide_vault;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -319,7 +320,7 @@ async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
 
     // Nor can a change be made to it.
     let owner = Owner::new();
-    let books = owner.with(provide_books);
+    let books = owner.with(|| provide_books(provide_vault()));
     // A ledger is stored: the books are read after the start (the decoder may be a chunk).
     assert_eq!(books.persistence(), Persistence::Loading);
     leptos::task::tick().await;
@@ -342,7 +343,7 @@ async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
 async fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
     store_fixture();
     let owner = Owner::new();
-    let books = owner.with(provide_books);
+    let books = owner.with(|| provide_books(provide_vault()));
     // A ledger is stored: the books are read after the start (the decoder may be a chunk).
     assert_eq!(books.persistence(), Persistence::Loading);
     leptos::task::tick().await;
@@ -397,7 +398,7 @@ async fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
 async fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
     store_fixture();
     let owner = Owner::new();
-    let books = owner.with(provide_books);
+    let books = owner.with(|| provide_books(provide_vault()));
     leptos::task::tick().await;
     assert_eq!(books.persistence(), Persistence::Saved);
 

@@ -142,9 +142,11 @@ pub fn create(
     Ok(writer.finish())
 }
 
-/// The file name a backup is offered under: `relance-backup-2026-11-23.json`.
-pub fn file_name(created: NaiveDate) -> String {
-    format!("relance-backup-{}.json", write_date(created))
+/// The file name a backup is offered under: `relance-backup-2026-11-23.json`, or
+/// `relance-backup-2026-11-23-encrypted.json` when encryption is on.
+pub fn file_name(created: NaiveDate, encrypted: bool) -> String {
+    let kind = if encrypted { "-encrypted" } else { "" };
+    format!("relance-backup-{}{kind}.json", write_date(created))
 }
 
 /// What a backup holds, read and checked completely.

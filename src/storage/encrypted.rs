@@ -42,9 +42,8 @@
 //! the lock is still the one it read or wrote: another tab that changed the passphrase or
 //! turned encryption off makes this one stop writing (unlock again).
 //!
-//! [`KeyValue`] errors are [`StorageError`]s, which have no variant for "cannot be decrypted":
-//! a value that cannot be opened is reported as [`StorageError::Unavailable`] and the reason is
-//! kept in [`Encrypted::last_error`].
+//! A value that cannot be opened (or written) because of encryption is reported as
+//! [`StorageError::Undecryptable`], and the reason is kept in [`Encrypted::last_error`].
 //!
 //! # Migrations, and why an interruption loses nothing
 //!
@@ -362,17 +361,35 @@ impl<K: KeyValue> Encrypted<K> {
         self.shared.data_key.id()
     }
 
-    /// Why the last call that failed with [`StorageError::Unavailable`] because of
-    /// encryption failed (a value that cannot be opened, a plain value while encryption is
+    /// Why the last call that failed with [`StorageError::Undecryptable`] failed (a value that cannot be opened, a plain value while encryption is
     /// on…). `None` if no call failed so. Kept until the next such failure.
     pub fn last_error(&self) -> Option<ValueError> {
         self.shared.last_error.borrow().clone()
     }
 
+    /// Whether the stored lock is still the one this store unlocked or wrote: `false` once
+    /// another tab changed the passphrase or turned encryption on or off (this store then
+    /// writes nothing: unlock again), or when storage cannot be read.
+    pub fn lock_is_current(&self) -> bool {
+        self.lock_is_ours().unwrap_or(false)
+    }
+
+    /// `text` (a backup file, `storage::backup::create`) as an encrypted backup that the
+    /// passphrase of this store opens ([`open_backup`]): sealed under the passphrase's key as
+    /// derived at unlock (its salt and parameters are in the envelope), so no second
+    /// derivation is needed and the passphrase is not kept.
+    pub fn seal_backup(&self, text: &str) -> Result<String, ValueError> {
+        let nonce = self.nonce().map_err(|_| ValueError::NoRandomness)?;
+        let key = self.shared.passphrase_key.borrow();
+        backup_file(&key, &nonce, text).map_err(|error| ValueError::Seal {
+            key: BACKUP_FORMAT.to_string(),
+            error,
+        })
+    }
+
     fn refuse<T>(&self, error: ValueError) -> Result<T, StorageError> {
         *self.shared.last_error.borrow_mut() = Some(error);
-        // TODO(lead): StorageError::Undecryptable
-        Err(StorageError::Unavailable)
+        Err(StorageError::Undecryptable)
     }
 
     fn nonce(&self) -> Result<Nonce, NoRandomness> {
@@ -784,7 +801,12 @@ pub fn seal_backup(
     nonce: &Nonce,
 ) -> Result<String, CryptoError> {
     let key = Key::derive(passphrase, salt, params)?;
-    let envelope = crypto::seal(&key, nonce, text, BACKUP_CONTEXT)?;
+    backup_file(&key, nonce, text)
+}
+
+/// The encrypted backup file of `text` under `key`.
+fn backup_file(key: &Key, nonce: &Nonce, text: &str) -> Result<String, CryptoError> {
+    let envelope = crypto::seal(key, nonce, text, BACKUP_CONTEXT)?;
     let mut writer = Writer::new(true);
     writer.open('{');
     writer.str_field("format", BACKUP_FORMAT);
@@ -1356,7 +1378,7 @@ mod tests {
         assert!(store.get("relance.rates").unwrap().is_some());
         assert_eq!(
             store.set("relance.rates", "x"),
-            Err(StorageError::Unavailable)
+            Err(StorageError::Undecryptable)
         );
         assert_eq!(store.last_error(), Some(ValueError::NoRandomness));
         assert_eq!(kv.entries(), sealed);
@@ -1491,7 +1513,7 @@ mod tests {
         let (first, second) = (&shards[0], &shards[1]);
         let moved = kv.get(first).unwrap().unwrap();
         kv.set(second, &moved).unwrap();
-        assert_eq!(store.get(second), Err(StorageError::Unavailable));
+        assert_eq!(store.get(second), Err(StorageError::Undecryptable));
         assert_eq!(
             store.last_error(),
             Some(ValueError::Undecryptable {
@@ -1504,14 +1526,14 @@ mod tests {
         // The ledger does not load (and nothing is written over it).
         let before = kv.entries();
         match LedgerRepository::open(store.clone(), "t4") {
-            Err(LoadError::Storage(StorageError::Unavailable)) => {}
+            Err(LoadError::Storage(StorageError::Undecryptable)) => {}
             other => panic!("{:?}", other.map(|loaded| loaded.ledger)),
         }
         assert_eq!(kv.entries(), before);
         // The manifest moved to the rates: refused as well.
         kv.set("relance.rates", &kv.get(LEDGER).unwrap().unwrap())
             .unwrap();
-        assert_eq!(store.get("relance.rates"), Err(StorageError::Unavailable));
+        assert_eq!(store.get("relance.rates"), Err(StorageError::Undecryptable));
     }
 
     #[test]
@@ -1526,7 +1548,7 @@ mod tests {
         let new = if old == "A" { "B" } else { "A" };
         let tampered = format!("{}{new}{}", &manifest[..at], &manifest[at + 1..]);
         kv.set(LEDGER, &tampered).unwrap();
-        assert_eq!(store.get(LEDGER), Err(StorageError::Unavailable));
+        assert_eq!(store.get(LEDGER), Err(StorageError::Undecryptable));
         assert_eq!(
             store.last_error(),
             Some(ValueError::Undecryptable {
@@ -1539,7 +1561,7 @@ mod tests {
             .seal(&Nonce::from_bytes([1; 12]), "Zéphyrine", "relance.rates")
             .unwrap();
         kv.set("relance.rates", &foreign).unwrap();
-        assert_eq!(store.get("relance.rates"), Err(StorageError::Unavailable));
+        assert_eq!(store.get("relance.rates"), Err(StorageError::Undecryptable));
         assert_eq!(
             store.last_error(),
             Some(ValueError::Undecryptable {
@@ -1550,7 +1572,10 @@ mod tests {
         // Cut short.
         kv.set("relance.backup", &manifest[..manifest.len() / 2])
             .unwrap();
-        assert_eq!(store.get("relance.backup"), Err(StorageError::Unavailable));
+        assert_eq!(
+            store.get("relance.backup"),
+            Err(StorageError::Undecryptable)
+        );
     }
 
     #[test]
@@ -1559,7 +1584,7 @@ mod tests {
         let (kv, _) = setup();
         let store = enabled(&kv, &random);
         kv.set("relance.rates", "relance-rates 1\nforged").unwrap();
-        assert_eq!(store.get("relance.rates"), Err(StorageError::Unavailable));
+        assert_eq!(store.get("relance.rates"), Err(StorageError::Undecryptable));
         assert_eq!(
             store.last_error(),
             Some(ValueError::Plaintext {
@@ -1578,10 +1603,10 @@ mod tests {
         let lock = kv.get(LOCK).unwrap();
         assert_eq!(
             store.set(LOCK, "relance-lock 1\n"),
-            Err(StorageError::Unavailable)
+            Err(StorageError::Undecryptable)
         );
         assert_eq!(store.last_error(), Some(ValueError::LockIsManaged));
-        assert_eq!(store.remove(LOCK), Err(StorageError::Unavailable));
+        assert_eq!(store.remove(LOCK), Err(StorageError::Undecryptable));
         assert_eq!(kv.get(LOCK).unwrap(), lock);
         // Reading it gives the record as it is (nothing in it is secret).
         assert_eq!(store.get(LOCK).unwrap(), lock);
@@ -1598,7 +1623,7 @@ mod tests {
         let before = kv.entries();
         assert_eq!(
             tab_b.set("relance.rates", "x"),
-            Err(StorageError::Unavailable)
+            Err(StorageError::Undecryptable)
         );
         assert_eq!(tab_b.last_error(), Some(ValueError::LockChanged));
         assert_eq!(
@@ -1979,6 +2004,58 @@ mod tests {
     }
 
     // --- backups ----------------------------------------------------------------------------------
+
+    #[test]
+    fn an_unlocked_store_seals_backups_that_its_passphrase_opens() {
+        let (kv, ledger) = setup();
+        let random = rng();
+        let store = enabled(&kv, &random);
+        let plain = backup::create(&ledger, &[], day("2025-06-01")).unwrap();
+        let sealed = store.seal_backup(&plain).unwrap();
+        assert!(is_encrypted_backup(&sealed));
+        assert!(!sealed.contains("Zéphyrine"));
+        assert_eq!(open_backup(&sealed, PASS).as_deref(), Ok(plain.as_str()));
+        assert_eq!(
+            open_backup(&sealed, "wrong"),
+            Err(BackupOpenError::WrongPassphrase)
+        );
+        // After a passphrase change, new backups open with the new one.
+        change_passphrase(&store, "a new passphrase", FAST).unwrap();
+        let resealed = store.seal_backup(&plain).unwrap();
+        assert_eq!(
+            open_backup(&resealed, "a new passphrase").as_deref(),
+            Ok(plain.as_str())
+        );
+        assert_eq!(
+            open_backup(&resealed, PASS),
+            Err(BackupOpenError::WrongPassphrase)
+        );
+        // No randomness: no backup.
+        let none: Rc<dyn Random> = Rc::new(|_: &mut [u8]| Err(NoRandomness));
+        let blind = unlocked(&kv, "a new passphrase", &none).store;
+        assert_eq!(blind.seal_backup(&plain), Err(ValueError::NoRandomness));
+    }
+
+    #[test]
+    fn a_store_knows_when_another_tab_changed_the_lock() {
+        let (kv, _) = setup();
+        let random = rng();
+        let first = enabled(&kv, &random);
+        assert!(first.lock_is_current());
+        let second = unlocked(&kv, PASS, &random).store;
+        change_passphrase(&second, "another one", FAST).unwrap();
+        assert!(second.lock_is_current());
+        assert!(!first.lock_is_current());
+        assert_eq!(
+            first.set("relance.rates", "x"),
+            Err(StorageError::Undecryptable)
+        );
+        assert_eq!(first.last_error(), Some(ValueError::LockChanged));
+        disable(&second).unwrap();
+        assert_eq!(second.state(), None);
+        assert!(second.lock_is_current());
+        assert!(!first.lock_is_current());
+    }
 
     #[test]
     fn encrypted_backups_round_trip_and_refuse_a_wrong_passphrase() {

@@ -14,6 +14,11 @@ pub enum LocalStorageError {
     Unavailable,
     #[error("the browser refused to save (storage full, or saving disabled)")]
     WriteRefused,
+    /// Encryption is on and a stored value cannot be opened with the unlocked key (altered,
+    /// written outside Relance, or another tab changed the encryption): `storage::encrypted`
+    /// keeps the details.
+    #[error("a stored value cannot be decrypted")]
+    Undecryptable,
 }
 
 impl LocalStorageError {
@@ -32,6 +37,12 @@ impl LocalStorageError {
             }
             (LocalStorageError::WriteRefused, Lang::En) => {
                 "the browser refused to save (storage full, or saving disabled)"
+            }
+            (LocalStorageError::Undecryptable, Lang::Fr) => {
+                "une valeur enregistrée ne peut pas être déchiffrée (altérée, écrite hors de Relance, ou chiffrement modifié dans un autre onglet)"
+            }
+            (LocalStorageError::Undecryptable, Lang::En) => {
+                "a stored value cannot be decrypted (altered, written outside Relance, or encryption changed in another tab)"
             }
         }
     }

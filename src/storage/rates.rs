@@ -23,7 +23,8 @@
 use chrono::NaiveDate;
 
 use super::keys;
-use super::local::{self, StorageError};
+use super::local::StorageError;
+use super::repository::KeyValue;
 use crate::domain::interest::{HalfYear, ImportError, TableId, UserRate, parse_rates_csv};
 use crate::i18n::{Describe, Lang};
 
@@ -264,18 +265,18 @@ impl Describe for LoadRatesError {
     }
 }
 
-/// The user's rates as stored; none when nothing was ever saved.
-pub fn load() -> Result<Vec<UserRate>, LoadRatesError> {
-    match local::read(keys::RATES).map_err(LoadRatesError::Storage)? {
+/// The user's rates as stored in `kv`; none when nothing was ever saved.
+pub fn load(kv: &impl KeyValue) -> Result<Vec<UserRate>, LoadRatesError> {
+    match kv.get(keys::RATES).map_err(LoadRatesError::Storage)? {
         None => Ok(Vec::new()),
         Some(raw) => decode(&raw).map_err(|error| LoadRatesError::Unreadable { raw, error }),
     }
 }
 
-/// Stores `rates`, replacing what is stored. Callers must not call it while the stored text is
-/// unreadable (see [`quarantine_and_reset`]).
-pub fn save(rates: &[UserRate]) -> Result<(), StorageError> {
-    local::write(keys::RATES, &encode(rates))
+/// Stores `rates` in `kv`, replacing what is stored. Callers must not call it while the stored
+/// text is unreadable (see [`quarantine_and_reset`]).
+pub fn save(kv: &impl KeyValue, rates: &[UserRate]) -> Result<(), StorageError> {
+    kv.set(keys::RATES, &encode(rates))
 }
 
 /// The key the `n`-th quarantined text is kept under.
@@ -286,17 +287,21 @@ pub fn quarantine_key(n: u32) -> String {
 /// Moves an unreadable stored text aside (to the first free `relance.rates.quarantine.<n>`),
 /// then stores `rates` in its place. Returns the key the old text now lives under. Nothing is
 /// replaced if the copy could not be written.
-pub fn quarantine_and_reset(raw: &str, rates: &[UserRate]) -> Result<String, StorageError> {
+pub fn quarantine_and_reset(
+    kv: &impl KeyValue,
+    raw: &str,
+    rates: &[UserRate],
+) -> Result<String, StorageError> {
     let mut n = 1;
     let key = loop {
         let key = quarantine_key(n);
-        if local::read(&key)?.is_none() {
+        if kv.get(&key)?.is_none() {
             break key;
         }
         n += 1;
     };
-    local::write(&key, raw)?;
-    save(rates)?;
+    kv.set(&key, raw)?;
+    save(kv, rates)?;
     Ok(key)
 }
 
@@ -364,6 +369,66 @@ mod tests {
                 rate(TableId::UkBankRate, "2026-11-05", dec!(3.5), "BoE"),
             ])
         );
+    }
+
+    #[test]
+    fn rates_are_saved_loaded_and_set_aside_through_any_store() {
+        use crate::storage::crypto::KdfParams;
+        use crate::storage::encrypted::{self, NoRandomness, Random};
+        use crate::storage::memory::MemoryKv;
+        use std::rc::Rc;
+
+        let rates = vec![rate(TableId::UkBankRate, "2026-11-05", dec!(3.5), "BoE")];
+        let kv = MemoryKv::new();
+        assert_eq!(load(&kv), Ok(vec![]));
+        assert_eq!(save(&kv, &rates), Ok(()));
+        assert_eq!(load(&kv), Ok(rates.clone()));
+
+        // Unreadable: reported with the text, which is set aside (never overwritten) on reset.
+        kv.set(keys::RATES, "relance-rates 1\n[nonsense]\n")
+            .unwrap();
+        let Err(LoadRatesError::Unreadable { raw, .. }) = load(&kv) else {
+            panic!("an unreadable text is reported");
+        };
+        assert_eq!(raw, "relance-rates 1\n[nonsense]\n");
+        assert_eq!(
+            quarantine_and_reset(&kv, &raw, &rates),
+            Ok("relance.rates.quarantine.1".to_string())
+        );
+        assert_eq!(
+            quarantine_and_reset(&kv, "again", &rates),
+            Ok("relance.rates.quarantine.2".to_string())
+        );
+        assert_eq!(
+            kv.get("relance.rates.quarantine.1").unwrap().as_deref(),
+            Some(raw.as_str())
+        );
+        assert_eq!(load(&kv), Ok(rates.clone()));
+
+        // Encrypted: the stored text is sealed, and reads back through the store.
+        let counter = std::cell::Cell::new(0u8);
+        let random: Rc<dyn Random> = Rc::new(move |bytes: &mut [u8]| {
+            counter.set(counter.get().wrapping_add(1));
+            bytes.fill(counter.get());
+            Ok::<(), NoRandomness>(())
+        });
+        let fast = KdfParams {
+            memory_kib: 64,
+            iterations: 1,
+            parallelism: 1,
+        };
+        let sealed = encrypted::enable(kv.clone(), "passphrase", fast, random).unwrap();
+        let more = vec![rate(
+            TableId::EcbMro,
+            "2026-12-17",
+            dec!(2.15),
+            "BCE Quokka",
+        )];
+        assert_eq!(save(&sealed, &more), Ok(()));
+        let stored = kv.get(keys::RATES).unwrap().unwrap_or_default();
+        assert!(stored.starts_with("relance-dek1:"), "{stored}");
+        assert!(!stored.contains("Quokka"));
+        assert_eq!(load(&sealed), Ok(more));
     }
 
     #[test]

@@ -410,6 +410,13 @@ impl<K: KeyValue> LedgerRepository<K> {
         &self.kv
     }
 
+    /// Reads and writes through `kv` from now on, keeping what the repository knows (revision,
+    /// snapshot). For a store that reads the same texts as the old one: the same storage,
+    /// encrypted or decrypted in place (`storage::encrypted`).
+    pub fn replace_store(&mut self, kv: K) {
+        self.kv = kv;
+    }
+
     fn key(&self, shard: ShardName, revision: u64) -> String {
         format!("{LEDGER_PREFIX}{}.{revision}-{}", shard.name(), self.nonce)
     }

@@ -21,44 +21,11 @@ use send_wrapper::SendWrapper;
 use crate::domain::{Ledger, LedgerError};
 use crate::i18n::{Describe, Lang};
 use crate::storage::keys;
-use crate::storage::local::{LocalKv, StorageError};
+use crate::storage::local::StorageError;
 use crate::storage::memory::MemoryKv;
 use crate::storage::reminder::BackupMeta;
 use crate::storage::repository::{KeyValue, LedgerRepository, LoadError, SaveError};
-
-/// Where the books are kept: the browser's storage, or (when it is unavailable) memory.
-#[derive(Clone, Debug)]
-pub enum Store {
-    Local(LocalKv),
-    Memory(MemoryKv),
-}
-
-impl KeyValue for Store {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        match self {
-            Store::Local(store) => store.get(key),
-            Store::Memory(store) => store.get(key),
-        }
-    }
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        match self {
-            Store::Local(store) => store.set(key, value),
-            Store::Memory(store) => store.set(key, value),
-        }
-    }
-    fn remove(&self, key: &str) -> Result<(), StorageError> {
-        match self {
-            Store::Local(store) => store.remove(key),
-            Store::Memory(store) => store.remove(key),
-        }
-    }
-    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
-        match self {
-            Store::Local(store) => store.keys_with_prefix(prefix),
-            Store::Memory(store) => store.keys_with_prefix(prefix),
-        }
-    }
-}
+use crate::ui::vault::{Encryption, Store, Vault};
 
 /// How the books stand with storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +45,8 @@ pub enum Persistence {
     /// The stored books cannot be used (unreadable, or from a newer version): nothing is
     /// written until the user decides on the recovery screen.
     Blocked(LoadError),
+    /// The data is encrypted and not unlocked in this tab: nothing is read or written.
+    Locked,
 }
 
 /// Why a command was not applied (`E`: the command's own error).
@@ -89,6 +58,8 @@ pub enum ApplyError<E = LedgerError> {
     Blocked,
     /// The stored books are still being read: nothing was changed yet.
     Loading,
+    /// The data is encrypted and locked: nothing can change until it is unlocked.
+    Locked,
     /// Another tab changed the books, and on its version the command no longer applies.
     Conflict(E),
 }
@@ -101,6 +72,8 @@ impl<E: Describe> Describe for ApplyError<E> {
             (ApplyError::Blocked, Lang::En) => "Nothing was changed: your stored data must be recovered first (see the recovery screen).".to_string(),
             (ApplyError::Loading, Lang::Fr) => "Rien n'a été modifié\u{a0}: vos données enregistrées sont encore en cours de lecture. Réessayez dans un instant.".to_string(),
             (ApplyError::Loading, Lang::En) => "Nothing was changed: your stored data is still being read. Try again in a moment.".to_string(),
+            (ApplyError::Locked, Lang::Fr) => "Rien n'a été modifié\u{a0}: vos données sont chiffrées et verrouillées. Déverrouillez-les d'abord.".to_string(),
+            (ApplyError::Locked, Lang::En) => "Nothing was changed: your data is encrypted and locked. Unlock it first.".to_string(),
             (ApplyError::Conflict(error), Lang::Fr) => format!(
                 "Vos données venaient d'être modifiées dans un autre onglet, et votre modification ne s'applique plus à leur nouvelle version\u{a0}; elle n'a pas été faite. {} Vous voyez maintenant la version de l'autre onglet.",
                 error.describe(lang)
@@ -122,6 +95,10 @@ pub enum Notice {
     AppliedOnNewer,
     /// Another tab's change was loaded into this tab.
     LoadedFromOtherTab,
+    /// Another tab turned encryption on or changed the passphrase: this tab locked itself.
+    LockedByOtherTab,
+    /// Another tab turned encryption off: this tab reads the data plain again.
+    UnlockedByOtherTab,
 }
 
 impl Describe for Notice {
@@ -139,6 +116,10 @@ impl Describe for Notice {
             (Notice::AppliedOnNewer, Lang::En) => "Your data had just been changed in another tab: your change was saved on top of it, losing nothing of the other.".to_string(),
             (Notice::LoadedFromOtherTab, Lang::Fr) => "Vos données ont été modifiées dans un autre onglet\u{a0}: cette page affiche maintenant leur dernière version.".to_string(),
             (Notice::LoadedFromOtherTab, Lang::En) => "Your data was changed in another tab: this page now shows its latest version.".to_string(),
+            (Notice::LockedByOtherTab, Lang::Fr) => "Le chiffrement de vos données a été modifié dans un autre onglet (activé, ou phrase secrète changée)\u{a0}: déverrouillez-les à nouveau ici.".to_string(),
+            (Notice::LockedByOtherTab, Lang::En) => "Encryption of your data was changed in another tab (turned on, or passphrase changed): unlock it again here.".to_string(),
+            (Notice::UnlockedByOtherTab, Lang::Fr) => "Le chiffrement de vos données a été désactivé dans un autre onglet\u{a0}: elles sont de nouveau enregistrées en clair.".to_string(),
+            (Notice::UnlockedByOtherTab, Lang::En) => "Encryption of your data was turned off in another tab: it is stored plain again.".to_string(),
         }
     }
 }
@@ -162,6 +143,9 @@ pub struct Books {
     /// `MemoryKv` is not `Send`: the wrapper is sound in this single-threaded app.
     repository: StoredValue<SendWrapper<Option<LedgerRepository<Store>>>>,
     backup_meta: RwSignal<BackupMeta>,
+    vault: Vault,
+    /// A short random text proper to this tab, so that two tabs never write the same key.
+    nonce: StoredValue<String>,
 }
 
 impl Books {
@@ -200,6 +184,7 @@ impl Books {
         match self.persistence.get_untracked() {
             Persistence::Blocked(_) => return Err(ApplyError::Blocked),
             Persistence::Loading => return Err(ApplyError::Loading),
+            Persistence::Locked => return Err(ApplyError::Locked),
             _ => {}
         }
         let mut next = self.ledger.get_untracked();
@@ -281,7 +266,7 @@ impl Books {
     /// tab holds a change it could not save.
     fn on_other_tab_saved(self) {
         match self.persistence.get_untracked() {
-            Persistence::Blocked(_) | Persistence::MemoryOnly => return,
+            Persistence::Blocked(_) | Persistence::MemoryOnly | Persistence::Locked => return,
             Persistence::NotSaved(_) | Persistence::OtherTabSaved => {
                 self.persistence.set(Persistence::OtherTabSaved);
                 return;
@@ -304,7 +289,7 @@ impl Books {
         match refreshed {
             Some(Some(Ok(Some(ledger)))) => {
                 self.ledger.set(ledger);
-                self.backup_meta.set(load_backup_meta());
+                self.backup_meta.set(load_backup_meta(&self.vault.store()));
                 self.notice.set(Some(Notice::LoadedFromOtherTab));
             }
             Some(Some(Err(error))) => self.persistence.set(Persistence::Blocked(error)),
@@ -327,29 +312,39 @@ impl Books {
     }
 
     fn store_backup_meta(self) {
-        if self.persistence.get_untracked() == Persistence::MemoryOnly {
+        if matches!(
+            self.persistence.get_untracked(),
+            Persistence::MemoryOnly | Persistence::Locked
+        ) {
             return;
         }
         let text = self
             .backup_meta
             .with_untracked(crate::storage::reminder::encode);
         // Bookkeeping only: if it cannot be written, the reminder simply comes sooner.
-        let _ = crate::storage::local::write(keys::BACKUP_META, &text);
+        let _ = self.vault.store().set(keys::BACKUP_META, &text);
     }
 
     /// The stored texts of blocked books (for the recovery screen's download).
     pub fn blocked_texts(self) -> Vec<(String, String)> {
         match self.persistence.get_untracked() {
             Persistence::Blocked(LoadError::Unreadable { raw, .. }) => raw,
-            Persistence::Blocked(_) => LocalKv
-                .keys_with_prefix(keys::LEDGER)
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|key| {
-                    let text = LocalKv.get(&key).ok().flatten()?;
-                    Some((key, text))
-                })
-                .collect(),
+            Persistence::Blocked(_) => {
+                let store = self.vault.store();
+                store
+                    .keys_with_prefix(keys::LEDGER)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|key| {
+                        // A value that cannot be decrypted is given as it is stored.
+                        let text =
+                            store.get(&key).ok().flatten().or_else(|| {
+                                crate::storage::local::LocalKv.get(&key).ok().flatten()
+                            })?;
+                        Some((key, text))
+                    })
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -358,7 +353,8 @@ impl Books {
     /// (copied under `relance.ledger.quarantine.<n>…`, nothing deleted) and starts empty.
     /// Returns the keys they are kept under.
     pub fn start_afresh(self) -> Result<Vec<String>, StorageError> {
-        let quarantined = LedgerRepository::quarantine_and_reset(Store::Local(LocalKv), &nonce())?;
+        let quarantined =
+            LedgerRepository::quarantine_and_reset(self.vault.store(), &self.nonce.get_value())?;
         self.repository
             .set_value(SendWrapper::new(Some(quarantined.loaded.repository)));
         self.ledger.set(quarantined.loaded.ledger);
@@ -385,8 +381,9 @@ fn nonce() -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-fn load_backup_meta() -> BackupMeta {
-    crate::storage::local::read(keys::BACKUP_META)
+fn load_backup_meta(store: &Store) -> BackupMeta {
+    store
+        .get(keys::BACKUP_META)
         .ok()
         .flatten()
         .and_then(|text| crate::storage::reminder::decode(&text))
@@ -413,33 +410,17 @@ fn memory_repository(nonce: &str) -> LedgerRepository<Store> {
     LedgerRepository::first_run(Store::Memory(MemoryKv::new()), nonce)
 }
 
-/// Provides the books in context and starts reading them; listens for other tabs' saves.
-///
-/// When no ledger is stored (a first visit), the books are empty at once and the decoder is
-/// not needed. Otherwise they are [`Persistence::Loading`] until [`open_books`] (a chunk of
-/// its own with the `split` feature) has read them.
-pub fn provide_books() -> Books {
-    let nonce = nonce();
-    let (repository, persistence) = match LocalKv.get(keys::LEDGER) {
-        Ok(None) => (
-            Some(LedgerRepository::first_run(Store::Local(LocalKv), &nonce)),
-            Persistence::Saved,
-        ),
-        Ok(Some(_)) => (None, Persistence::Loading),
-        Err(_) => (Some(memory_repository(&nonce)), Persistence::MemoryOnly),
-    };
-    let memory_only = persistence == Persistence::MemoryOnly;
-    let loading = persistence == Persistence::Loading;
+/// Provides the books in context and starts reading them ([`Books::start`]); listens for
+/// other tabs' saves.
+pub fn provide_books(vault: Vault) -> Books {
     let books = Books {
         ledger: RwSignal::new(Ledger::new()),
-        persistence: RwSignal::new(persistence),
+        persistence: RwSignal::new(Persistence::Loading),
         notice: RwSignal::new(None),
-        repository: StoredValue::new(SendWrapper::new(repository)),
-        backup_meta: RwSignal::new(if memory_only {
-            BackupMeta::default()
-        } else {
-            load_backup_meta()
-        }),
+        repository: StoredValue::new(SendWrapper::new(None)),
+        backup_meta: RwSignal::new(BackupMeta::default()),
+        vault,
+        nonce: StoredValue::new(nonce()),
     };
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         // `key` is null when another tab cleared the whole storage.
@@ -450,17 +431,96 @@ pub fn provide_books() -> Books {
     });
     on_cleanup(move || handle.remove());
     provide_context(books);
-    if loading {
-        leptos::task::spawn_local(open_books(books, nonce));
-    }
+    books.start();
     books
+}
+
+impl Books {
+    /// Starts from what the vault's store holds: nothing while it is locked; empty books at
+    /// once when no ledger is stored (a first visit: the decoder is not needed); otherwise
+    /// [`Persistence::Loading`] until [`open_books`] (a chunk of its own with the `split`
+    /// feature) has read them. Also when the store changed under the tab (unlocked, or another
+    /// tab turned encryption off).
+    pub fn start(self) {
+        let nonce = self.nonce.get_value();
+        if self.vault.encryption_untracked() == Encryption::Locked {
+            self.lock_now();
+            return;
+        }
+        let store = self.vault.store();
+        let memory = self.vault.is_memory();
+        let (repository, persistence) = match store.get(keys::LEDGER) {
+            _ if memory => (Some(memory_repository(&nonce)), Persistence::MemoryOnly),
+            Ok(None) => (
+                Some(LedgerRepository::first_run(store.clone(), &nonce)),
+                Persistence::Saved,
+            ),
+            Ok(Some(_)) => (None, Persistence::Loading),
+            Err(StorageError::Undecryptable) => (
+                None,
+                Persistence::Blocked(LoadError::Storage(StorageError::Undecryptable)),
+            ),
+            Err(_) => (Some(memory_repository(&nonce)), Persistence::MemoryOnly),
+        };
+        let loading = persistence == Persistence::Loading;
+        self.backup_meta
+            .set(if persistence == Persistence::MemoryOnly {
+                BackupMeta::default()
+            } else {
+                load_backup_meta(&store)
+            });
+        self.repository.set_value(SendWrapper::new(repository));
+        self.ledger.set(Ledger::new());
+        self.persistence.set(persistence);
+        if loading {
+            leptos::task::spawn_local(open_books(self, nonce));
+        }
+    }
+
+    /// The data was locked (at start, or by another tab): nothing is kept in memory but a
+    /// change this tab could not save, which stays for the user to download.
+    pub fn lock(self) {
+        match self.persistence.get_untracked() {
+            Persistence::NotSaved(_) | Persistence::OtherTabSaved => {
+                self.persistence.set(Persistence::OtherTabSaved);
+            }
+            _ => {
+                self.lock_now();
+                self.notice.set(Some(Notice::LockedByOtherTab));
+            }
+        }
+    }
+
+    fn lock_now(self) {
+        self.repository.set_value(SendWrapper::new(None));
+        self.ledger.set(Ledger::new());
+        self.backup_meta.set(BackupMeta::default());
+        self.persistence.set(Persistence::Locked);
+    }
+
+    /// The vault's store was replaced by one that reads the same texts (encryption turned on
+    /// or off in this tab): the repository carries on over it.
+    pub fn rebase(self) {
+        let store = self.vault.store();
+        self.repository.update_value(|repository| {
+            if let Some(repository) = repository.as_mut() {
+                repository.replace_store(store);
+            }
+        });
+    }
+
+    /// Another tab turned encryption off: say so once the books are read again.
+    pub fn note_unlocked_elsewhere(self) {
+        self.notice.set(Some(Notice::UnlockedByOtherTab));
+    }
 }
 
 impl Books {
     /// Reads the stored books (see [`open_books`]: in the decoder's chunk).
     fn open_now(self, nonce: &str) {
+        let store = self.vault.store();
         let opened = timed("relance:books-load", || {
-            LedgerRepository::open(Store::Local(LocalKv), nonce)
+            LedgerRepository::open(store, nonce)
         });
         match opened {
             Ok(loaded) => {
@@ -470,7 +530,7 @@ impl Books {
                 self.persistence.set(Persistence::Saved);
             }
             // Storage went away between the first look and now: run in memory.
-            Err(LoadError::Storage(_)) => {
+            Err(LoadError::Storage(StorageError::Unavailable | StorageError::WriteRefused)) => {
                 self.repository
                     .set_value(SendWrapper::new(Some(memory_repository(nonce))));
                 self.backup_meta.set(BackupMeta::default());
@@ -498,7 +558,7 @@ async fn refresh_books(books: Books) {
 }
 
 pub fn use_books() -> Books {
-    use_context::<Books>().unwrap_or_else(provide_books)
+    use_context::<Books>().unwrap_or_else(|| provide_books(crate::ui::vault::use_vault()))
 }
 
 impl Books {
@@ -513,10 +573,13 @@ impl Books {
     ) {
         let today = crate::clock::today();
         let ledger = self.ledger.get_untracked();
+        // Encryption on: the backup is encrypted too (the same passphrase opens it).
+        let sealed = self.vault.sealed().map(SendWrapper::new);
         leptos::task::spawn_local(async move {
-            let offered = match backup_text(ledger, rates, today).await {
+            let encrypted = sealed.is_some();
+            let offered = match backup_text(ledger, rates, today, sealed).await {
                 Some(text) => crate::export::download::download_text(
-                    &crate::storage::backup::file_name(today),
+                    &crate::storage::backup::file_name(today, encrypted),
                     "application/json;charset=utf-8",
                     &text,
                 ),
@@ -542,13 +605,21 @@ impl Books {
     }
 }
 
-/// The backup file's text (see [`Books::download_backup`]); `None` if it cannot be made.
+/// The backup file's text (see [`Books::download_backup`]), encrypted under the unlocked
+/// store's passphrase when there is one; `None` if it cannot be made.
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
 async fn backup_text(
     ledger: Ledger,
     rates: Vec<crate::domain::interest::UserRate>,
     today: chrono::NaiveDate,
+    sealed: Option<
+        SendWrapper<crate::storage::encrypted::Encrypted<crate::storage::local::LocalKv>>,
+    >,
 ) -> Option<String> {
-    crate::storage::backup::create(&ledger, &rates, today).ok()
+    let text = crate::storage::backup::create(&ledger, &rates, today).ok()?;
+    match sealed {
+        Some(store) => store.seal_backup(&text).ok(),
+        None => Some(text),
+    }
 }

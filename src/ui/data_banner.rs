@@ -4,15 +4,19 @@
 use leptos::prelude::*;
 
 use crate::i18n::Describe;
+use crate::storage::encrypted::Migration;
 use crate::ui::books_state::{Persistence, use_books};
 use crate::ui::data_texts::data_texts;
+use crate::ui::encryption_texts::encryption_texts;
 use crate::ui::locale::use_locale;
 use crate::ui::rates_state::use_rates;
+use crate::ui::vault::{Encryption, use_vault};
 
 #[component]
 pub fn DataBanner() -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
+    let vault = use_vault();
     let rates = use_rates();
     let download_failed = RwSignal::new(false);
     let download = move |_| {
@@ -47,8 +51,27 @@ pub fn DataBanner() -> impl IntoView {
                     <button type="button" class="button" on:click=download>{texts().download_backup}</button>
                 </div>
             }.into_any()),
-            Persistence::Saved | Persistence::Loading | Persistence::Blocked(_) => None,
+            Persistence::Saved
+            | Persistence::Loading
+            | Persistence::Blocked(_)
+            | Persistence::Locked => None,
         }
+    };
+    // Turning encryption on or off was interrupted: Settings finishes it.
+    let interrupted = move || match vault.encryption() {
+        Encryption::Interrupted(migration) => {
+            let words = encryption_texts(locale.lang());
+            Some(view! {
+                <div class="data-banner data-banner--warn no-print" role="status" data-testid="encryption-interrupted-banner">
+                    <p>{match migration {
+                        Migration::Encrypting => words.interrupted_on,
+                        Migration::Decrypting => words.interrupted_off,
+                    }}</p>
+                    <a class="button" href="#/settings">{locale.texts().nav_settings}</a>
+                </div>
+            })
+        }
+        _ => None,
     };
     let notice = move || {
         books.notice().map(|notice| view! {
@@ -81,6 +104,7 @@ pub fn DataBanner() -> impl IntoView {
     };
     view! {
         {status}
+        {interrupted}
         {notice}
         {reminder}
         <Show when=move || download_failed.get()>

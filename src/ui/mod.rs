@@ -3,6 +3,8 @@
 pub mod books_state;
 pub mod data_banner;
 pub mod data_texts;
+pub mod encryption_ops;
+pub mod encryption_texts;
 pub mod file_text;
 pub mod locale;
 pub mod pages;
@@ -13,3 +15,4 @@ pub mod settings_texts;
 pub mod shell;
 pub mod simulator_form;
 pub mod simulator_view;
+pub mod vault;

@@ -15,6 +15,7 @@ use crate::domain::interest::{
 use crate::i18n::{Describe, Lang};
 use crate::storage::local::StorageError;
 use crate::storage::rates::{self as stored, LoadRatesError};
+use crate::ui::vault::{Encryption, Vault};
 
 /// Why the last change is not saved (it is still in use until the page closes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +44,7 @@ pub struct Rates {
     load_error: RwSignal<Option<LoadRatesError>>,
     save_problem: RwSignal<Option<SaveProblem>>,
     merged: Memo<(RateTables, Option<UserRateError>)>,
+    vault: Vault,
     /// The built-in tables with the user's rates (the built-in ones alone if they do not fit).
     pub tables: Memo<RateTables>,
 }
@@ -176,9 +178,10 @@ impl Rates {
         let Some(LoadRatesError::Unreadable { raw, .. }) = self.load_error.get_untracked() else {
             return Err(StorageError::WriteRefused);
         };
+        let store = self.vault.store();
         let key = self
             .user_rates
-            .with_untracked(|rates| stored::quarantine_and_reset(&raw, rates))?;
+            .with_untracked(|rates| stored::quarantine_and_reset(&store, &raw, rates))?;
         self.load_error.set(None);
         self.save_problem.set(None);
         Ok(key)
@@ -191,8 +194,9 @@ impl Rates {
         let problem = if unreadable {
             Some(SaveProblem::StoredTextUnreadable)
         } else {
+            let store = self.vault.store();
             self.user_rates
-                .with_untracked(|rates| stored::save(rates))
+                .with_untracked(|rates| stored::save(&store, rates))
                 .err()
                 .map(SaveProblem::Refused)
         };
@@ -200,26 +204,42 @@ impl Rates {
     }
 }
 
-pub fn provide_rates() -> Rates {
-    let (initial, load_error) = match stored::load() {
-        Ok(rates) => (rates, None),
-        Err(error) => (Vec::new(), Some(error)),
-    };
-    let user_rates = RwSignal::new(initial);
+impl Rates {
+    /// Reads the user's rates from the vault's store (at start, and when the store changed:
+    /// unlocked, or another tab turned encryption off). Nothing is read while it is locked.
+    pub fn reload(self) {
+        let (rates, load_error) = if self.vault.encryption_untracked() == Encryption::Locked {
+            (Vec::new(), None)
+        } else {
+            match stored::load(&self.vault.store()) {
+                Ok(rates) => (rates, None),
+                Err(error) => (Vec::new(), Some(error)),
+            }
+        };
+        self.user_rates.set(rates);
+        self.load_error.set(load_error);
+        self.save_problem.set(None);
+    }
+}
+
+pub fn provide_rates(vault: Vault) -> Rates {
+    let user_rates = RwSignal::new(Vec::new());
     let merged = Memo::new(move |_| user_rates.with(|rates| merge(rates)));
     let rates = Rates {
         user_rates,
-        load_error: RwSignal::new(load_error),
+        load_error: RwSignal::new(None),
         save_problem: RwSignal::new(None),
         merged,
+        vault,
         tables: Memo::new(move |_| merged.with(|(tables, _)| tables.clone())),
     };
+    rates.reload();
     provide_context(rates);
     rates
 }
 
 pub fn use_rates() -> Rates {
-    use_context::<Rates>().unwrap_or_else(provide_rates)
+    use_context::<Rates>().unwrap_or_else(|| provide_rates(crate::ui::vault::use_vault()))
 }
 
 #[cfg(test)]

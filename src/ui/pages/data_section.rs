@@ -9,6 +9,7 @@ use crate::storage::backup::{self, Restored};
 use crate::storage::durability::{self, Persistence as Durability};
 use crate::ui::books_state::use_books;
 use crate::ui::data_texts::data_texts;
+use crate::ui::encryption_texts::encryption_texts;
 use crate::ui::locale::use_locale;
 use crate::ui::pages::summary_sentence;
 use crate::ui::rates_state::use_rates;
@@ -17,6 +18,13 @@ use crate::ui::rates_state::use_rates;
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum RestoreState {
     Idle,
+    /// An encrypted backup: its text, awaiting the passphrase (`error`: why the last one did
+    /// not open it; `working`: being opened).
+    Locked {
+        text: String,
+        error: Option<String>,
+        working: bool,
+    },
     /// The file was read and checked: what it holds, awaiting the user's choice.
     Read(Box<Restored>),
     ConfirmReplace(Box<Restored>),
@@ -39,6 +47,7 @@ pub fn DataSection() -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let rates = use_rates();
+    let vault = crate::ui::vault::use_vault();
     let texts = move || data_texts(locale.lang());
     let download_failed = RwSignal::new(false);
     let state = RwSignal::new(RestoreState::Idle);
@@ -64,11 +73,42 @@ pub fn DataSection() -> impl IntoView {
     let on_file = move |event: web_sys::Event| {
         crate::ui::file_text::read_chosen_file(&event, move |text| {
             let lang = locale.lang_untracked();
-            state.set(match text.map(|text| backup::read(&text)) {
-                Some(Ok(restored)) => RestoreState::Read(Box::new(restored)),
-                Some(Err(error)) => RestoreState::Refused(error.describe(lang)),
+            state.set(match text {
+                Some(text) if crate::storage::encrypted::is_encrypted_backup(&text) => {
+                    RestoreState::Locked {
+                        text,
+                        error: None,
+                        working: false,
+                    }
+                }
+                Some(text) => read_backup(&text, lang),
                 None => RestoreState::Refused(texts().download_failed.to_string()),
             });
+        });
+    };
+    // An encrypted backup: the passphrase opens it (Argon2id: about a second), then it is read
+    // like any other.
+    let open_locked = move |passphrase: String| {
+        let RestoreState::Locked { text, .. } = state.get_untracked() else {
+            return;
+        };
+        state.set(RestoreState::Locked {
+            text: text.clone(),
+            error: None,
+            working: true,
+        });
+        leptos::task::spawn_local(async move {
+            crate::ui::vault::let_the_page_paint().await;
+            let lang = locale.lang_untracked();
+            let next = match crate::storage::encrypted::open_backup(&text, &passphrase) {
+                Ok(plain) => read_backup(&plain, lang),
+                Err(error) => RestoreState::Locked {
+                    text,
+                    error: Some(error.describe(lang)),
+                    working: false,
+                },
+            };
+            state.try_set(next);
         });
     };
     let replace = move |restored: Restored| {
@@ -113,6 +153,9 @@ pub fn DataSection() -> impl IntoView {
                 Some(day) => format!("{} {}", texts().backup_last, crate::format::date_long(day, locale.lang())),
                 None => texts().backup_never.to_string(),
             }}</p>
+            <Show when=move || vault.is_encrypted()>
+                <p data-testid="backup-encrypted">{move || encryption_texts(locale.lang()).backup_encrypted_note}</p>
+            </Show>
             <button type="button" class="button" data-testid="backup-download"
                 on:click=move |_| books.download_backup(rates.user_rates(), download_failed)>
                 {move || texts().download_backup}
@@ -127,7 +170,7 @@ pub fn DataSection() -> impl IntoView {
                 <span class="field__label">{move || texts().restore_file}</span>
                 <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>
             </label>
-            {move || restore_view(state, replace, merge_in)}
+            {move || restore_view(state, replace, merge_in, open_locked)}
 
             <h3>{move || texts().storage_title}</h3>
             <p data-testid="storage-usage">{move || usage.get().map(|(chars, keys)| {
@@ -147,15 +190,55 @@ pub fn DataSection() -> impl IntoView {
     }
 }
 
+/// A plain backup's text, read and checked: what it holds, or why it is refused.
+fn read_backup(text: &str, lang: crate::i18n::Lang) -> RestoreState {
+    match backup::read(text) {
+        Ok(restored) => RestoreState::Read(Box::new(restored)),
+        Err(error) => RestoreState::Refused(error.describe(lang)),
+    }
+}
+
 fn restore_view(
     state: RwSignal<RestoreState>,
     replace: impl Fn(Restored) + Copy + Send + Sync + 'static,
     merge_in: impl Fn(Restored) + Copy + Send + Sync + 'static,
+    open_locked: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let locale = use_locale();
     let texts = move || data_texts(locale.lang());
     match state.get() {
         RestoreState::Idle => ().into_any(),
+        RestoreState::Locked { error, working, .. } => {
+            let words = encryption_texts(locale.lang());
+            let passphrase = RwSignal::new(String::new());
+            let submit = move |event: web_sys::SubmitEvent| {
+                event.prevent_default();
+                open_locked(passphrase.get_untracked());
+            };
+            view! {
+                <form class="notice" data-testid="restore-locked" on:submit=submit>
+                    <p>{words.restore_passphrase_intro}</p>
+                    <label class="field">
+                        <span class="field__label">{words.passphrase}</span>
+                        <input type="password" autocomplete="current-password" data-testid="restore-passphrase"
+                            prop:disabled=working
+                            on:input=move |event| passphrase.set(event_target_value(&event))/>
+                    </label>
+                    <p class="button-row">
+                        <button type="submit" class="button" data-testid="restore-open" prop:disabled=working>
+                            {if working { words.restore_opening } else { words.restore_open }}
+                        </button>
+                        <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
+                            {texts().restore_cancel}
+                        </button>
+                    </p>
+                    {error.map(|message| view! {
+                        <p class="notice notice--error" role="alert" data-testid="restore-error">{message}</p>
+                    })}
+                </form>
+            }
+            .into_any()
+        }
         RestoreState::Refused(message) | RestoreState::Failed(message) => view! {
             <p class="notice notice--error" role="alert" data-testid="restore-error">{message}</p>
         }

@@ -1,9 +1,11 @@
 //! One component per page. Pages not built yet say so on screen.
 
 pub mod data_section;
+pub mod encryption_section;
 pub mod recovery_page;
 pub mod settings_page;
 pub mod simulator_page;
+pub mod unlock_page;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -163,6 +165,18 @@ pub fn recovery_for(problem: crate::storage::repository::LoadError) -> AnyView {
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
 async fn recovery_view(problem: crate::storage::repository::LoadError) -> AnyView {
     view! { <recovery_page::RecoveryPage problem=problem/> }.into_any()
+}
+
+/// The unlock screen, shown instead of every page while the data is encrypted and locked: a
+/// chunk of its own (with the key derivation and the ciphers), as only encrypted data needs it.
+pub fn unlock_for() -> AnyView {
+    lazy_page(unlock_view())
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn unlock_view() -> AnyView {
+    view! { <unlock_page::UnlockPage/> }.into_any()
 }
 
 /// The Settings page: a lazily loaded chunk like the Simulator (see [`simulator_view`]).

@@ -52,9 +52,11 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
                 <Show
                     when=move || confirming.get()
                     fallback=move || view! {
-                        <button type="button" class="button button--danger" data-testid="recovery-start" on:click=move |_| confirming.set(true)>
-                            {move || texts().recovery_start_afresh}
-                        </button>
+                        <p class="button-row recovery__start">
+                            <button type="button" class="button button--danger" data-testid="recovery-start" on:click=move |_| confirming.set(true)>
+                                {move || texts().recovery_start_afresh}
+                            </button>
+                        </p>
                     }
                 >
                     <div class="notice notice--error" role="alert">

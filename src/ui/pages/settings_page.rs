@@ -49,6 +49,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </section>
             <crate::ui::pages::data_section::DataSection/>
+            <crate::ui::pages::encryption_section::EncryptionSection/>
             <EraseAllData/>
         </section>
     }

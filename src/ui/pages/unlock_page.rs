@@ -1,0 +1,153 @@
+//! The unlock screen: shown instead of every page while the stored data is encrypted and not
+//! unlocked in this tab. A wrong passphrase says so and changes nothing; a forgotten one
+//! leaves two ways out (download the encrypted data as it is; erase it, after a confirmation).
+
+use leptos::prelude::*;
+
+use crate::i18n::Describe;
+use crate::ui::books_state::use_books;
+use crate::ui::encryption_texts::encryption_texts;
+use crate::ui::locale::use_locale;
+use crate::ui::rates_state::use_rates;
+use crate::ui::vault::{let_the_page_paint, use_vault};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum State {
+    Idle,
+    Working,
+    Failed(String),
+}
+
+#[component]
+pub fn UnlockPage() -> impl IntoView {
+    let locale = use_locale();
+    let vault = use_vault();
+    let books = use_books();
+    let rates = use_rates();
+    let texts = move || encryption_texts(locale.lang());
+    let passphrase = RwSignal::new(String::new());
+    let state = RwSignal::new(State::Idle);
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if state.get_untracked() == State::Working {
+            return;
+        }
+        let typed = passphrase.get_untracked();
+        if typed.is_empty() {
+            state.set(State::Failed(texts().empty_passphrase.to_string()));
+            return;
+        }
+        state.set(State::Working);
+        leptos::task::spawn_local(async move {
+            let_the_page_paint().await;
+            match crate::ui::encryption_ops::unlock(&typed) {
+                // The screen goes away: the pages show the data.
+                Ok(opened) => vault.switch(books, rates, opened.store, opened.encryption),
+                Err(error) => {
+                    let message = error.describe(locale.lang_untracked());
+                    state.try_set(State::Failed(message));
+                }
+            }
+        });
+    };
+    let working = move || state.get() == State::Working;
+    view! {
+        <section class="page unlock" data-testid="unlock-screen">
+            <h1>{move || texts().unlock_title}</h1>
+            <p class="page__intro">{move || texts().unlock_intro}</p>
+            <form class="card unlock__form" on:submit=submit>
+                <label class="field">
+                    <span class="field__label">{move || texts().passphrase}</span>
+                    <input type="password" autocomplete="current-password" data-testid="unlock-passphrase"
+                        prop:value=move || passphrase.get()
+                        on:input=move |event| passphrase.set(event_target_value(&event))
+                        prop:disabled=working/>
+                </label>
+                <p class="button-row">
+                    <button type="submit" class="button" data-testid="unlock-submit" prop:disabled=working>
+                        {move || texts().unlock_button}
+                    </button>
+                </p>
+                {move || match state.get() {
+                    State::Idle => ().into_any(),
+                    State::Working => view! {
+                        <p class="notice" role="status" aria-busy="true" data-testid="unlock-working">{texts().unlocking}</p>
+                    }.into_any(),
+                    State::Failed(message) => view! {
+                        <p class="notice notice--error" role="alert" data-testid="unlock-error">{message}</p>
+                    }.into_any(),
+                }}
+            </form>
+            <Forgotten/>
+        </section>
+    }
+}
+
+/// "Forgot your passphrase?": download the encrypted data, or erase it (confirmed).
+#[component]
+fn Forgotten() -> impl IntoView {
+    let locale = use_locale();
+    let texts = move || encryption_texts(locale.lang());
+    let confirming = RwSignal::new(false);
+    let failed = RwSignal::new(None::<&'static str>);
+    let download =
+        move |_| {
+            let texts_stored: std::collections::BTreeMap<String, String> =
+                crate::storage::local::keys_with_prefix(crate::storage::keys::PREFIX)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|key| {
+                        let text = crate::storage::local::read(&key).ok().flatten()?;
+                        Some((key, text))
+                    })
+                    .collect();
+            let offered = crate::export::download::download_text(
+                "relance-encrypted-data.json",
+                "application/json;charset=utf-8",
+                &crate::storage::json::pretty_object(&texts_stored),
+            );
+            failed.set((!offered).then(|| {
+                crate::ui::data_texts::data_texts(locale.lang_untracked()).download_failed
+            }));
+        };
+    let erase = move |_| match crate::storage::local::erase_all() {
+        Ok(_) => {
+            let _ = window().location().reload();
+        }
+        Err(_) => failed.set(Some(texts().erase_failed)),
+    };
+    view! {
+        <details class="card unlock__forgotten" data-testid="unlock-forgotten">
+            <summary>{move || texts().forgot_title}</summary>
+            <p>{move || texts().forgot_body}</p>
+            <p class="button-row">
+                <button type="button" class="button button--secondary" data-testid="unlock-download" on:click=download>
+                    {move || texts().forgot_download}
+                </button>
+            </p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <p class="button-row">
+                        <button type="button" class="button button--danger" data-testid="unlock-erase" on:click=move |_| confirming.set(true)>
+                            {move || texts().forgot_erase}
+                        </button>
+                    </p>
+                }
+            >
+                <div class="notice notice--error" role="alert">
+                    <p>{move || texts().forgot_erase_confirm}</p>
+                    <p class="button-row">
+                        <button type="button" class="button button--danger" data-testid="unlock-erase-confirm" on:click=erase>
+                            {move || texts().forgot_erase_button}
+                        </button>
+                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
+                            {move || texts().cancel}
+                        </button>
+                    </p>
+                </div>
+            </Show>
+            {move || failed.get().map(|message| view! { <p class="field__error" role="alert">{message}</p> })}
+        </details>
+    }
+}

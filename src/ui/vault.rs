@@ -1,0 +1,268 @@
+//! Where the user's data is kept, and whether it is encrypted: the one [`Store`] that the books,
+//! the user's rates and the backup reminder all read and write through, and the state of
+//! encryption at rest ([`Encryption`]).
+//!
+//! At start, a lock record (`relance.lock`, see `storage::encrypted`) means the data is
+//! encrypted: nothing is read until the user unlocks it (the unlock screen replaces every
+//! page); then the store is the unlocked [`Encrypted`] one, which seals every write. The
+//! operations that need the key derivation (unlock, turn on, change, turn off) live in lazy
+//! chunks (`ui::pages::unlock_page`, `ui::pages::encryption_section`); this module only holds
+//! the outcome and tells the books and the rates to read again.
+//!
+//! Another tab may change the lock (turn encryption on or off, change the passphrase): the
+//! `storage` event on the lock makes this tab lock itself again or reopen its data plain
+//! ([`watch_lock`]).
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::storage::encrypted::{Encrypted, LOCK, Migration, NoRandomness, Random};
+use crate::storage::local::{LocalKv, StorageError};
+use crate::storage::memory::MemoryKv;
+use crate::storage::repository::KeyValue;
+use crate::ui::books_state::Books;
+use crate::ui::rates_state::Rates;
+
+/// Where the data is kept: the browser's storage (plain or encrypted), or (when it is
+/// unavailable) memory.
+#[derive(Clone, Debug)]
+pub enum Store {
+    Local(LocalKv),
+    Memory(MemoryKv),
+    /// The browser's storage, encrypted and unlocked.
+    Sealed(Sealed),
+}
+
+/// The browser's storage, encrypted and unlocked: the [`Encrypted`] store, and the same store
+/// as a `dyn KeyValue`. Reads and writes go through the latter, so that the ciphers are
+/// reached through a vtable made where the store is made (the unlock screen, Settings: lazy
+/// chunks), not linked into the code every first visit downloads.
+#[derive(Clone)]
+pub struct Sealed {
+    store: Encrypted<LocalKv>,
+    kv: Rc<dyn KeyValue>,
+}
+
+impl Sealed {
+    pub fn new(store: Encrypted<LocalKv>) -> Sealed {
+        Sealed {
+            kv: Rc::new(store.clone()),
+            store,
+        }
+    }
+
+    pub fn store(&self) -> &Encrypted<LocalKv> {
+        &self.store
+    }
+}
+
+impl std::fmt::Debug for Sealed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sealed")
+    }
+}
+
+impl KeyValue for Store {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        match self {
+            Store::Local(store) => store.get(key),
+            Store::Memory(store) => store.get(key),
+            Store::Sealed(sealed) => sealed.kv.get(key),
+        }
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        match self {
+            Store::Local(store) => store.set(key, value),
+            Store::Memory(store) => store.set(key, value),
+            Store::Sealed(sealed) => sealed.kv.set(key, value),
+        }
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        match self {
+            Store::Local(store) => store.remove(key),
+            Store::Memory(store) => store.remove(key),
+            Store::Sealed(sealed) => sealed.kv.remove(key),
+        }
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        match self {
+            Store::Local(store) => store.keys_with_prefix(prefix),
+            Store::Memory(store) => store.keys_with_prefix(prefix),
+            Store::Sealed(sealed) => sealed.kv.keys_with_prefix(prefix),
+        }
+    }
+}
+
+/// Whether the stored data is encrypted, and whether this tab can read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encryption {
+    /// Not encrypted (or storage is unavailable).
+    Off,
+    /// Encrypted and not unlocked in this tab: the unlock screen is shown, nothing is read.
+    Locked,
+    /// Encrypted and unlocked: every value written is sealed.
+    On,
+    /// Unlocked, and turning encryption on or off was interrupted (a refused write, a closed
+    /// tab). The data reads as before; Settings offers to finish.
+    Interrupted(Migration),
+}
+
+/// The store and the state of encryption, provided in context by [`provide_vault`].
+#[derive(Clone, Copy)]
+pub struct Vault {
+    /// `Encrypted` and `MemoryKv` are not `Send`: the wrapper is sound in this
+    /// single-threaded app.
+    store: StoredValue<SendWrapper<Store>>,
+    encryption: RwSignal<Encryption>,
+}
+
+impl Vault {
+    /// The store to read and write through (a clone: clones share the storage and the keys).
+    pub fn store(self) -> Store {
+        self.store
+            .try_with_value(|store| (**store).clone())
+            .unwrap_or(Store::Memory(MemoryKv::new()))
+    }
+
+    /// The state of encryption (tracks).
+    pub fn encryption(self) -> Encryption {
+        self.encryption.get()
+    }
+
+    /// The state of encryption, untracked (for a command).
+    pub fn encryption_untracked(self) -> Encryption {
+        self.encryption.get_untracked()
+    }
+
+    /// Whether what is written now is sealed: encryption on or being migrated (tracks).
+    pub fn is_encrypted(self) -> bool {
+        matches!(
+            self.encryption.get(),
+            Encryption::On | Encryption::Interrupted(_)
+        )
+    }
+
+    /// Whether the data lives in memory only (storage unavailable).
+    pub fn is_memory(self) -> bool {
+        matches!(self.store(), Store::Memory(_))
+    }
+
+    /// The unlocked store, when encryption is on or being migrated.
+    pub fn sealed(self) -> Option<Encrypted<LocalKv>> {
+        match self.store() {
+            Store::Sealed(sealed) => Some(sealed.store),
+            _ => None,
+        }
+    }
+
+    fn set(self, store: Store, encryption: Encryption) {
+        self.store.set_value(SendWrapper::new(store));
+        self.encryption.set(encryption);
+    }
+
+    /// The data is now read and written through `store` (unlocked, or encryption turned on or
+    /// off in this tab): the books and the rates read it again when it was locked, or carry on
+    /// over the new store (same texts) when it was not.
+    pub fn switch(self, books: Books, rates: Rates, store: Store, encryption: Encryption) {
+        let was_locked = self.encryption_untracked() == Encryption::Locked;
+        self.set(store, encryption);
+        if was_locked {
+            rates.reload();
+            books.start();
+        } else {
+            books.rebase();
+        }
+    }
+
+    /// Another tab changed the lock: lock this tab again (the user unlocks with the passphrase
+    /// that is now in force), or, if encryption was turned off, read the data plain.
+    fn on_lock_changed(self, books: Books, rates: Rates) {
+        if self.is_memory() {
+            return;
+        }
+        if let Store::Sealed(sealed) = self.store()
+            && sealed.store.lock_is_current()
+        {
+            return;
+        }
+        match LocalKv.get(LOCK) {
+            Ok(Some(_)) => {
+                if self.encryption_untracked() != Encryption::Locked {
+                    self.set(Store::Local(LocalKv), Encryption::Locked);
+                    books.lock();
+                }
+            }
+            Ok(None) => {
+                let reopen = self.encryption_untracked() != Encryption::Off;
+                self.set(Store::Local(LocalKv), Encryption::Off);
+                if reopen {
+                    rates.reload();
+                    books.start();
+                    books.note_unlocked_elsewhere();
+                }
+            }
+            Err(_) => {}
+        }
+    }
+}
+
+/// Looks at storage once: locked (a lock record), plain, or unavailable (memory).
+pub fn provide_vault() -> Vault {
+    let (store, encryption) = match LocalKv.get(LOCK) {
+        Ok(Some(_)) => (Store::Local(LocalKv), Encryption::Locked),
+        Ok(None) => (Store::Local(LocalKv), Encryption::Off),
+        Err(_) => (Store::Memory(MemoryKv::new()), Encryption::Off),
+    };
+    let vault = Vault {
+        store: StoredValue::new(SendWrapper::new(store)),
+        encryption: RwSignal::new(encryption),
+    };
+    provide_context(vault);
+    vault
+}
+
+pub fn use_vault() -> Vault {
+    use_context::<Vault>().unwrap_or_else(provide_vault)
+}
+
+/// Listens for another tab's changes to the lock (see [`Vault::on_lock_changed`]).
+pub fn watch_lock(vault: Vault, books: Books, rates: Rates) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        // `key` is null when another tab cleared the whole storage.
+        if event.key().as_deref().is_none_or(|key| key == LOCK) {
+            vault.on_lock_changed(books, rates);
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Web Crypto's `getRandomValues`: salts, keys and nonces.
+pub fn web_random() -> Rc<dyn Random> {
+    Rc::new(|bytes: &mut [u8]| {
+        let crypto = web_sys::window()
+            .and_then(|window| window.crypto().ok())
+            .ok_or(NoRandomness)?;
+        // getRandomValues fills at most 65,536 bytes per call.
+        for chunk in bytes.chunks_mut(65_536) {
+            crypto
+                .get_random_values_with_u8_array(chunk)
+                .map_err(|_| NoRandomness)?;
+        }
+        Ok(())
+    })
+}
+
+/// Lets the browser paint (a "working…" line) before a slow, blocking computation such as a
+/// key derivation.
+pub async fn let_the_page_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+        } else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

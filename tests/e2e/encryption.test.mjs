@@ -1,0 +1,245 @@
+// Encryption at rest, end to end (issue #5): turned on in Settings, nothing readable is left in
+// storage, the app opens on the unlock screen, a wrong passphrase says so and changes nothing,
+// the right one opens the books and the user's rates; the passphrase changes in one write;
+// backups are encrypted and restore with their passphrase; another tab's change locks this one;
+// turning encryption off gives the plain data back. The ledger is the committed version-1
+// fixture (tests/fixtures/storage/ledger-v1/: three clients, six invoices).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launchBrowser, openPage, screenshotPath, assertClean, repoRoot } from './harness.mjs';
+
+let server;
+let browser;
+
+const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'storage', 'ledger-v1');
+const FIXTURE = Object.fromEntries(
+  readdirSync(fixtureDir).map((name) => [name, readFileSync(join(fixtureDir, name), 'utf8')]),
+);
+// A rate the user added (Settings), with a source that must not be readable once encrypted.
+const RATES = 'relance-rates 1\n[ecb-mro]\neffective_from,rate_percent,source,status\n2026-12-17,2.15,Quokka bulletin,added\n';
+const PASSPHRASE = 'correct horse battery staple';
+const NEW_PASSPHRASE = 'a brand new passphrase';
+// Texts of the fixture and the rates that no stored value may show once encryption is on.
+const SECRETS = ['F-2025-00125', 'Quokka bulletin', 'relance-ledger', 'invoices'];
+
+before(async () => {
+  server = await serveDist('relance');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+/** A page on the dashboard whose storage holds `entries` (key → text) when the app starts. */
+async function openWith(entries, options = {}) {
+  const opened = await openPage(browser, { origin: server.origin, ...options });
+  const { page } = opened;
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
+  await page.goto(server.baseUrl + 'manifest.webmanifest');
+  await page.evaluate((stored) => {
+    for (const [key, text] of Object.entries(stored)) localStorage.setItem(key, text);
+  }, entries);
+  await page.goto(server.baseUrl);
+  await page.locator('#main > *').first().waitFor();
+  return opened;
+}
+
+const stored = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith('relance.'))
+        .sort()
+        .map((key) => [key, localStorage.getItem(key)]),
+    ),
+  );
+
+/** Clicks `locator` and returns the file the browser is offered. */
+async function downloaded(page, locator) {
+  const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+}
+
+const invoicesShown = (page) =>
+  page.locator('[data-testid="books-summary"]').getAttribute('data-invoices');
+
+async function unlockWith(page, passphrase) {
+  await page.locator('[data-testid="unlock-passphrase"]').fill(passphrase);
+  await page.locator('[data-testid="unlock-submit"]').click();
+}
+
+async function newPassphrase(page, first, second = first) {
+  await page.locator('[data-testid="encryption-new"]').fill(first);
+  await page.locator('[data-testid="encryption-confirm"]').fill(second);
+}
+
+/** Every value of the app is sealed but the lock and the language; no secret shows. */
+function assertNothingReadable(entries) {
+  for (const [key, text] of Object.entries(entries)) {
+    if (key === 'relance.lock' || key === 'relance.lang') continue;
+    assert.match(text, /^relance-dek1:/, `${key} is sealed`);
+  }
+  const all = JSON.stringify(entries);
+  for (const secret of SECRETS) assert.ok(!all.includes(secret), `"${secret}" is not readable in storage`);
+}
+
+test('encryption on: nothing readable stored, the unlock screen, a wrong passphrase changes nothing, change and turn off', async () => {
+  const { context, page, problems } = await openWith({ ...FIXTURE, 'relance.rates': RATES }, { locale: 'en-GB' });
+  try {
+    assert.equal(await invoicesShown(page), '6');
+    await page.goto(server.baseUrl + '#/settings');
+    const section = page.locator('[data-testid="encryption-section"]');
+    await section.waitFor();
+
+    await section.screenshot({ path: screenshotPath('encryption-off') });
+    // A short passphrase, then two that differ: refused, nothing written.
+    const plain = await stored(page);
+    await newPassphrase(page, 'short');
+    await page.locator('[data-testid="encryption-on"]').click();
+    assert.match(await page.locator('[data-testid="encryption-error"]').textContent(), /at least 8 characters.*Nothing was changed/);
+    await newPassphrase(page, PASSPHRASE, PASSPHRASE + '!');
+    await page.locator('[data-testid="encryption-on"]').click();
+    assert.match(await page.locator('[data-testid="encryption-error"]').textContent(), /differ/);
+    assert.deepEqual(await stored(page), plain);
+
+    await newPassphrase(page, PASSPHRASE);
+    await page.locator('[data-testid="encryption-on"]').click();
+    await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="encryption-is-on"]').waitFor();
+    await section.screenshot({ path: screenshotPath('encryption-on') });
+    const sealed = await stored(page);
+    assert.deepEqual(Object.keys(sealed).filter((key) => key !== 'relance.lock').sort(), Object.keys(plain).sort(),
+      'the same keys, rewritten in place');
+    assert.match(sealed['relance.lock'], /^relance-lock 1\nstate on\n/);
+    assertNothingReadable(sealed);
+
+    // The tab keeps working: a backup is encrypted, and the same passphrase opens it.
+    await page.locator('[data-testid="backup-encrypted"]').waitFor();
+    const backup = await downloaded(page, page.locator('[data-testid="backup-download"]'));
+    assert.match(backup.name, /^relance-backup-\d{4}-\d{2}-\d{2}-encrypted\.json$/);
+    assert.equal(JSON.parse(backup.text).format, 'relance-encrypted-backup');
+    for (const secret of SECRETS) assert.ok(!backup.text.includes(secret), `"${secret}" is not readable in the backup`);
+    assertNothingReadable(await stored(page));
+
+    // A reload opens on the unlock screen; nothing of the books is shown.
+    await page.reload();
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    assert.equal(await page.locator('[data-testid="books-summary"]').count(), 0);
+    await page.goto(server.baseUrl + '#/simulator');
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    await page.screenshot({ path: screenshotPath('encryption-unlock'), fullPage: true });
+
+    // A wrong passphrase says so and changes nothing.
+    const locked = await stored(page);
+    await unlockWith(page, 'not the passphrase');
+    const error = page.locator('[data-testid="unlock-error"]');
+    await error.waitFor({ timeout: 20_000 });
+    assert.match(await error.textContent(), /Wrong passphrase.*Nothing was changed/);
+    await page.screenshot({ path: screenshotPath('encryption-wrong-passphrase'), fullPage: true });
+    assert.deepEqual(await stored(page), locked);
+    assert.equal(await page.locator('[data-testid="page-simulator"]').count(), 0);
+
+    // The right one opens the page asked for, the books and the user's rate.
+    await unlockWith(page, PASSPHRASE);
+    await page.locator('[data-testid="page-simulator"]').waitFor({ timeout: 20_000 });
+    // (Within the page: a new document would be locked again.)
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    await page.evaluate(() => { location.hash = '#/settings'; });
+    await page.locator('[data-testid="user-rate-row"]').first().waitFor();
+    assert.match(await page.locator('[data-testid="user-rate-row"]').first().textContent(), /Quokka bulletin/);
+    assert.deepEqual(await stored(page), locked, 'unlocking writes nothing');
+
+    // Changing the passphrase rewrites the lock only.
+    await newPassphrase(page, NEW_PASSPHRASE);
+    await page.locator('[data-testid="encryption-change"]').click();
+    await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    const changed = await stored(page);
+    assert.notEqual(changed['relance.lock'], locked['relance.lock']);
+    assert.deepEqual({ ...changed, 'relance.lock': '' }, { ...locked, 'relance.lock': '' });
+    await page.reload();
+    await unlockWith(page, PASSPHRASE);
+    await page.locator('[data-testid="unlock-error"]').waitFor({ timeout: 20_000 });
+    await unlockWith(page, NEW_PASSPHRASE);
+    await page.locator('[data-testid="encryption-section"]').waitFor({ timeout: 20_000 });
+
+    // The backup made under the old passphrase restores with it (a wrong one changes nothing).
+    await page.locator('[data-testid="restore-file"]').setInputFiles({
+      name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text, 'utf8'),
+    });
+    await page.locator('[data-testid="restore-locked"]').waitFor();
+    await page.locator('[data-testid="restore-passphrase"]').fill(NEW_PASSPHRASE);
+    await page.locator('[data-testid="restore-open"]').click();
+    const restoreError = page.locator('[data-testid="restore-error"]');
+    await restoreError.waitFor({ timeout: 20_000 });
+    assert.match(await restoreError.textContent(), /Wrong passphrase/);
+    await page.locator('[data-testid="restore-passphrase"]').fill(PASSPHRASE);
+    await page.locator('[data-testid="restore-open"]').click();
+    const summary = page.locator('[data-testid="restore-summary"]');
+    await summary.waitFor({ timeout: 20_000 });
+    assert.match(await summary.textContent(), /3\u00a0clients, 6\u00a0invoices/);
+    await page.locator('[data-testid="restore-merge"]').click();
+    await page.locator('[data-testid="restore-done"]').waitFor();
+    assertNothingReadable(await stored(page));
+
+    // Turning encryption off (confirmed) gives the plain data back.
+    await page.locator('[data-testid="encryption-off"]').click();
+    await page.locator('[data-testid="encryption-off-confirm"]').click();
+    await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    const off = await stored(page);
+    assert.equal(off['relance.lock'], undefined);
+    assert.ok(Object.values(off).every((text) => !text.startsWith('relance-dek1:')), 'no value is left sealed');
+    assert.equal(off['relance.rates'], RATES);
+    await page.reload();
+    await page.locator('[data-testid="encryption-section"]').waitFor();
+    assert.equal(await page.locator('[data-testid="unlock-screen"]').count(), 0);
+    await page.goto(server.baseUrl);
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    assertClean(problems, 'the encryption flow', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('another tab turning encryption on locks this one; the forgotten-passphrase way out erases only when confirmed', async () => {
+  const { context, page, problems } = await openWith(FIXTURE, { locale: 'fr-FR' });
+  try {
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    const other = await context.newPage();
+    await other.goto(server.baseUrl + '#/settings');
+    await other.locator('[data-testid="encryption-section"]').waitFor();
+    await newPassphrase(other, PASSPHRASE);
+    await other.locator('[data-testid="encryption-on"]').click();
+    await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+
+    // The first tab locks itself and says why (in French).
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    assert.match(await page.locator('[data-testid="tab-notice"]').textContent(), /autre onglet/);
+    assert.equal(await page.locator('[data-testid="books-summary"]').count(), 0);
+    await page.screenshot({ path: screenshotPath('encryption-locked-by-other-tab'), fullPage: true });
+    await unlockWith(page, PASSPHRASE);
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor({ timeout: 20_000 });
+
+    // Forgotten passphrase: the encrypted data downloads as it is; erasing asks first.
+    await page.reload();
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    const before = await stored(page);
+    await page.locator('[data-testid="unlock-forgotten"] summary').click();
+    const raw = await downloaded(page, page.locator('[data-testid="unlock-download"]'));
+    assert.deepEqual(JSON.parse(raw.text), before);
+    await page.locator('[data-testid="unlock-erase"]').click();
+    assert.deepEqual(await stored(page), before, 'asking is not erasing');
+    await page.locator('[data-testid="unlock-erase-confirm"]').click();
+    await page.locator('[data-testid="books-summary"][data-invoices="0"]').waitFor();
+    assert.deepEqual(await stored(page), {});
+    assertClean(problems, 'the locked tab', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});
