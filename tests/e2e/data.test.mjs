@@ -309,3 +309,43 @@ test('without storage (disabled, sandboxed) the app runs in memory and says noth
     await context.close();
   }
 });
+
+test('eviction: the backup reminder shows when the last backup is old, is dismissed for good, and Settings says how storage stands', async () => {
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const meta = `relance-backup-meta 1\nchanges=12\nlast_backup=${day(-40)}\nfirst_change=${day(-39)}\n`;
+  const { context, page, problems } = await openWith({ ...FIXTURE, 'relance.backup': meta }, { locale: 'en-GB' });
+  try {
+    const reminder = page.locator('[data-testid="backup-reminder"]');
+    await reminder.waitFor();
+    assert.match(await reminder.textContent(), /last backup is 40 days old \(12 changes since\)/);
+    await page.screenshot({ path: screenshotPath('data-backup-reminder') });
+    await page.locator('[data-testid="reminder-dismiss"]').click();
+    assert.equal(await reminder.count(), 0);
+    const stored = await page.evaluate(() => localStorage.getItem('relance.backup'));
+    assert.match(stored, new RegExp(`dismissed=${day(0)} 12\\n`), 'the dismissal is remembered with its day');
+    await page.reload();
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    assert.equal(await reminder.count(), 0, 'still dismissed after a reload');
+
+    // Settings: storage usage (size, share of the quota, keys) and whether the browser keeps the data.
+    await page.goto(server.baseUrl + '#/settings');
+    const usage = page.locator('[data-testid="storage-usage"]');
+    await usage.waitFor();
+    assert.match(await usage.textContent(), /Your data takes [\d.,]+ (?:B|KB|MB) of the roughly [\d.,]+ MB .*\(\d+\.\d\u00a0%\), in \d+ keys\./);
+    const persistence = page.locator('[data-testid="persistence"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="persistence"]')?.textContent.trim().length > 0);
+    assert.match(await persistence.textContent(), /browser (has committed|may erase|does not say)/);
+    if (await page.locator('[data-testid="persist-ask"]').count()) {
+      await page.locator('[data-testid="persist-ask"]').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="persistence"]')?.textContent.trim().length > 0);
+    }
+
+    // A backup downloaded resets the count: no reminder is due.
+    await downloaded(page, page.locator('[data-testid="backup-download"]'));
+    await page.waitForFunction((today) => localStorage.getItem('relance.backup')?.includes(`last_backup=${today}`), day(0));
+    assert.match(await page.evaluate(() => localStorage.getItem('relance.backup')), /changes=0\n/);
+    assertClean(problems, 'the reminder flow', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});
