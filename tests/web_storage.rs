@@ -205,6 +205,19 @@ fn the_v1_fixture_round_trips_through_local_storage() {
 }
 
 #[wasm_bindgen_test]
+fn storage_usage_counts_the_apps_keys_and_values_as_the_quota_does() {
+    clear();
+    storage().set_item("relance.a", "été").unwrap();
+    // One character outside the Basic Multilingual Plane: two UTF-16 units, as quotas count.
+    storage().set_item("relance.b", "€𝄞").unwrap();
+    storage().set_item("other.app", "not counted").unwrap();
+    let expected = "relance.a".len() + 3 + "relance.b".len() + 3;
+    assert_eq!(relance::storage::local::usage(), Some((expected as u64, 2)));
+    storage().remove_item("other.app").unwrap();
+    clear();
+}
+
+#[wasm_bindgen_test]
 async fn the_app_shows_the_stored_books() {
     store_fixture();
     english();

@@ -4,6 +4,7 @@
 //! function here returns a `Result` or an `Option` and never panics.
 
 use thiserror::Error;
+use wasm_bindgen::JsCast;
 
 use super::repository::KeyValue;
 
@@ -147,12 +148,17 @@ pub fn usage() -> Option<(u64, usize)> {
         if !key.starts_with(crate::storage::keys::PREFIX) {
             continue;
         }
-        let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
-        let size = key
-            .encode_utf16()
-            .count()
-            .saturating_add(value.encode_utf16().count());
-        chars = chars.saturating_add(u64::try_from(size).unwrap_or(u64::MAX));
+        // The value's length as JavaScript counts it (UTF-16 units, what the quota counts),
+        // read without copying the text into wasm: with 10,000 invoices that is ~3.8 M
+        // characters, re-measured after every change while Settings is open.
+        let value_len = js_sys::Reflect::get(&storage, &wasm_bindgen::JsValue::from_str(&key))
+            .ok()
+            .and_then(|value| value.dyn_into::<js_sys::JsString>().ok())
+            .map_or(0, |value| value.length());
+        let size = u64::try_from(key.encode_utf16().count())
+            .unwrap_or(u64::MAX)
+            .saturating_add(u64::from(value_len));
+        chars = chars.saturating_add(size);
         keys += 1;
     }
     Some((chars, keys))
