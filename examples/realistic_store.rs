@@ -67,6 +67,12 @@ fn main() {
     .expect("an invoice");
     one.add_invoice(details, InvoiceStatus::Sent)
         .expect("added");
-    let backup = relance::storage::backup::create(&one, &[], issued).expect("a backup");
+    let backup = relance::storage::backup::create(
+        &one,
+        &[],
+        &relance::storage::backup::Settings::default(),
+        issued,
+    )
+    .expect("a backup");
     std::fs::write(&backup_path, backup).expect("write the backup");
 }

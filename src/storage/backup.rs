@@ -1,11 +1,15 @@
 //! Backups: everything the user keeps in Relance, as one versioned JSON file with a checksum.
 //!
 //! ```json
-//! {"format":"relance-backup","version":1,"created":"2026-11-23",
+//! {"format":"relance-backup","version":2,"created":"2026-11-23",
 //!  "checksum":"<FNV-1a 64 of the content, 16 hex digits>",
 //!  "ledger":{"manifest":"<the ledger's manifest text>","shards":{"<key>":"<shard text>",…}},
-//!  "rates":"<the user's rates, storage::rates text>"}
+//!  "rates":"<the user's rates, storage::rates text>",
+//!  "settings":{"lang":"fr"}}
 //! ```
+//!
+//! Version 2 added `settings` (the interface language: the one setting Relance keeps today).
+//! Version 1 files (no `settings`) are still read (`tests/fixtures/storage/backup-v1.json`).
 //!
 //! The ledger travels exactly as it is stored (`storage::schema`, each shard with its own
 //! checksum in the manifest), so restoring reads it through the very code that loads the
@@ -40,16 +44,34 @@ use crate::i18n::{Describe, Lang};
 
 /// The format's name, first field of every backup.
 pub const FORMAT: &str = "relance-backup";
-/// The version this build writes and reads.
-pub const VERSION: u64 = 1;
+/// The version this build writes (it reads this one and every older one).
+pub const VERSION: u64 = 2;
 
-/// The file (its `format` and `version` are checked, not kept). Every field is required and
-/// no other is allowed.
-struct BackupV1 {
+/// The file (its `format` and `version` are checked, not kept). Every field of its version is
+/// required and no other is allowed.
+struct BackupDto {
     created: String,
     checksum: String,
     ledger: LedgerV1,
     rates: String,
+    /// Version 2 on; `None` in a version 1 file.
+    settings: Option<Settings>,
+}
+
+/// The settings a backup keeps (version 2 on).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// The interface language.
+    pub lang: Option<Lang>,
+}
+
+impl Settings {
+    /// The settings as covered by the checksum: `lang=fr` (empty when none is set).
+    fn checksum_text(&self) -> String {
+        self.lang
+            .map(|lang| format!("lang={}", lang.code()))
+            .unwrap_or_default()
+    }
 }
 
 struct LedgerV1 {
@@ -58,16 +80,19 @@ struct LedgerV1 {
     shards: BTreeMap<String, String>,
 }
 
-fn backup_dto(json: &Json) -> Result<BackupV1, json::Error> {
-    let mut slots = [None; 6];
-    json.fields(
+fn backup_dto(json: &Json, file_version: u64) -> Result<BackupDto, json::Error> {
+    let mut slots = [None; 7];
+    let names: &[&str] = if file_version >= 2 {
+        &[
+            "format", "version", "created", "checksum", "ledger", "rates", "settings",
+        ]
+    } else {
         &[
             "format", "version", "created", "checksum", "ledger", "rates",
-        ],
-        &mut slots,
-        true,
-    )?;
-    let [format, version, created, checksum, ledger, rates] = slots;
+        ]
+    };
+    json.fields(names, &mut slots, true)?;
+    let [format, version, created, checksum, ledger, rates, settings] = slots;
     json.required_str(format, "format")?;
     json.required(version, "version")?.as_u64()?;
     let created = json.required_str(created, "created")?.to_string();
@@ -81,15 +106,35 @@ fn backup_dto(json: &Json) -> Result<BackupV1, json::Error> {
     for (key, text) in ledger_json.required(shards_json, "shards")?.as_object()? {
         shards.insert(key.to_string(), text.as_str()?.to_string());
     }
-    Ok(BackupV1 {
+    let settings = match settings {
+        None if file_version >= 2 => {
+            return Err(json.error(json::Problem::MissingField("settings")));
+        }
+        None => None,
+        Some(settings_json) => {
+            let mut slots = [None; 1];
+            settings_json.fields(&["lang"], &mut slots, true)?;
+            let [lang] = slots;
+            let lang = match lang {
+                None => None,
+                Some(lang) => Some(
+                    Lang::from_code(lang.as_str()?)
+                        .ok_or_else(|| lang.error(json::Problem::Expected("\"fr\" or \"en\"")))?,
+                ),
+            };
+            Some(Settings { lang })
+        }
+    };
+    Ok(BackupDto {
         created,
         checksum,
         ledger: LedgerV1 { manifest, shards },
         rates: json.required_str(rates, "rates")?.to_string(),
+        settings,
     })
 }
 
-fn content_checksum(ledger: &LedgerV1, rates: &str) -> String {
+fn content_checksum(ledger: &LedgerV1, rates: &str, settings: Option<&Settings>) -> String {
     let mut content = String::with_capacity(
         ledger.manifest.len()
             + rates.len()
@@ -108,13 +153,18 @@ fn content_checksum(ledger: &LedgerV1, rates: &str) -> String {
     }
     content.push('\0');
     content.push_str(rates);
+    if let Some(settings) = settings {
+        content.push('\0');
+        content.push_str(&settings.checksum_text());
+    }
     checksum(&content)
 }
 
-/// The backup file of `ledger` and `rates`, made on `created`.
+/// The backup file of `ledger`, `rates` and `settings`, made on `created`.
 pub fn create(
     ledger: &Ledger,
     rates: &[UserRate],
+    settings: &Settings,
     created: NaiveDate,
 ) -> Result<String, EncodeError> {
     let (manifest, shards) = schema::encode_all(ledger, 1, |shard: ShardName| {
@@ -130,7 +180,10 @@ pub fn create(
     writer.str_field("format", FORMAT);
     writer.u64_field("version", VERSION);
     writer.str_field("created", &write_date(created));
-    writer.str_field("checksum", &content_checksum(&ledger, &rates));
+    writer.str_field(
+        "checksum",
+        &content_checksum(&ledger, &rates, Some(settings)),
+    );
     writer.key("ledger");
     writer.open('{');
     writer.str_field("manifest", &ledger.manifest);
@@ -138,6 +191,12 @@ pub fn create(
     writer.string_map(&ledger.shards);
     writer.close('}');
     writer.str_field("rates", &rates);
+    writer.key("settings");
+    writer.open('{');
+    if let Some(lang) = settings.lang {
+        writer.str_field("lang", lang.code());
+    }
+    writer.close('}');
     writer.close('}');
     Ok(writer.finish())
 }
@@ -155,6 +214,8 @@ pub struct Restored {
     pub created: NaiveDate,
     pub ledger: Ledger,
     pub rates: Vec<UserRate>,
+    /// The settings kept in the file (none in a version 1 file).
+    pub settings: Settings,
 }
 
 /// What a backup holds, in numbers, to show before the user replaces or merges.
@@ -287,13 +348,14 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
     if format != Some(FORMAT) {
         return Err(BackupError::NotABackup);
     }
-    match version {
-        Some(VERSION) => {}
+    let version = match version {
         Some(found) if found > VERSION => return Err(BackupError::FromTheFuture { found }),
+        Some(version @ 1..=VERSION) => version,
         _ => return Err(BackupError::Malformed("version".to_string())),
-    }
-    let file = backup_dto(&json).map_err(|error| BackupError::Malformed(error.to_string()))?;
-    if content_checksum(&file.ledger, &file.rates) != file.checksum {
+    };
+    let file =
+        backup_dto(&json, version).map_err(|error| BackupError::Malformed(error.to_string()))?;
+    if content_checksum(&file.ledger, &file.rates, file.settings.as_ref()) != file.checksum {
         return Err(BackupError::Checksum);
     }
     let created = read_date(&file.created).ok_or(BackupError::Created(file.created.clone()))?;
@@ -318,5 +380,6 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
         created,
         ledger,
         rates,
+        settings: file.settings.unwrap_or_default(),
     })
 }

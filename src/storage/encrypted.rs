@@ -2010,7 +2010,13 @@ mod tests {
         let (kv, ledger) = setup();
         let random = rng();
         let store = enabled(&kv, &random);
-        let plain = backup::create(&ledger, &[], day("2025-06-01")).unwrap();
+        let plain = backup::create(
+            &ledger,
+            &[],
+            &backup::Settings::default(),
+            day("2025-06-01"),
+        )
+        .unwrap();
         let sealed = store.seal_backup(&plain).unwrap();
         assert!(is_encrypted_backup(&sealed));
         assert!(!sealed.contains("Zéphyrine"));
@@ -2060,7 +2066,13 @@ mod tests {
     #[test]
     fn encrypted_backups_round_trip_and_refuse_a_wrong_passphrase() {
         let ledger = sample_ledger();
-        let plain = backup::create(&ledger, &[], day("2025-06-01")).unwrap();
+        let plain = backup::create(
+            &ledger,
+            &[],
+            &backup::Settings::default(),
+            day("2025-06-01"),
+        )
+        .unwrap();
         let salt = Salt::from_bytes([3; 16]);
         let nonce = Nonce::from_bytes([4; 12]);
         let sealed = seal_backup(&plain, PASS, FAST, &salt, &nonce).unwrap();

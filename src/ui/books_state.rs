@@ -569,15 +569,17 @@ impl Books {
     pub fn download_backup(
         self,
         rates: Vec<crate::domain::interest::UserRate>,
+        lang: Lang,
         failed: RwSignal<bool>,
     ) {
+        let settings = crate::storage::backup::Settings { lang: Some(lang) };
         let today = crate::clock::today();
         let ledger = self.ledger.get_untracked();
         // Encryption on: the backup is encrypted too (the same passphrase opens it).
         let sealed = self.vault.sealed().map(SendWrapper::new);
         leptos::task::spawn_local(async move {
             let encrypted = sealed.is_some();
-            let offered = match backup_text(ledger, rates, today, sealed).await {
+            let offered = match backup_text(ledger, rates, settings, today, sealed).await {
                 Some(text) => crate::export::download::download_text(
                     &crate::storage::backup::file_name(today, encrypted),
                     "application/json;charset=utf-8",
@@ -612,12 +614,13 @@ impl Books {
 async fn backup_text(
     ledger: Ledger,
     rates: Vec<crate::domain::interest::UserRate>,
+    settings: crate::storage::backup::Settings,
     today: chrono::NaiveDate,
     sealed: Option<
         SendWrapper<crate::storage::encrypted::Encrypted<crate::storage::local::LocalKv>>,
     >,
 ) -> Option<String> {
-    let text = crate::storage::backup::create(&ledger, &rates, today).ok()?;
+    let text = crate::storage::backup::create(&ledger, &rates, &settings, today).ok()?;
     match sealed {
         Some(store) => store.seal_backup(&text).ok(),
         None => Some(text),

@@ -20,7 +20,7 @@ pub fn DataBanner() -> impl IntoView {
     let rates = use_rates();
     let download_failed = RwSignal::new(false);
     let download = move |_| {
-        books.download_backup(rates.user_rates(), download_failed);
+        books.download_backup(rates.user_rates(), locale.lang_untracked(), download_failed);
     };
     let texts = move || data_texts(locale.lang());
     let status = move || {

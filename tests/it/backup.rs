@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use relance::domain::Ledger;
 use relance::i18n::{Describe, Lang};
-use relance::storage::backup::{self, BackupError, Summary};
+use relance::storage::backup::{self, BackupError, Settings, Summary};
 
 use crate::storage_schema::fixture_ledger;
 
@@ -12,13 +12,24 @@ fn day(text: &str) -> NaiveDate {
     relance::domain::input::iso_date(text).unwrap()
 }
 
+fn french() -> Settings {
+    Settings {
+        lang: Some(Lang::Fr),
+    }
+}
+
 #[test]
 fn a_backup_reads_back_to_exactly_the_same_books() {
     let ledger = fixture_ledger();
-    let text = backup::create(&ledger, &[], day("2026-11-23")).unwrap();
-    assert!(text.starts_with("{\n  \"format\": \"relance-backup\",\n  \"version\": 1,"));
+    let text = backup::create(&ledger, &[], &french(), day("2026-11-23")).unwrap();
+    assert!(text.starts_with("{\n  \"format\": \"relance-backup\",\n  \"version\": 2,"));
+    assert!(
+        text.ends_with("\"settings\": {\n    \"lang\": \"fr\"\n  }\n}"),
+        "{text}"
+    );
     let restored = backup::read(&text).unwrap();
     assert_eq!(restored.ledger, ledger);
+    assert_eq!(restored.settings, french());
     assert_eq!(restored.created, day("2026-11-23"));
     assert!(restored.rates.is_empty());
     let summary = restored.summary();
@@ -37,7 +48,8 @@ fn a_backup_reads_back_to_exactly_the_same_books() {
 
 #[test]
 fn an_empty_ledger_backs_up_too() {
-    let text = backup::create(&Ledger::new(), &[], day("2026-01-01")).unwrap();
+    let text =
+        backup::create(&Ledger::new(), &[], &Settings::default(), day("2026-01-01")).unwrap();
     let restored = backup::read(&text).unwrap();
     assert_eq!(restored.ledger, Ledger::new());
     assert_eq!(restored.summary().issued, None);
@@ -45,7 +57,7 @@ fn an_empty_ledger_backs_up_too() {
 
 #[test]
 fn a_damaged_or_edited_file_is_refused_with_its_reason() {
-    let text = backup::create(&fixture_ledger(), &[], day("2026-11-23")).unwrap();
+    let text = backup::create(&fixture_ledger(), &[], &french(), day("2026-11-23")).unwrap();
     type Expected = fn(&BackupError) -> bool;
     let cases: Vec<(String, Expected)> = vec![
         (text[..text.len() / 2].to_string(), |error| {
@@ -58,8 +70,30 @@ fn a_damaged_or_edited_file_is_refused_with_its_reason() {
             matches!(error, BackupError::NotABackup)
         }),
         (
-            text.replacen("\"version\": 1", "\"version\": 2", 1),
-            |error| matches!(error, BackupError::FromTheFuture { found: 2 }),
+            text.replacen("\"version\": 2", "\"version\": 3", 1),
+            |error| matches!(error, BackupError::FromTheFuture { found: 3 }),
+        ),
+        (
+            // The settings are covered by the checksum.
+            text.replacen("\"lang\": \"fr\"", "\"lang\": \"en\"", 1),
+            |error| matches!(error, BackupError::Checksum),
+        ),
+        (
+            text.replacen("\"lang\": \"fr\"", "\"lang\": \"de\"", 1),
+            |error| matches!(error, BackupError::Malformed(_)),
+        ),
+        (
+            text.replacen(
+                "\"lang\": \"fr\"",
+                "\"lang\": \"fr\", \"theme\": \"dark\"",
+                1,
+            ),
+            |error| matches!(error, BackupError::Malformed(_)),
+        ),
+        (
+            // A version 2 file must say its settings (even none).
+            text.replacen(",\n  \"settings\": {\n    \"lang\": \"fr\"\n  }", "", 1),
+            |error| matches!(error, BackupError::Malformed(_)),
         ),
         (
             text.replacen(
@@ -99,6 +133,31 @@ fn a_damaged_or_edited_file_is_refused_with_its_reason() {
             );
         }
     }
+}
+
+#[test]
+fn a_version_1_backup_still_restores_without_settings() {
+    // Made by the version 1 writer (session 3) from the ledger-v1 fixture and rates-v1.txt.
+    let text = include_str!("../fixtures/storage/backup-v1.json");
+    assert!(text.contains("\"version\": 1,"));
+    let restored = backup::read(text).unwrap();
+    assert_eq!(restored.ledger, fixture_ledger());
+    assert_eq!(
+        restored.rates,
+        relance::storage::rates::decode(include_str!("../fixtures/storage/rates-v1.txt")).unwrap()
+    );
+    assert_eq!(restored.settings, Settings::default());
+    assert_eq!(restored.created, day("2026-11-23"));
+    // A version 1 file has no settings field: one added by hand is refused.
+    let with_settings = text.replacen(
+        "\"created\": \"2026-11-23\"",
+        "\"created\": \"2026-11-23\", \"settings\": {}",
+        1,
+    );
+    assert!(matches!(
+        backup::read(&with_settings),
+        Err(BackupError::Malformed(_))
+    ));
 }
 
 // ----- property: export → import round-trips exactly -----
@@ -151,10 +210,12 @@ proptest! {
             apply(&mut ledger, step);
         }
         let created = day("2020-01-01") + chrono::Days::new(days);
-        let text = backup::create(&ledger, &rates, created).unwrap();
+        let settings = Settings { lang: [None, Some(Lang::Fr), Some(Lang::En)][usize::try_from(days % 3).unwrap()] };
+        let text = backup::create(&ledger, &rates, &settings, created).unwrap();
         let restored = backup::read(&text).unwrap();
         prop_assert_eq!(&restored.ledger, &ledger);
         prop_assert_eq!(&restored.rates, &rates);
+        prop_assert_eq!(&restored.settings, &settings);
         prop_assert_eq!(restored.created, created);
     }
 }

@@ -116,6 +116,10 @@ pub fn DataSection() -> impl IntoView {
         match books.replace(restored.ledger) {
             Ok(()) => {
                 rates.restore(&restored.rates, true);
+                // Replacing takes the backup's settings too (merging keeps this device's).
+                if let Some(lang) = restored.settings.lang {
+                    locale.set(lang);
+                }
                 state.set(RestoreState::Replaced {
                     saved: books.is_saved(),
                 });
@@ -157,7 +161,7 @@ pub fn DataSection() -> impl IntoView {
                 <p data-testid="backup-encrypted">{move || encryption_texts(locale.lang()).backup_encrypted_note}</p>
             </Show>
             <button type="button" class="button" data-testid="backup-download"
-                on:click=move |_| books.download_backup(rates.user_rates(), download_failed)>
+                on:click=move |_| books.download_backup(rates.user_rates(), locale.lang_untracked(), download_failed)>
                 {move || texts().download_backup}
             </button>
             <Show when=move || download_failed.get()>
