@@ -43,15 +43,17 @@ pub fn App() -> impl IntoView {
             <Header/>
             <DataBanner/>
             <main id="main" class="app-main" tabindex="-1">
-                {move || match (blocked.get(), router.route()) {
-                    // Encrypted data, not unlocked: every page waits for the passphrase.
-                    _ if locked.get() => unlock_for(),
+                {move || if locked.get() {
+                    // Encrypted data, not unlocked: every page waits for the passphrase (and
+                    // the screen stays as it is whatever the route: what is typed is kept).
+                    unlock_for()
+                } else { match (blocked.get(), router.route()) {
                     // Blocked books: every page that uses them shows the recovery screen.
                     (Some(problem), route) if !matches!(route, Route::Simulator(_)) => {
                         recovery_for(problem)
                     }
                     (_, route) => page_for(route),
-                }}
+                }}}
             </main>
             <Footer/>
         </div>

@@ -1002,6 +1002,16 @@ impl<K: KeyValue> Describe for EnableError<K> {
     }
 }
 
+/// What a value's crypto error adds to "cannot be decrypted": nothing when the envelope simply
+/// does not open (the store is unlocked, so the passphrase is not at fault), its cause otherwise
+/// (a malformed envelope…), after a space.
+fn further_cause(error: &CryptoError, lang: Lang) -> String {
+    match error {
+        CryptoError::WrongPassphraseOrDamaged => String::new(),
+        error => format!(" {}", error.cause(lang)),
+    }
+}
+
 impl Describe for ValueError {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
@@ -1012,12 +1022,12 @@ impl Describe for ValueError {
                 "The value stored under \"{key}\" is not encrypted although encryption is on: it was written outside Relance, and is not read."
             ),
             (ValueError::Undecryptable { key, error }, Lang::Fr) => format!(
-                "La valeur enregistrée sous «\u{a0}{key}\u{a0}» ne peut pas être déchiffrée (altérée, déplacée depuis une autre clé, ou chiffrée avec une autre clé). {}",
-                error.cause(lang)
+                "La valeur enregistrée sous «\u{a0}{key}\u{a0}» ne peut pas être déchiffrée (altérée, déplacée depuis une autre clé, ou chiffrée avec une autre clé).{}",
+                further_cause(error, lang)
             ),
             (ValueError::Undecryptable { key, error }, Lang::En) => format!(
-                "The value stored under \"{key}\" cannot be decrypted (altered, moved from another key, or encrypted with another key). {}",
-                error.cause(lang)
+                "The value stored under \"{key}\" cannot be decrypted (altered, moved from another key, or encrypted with another key).{}",
+                further_cause(error, lang)
             ),
             (ValueError::NoRandomness, _) => MigrationError::NoRandomness.cause(lang),
             (ValueError::Seal { error, .. }, _) => error.cause(lang),

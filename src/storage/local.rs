@@ -20,6 +20,9 @@ pub enum LocalStorageError {
     /// keeps the details.
     #[error("a stored value cannot be decrypted")]
     Undecryptable,
+    /// The data is encrypted and this tab has not unlocked it: nothing is read or written.
+    #[error("the data is encrypted and locked")]
+    Locked,
 }
 
 impl LocalStorageError {
@@ -44,6 +47,12 @@ impl LocalStorageError {
             }
             (LocalStorageError::Undecryptable, Lang::En) => {
                 "a stored value cannot be decrypted (altered, written outside Relance, or encryption changed in another tab)"
+            }
+            (LocalStorageError::Locked, Lang::Fr) => {
+                "vos données sont chiffrées et ne sont pas déverrouillées dans cet onglet"
+            }
+            (LocalStorageError::Locked, Lang::En) => {
+                "your data is encrypted and not unlocked in this tab"
             }
         }
     }

@@ -117,6 +117,10 @@ pub enum DecodeRatesError {
     OutsideSection { line: usize },
     /// Lines of a section that do not read as that table's CSV (line numbers of the whole text).
     BadLines(Vec<ImportError>),
+    /// Encryption is on and the stored value cannot be decrypted (altered, written outside
+    /// Relance, or sealed under another key). Not from [`decode`]: the app reports it so,
+    /// with the value as stored, to keep it as it keeps any unreadable text.
+    Undecryptable,
 }
 
 impl Describe for DecodeRatesError {
@@ -159,6 +163,8 @@ impl Describe for DecodeRatesError {
                 .map(|error| error.describe(lang))
                 .collect::<Vec<_>>()
                 .join(" "),
+            (DecodeRatesError::Undecryptable, Lang::Fr) => "Le texte enregistré ne peut pas être déchiffré (altéré, écrit hors de Relance, ou chiffré avec une autre clé).".to_string(),
+            (DecodeRatesError::Undecryptable, Lang::En) => "The stored text cannot be decrypted (altered, written outside Relance, or encrypted with another key).".to_string(),
         }
     }
 }
@@ -251,6 +257,8 @@ pub enum LoadRatesError {
 impl Describe for LoadRatesError {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
+            (LoadRatesError::Storage(StorageError::Locked), Lang::Fr) => "Vos données sont chiffrées et ne sont pas déverrouillées dans cet onglet.".to_string(),
+            (LoadRatesError::Storage(StorageError::Locked), Lang::En) => "Your data is encrypted and not unlocked in this tab.".to_string(),
             (LoadRatesError::Storage(_), Lang::Fr) => "Ce navigateur ne laisse pas Relance lire son stockage (désactivé, ou fenêtre privée)\u{a0}: les taux que vous ajoutez ne serviront que jusqu'à la fermeture de la page.".to_string(),
             (LoadRatesError::Storage(_), Lang::En) => "This browser does not let Relance read its storage (disabled, or a private window): the rates you add will only be used until you close the page.".to_string(),
             (LoadRatesError::Unreadable { error, .. }, Lang::Fr) => format!(

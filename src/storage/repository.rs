@@ -98,6 +98,8 @@ pub enum SaveError {
 impl Describe for LoadError {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
+            (LoadError::Storage(StorageError::Undecryptable), Lang::Fr) => "Vos factures enregistrées n'ont pas pu être déchiffrées : une valeur a été altérée, écrite hors de Relance, ou chiffrée avec une autre clé. Elles sont conservées telles quelles et Relance n'écrira rien : vous pouvez les télécharger, puis les mettre de côté pour repartir d'un registre vide.".to_string(),
+            (LoadError::Storage(StorageError::Undecryptable), Lang::En) => "Your saved invoices could not be decrypted: a value was altered, written outside Relance, or encrypted with another key. They are kept as they are and Relance will write nothing: you can download them, then set them aside to start from an empty ledger.".to_string(),
             (LoadError::Storage(error), Lang::Fr) => format!(
                 "Vos factures n'ont pas pu être lues : {}. Ce que vous saisissez ne sera pas conservé après la fermeture de la page.",
                 error.words(lang)

@@ -181,6 +181,9 @@ impl Books {
         self,
         command: impl Fn(&mut Ledger) -> Result<T, E>,
     ) -> Result<T, ApplyError<E>> {
+        if self.vault.encryption_untracked() == Encryption::Locked {
+            return Err(ApplyError::Locked);
+        }
         match self.persistence.get_untracked() {
             Persistence::Blocked(_) => return Err(ApplyError::Blocked),
             Persistence::Loading => return Err(ApplyError::Loading),
@@ -353,6 +356,9 @@ impl Books {
     /// (copied under `relance.ledger.quarantine.<n>…`, nothing deleted) and starts empty.
     /// Returns the keys they are kept under.
     pub fn start_afresh(self) -> Result<Vec<String>, StorageError> {
+        if let Some(sealed) = self.vault.sealed() {
+            keep_undecryptable_values(&sealed)?;
+        }
         let quarantined =
             LedgerRepository::quarantine_and_reset(self.vault.store(), &self.nonce.get_value())?;
         self.repository
@@ -363,6 +369,23 @@ impl Books {
             .set(Some(Notice::SetAside(quarantined.keys.clone())));
         Ok(quarantined.keys)
     }
+}
+
+/// Encryption on: each value of the ledger that cannot be decrypted (altered, plain, sealed
+/// under another key) is written again through the store, its stored text sealed as it is, so
+/// that it can be set aside like any unreadable text (a moved envelope would never open, and
+/// nothing plain may stay). Only after the user confirmed starting afresh.
+fn keep_undecryptable_values(
+    sealed: &crate::storage::encrypted::Encrypted<crate::storage::local::LocalKv>,
+) -> Result<(), StorageError> {
+    for key in sealed.keys_with_prefix(keys::LEDGER)? {
+        if sealed.get(&key) == Err(StorageError::Undecryptable)
+            && let Some(raw) = sealed.store().get(&key)?
+        {
+            sealed.set(&key, &raw)?;
+        }
+    }
+    Ok(())
 }
 
 /// A short random text proper to this tab, so that two tabs never write the same key.
@@ -441,8 +464,16 @@ impl Books {
     /// [`Persistence::Loading`] until [`open_books`] (a chunk of its own with the `split`
     /// feature) has read them. Also when the store changed under the tab (unlocked, or another
     /// tab turned encryption off).
+    ///
+    /// A change this tab could not save is never dropped here: the ledger in memory stays, with
+    /// [`Persistence::OtherTabSaved`] (download it, then reload).
     pub fn start(self) {
         let nonce = self.nonce.get_value();
+        if self.holds_unsaved_change() {
+            self.rebase();
+            self.persistence.set(Persistence::OtherTabSaved);
+            return;
+        }
         if self.vault.encryption_untracked() == Encryption::Locked {
             self.lock_now();
             return;
@@ -480,14 +511,28 @@ impl Books {
     /// The data was locked (at start, or by another tab): nothing is kept in memory but a
     /// change this tab could not save, which stays for the user to download.
     pub fn lock(self) {
-        match self.persistence.get_untracked() {
-            Persistence::NotSaved(_) | Persistence::OtherTabSaved => {
-                self.persistence.set(Persistence::OtherTabSaved);
-            }
-            _ => {
-                self.lock_now();
-                self.notice.set(Some(Notice::LockedByOtherTab));
-            }
+        if self.holds_unsaved_change() {
+            // The repository now writes nothing (its store refuses while locked).
+            self.rebase();
+            self.persistence.set(Persistence::OtherTabSaved);
+        } else {
+            self.lock_now();
+        }
+        self.notice.set(Some(Notice::LockedByOtherTab));
+    }
+
+    /// Whether this tab holds a change that is not in storage.
+    fn holds_unsaved_change(self) -> bool {
+        matches!(
+            self.persistence.get_untracked(),
+            Persistence::NotSaved(_) | Persistence::OtherTabSaved
+        )
+    }
+
+    /// The notice that asked to unlock again is moot once unlocked.
+    pub fn unlocked(self) {
+        if self.notice.get_untracked() == Some(Notice::LockedByOtherTab) {
+            self.notice.set(None);
         }
     }
 
@@ -518,6 +563,10 @@ impl Books {
 impl Books {
     /// Reads the stored books (see [`open_books`]: in the decoder's chunk).
     fn open_now(self, nonce: &str) {
+        // The tab may have been locked (or reopened) while the decoder was on its way.
+        if self.persistence.get_untracked() != Persistence::Loading {
+            return;
+        }
         let store = self.vault.store();
         let opened = timed("relance:books-load", || {
             LedgerRepository::open(store, nonce)

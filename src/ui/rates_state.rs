@@ -15,6 +15,7 @@ use crate::domain::interest::{
 use crate::i18n::{Describe, Lang};
 use crate::storage::local::StorageError;
 use crate::storage::rates::{self as stored, LoadRatesError};
+use crate::storage::repository::KeyValue;
 use crate::ui::vault::{Encryption, Vault};
 
 /// Why the last change is not saved (it is still in use until the page closes).
@@ -108,6 +109,11 @@ impl Rates {
     /// Why the last change is not saved, if it is not (tracks).
     pub fn save_problem(self) -> Option<SaveProblem> {
         self.save_problem.get()
+    }
+
+    /// Why the last change is not saved, if it is not (for a command).
+    pub fn save_problem_untracked(self) -> Option<SaveProblem> {
+        self.save_problem.get_untracked()
     }
 
     /// Why the user's rates are not in the tables, if they are not (tracks).
@@ -207,18 +213,40 @@ impl Rates {
 impl Rates {
     /// Reads the user's rates from the vault's store (at start, and when the store changed:
     /// unlocked, or another tab turned encryption off). Nothing is read while it is locked.
+    ///
+    /// A change not saved is kept (the page keeps saying so) rather than replaced by what is
+    /// stored.
     pub fn reload(self) {
+        if self.save_problem.get_untracked().is_some() {
+            return;
+        }
         let (rates, load_error) = if self.vault.encryption_untracked() == Encryption::Locked {
             (Vec::new(), None)
         } else {
             match stored::load(&self.vault.store()) {
                 Ok(rates) => (rates, None),
+                // Encryption on and the value does not open: kept as it is stored, like any
+                // unreadable text (never overwritten; downloadable; set aside on confirmation).
+                Err(LoadRatesError::Storage(StorageError::Undecryptable)) => {
+                    let raw = self
+                        .vault
+                        .sealed()
+                        .and_then(|sealed| sealed.store().get(crate::storage::keys::RATES).ok())
+                        .flatten()
+                        .unwrap_or_default();
+                    (
+                        Vec::new(),
+                        Some(LoadRatesError::Unreadable {
+                            raw,
+                            error: stored::DecodeRatesError::Undecryptable,
+                        }),
+                    )
+                }
                 Err(error) => (Vec::new(), Some(error)),
             }
         };
         self.user_rates.set(rates);
         self.load_error.set(load_error);
-        self.save_problem.set(None);
     }
 }
 

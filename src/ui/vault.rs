@@ -33,6 +33,9 @@ pub enum Store {
     Memory(MemoryKv),
     /// The browser's storage, encrypted and unlocked.
     Sealed(Sealed),
+    /// The browser's storage, encrypted and not unlocked: every read and write is refused
+    /// (nothing plain may be written among the sealed values).
+    Locked,
 }
 
 /// The browser's storage, encrypted and unlocked: the [`Encrypted`] store, and the same store
@@ -70,6 +73,7 @@ impl KeyValue for Store {
             Store::Local(store) => store.get(key),
             Store::Memory(store) => store.get(key),
             Store::Sealed(sealed) => sealed.kv.get(key),
+            Store::Locked => Err(StorageError::Locked),
         }
     }
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
@@ -77,6 +81,7 @@ impl KeyValue for Store {
             Store::Local(store) => store.set(key, value),
             Store::Memory(store) => store.set(key, value),
             Store::Sealed(sealed) => sealed.kv.set(key, value),
+            Store::Locked => Err(StorageError::Locked),
         }
     }
     fn remove(&self, key: &str) -> Result<(), StorageError> {
@@ -84,6 +89,7 @@ impl KeyValue for Store {
             Store::Local(store) => store.remove(key),
             Store::Memory(store) => store.remove(key),
             Store::Sealed(sealed) => sealed.kv.remove(key),
+            Store::Locked => Err(StorageError::Locked),
         }
     }
     fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
@@ -91,6 +97,7 @@ impl KeyValue for Store {
             Store::Local(store) => store.keys_with_prefix(prefix),
             Store::Memory(store) => store.keys_with_prefix(prefix),
             Store::Sealed(sealed) => sealed.kv.keys_with_prefix(prefix),
+            Store::Locked => Err(StorageError::Locked),
         }
     }
 }
@@ -120,10 +127,11 @@ pub struct Vault {
 
 impl Vault {
     /// The store to read and write through (a clone: clones share the storage and the keys).
+    /// Once the app is gone (never while it runs), a store that refuses everything.
     pub fn store(self) -> Store {
         self.store
             .try_with_value(|store| (**store).clone())
-            .unwrap_or(Store::Memory(MemoryKv::new()))
+            .unwrap_or(Store::Locked)
     }
 
     /// The state of encryption (tracks).
@@ -171,6 +179,7 @@ impl Vault {
         if was_locked {
             rates.reload();
             books.start();
+            books.unlocked();
         } else {
             books.rebase();
         }
@@ -190,7 +199,7 @@ impl Vault {
         match LocalKv.get(LOCK) {
             Ok(Some(_)) => {
                 if self.encryption_untracked() != Encryption::Locked {
-                    self.set(Store::Local(LocalKv), Encryption::Locked);
+                    self.set(Store::Locked, Encryption::Locked);
                     books.lock();
                 }
             }
@@ -211,7 +220,7 @@ impl Vault {
 /// Looks at storage once: locked (a lock record), plain, or unavailable (memory).
 pub fn provide_vault() -> Vault {
     let (store, encryption) = match LocalKv.get(LOCK) {
-        Ok(Some(_)) => (Store::Local(LocalKv), Encryption::Locked),
+        Ok(Some(_)) => (Store::Locked, Encryption::Locked),
         Ok(None) => (Store::Local(LocalKv), Encryption::Off),
         Err(_) => (Store::Memory(MemoryKv::new()), Encryption::Off),
     };

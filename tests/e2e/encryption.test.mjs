@@ -176,9 +176,11 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
     await page.locator('[data-testid="restore-locked"]').waitFor();
     await page.locator('[data-testid="restore-passphrase"]').fill(NEW_PASSPHRASE);
     await page.locator('[data-testid="restore-open"]').click();
+    const beforeRestore = await stored(page);
     const restoreError = page.locator('[data-testid="restore-error"]');
     await restoreError.waitFor({ timeout: 20_000 });
-    assert.match(await restoreError.textContent(), /Wrong passphrase/);
+    assert.match(await restoreError.textContent(), /Wrong passphrase.*Nothing was changed/);
+    assert.deepEqual(await stored(page), beforeRestore, 'a wrong passphrase changes nothing');
     await page.locator('[data-testid="restore-passphrase"]').fill(PASSPHRASE);
     await page.locator('[data-testid="restore-open"]').click();
     const summary = page.locator('[data-testid="restore-summary"]');
@@ -189,7 +191,9 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
     assertNothingReadable(await stored(page));
 
     // Turning encryption off (confirmed) gives the plain data back.
+    const beforeOff = await stored(page);
     await page.locator('[data-testid="encryption-off"]').click();
+    assert.deepEqual(await stored(page), beforeOff, 'asking is not turning off');
     await page.locator('[data-testid="encryption-off-confirm"]').click();
     await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
     const off = await stored(page);
@@ -207,7 +211,7 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
   }
 });
 
-test('another tab turning encryption on locks this one; the forgotten-passphrase way out erases only when confirmed', async () => {
+test('another tab turning encryption on, changing the passphrase or turning it off: this tab locks or reopens; a forgotten passphrase erases only when confirmed', async () => {
   const { context, page, problems } = await openWith(FIXTURE, { locale: 'fr-FR' });
   try {
     await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
@@ -218,13 +222,41 @@ test('another tab turning encryption on locks this one; the forgotten-passphrase
     await other.locator('[data-testid="encryption-on"]').click();
     await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
 
-    // The first tab locks itself and says why (in French).
+    // The first tab locks itself and says why (in French), and has written nothing plain.
     await page.locator('[data-testid="unlock-screen"]').waitFor();
-    assert.match(await page.locator('[data-testid="tab-notice"]').textContent(), /autre onglet/);
+    assert.match(await page.locator('[data-testid="tab-notice"]').textContent(), /autre onglet.*déverrouillez/);
     assert.equal(await page.locator('[data-testid="books-summary"]').count(), 0);
     await page.screenshot({ path: screenshotPath('encryption-locked-by-other-tab'), fullPage: true });
+    assertNothingReadable(await stored(page));
     await unlockWith(page, PASSPHRASE);
     await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('[data-testid="tab-notice"]').count(), 0, 'the notice to unlock is gone once unlocked');
+
+    // The other tab changes the passphrase: this one locks again; the new passphrase opens it.
+    await newPassphrase(other, NEW_PASSPHRASE);
+    await other.locator('[data-testid="encryption-change"]').click();
+    await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    await unlockWith(page, PASSPHRASE);
+    await page.locator('[data-testid="unlock-error"]').waitFor({ timeout: 20_000 });
+    await unlockWith(page, NEW_PASSPHRASE);
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor({ timeout: 20_000 });
+
+    // The other tab turns encryption off: this one, locked, reopens the data plain.
+    await page.reload();
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    await other.locator('[data-testid="encryption-off"]').click();
+    await other.locator('[data-testid="encryption-off-confirm"]').click();
+    await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    assert.match(await page.locator('[data-testid="tab-notice"]').textContent(), /désactivé/);
+    assert.equal((await stored(page))['relance.lock'], undefined);
+
+    // On again (from the other tab), for the forgotten passphrase.
+    await newPassphrase(other, PASSPHRASE);
+    await other.locator('[data-testid="encryption-on"]').click();
+    await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    await other.close();
 
     // Forgotten passphrase: the encrypted data downloads as it is; erasing asks first.
     await page.reload();
@@ -239,6 +271,74 @@ test('another tab turning encryption on locks this one; the forgotten-passphrase
     await page.locator('[data-testid="books-summary"][data-invoices="0"]').waitFor();
     assert.deepEqual(await stored(page), {});
     assertClean(problems, 'the locked tab', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('a value that cannot be decrypted is kept and shown, never overwritten, and set aside sealed only when confirmed', async () => {
+  const { context, page, problems } = await openWith({ ...FIXTURE, 'relance.rates': RATES }, { locale: 'en-GB' });
+  try {
+    await page.goto(server.baseUrl + '#/settings');
+    await newPassphrase(page, PASSPHRASE);
+    await page.locator('[data-testid="encryption-on"]').click();
+    await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+
+    // Outside Relance: two shard values swapped (an envelope moved to another key does not
+    // open) and the rates replaced by a plain text.
+    const sealed = await stored(page);
+    const [first, second] = Object.keys(sealed).filter((key) => /^relance\.ledger\.i\d\d\./.test(key));
+    await page.evaluate(([a, b, textA, textB]) => {
+      localStorage.setItem(a, textB);
+      localStorage.setItem(b, textA);
+      localStorage.setItem('relance.rates', 'relance-rates 1\n');
+    }, [first, second, sealed[first], sealed[second]]);
+    const tampered = await stored(page);
+    await page.reload();
+    await unlockWith(page, PASSPHRASE);
+
+    // The books: the recovery screen says what happened and which value; nothing is written.
+    await page.locator('[data-testid="recovery-screen"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-testid="recovery-reason"]').textContent(), /could not be decrypted/);
+    assert.match(await page.locator('[data-testid="recovery-detail"]').textContent(), /relance\.ledger\.i\d\d\./);
+    await page.screenshot({ path: screenshotPath('encryption-undecryptable'), fullPage: true });
+    const raw = await downloaded(page, page.locator('[data-testid="recovery-download"]'));
+    assert.equal(JSON.parse(raw.text)[first], tampered[first], 'the value that does not open downloads as stored');
+    assert.deepEqual(await stored(page), tampered);
+
+    // The rates: shown as unreadable, and a new rate does not overwrite them.
+    await page.evaluate(() => { location.hash = '#/simulator'; });
+    await page.locator('[data-testid="page-simulator"]').waitFor();
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.locator('[data-testid="recovery-start"]').click();
+    await page.locator('[data-testid="recovery-confirm"]').click();
+    await page.locator('[data-testid="books-summary"][data-invoices="0"]').waitFor();
+    const afresh = await stored(page);
+    // (All sealed but the plain rates text written outside Relance, dealt with below.)
+    assertNothingReadable(Object.fromEntries(Object.entries(afresh).filter(([key]) => key !== 'relance.rates')));
+    const setAside = Object.keys(afresh).filter((key) => key.startsWith('relance.ledger.quarantine.'));
+    assert.ok(setAside.length > 0, 'the old values are kept aside');
+    assert.equal(afresh['relance.rates'], 'relance-rates 1\n', 'the rates are not touched by the books');
+
+    await page.evaluate(() => { location.hash = '#/settings'; });
+    const ratesError = page.locator('[data-testid="rates-load-error"]');
+    await ratesError.waitFor();
+    assert.match(await ratesError.textContent(), /cannot be decrypted/);
+    // A rate added meanwhile is used, says it is not saved, and overwrites nothing.
+    await page.locator('[data-testid="rate-input-table"]').selectOption('ecb-mro');
+    await page.locator('[data-testid="rate-input-from"]').fill('2026-12-17');
+    await page.locator('[data-testid="rate-input-rate"]').fill('2.15');
+    await page.locator('[data-testid="rate-input-source"]').fill('ECB');
+    await page.locator('[data-testid="rate-add"]').click();
+    await page.locator('[data-testid="rates-save-error"]').waitFor();
+    assert.equal((await stored(page))['relance.rates'], 'relance-rates 1\n', 'the stored text is not overwritten');
+    await page.locator('[data-testid="rates-start-afresh"]').click();
+    await page.locator('[data-testid="rates-start-afresh-confirm"]').click();
+    await page.locator('[data-testid="rates-reset-done"]').waitFor();
+    const end = await stored(page);
+    assertNothingReadable(end);
+    assert.ok(end['relance.rates.quarantine.1'], 'the plain rates text is kept aside, sealed');
+    assertClean(problems, 'the undecryptable flow', { failedRequests: true });
   } finally {
     await context.close();
   }

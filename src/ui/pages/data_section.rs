@@ -103,12 +103,18 @@ pub fn DataSection() -> impl IntoView {
             let next = match crate::storage::encrypted::open_backup(&text, &passphrase) {
                 Ok(plain) => read_backup(&plain, lang),
                 Err(error) => RestoreState::Locked {
-                    text,
+                    text: text.clone(),
                     error: Some(error.describe(lang)),
                     working: false,
                 },
             };
-            state.try_set(next);
+            // Unless the user cancelled or chose another file meanwhile.
+            let still_this_file = state.try_with_untracked(|current| {
+                matches!(current, RestoreState::Locked { text: current, working: true, .. } if *current == text)
+            });
+            if still_this_file == Some(true) {
+                state.try_set(next);
+            }
         });
     };
     let replace = move |restored: Restored| {

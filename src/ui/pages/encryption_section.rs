@@ -140,8 +140,13 @@ pub fn EncryptionSection() -> impl IntoView {
             }),
         );
     };
-    // Lock now: forget the key by reloading (the page opens on the unlock screen).
+    // Lock now: forget the key by reloading (the page opens on the unlock screen), unless a
+    // change held only in this tab would be lost with it.
     let lock_now = move |_| {
+        if !books.is_saved() || rates.save_problem_untracked().is_some() {
+            outcome.set(Outcome::Failed(texts().lock_unsaved.to_string()));
+            return;
+        }
         let _ = window().location().reload();
     };
 

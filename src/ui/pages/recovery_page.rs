@@ -21,6 +21,10 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     let download_failed = RwSignal::new(false);
     let from_the_future = matches!(problem, LoadError::FromTheFuture { .. });
     let explanation = problem.clone();
+    // Encryption on: which value did not open, and why.
+    let detail = crate::ui::vault::use_vault()
+        .sealed()
+        .and_then(|sealed| sealed.last_error());
     // On success the books are usable again: the app shows the page, and the banner names
     // where the old data is kept.
     // (Once it succeeded this screen is gone, its signals with it: touch them only on failure.)
@@ -33,6 +37,9 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
         <section class="page recovery" data-testid="recovery-screen">
             <h1>{move || if from_the_future { texts().recovery_future_title } else { texts().recovery_title }}</h1>
             <p class="notice notice--error" data-testid="recovery-reason">{move || explanation.describe(locale.lang())}</p>
+            {detail.map(|detail| view! {
+                <p data-testid="recovery-detail">{move || detail.describe(locale.lang())}</p>
+            })}
             <p>{move || texts().recovery_safe}</p>
             <p class="button-row">
                 <button type="button" class="button" data-testid="recovery-download"
