@@ -570,6 +570,15 @@ impl DataKey {
         Ok(text)
     }
 
+    /// The length, in characters, of the data envelope [`DataKey::seal`] makes of a plaintext
+    /// of `plaintext_bytes` UTF-8 bytes (base64 grows it by a third): to tell beforehand
+    /// whether sealed values will fit in storage.
+    pub fn sealed_len(plaintext_bytes: usize) -> usize {
+        let header = DATA_PREFIX.len() + 2 * DataKeyId::LEN + 1;
+        let nonce = Nonce::LEN.div_ceil(3) * 4 + 1;
+        header + nonce + plaintext_bytes.saturating_add(TAG_LEN).div_ceil(3) * 4
+    }
+
     /// Parses and opens a data envelope ([`DataEnvelope::open`]).
     pub fn open(&self, text: &str, context: &str) -> Result<String, CryptoError> {
         DataEnvelope::parse(text)?.open(self, context)
@@ -1034,6 +1043,28 @@ mod tests {
 
     fn open(text: &str, key: &Key, context: &str) -> Result<String, CryptoError> {
         Envelope::parse(text)?.open(key, context)
+    }
+
+    #[test]
+    fn sealed_len_is_the_length_of_the_envelope_seal_makes() {
+        let key = DataKey::from_bytes([7; 32], DataKeyId::from_bytes([1; 8]));
+        let nonce = Nonce::from_bytes([9; 12]);
+        for text in [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "été",
+            "relance-rates 1\n",
+            &"x".repeat(1000),
+        ] {
+            let sealed = key.seal(&nonce, text, "relance.rates").unwrap();
+            assert_eq!(
+                DataKey::sealed_len(text.len()),
+                sealed.chars().count(),
+                "{text}"
+            );
+        }
     }
 
     // --- known answers -------------------------------------------------------------------------

@@ -597,6 +597,14 @@ pub enum MigrationError {
     Off,
     /// Another tab kept writing values in the old form, pass after pass.
     Busy,
+    /// Sealed, the values would not fit in storage with room left to save a change
+    /// ([`check_room`]): characters the sealed values would take, characters needed with the
+    /// room for a save, and the quota.
+    NoRoom {
+        sealed: u64,
+        needed: u64,
+        quota: u64,
+    },
 }
 
 impl From<StorageError> for MigrationError {
@@ -688,6 +696,43 @@ impl From<CryptoError> for UnlockError {
             CryptoError::Malformed { .. } => UnlockError::DamagedLock,
             error => UnlockError::Crypto(error),
         }
+    }
+}
+
+/// Room for the lock record, with a margin (it is about 230 characters).
+const LOCK_ROOM: u64 = 400;
+
+/// Whether every value of `kv` still fits in `quota` characters (keys and values, in UTF-16
+/// units, as browsers count them) once sealed, with room left for a save: a save writes a
+/// changed shard under a new key before it removes the old one, so the largest value must fit
+/// twice. Encryption makes each value about a third larger (base64). Checked before [`enable`],
+/// which would otherwise stop half-way, the data readable but partly sealed.
+pub fn check_room<K: KeyValue>(kv: &K, quota: u64) -> Result<(), MigrationError> {
+    let units = |text: &str| text.encode_utf16().count() as u64;
+    let mut needed = LOCK_ROOM;
+    let mut largest = 0;
+    for key in kv.keys_with_prefix(PREFIX)? {
+        let Some(value) = kv.get(&key)? else {
+            continue;
+        };
+        let size = if is_plain_key(&key) || crypto::is_data_envelope(&value) {
+            units(&value)
+        } else {
+            DataKey::sealed_len(value.len()) as u64
+        };
+        largest = largest.max(size);
+        needed = needed.saturating_add(units(&key)).saturating_add(size);
+    }
+    let sealed = needed;
+    let needed = sealed.saturating_add(largest);
+    if needed > quota {
+        Err(MigrationError::NoRoom {
+            sealed,
+            needed,
+            quota,
+        })
+    } else {
+        Ok(())
     }
 }
 
@@ -942,8 +987,25 @@ impl MigrationError {
             (MigrationError::Off, Lang::En) => "Encryption is turned off.".to_string(),
             (MigrationError::Busy, Lang::Fr) => "Un autre onglet de Relance enregistre sans cesse pendant la conversion : fermez les autres onglets de Relance.".to_string(),
             (MigrationError::Busy, Lang::En) => "Another tab of Relance keeps saving during the conversion: close the other tabs of Relance.".to_string(),
+            (MigrationError::NoRoom { sealed, quota, .. }, Lang::Fr) => format!(
+                "Chiffrées, vos données occuperaient environ {}\u{a0}% de la place que le navigateur accorde à Relance (le chiffrement les grossit d'un tiers), sans laisser assez de place pour enregistrer vos modifications.",
+                percent(*sealed, *quota)
+            ),
+            (MigrationError::NoRoom { sealed, quota, .. }, Lang::En) => format!(
+                "Encrypted, your data would take about {}\u{a0}% of the room the browser gives Relance (encryption makes it a third larger), leaving too little to save your changes.",
+                percent(*sealed, *quota)
+            ),
         }
     }
+}
+
+/// `part` as a whole percentage of `whole`, rounded half up.
+fn percent(part: u64, whole: u64) -> u64 {
+    if whole == 0 {
+        return 100;
+    }
+    let scaled = u128::from(part) * 100 + u128::from(whole / 2);
+    u64::try_from(scaled / u128::from(whole)).unwrap_or(u64::MAX)
 }
 
 fn capitalise(text: &str) -> String {
@@ -957,7 +1019,10 @@ fn capitalise(text: &str) -> String {
 impl Describe for MigrationError {
     fn describe(&self, lang: Lang) -> String {
         let after = match (self, lang) {
-            (MigrationError::AlreadyOn | MigrationError::Off, _) => nothing_changed(lang),
+            (
+                MigrationError::AlreadyOn | MigrationError::Off | MigrationError::NoRoom { .. },
+                _,
+            ) => nothing_changed(lang),
             (MigrationError::LockChanged, Lang::Fr) => {
                 "Cet onglet n'a plus rien écrit : déverrouillez à nouveau."
             }
@@ -2141,7 +2206,76 @@ mod tests {
         );
     }
 
+    // --- room ----------------------------------------------------------------------------------
+
+    #[test]
+    fn check_room_foresees_the_sealed_size_and_a_save_s_headroom() {
+        let (kv, _) = setup();
+        let random = rng();
+        let plain = kv.entries();
+        let units = |text: &str| text.encode_utf16().count() as u64;
+        let app: Vec<(&String, &String)> = plain
+            .iter()
+            .filter(|(key, _)| key.starts_with(PREFIX))
+            .collect();
+        // What enable() will actually write, measured afterwards on a copy.
+        let copy = MemoryKv::with_entries(plain.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        enable(copy.clone(), PASS, FAST, Rc::clone(&random)).unwrap();
+        let sealed: u64 = copy
+            .entries()
+            .iter()
+            .filter(|(key, _)| key.starts_with(PREFIX))
+            .map(|(key, value)| units(key) + units(value))
+            .sum();
+        let largest = copy
+            .entries()
+            .iter()
+            .filter(|(key, _)| key.starts_with(PREFIX) && key.as_str() != LOCK)
+            .map(|(_, value)| units(value))
+            .max()
+            .unwrap();
+        // The lock record, key and value, is counted as LOCK_ROOM.
+        let lock = units(LOCK) + units(&copy.get(LOCK).unwrap().unwrap());
+        let needed = sealed - lock + LOCK_ROOM + largest;
+        assert!(lock <= LOCK_ROOM, "{lock}");
+        assert!(!app.is_empty());
+        assert_eq!(check_room(&kv, needed), Ok(()));
+        assert_eq!(
+            check_room(&kv, needed - 1),
+            Err(MigrationError::NoRoom {
+                sealed: needed - largest,
+                needed,
+                quota: needed - 1
+            })
+        );
+        // Checking writes nothing.
+        assert_eq!(kv.entries(), plain);
+        // Already sealed values count as they are (the stored lock too, besides LOCK_ROOM).
+        let store = enabled(&kv, &random);
+        assert_eq!(
+            check_room(store.store(), sealed + LOCK_ROOM + largest),
+            Ok(())
+        );
+    }
+
     // --- messages ----------------------------------------------------------------------------------
+
+    #[test]
+    fn the_room_message_gives_the_sealed_share_of_the_quota() {
+        let error = MigrationError::NoRoom {
+            sealed: 5_157_000,
+            needed: 5_475_000,
+            quota: 5_242_880,
+        };
+        assert!(
+            error
+                .describe(Lang::En)
+                .starts_with("Encrypted, your data would take about 98\u{a0}%"),
+            "{}",
+            error.describe(Lang::En)
+        );
+        assert!(error.describe(Lang::Fr).ends_with("Rien n'a été modifié."));
+    }
 
     #[test]
     fn every_error_is_described_in_both_languages() {
@@ -2178,6 +2312,11 @@ mod tests {
         )));
         nothing_changed.push(Box::new(MigrationError::AlreadyOn));
         nothing_changed.push(Box::new(MigrationError::Off));
+        nothing_changed.push(Box::new(MigrationError::NoRoom {
+            sealed: 5_100_000,
+            needed: 5_400_000,
+            quota: 5_242_880,
+        }));
         for error in &nothing_changed {
             let (fr, en) = (error.describe(Lang::Fr), error.describe(Lang::En));
             assert!(fr.ends_with("Rien n'a été modifié."), "{fr}");

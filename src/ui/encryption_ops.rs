@@ -1,7 +1,7 @@
 //! The operations of encryption at rest as the app runs them over the browser's storage:
 //! unlock (finishing an interrupted migration), turn on, change the passphrase, turn off, and
 //! open an encrypted backup. Each returns the store to use next (see `ui::vault`); the key
-//! derivation (Argon2id, about a second on purpose) and the ciphers are only reached from the
+//! derivation (Argon2id, costly on purpose) and the ciphers are only reached from the
 //! unlock screen and Settings, which are lazy chunks.
 
 use crate::storage::crypto::KdfParams;
@@ -9,6 +9,7 @@ use crate::storage::encrypted::{
     self, EnableError, Encrypted, Finished, Migration, MigrationError, UnlockError,
 };
 use crate::storage::local::LocalKv;
+use crate::ui::data_texts::LOCAL_STORAGE_QUOTA_CHARS;
 use crate::ui::vault::{Encryption, Sealed, Store, web_random};
 
 /// A store to use next, and the state of encryption it is in.
@@ -63,7 +64,12 @@ pub fn finish(
 
 /// Turns encryption on with `passphrase`. `Err((None, …))`: nothing was changed;
 /// `Err((Some(opened), …))`: interrupted, the data reads as before through `opened`.
+///
+/// Refused beforehand (nothing changed) when the sealed data would not fit in the browser's
+/// quota with room left to save ([`encrypted::check_room`]): sealing grows values by a third.
 pub fn turn_on(passphrase: &str) -> Result<Opened, (Option<Opened>, EnableError<LocalKv>)> {
+    encrypted::check_room(&LocalKv, LOCAL_STORAGE_QUOTA_CHARS)
+        .map_err(|error| (None, EnableError::NothingChanged(error)))?;
     match encrypted::enable(LocalKv, passphrase, KdfParams::DEFAULT, web_random()) {
         Ok(store) => Ok(sealed(store)),
         Err(EnableError::NothingChanged(error)) => Err((None, EnableError::NothingChanged(error))),

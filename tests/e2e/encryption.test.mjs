@@ -343,3 +343,25 @@ test('a value that cannot be decrypted is kept and shown, never overwritten, and
     await context.close();
   }
 });
+
+test("encryption that would not fit in the browser's storage is refused beforehand, nothing changed", async () => {
+  // A large text of the app (kept aside from an old ledger): 3.9 M characters, which sealed
+  // (a third larger) would not leave room to save.
+  const big = { ...FIXTURE, 'relance.ledger.quarantine.9': 'x'.repeat(3_900_000) };
+  const { context, page, problems } = await openWith(big, { locale: 'en-GB' });
+  try {
+    await page.goto(server.baseUrl + '#/settings');
+    await page.locator('[data-testid="encryption-section"]').waitFor();
+    const before = await stored(page);
+    await newPassphrase(page, PASSPHRASE);
+    await page.locator('[data-testid="encryption-on"]').click();
+    const error = page.locator('[data-testid="encryption-error"]');
+    await error.waitFor({ timeout: 20_000 });
+    assert.match(await error.textContent(), /Encrypted, your data would take about 9\d\u00a0% of the room .*Nothing was changed/);
+    assert.deepEqual(await stored(page), before);
+    await page.locator('[data-testid="encryption-section"]').screenshot({ path: screenshotPath('encryption-no-room') });
+    assertClean(problems, 'the refused encryption', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});

@@ -86,7 +86,7 @@ pub fn DataSection() -> impl IntoView {
             });
         });
     };
-    // An encrypted backup: the passphrase opens it (Argon2id: about a second), then it is read
+    // An encrypted backup: the passphrase opens it (Argon2id, costly on purpose), then it is read
     // like any other.
     let open_locked = move |passphrase: String| {
         let RestoreState::Locked { text, .. } = state.get_untracked() else {
