@@ -4,17 +4,14 @@
 // committed version-1 fixture (tests/fixtures/storage/ledger-v1/: three clients, six invoices).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshotPath, assertClean, repoRoot } from './harness.mjs';
+import {
+  serveDist, launchBrowser, openPage, screenshotPath, assertClean, ledgerFixture, openWithStorage, downloaded,
+} from './harness.mjs';
 
 let server;
 let browser;
 
-const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'storage', 'ledger-v1');
-const FIXTURE = Object.fromEntries(
-  readdirSync(fixtureDir).map((name) => [name, readFileSync(join(fixtureDir, name), 'utf8')]),
-);
+const FIXTURE = ledgerFixture();
 
 before(async () => {
   server = await serveDist('relance');
@@ -26,24 +23,7 @@ after(async () => {
   server?.stop();
 });
 
-/** A page on the dashboard whose storage holds `entries` (key → text) when the app starts. */
-async function openWith(entries, options = {}) {
-  const opened = await openPage(browser, { origin: server.origin, ...options });
-  const { page } = opened;
-  opened.requests = [];
-  page.on('request', (request) => opened.requests.push(request.url()));
-  // Storage is written from a file of the same origin that is not the app, so the app
-  // starts once, on that storage.
-  // (The browser asks that page for /favicon.ico, which the app does not have.)
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
-  await page.goto(server.baseUrl + 'manifest.webmanifest');
-  await page.evaluate((stored) => {
-    for (const [key, text] of Object.entries(stored)) localStorage.setItem(key, text);
-  }, entries);
-  await page.goto(server.baseUrl);
-  await page.locator('#main > *').first().waitFor();
-  return opened;
-}
+const openWith = (entries, options) => openWithStorage(browser, server, entries, options);
 
 const invoicesShown = (page) =>
   page.locator('[data-testid="books-summary"]').getAttribute('data-invoices');
@@ -58,13 +38,6 @@ const storedLedger = (page) =>
     ),
   );
 
-/** Clicks `locator` and returns the text of the file the browser is offered. */
-async function downloaded(page, locator) {
-  const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
-  const chunks = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
-}
 
 async function restore(page, text) {
   await page.locator('[data-testid="restore-file"]').setInputFiles({

@@ -6,17 +6,14 @@
 // fixture (tests/fixtures/storage/ledger-v1/: three clients, six invoices).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, screenshotPath, assertClean, repoRoot } from './harness.mjs';
+import {
+  serveDist, launchBrowser, screenshotPath, assertClean, ledgerFixture, openWithStorage, downloaded,
+} from './harness.mjs';
 
 let server;
 let browser;
 
-const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'storage', 'ledger-v1');
-const FIXTURE = Object.fromEntries(
-  readdirSync(fixtureDir).map((name) => [name, readFileSync(join(fixtureDir, name), 'utf8')]),
-);
+const FIXTURE = ledgerFixture();
 // A rate the user added (Settings), with a source that must not be readable once encrypted.
 const RATES = 'relance-rates 1\n[ecb-mro]\neffective_from,rate_percent,source,status\n2026-12-17,2.15,Quokka bulletin,added\n';
 const PASSPHRASE = 'correct horse battery staple';
@@ -34,19 +31,7 @@ after(async () => {
   server?.stop();
 });
 
-/** A page on the dashboard whose storage holds `entries` (key → text) when the app starts. */
-async function openWith(entries, options = {}) {
-  const opened = await openPage(browser, { origin: server.origin, ...options });
-  const { page } = opened;
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
-  await page.goto(server.baseUrl + 'manifest.webmanifest');
-  await page.evaluate((stored) => {
-    for (const [key, text] of Object.entries(stored)) localStorage.setItem(key, text);
-  }, entries);
-  await page.goto(server.baseUrl);
-  await page.locator('#main > *').first().waitFor();
-  return opened;
-}
+const openWith = (entries, options) => openWithStorage(browser, server, entries, options);
 
 const stored = (page) =>
   page.evaluate(() =>
@@ -58,13 +43,6 @@ const stored = (page) =>
     ),
   );
 
-/** Clicks `locator` and returns the file the browser is offered. */
-async function downloaded(page, locator) {
-  const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
-  const chunks = [];
-  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
-  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
-}
 
 const invoicesShown = (page) =>
   page.locator('[data-testid="books-summary"]').getAttribute('data-invoices');

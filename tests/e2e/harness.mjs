@@ -4,7 +4,7 @@
 // and requests, so each test can assert "no error" and "no request to any other origin".
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -117,4 +117,40 @@ export function assertClean(problems, where = 'the page', { failedRequests = fal
 export function screenshotPath(name) {
   mkdirSync(screenshotDir, { recursive: true });
   return join(screenshotDir, `${name}.png`);
+}
+
+/** The committed version-1 ledger (tests/fixtures/storage/ledger-v1/: three clients, six
+ * invoices) as localStorage entries, key → text. */
+export function ledgerFixture() {
+  const dir = join(repoRoot, 'tests', 'fixtures', 'storage', 'ledger-v1');
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+}
+
+/**
+ * A page on the dashboard of `server` whose storage holds `entries` (key → text) when the app
+ * starts; `requests` lists every URL the page asked for. Storage is written from a file of the
+ * same origin that is not the app, so the app starts once, on that storage.
+ */
+export async function openWithStorage(browser, server, entries, options = {}) {
+  const opened = await openPage(browser, { origin: server.origin, ...options });
+  const { page } = opened;
+  opened.requests = [];
+  page.on('request', (request) => opened.requests.push(request.url()));
+  // (The browser asks that page for /favicon.ico, which the app does not have.)
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204, body: '' }));
+  await page.goto(server.baseUrl + 'manifest.webmanifest');
+  await page.evaluate((stored) => {
+    for (const [key, text] of Object.entries(stored)) localStorage.setItem(key, text);
+  }, entries);
+  await page.goto(server.baseUrl);
+  await page.locator('#main > *').first().waitFor();
+  return opened;
+}
+
+/** Clicks `locator` and returns the file the browser is offered: { name, text }. */
+export async function downloaded(page, locator) {
+  const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  const chunks = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+  return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }

@@ -4,18 +4,13 @@
 // click to the result on screen. Not a test: it prints figures for docs/performance.md.
 //
 //   node tests/e2e/measure-unlock.mjs [runs]
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serveDist, launchBrowser, openPage, repoRoot } from './harness.mjs';
+import { serveDist, launchBrowser, openPage, ledgerFixture } from './harness.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const show = (values) =>
   `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)})`;
-const fixtureDir = join(repoRoot, 'tests', 'fixtures', 'storage', 'ledger-v1');
-const FIXTURE = Object.fromEntries(
-  readdirSync(fixtureDir).map((name) => [name, readFileSync(join(fixtureDir, name), 'utf8')]),
-);
+const FIXTURE = ledgerFixture();
 const PASSPHRASE = 'correct horse battery staple';
 
 const server = await serveDist('relance');

@@ -50,6 +50,20 @@ pub fn EncryptionSection() -> impl IntoView {
     let switch = move |opened: Opened| {
         vault.switch(books, rates, opened.store, opened.encryption);
     };
+    // Whatever the outcome, the store to use next (if any) becomes the vault's.
+    let settle =
+        move |result: Result<Opened, (Option<Opened>, String)>, done: &'static str| match result {
+            Ok(opened) => {
+                switch(opened);
+                Outcome::Done(done)
+            }
+            Err((opened, message)) => {
+                if let Some(opened) = opened {
+                    switch(opened);
+                }
+                Outcome::Failed(message)
+            }
+        };
     // A new passphrase typed twice, checked; the fields are emptied once it is taken.
     let new_passphrase = move || -> Result<String, Outcome> {
         let lang = locale.lang_untracked();
@@ -70,17 +84,10 @@ pub fn EncryptionSection() -> impl IntoView {
         let done = texts().turned_on;
         run(
             texts().turning_on,
-            Box::new(move |lang| match encryption_ops::turn_on(&passphrase) {
-                Ok(opened) => {
-                    switch(opened);
-                    Outcome::Done(done)
-                }
-                Err((opened, error)) => {
-                    if let Some(opened) = opened {
-                        switch(opened);
-                    }
-                    Outcome::Failed(error.describe(lang))
-                }
+            Box::new(move |lang| {
+                let result = encryption_ops::turn_on(&passphrase)
+                    .map_err(|(opened, error)| (opened, error.describe(lang)));
+                settle(result, done)
             }),
         );
     };
@@ -108,15 +115,10 @@ pub fn EncryptionSection() -> impl IntoView {
         let done = texts().turned_off;
         run(
             texts().turning_off,
-            Box::new(move |lang| match encryption_ops::turn_off(store) {
-                Ok(opened) => {
-                    switch(opened);
-                    Outcome::Done(done)
-                }
-                Err((opened, error)) => {
-                    switch(opened);
-                    Outcome::Failed(error.describe(lang))
-                }
+            Box::new(move |lang| {
+                let result = encryption_ops::turn_off(store)
+                    .map_err(|(opened, error)| (Some(opened), error.describe(lang)));
+                settle(result, done)
             }),
         );
     };
@@ -128,15 +130,10 @@ pub fn EncryptionSection() -> impl IntoView {
         };
         run(
             texts().finishing,
-            Box::new(move |lang| match encryption_ops::finish(store, migration) {
-                Ok(opened) => {
-                    switch(opened);
-                    Outcome::Done(done)
-                }
-                Err((opened, error)) => {
-                    switch(opened);
-                    Outcome::Failed(error.describe(lang))
-                }
+            Box::new(move |lang| {
+                let result = encryption_ops::finish(store, migration)
+                    .map_err(|(opened, error)| (Some(opened), error.describe(lang)));
+                settle(result, done)
             }),
         );
     };
