@@ -26,11 +26,11 @@ import { fileURLToPath } from 'node:url';
 //   backup file, merge with its conflict report, the recovery screen and Settings → your
 //   data (all in lazy chunks, none on a first visit's critical path); then to 485 KB for the
 //   decoder's fast path (load of 10,000 invoices 305 -> 202 ms in Chromium, +11 KB gzip);
-//   then to 550 KB in session 4 for encryption at rest in the app (Argon2id, AES-256-GCM,
-//   the unlock screen, Settings → encryption, encrypted backups: +60 KB gzip, in lazy chunks
+//   then to 555 KB in session 4 for encryption at rest in the app (Argon2id, AES-256-GCM,
+//   the unlock screen, Settings → encryption, encrypted backups: +65 KB gzip, in lazy chunks
 //   but for ~8 KB of texts and the vault on the critical path).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 550 * 1024;
+const TOTAL_RATCHET = 555 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

@@ -985,7 +985,7 @@ impl Describe for MergeReport {
                     String::new()
                 };
                 format!(
-                    "Sauvegarde fusionnée : {} et {} ; {}, {} et {} en conflit ; {records} ajoutés{present}.",
+                    "Sauvegarde fusionnée\u{a0}: {} et {}\u{a0}; {}, {} et {} en conflit\u{a0}; {records} ajoutés{present}.",
                     c(self.clients_added, "client ajouté", "clients ajoutés"),
                     c(self.clients_matched, "reconnu", "reconnus"),
                     c(self.invoices_added, "facture ajoutée", "factures ajoutées"),
@@ -1792,7 +1792,7 @@ mod tests {
         };
         assert_eq!(
             report.describe(Lang::Fr),
-            "Sauvegarde fusionnée : 2 clients ajoutés et 1 reconnu ; 5 factures ajoutées, 3 déjà présentes et 1 en conflit ; 4 paiements, 1 avoir, 2 échanges et 0 échéancier ajoutés (3 échanges déjà présents)."
+            "Sauvegarde fusionnée\u{a0}: 2 clients ajoutés et 1 reconnu\u{a0}; 5 factures ajoutées, 3 déjà présentes et 1 en conflit\u{a0}; 4 paiements, 1 avoir, 2 échanges et 0 échéancier ajoutés (3 échanges déjà présents)."
         );
         assert_eq!(
             report.describe(Lang::En),
@@ -1802,7 +1802,7 @@ mod tests {
         assert!(!nothing.added_anything());
         assert_eq!(
             nothing.describe(Lang::Fr),
-            "Sauvegarde fusionnée : 0 client ajouté et 0 reconnu ; 0 facture ajoutée, 0 déjà présente et 0 en conflit ; 0 paiement, 0 avoir, 0 échange et 0 échéancier ajoutés."
+            "Sauvegarde fusionnée\u{a0}: 0 client ajouté et 0 reconnu\u{a0}; 0 facture ajoutée, 0 déjà présente et 0 en conflit\u{a0}; 0 paiement, 0 avoir, 0 échange et 0 échéancier ajoutés."
         );
     }
 

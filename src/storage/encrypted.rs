@@ -953,8 +953,10 @@ impl Describe for UnlockError {
             ),
             (UnlockError::DamagedLock, Lang::Fr) => "L'enregistrement qui garde votre clé de chiffrement (relance.lock) est abîmé : il ne peut pas être lu.".to_string(),
             (UnlockError::DamagedLock, Lang::En) => "The record that keeps your encryption key (relance.lock) is damaged: it cannot be read.".to_string(),
-            (UnlockError::WrongPassphrase, Lang::Fr) => "Phrase secrète incorrecte (ou l'enregistrement qui garde la clé a été altéré).".to_string(),
-            (UnlockError::WrongPassphrase, Lang::En) => "Wrong passphrase (or the record that keeps the key was altered).".to_string(),
+            // (An altered lock record gives the same answer: the two cannot be told apart, and
+            // the wrong passphrase is by far the likelier.)
+            (UnlockError::WrongPassphrase, Lang::Fr) => "Phrase secrète incorrecte.".to_string(),
+            (UnlockError::WrongPassphrase, Lang::En) => "Wrong passphrase.".to_string(),
             (UnlockError::Crypto(error), _) => error.cause(lang),
         };
         format!("{what} {}", nothing_changed(lang))

@@ -119,7 +119,7 @@ impl Describe for Notice {
             (Notice::LockedByOtherTab, Lang::Fr) => "Le chiffrement de vos données a été modifié dans un autre onglet (activé, ou phrase secrète changée)\u{a0}: déverrouillez-les à nouveau ici.".to_string(),
             (Notice::LockedByOtherTab, Lang::En) => "Encryption of your data was changed in another tab (turned on, or passphrase changed): unlock it again here.".to_string(),
             (Notice::UnlockedByOtherTab, Lang::Fr) => "Le chiffrement de vos données a été désactivé dans un autre onglet\u{a0}: elles sont de nouveau enregistrées en clair.".to_string(),
-            (Notice::UnlockedByOtherTab, Lang::En) => "Encryption of your data was turned off in another tab: it is stored plain again.".to_string(),
+            (Notice::UnlockedByOtherTab, Lang::En) => "Encryption of your data was turned off in another tab: it is stored unencrypted again.".to_string(),
         }
     }
 }

@@ -83,6 +83,13 @@ pub fn turn_on(passphrase: &str) -> Result<Opened, (Option<Opened>, EnableError<
     }
 }
 
+/// Whether `passphrase` is the one in force (one key derivation; writes nothing): asked
+/// before changing the passphrase or turning encryption off, so that someone at an unlocked
+/// tab cannot do either.
+pub fn verify(passphrase: &str) -> Result<(), UnlockError> {
+    encrypted::unlock(LocalKv, passphrase, web_random()).map(|_| ())
+}
+
 /// Changes the passphrase (one write of the lock; nothing else is rewritten).
 pub fn change(store: &Encrypted<LocalKv>, passphrase: &str) -> Result<(), MigrationError> {
     encrypted::change_passphrase(store, passphrase, KdfParams::DEFAULT)

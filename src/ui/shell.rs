@@ -24,6 +24,7 @@ pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
 #[component]
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
+    let vault = crate::ui::vault::use_vault();
     view! {
         <header class="app-header">
             <a class="skip-link" href="#main">{move || locale.texts().skip_to_content}</a>
@@ -35,7 +36,10 @@ pub fn Header() -> impl IntoView {
                 <span class="app-header__tagline">{move || locale.texts().tagline}</span>
             </div>
             <LanguageSwitch/>
-            <Navigation/>
+            // Locked: no page opens before the passphrase, so no menu that would seem to work.
+            <Show when=move || vault.encryption() != crate::ui::vault::Encryption::Locked>
+                <Navigation/>
+            </Show>
         </header>
         <UpdateBanner/>
     }

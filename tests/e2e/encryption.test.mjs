@@ -119,6 +119,8 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
     const error = page.locator('[data-testid="unlock-error"]');
     await error.waitFor({ timeout: 20_000 });
     assert.match(await error.textContent(), /Wrong passphrase.*Nothing was changed/);
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'unlock-passphrase');
+    assert.equal(await page.locator('[data-testid="nav-invoices"]').count(), 0, 'no menu while locked');
     await page.screenshot({ path: screenshotPath('encryption-wrong-passphrase'), fullPage: true });
     assert.deepEqual(await stored(page), locked);
     assert.equal(await page.locator('[data-testid="page-simulator"]').count(), 0);
@@ -134,7 +136,15 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
     assert.match(await page.locator('[data-testid="user-rate-row"]').first().textContent(), /Quokka bulletin/);
     assert.deepEqual(await stored(page), locked, 'unlocking writes nothing');
 
-    // Changing the passphrase rewrites the lock only.
+    // Changing the passphrase asks for the one in force: a wrong one changes nothing.
+    await page.locator('[data-testid="encryption-current"]').fill('not the passphrase');
+    await newPassphrase(page, NEW_PASSPHRASE);
+    await page.locator('[data-testid="encryption-change"]').click();
+    await page.locator('[data-testid="encryption-error"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-testid="encryption-error"]').textContent(), /Wrong passphrase.*Nothing was changed/);
+    assert.deepEqual(await stored(page), locked);
+    // With the right one, only the lock is rewritten.
+    await page.locator('[data-testid="encryption-current"]').fill(PASSPHRASE);
     await newPassphrase(page, NEW_PASSPHRASE);
     await page.locator('[data-testid="encryption-change"]').click();
     await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
@@ -172,6 +182,11 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
     const beforeOff = await stored(page);
     await page.locator('[data-testid="encryption-off"]').click();
     assert.deepEqual(await stored(page), beforeOff, 'asking is not turning off');
+    await page.locator('[data-testid="encryption-off-current"]').fill(PASSPHRASE);
+    await page.locator('[data-testid="encryption-off-confirm"]').click();
+    await page.locator('[data-testid="encryption-error"]').waitFor({ timeout: 20_000 });
+    assert.deepEqual(await stored(page), beforeOff, 'the old passphrase does not turn it off');
+    await page.locator('[data-testid="encryption-off-current"]').fill(NEW_PASSPHRASE);
     await page.locator('[data-testid="encryption-off-confirm"]').click();
     await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
     const off = await stored(page);
@@ -211,6 +226,7 @@ test('another tab turning encryption on, changing the passphrase or turning it o
     assert.equal(await page.locator('[data-testid="tab-notice"]').count(), 0, 'the notice to unlock is gone once unlocked');
 
     // The other tab changes the passphrase: this one locks again; the new passphrase opens it.
+    await other.locator('[data-testid="encryption-current"]').fill(PASSPHRASE);
     await newPassphrase(other, NEW_PASSPHRASE);
     await other.locator('[data-testid="encryption-change"]').click();
     await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
@@ -224,6 +240,7 @@ test('another tab turning encryption on, changing the passphrase or turning it o
     await page.reload();
     await page.locator('[data-testid="unlock-screen"]').waitFor();
     await other.locator('[data-testid="encryption-off"]').click();
+    await other.locator('[data-testid="encryption-off-current"]').fill(NEW_PASSPHRASE);
     await other.locator('[data-testid="encryption-off-confirm"]').click();
     await other.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
@@ -339,6 +356,49 @@ test("encryption that would not fit in the browser's storage is refused beforeha
     assert.deepEqual(await stored(page), before);
     await page.locator('[data-testid="encryption-section"]').screenshot({ path: screenshotPath('encryption-no-room') });
     assertClean(problems, 'the refused encryption', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('an encrypted backup restored where data is not encrypted offers to encrypt it with the same passphrase', async () => {
+  const source = await openWith(FIXTURE, { locale: 'en-GB' });
+  let backup;
+  try {
+    await source.page.goto(server.baseUrl + '#/settings');
+    await newPassphrase(source.page, PASSPHRASE);
+    await source.page.locator('[data-testid="encryption-on"]').click();
+    await source.page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    backup = await downloaded(source.page, source.page.locator('[data-testid="backup-download"]'));
+  } finally {
+    await source.context.close();
+  }
+  const { context, page, problems } = await openWith({}, { locale: 'fr-FR' });
+  try {
+    await page.goto(server.baseUrl + '#/settings');
+    await page.locator('[data-testid="restore-file"]').setInputFiles({
+      name: backup.name, mimeType: 'application/json', buffer: Buffer.from(backup.text, 'utf8'),
+    });
+    await page.locator('[data-testid="restore-passphrase"]').fill(PASSPHRASE);
+    await page.locator('[data-testid="restore-open"]').click();
+    await page.locator('[data-testid="restore-replace"]').click({ timeout: 20_000 });
+    await page.locator('[data-testid="restore-replace-confirm"]').click();
+    const offer = page.locator('[data-testid="restored-plain"]');
+    await offer.waitFor();
+    // (Replacing took the backup's language: the source wrote it in English.)
+    assert.match(await offer.textContent(), /This backup was encrypted, but your data is not/);
+    assert.ok(Object.values(await stored(page)).some((text) => text.includes('relance-ledger')), 'restored plain first');
+    await page.screenshot({ path: screenshotPath('encryption-restored-plain'), fullPage: false });
+    await page.locator('[data-testid="restored-encrypt"]').click();
+    await page.locator('[data-testid="restored-encrypted"]').waitFor({ timeout: 20_000 });
+    assert.equal(await offer.count(), 0);
+    assertNothingReadable(await stored(page));
+    await page.reload();
+    await page.locator('[data-testid="unlock-screen"]').waitFor();
+    await unlockWith(page, PASSPHRASE);
+    await page.locator('[data-testid="data-summary"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-testid="data-summary"]').textContent(), /3\u00a0clients, 6\u00a0invoices/);
+    assertClean(problems, 'the restored then encrypted tab', { failedRequests: true });
   } finally {
     await context.close();
   }

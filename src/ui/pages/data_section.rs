@@ -70,7 +70,13 @@ pub fn DataSection() -> impl IntoView {
         books.ledger().track();
         crate::storage::local::usage()
     });
+    // The passphrase that opened an encrypted backup, kept until the next file: if this browser's
+    // data is not encrypted, restoring offers to encrypt it with that passphrase.
+    let opened_with = StoredValue::new(None::<String>);
+    let encrypt_outcome = RwSignal::new(None::<Result<(), String>>);
     let on_file = move |event: web_sys::Event| {
+        opened_with.set_value(None);
+        encrypt_outcome.set(None);
         crate::ui::file_text::read_chosen_file(&event, move |text| {
             let lang = locale.lang_untracked();
             state.set(match text {
@@ -101,7 +107,10 @@ pub fn DataSection() -> impl IntoView {
             crate::ui::vault::let_the_page_paint().await;
             let lang = locale.lang_untracked();
             let next = match crate::storage::encrypted::open_backup(&text, &passphrase) {
-                Ok(plain) => read_backup(&plain, lang),
+                Ok(plain) => {
+                    opened_with.try_set_value(Some(passphrase));
+                    read_backup(&plain, lang)
+                }
                 Err(error) => RestoreState::Locked {
                     text: text.clone(),
                     error: Some(error.describe(lang)),
@@ -115,6 +124,30 @@ pub fn DataSection() -> impl IntoView {
             if still_this_file == Some(true) {
                 state.try_set(next);
             }
+        });
+    };
+    // Encrypts this browser's data with the passphrase that opened the restored backup.
+    let encrypt_restored = move |_| {
+        let Some(passphrase) = opened_with.get_value() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            crate::ui::vault::let_the_page_paint().await;
+            let lang = locale.lang_untracked();
+            let outcome = match crate::ui::encryption_ops::turn_on(&passphrase) {
+                Ok(opened) => {
+                    vault.switch(books, rates, opened.store, opened.encryption);
+                    Ok(())
+                }
+                Err((opened, error)) => {
+                    if let Some(opened) = opened {
+                        vault.switch(books, rates, opened.store, opened.encryption);
+                    }
+                    Err(error.describe(lang))
+                }
+            };
+            opened_with.try_set_value(None);
+            encrypt_outcome.try_set(Some(outcome));
         });
     };
     let replace = move |restored: Restored| {
@@ -181,6 +214,29 @@ pub fn DataSection() -> impl IntoView {
                 <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>
             </label>
             {move || restore_view(state, replace, merge_in, open_locked)}
+            <Show when=move || {
+                matches!(state.get(), RestoreState::Replaced { saved: true } | RestoreState::Merged { saved: true, .. })
+                    && opened_with.with_value(Option::is_some)
+                    && vault.encryption() == crate::ui::vault::Encryption::Off
+                    && !vault.is_memory()
+            }>
+                <div class="notice notice--warn" data-testid="restored-plain">
+                    <p>{move || encryption_texts(locale.lang()).restored_plain}</p>
+                    <p class="button-row">
+                        <button type="button" class="button" data-testid="restored-encrypt" on:click=encrypt_restored>
+                            {move || encryption_texts(locale.lang()).restored_encrypt}
+                        </button>
+                    </p>
+                </div>
+            </Show>
+            {move || encrypt_outcome.get().map(|outcome| match outcome {
+                Ok(()) => view! {
+                    <p class="notice notice--ok" role="status" data-testid="restored-encrypted">{encryption_texts(locale.lang()).turned_on}</p>
+                }.into_any(),
+                Err(message) => view! {
+                    <p class="notice notice--error" role="alert" data-testid="restored-encrypt-error">{message}</p>
+                }.into_any(),
+            })}
 
             <h3>{move || texts().storage_title}</h3>
             <p data-testid="storage-usage">{move || usage.get().map(|(chars, keys)| {
@@ -305,7 +361,7 @@ fn restore_view(
             let conflicts: Vec<String> = report.conflicts.iter().map(|conflict| conflict.describe(lang)).collect();
             view! {
                 <div class="notice notice--ok" role="status" data-testid="restore-done">
-                    <p>{texts().restore_merged} " " {report.describe(lang)}</p>
+                    <p>{report.describe(lang)}</p>
                     <Show when={let empty = conflicts.is_empty(); move || !empty}>
                         <p>{texts().restore_conflicts}</p>
                     </Show>

@@ -29,6 +29,7 @@ pub fn EncryptionSection() -> impl IntoView {
     let books = use_books();
     let rates = use_rates();
     let texts = move || encryption_texts(locale.lang());
+    let current = RwSignal::new(String::new());
     let first = RwSignal::new(String::new());
     let second = RwSignal::new(String::new());
     let confirming_off = RwSignal::new(false);
@@ -98,24 +99,36 @@ pub fn EncryptionSection() -> impl IntoView {
             Ok(passphrase) => passphrase,
             Err(refused) => return outcome.set(refused),
         };
+        let old = current.get_untracked();
+        current.set(String::new());
         let done = texts().changed;
         run(
             texts().changing,
-            Box::new(
-                move |lang| match encryption_ops::change(&store, &passphrase) {
+            Box::new(move |lang| {
+                // The passphrase in force first: someone at an unlocked tab cannot change it.
+                if let Err(error) = encryption_ops::verify(&old) {
+                    return Outcome::Failed(error.describe(lang));
+                }
+                match encryption_ops::change(&store, &passphrase) {
                     Ok(()) => Outcome::Done(done),
                     Err(error) => Outcome::Failed(error.describe(lang)),
-                },
-            ),
+                }
+            }),
         );
     };
     let turn_off = move |_| {
         let Some(store) = vault.sealed() else { return };
-        confirming_off.set(false);
+        let old = current.get_untracked();
+        current.set(String::new());
         let done = texts().turned_off;
         run(
             texts().turning_off,
             Box::new(move |lang| {
+                // The passphrase in force first: someone at an unlocked tab cannot remove it.
+                if let Err(error) = encryption_ops::verify(&old) {
+                    return Outcome::Failed(error.describe(lang));
+                }
+                confirming_off.try_set(false);
                 let result = encryption_ops::turn_off(store)
                     .map_err(|(opened, error)| (Some(opened), error.describe(lang)));
                 settle(result, done)
@@ -147,6 +160,15 @@ pub fn EncryptionSection() -> impl IntoView {
         let _ = window().location().reload();
     };
 
+    let current_field = move |testid: &'static str| {
+        view! {
+            <label class="field">
+                <span class="field__label">{texts().current_passphrase}</span>
+                <input type="password" autocomplete="current-password" data-testid=testid
+                    prop:value=move || current.get() on:input=move |event| current.set(event_target_value(&event))/>
+            </label>
+        }
+    };
     let passphrase_fields = move || {
         view! {
             <label class="field">
@@ -182,6 +204,7 @@ pub fn EncryptionSection() -> impl IntoView {
             </p>
             <h3>{texts().change_title}</h3>
             <form class="encryption__form" on:submit=change>
+                {current_field("encryption-current")}
                 {passphrase_fields()}
                 <p class="button-row">
                     <button type="submit" class="button" data-testid="encryption-change" prop:disabled=busy>{texts().change_button}</button>
@@ -194,12 +217,16 @@ pub fn EncryptionSection() -> impl IntoView {
                 fallback=move || view! {
                     <p class="button-row">
                         <button type="button" class="button button--danger" data-testid="encryption-off" prop:disabled=busy
-                            on:click=move |_| confirming_off.set(true)>{texts().turn_off}</button>
+                            on:click=move |_| {
+                                outcome.set(Outcome::None);
+                                confirming_off.set(true);
+                            }>{texts().turn_off}</button>
                     </p>
                 }
             >
                 <div class="notice notice--error" role="alert">
                     <p>{texts().turn_off_confirm}</p>
+                    {current_field("encryption-off-current")}
                     <p class="button-row">
                         <button type="button" class="button button--danger" data-testid="encryption-off-confirm" on:click=turn_off>
                             {texts().turn_off_confirm_button}
@@ -229,7 +256,6 @@ pub fn EncryptionSection() -> impl IntoView {
     view! {
         <section class="card settings__encryption" aria-labelledby="settings-encryption-title" data-testid="encryption-section">
             <h2 id="settings-encryption-title">{move || texts().section_title}</h2>
-            {body}
             {move || match outcome.get() {
                 Outcome::None => ().into_any(),
                 Outcome::Working(line) => view! {
@@ -242,6 +268,7 @@ pub fn EncryptionSection() -> impl IntoView {
                     <p class="notice notice--error" role="alert" data-testid="encryption-error">{message}</p>
                 }.into_any(),
             }}
+            {body}
         </section>
     }
 }

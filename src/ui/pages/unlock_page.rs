@@ -27,6 +27,24 @@ pub fn UnlockPage() -> impl IntoView {
     let texts = move || encryption_texts(locale.lang());
     let passphrase = RwSignal::new(String::new());
     let state = RwSignal::new(State::Idle);
+    let field: NodeRef<leptos::html::Input> = NodeRef::new();
+    // The field has the focus, and gets it back, its text selected, after a wrong passphrase.
+    let focus_field = move || {
+        if let Some(input) = field.get_untracked() {
+            let _ = input.focus();
+            input.select();
+        }
+    };
+    // Focus the field once it is in the page (the DOM, the one thing this effect touches).
+    Effect::new(move |focused: Option<bool>| {
+        if focused == Some(true) {
+            return true;
+        }
+        match field.get() {
+            Some(input) => input.focus().is_ok(),
+            None => false,
+        }
+    });
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         if state.get_untracked() == State::Working {
@@ -45,7 +63,11 @@ pub fn UnlockPage() -> impl IntoView {
                 Ok(opened) => vault.switch(books, rates, opened.store, opened.encryption),
                 Err(error) => {
                     let message = error.describe(locale.lang_untracked());
-                    state.try_set(State::Failed(message));
+                    if state.try_set(State::Failed(message)).is_none() {
+                        // (The field is enabled again once the state is set.)
+                        let_the_page_paint().await;
+                        focus_field();
+                    }
                 }
             }
         });
@@ -59,6 +81,7 @@ pub fn UnlockPage() -> impl IntoView {
                 <label class="field">
                     <span class="field__label">{move || texts().passphrase}</span>
                     <input type="password" autocomplete="current-password" data-testid="unlock-passphrase"
+                        node_ref=field
                         prop:value=move || passphrase.get()
                         on:input=move |event| passphrase.set(event_target_value(&event))
                         prop:disabled=working/>
@@ -128,7 +151,7 @@ fn Forgotten() -> impl IntoView {
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <p class="button-row">
+                    <p class="button-row unlock__erase">
                         <button type="button" class="button button--danger" data-testid="unlock-erase" on:click=move |_| confirming.set(true)>
                             {move || texts().forgot_erase}
                         </button>
