@@ -702,25 +702,29 @@ impl From<CryptoError> for UnlockError {
 /// Room for the lock record, with a margin (it is about 230 characters).
 const LOCK_ROOM: u64 = 400;
 
-/// Whether every value of `kv` still fits in `quota` characters (keys and values, in UTF-16
-/// units, as browsers count them) once sealed, with room left for a save: a save writes a
-/// changed shard under a new key before it removes the old one, so the largest value must fit
-/// twice. Encryption makes each value about a third larger (base64). Checked before [`enable`],
+/// Whether everything `kv` holds still fits in `quota` characters (keys and values, in UTF-16
+/// units, as browsers count them against the origin's quota) once the app's values are sealed,
+/// with room left for a save: a save writes a changed shard under a new key before it removes
+/// the old one, so the largest value must fit twice. Encryption makes each value about a third
+/// larger (base64); other keys of the origin count as they are. Checked before [`enable`],
 /// which would otherwise stop half-way, the data readable but partly sealed.
 pub fn check_room<K: KeyValue>(kv: &K, quota: u64) -> Result<(), MigrationError> {
     let units = |text: &str| text.encode_utf16().count() as u64;
     let mut needed = LOCK_ROOM;
     let mut largest = 0;
-    for key in kv.keys_with_prefix(PREFIX)? {
+    for key in kv.keys_with_prefix("")? {
         let Some(value) = kv.get(&key)? else {
             continue;
         };
-        let size = if is_plain_key(&key) || crypto::is_data_envelope(&value) {
-            units(&value)
-        } else {
+        let ours = key.starts_with(PREFIX) && !is_plain_key(&key);
+        let size = if ours && !crypto::is_data_envelope(&value) {
             DataKey::sealed_len(value.len()) as u64
+        } else {
+            units(&value)
         };
-        largest = largest.max(size);
+        if ours {
+            largest = largest.max(size);
+        }
         needed = needed.saturating_add(units(&key)).saturating_add(size);
     }
     let sealed = needed;
@@ -2223,10 +2227,10 @@ mod tests {
         // What enable() will actually write, measured afterwards on a copy.
         let copy = MemoryKv::with_entries(plain.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         enable(copy.clone(), PASS, FAST, Rc::clone(&random)).unwrap();
+        // Every key of the origin counts (another app's too, as it is).
         let sealed: u64 = copy
             .entries()
             .iter()
-            .filter(|(key, _)| key.starts_with(PREFIX))
             .map(|(key, value)| units(key) + units(value))
             .sum();
         let largest = copy

@@ -152,7 +152,7 @@ const EN: EncryptionTexts = EncryptionTexts {
     cancel: "Cancel",
     too_short: "The passphrase must have at least 8 characters. Nothing was changed.",
     mismatch: "The two entries differ. Nothing was changed.",
-    interrupted_on: "Encrypting your data was interrupted: it stays readable, partly encrypted. Finish it so that nothing stays plain.",
+    interrupted_on: "Encrypting your data was interrupted: it stays readable, partly encrypted. Finish it so that nothing stays unencrypted.",
     interrupted_off: "Turning encryption off was interrupted: your data stays readable, partly encrypted. Finish it.",
     finish: "Finish",
     finishing: "Working…",

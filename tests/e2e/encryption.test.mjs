@@ -403,3 +403,61 @@ test('an encrypted backup restored where data is not encrypted offers to encrypt
     await context.close();
   }
 });
+
+test('an encryption interrupted by a refused write leaves the data readable, says so everywhere, and finishes on demand', async () => {
+  const { context, page, problems } = await openWith(FIXTURE, { locale: 'en-GB' });
+  try {
+    await page.goto(server.baseUrl + '#/settings');
+    await page.locator('[data-testid="encryption-section"]').waitFor();
+    // The browser refuses to write one shard sealed (as a full disk would).
+    const shard = Object.keys(FIXTURE).find((key) => key.startsWith('relance.ledger.i0'));
+    await page.evaluate((refused) => {
+      const setItem = Storage.prototype.setItem;
+      window.__restoreSetItem = () => { Storage.prototype.setItem = setItem; };
+      Storage.prototype.setItem = function (key, value) {
+        if (key === refused && String(value).startsWith('relance-dek1:')) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return setItem.call(this, key, value);
+      };
+    }, shard);
+    await newPassphrase(page, PASSPHRASE);
+    await page.locator('[data-testid="encryption-on"]').click();
+    const error = page.locator('[data-testid="encryption-error"]');
+    await error.waitFor({ timeout: 20_000 });
+    assert.match(await error.textContent(), /Encryption was interrupted.*stays readable/);
+    await page.locator('[data-testid="encryption-interrupted"]').waitFor();
+    await page.locator('[data-testid="encryption-interrupted-banner"]').waitFor();
+    const partly = await stored(page);
+    assert.match(partly['relance.lock'], /^relance-lock 1\nstate encrypting\n/);
+    assert.equal(partly[shard], FIXTURE[shard], 'the refused value is still there, plain');
+    assert.match(partly['relance.ledger'], /^relance-dek1:/, 'the manifest is sealed first');
+    await page.screenshot({ path: screenshotPath('encryption-interrupted') });
+
+    // The books still read the same in this tab.
+    await page.evaluate(() => { location.hash = '#/'; });
+    await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
+    await page.evaluate(() => { location.hash = '#/settings'; });
+
+    // Finishing while the browser still refuses says so and loses nothing; once it accepts, done.
+    await page.locator('[data-testid="encryption-finish"]').click();
+    await page.locator('[data-testid="encryption-error"]').waitFor({ timeout: 20_000 });
+    assert.equal((await stored(page))[shard], FIXTURE[shard]);
+    await page.evaluate(() => window.__restoreSetItem());
+    await page.locator('[data-testid="encryption-finish"]').click();
+    await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="encryption-is-on"]').waitFor();
+    assert.equal(await page.locator('[data-testid="encryption-interrupted-banner"]').count(), 0);
+    const sealed = await stored(page);
+    assert.match(sealed['relance.lock'], /^relance-lock 1\nstate on\n/);
+    assertNothingReadable(sealed);
+
+    await page.reload();
+    await unlockWith(page, PASSPHRASE);
+    await page.locator('[data-testid="data-summary"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-testid="data-summary"]').textContent(), /3\u00a0clients, 6\u00a0invoices/);
+    assertClean(problems, 'the interrupted encryption', { failedRequests: true });
+  } finally {
+    await context.close();
+  }
+});
