@@ -481,7 +481,11 @@ impl Books {
         let store = self.vault.store();
         let memory = self.vault.is_memory();
         let (repository, persistence) = match store.get(keys::LEDGER) {
-            _ if memory => (Some(memory_repository(&nonce)), Persistence::MemoryOnly),
+            // The vault's own memory store, which the rates use too.
+            _ if memory => (
+                Some(LedgerRepository::first_run(store.clone(), &nonce)),
+                Persistence::MemoryOnly,
+            ),
             Ok(None) => (
                 Some(LedgerRepository::first_run(store.clone(), &nonce)),
                 Persistence::Saved,
@@ -648,11 +652,7 @@ impl Books {
     pub fn download_blocked_texts(self) -> bool {
         let texts: std::collections::BTreeMap<String, String> =
             self.blocked_texts().into_iter().collect();
-        crate::export::download::download_text(
-            "relance-stored-data.json",
-            "application/json;charset=utf-8",
-            &crate::storage::json::pretty_object(&texts),
-        )
+        crate::export::download::download_stored_texts("relance-stored-data.json", &texts)
     }
 }
 

@@ -10,13 +10,7 @@ use crate::storage::encrypted::{
 };
 use crate::storage::local::LocalKv;
 use crate::ui::data_texts::LOCAL_STORAGE_QUOTA_CHARS;
-use crate::ui::vault::{Encryption, Sealed, Store, web_random};
-
-/// A store to use next, and the state of encryption it is in.
-pub struct Opened {
-    pub store: Store,
-    pub encryption: Encryption,
-}
+use crate::ui::vault::{Encryption, Opened, Sealed, Store, web_random};
 
 fn sealed(store: Encrypted<LocalKv>) -> Opened {
     Opened {

@@ -116,6 +116,13 @@ pub enum Encryption {
     Interrupted(Migration),
 }
 
+/// A store to use next, and the state of encryption it is in: what unlocking, turning
+/// encryption on or off, or finishing a migration leaves (`ui::encryption_ops`).
+pub struct Opened {
+    pub store: Store,
+    pub encryption: Encryption,
+}
+
 /// The store and the state of encryption, provided in context by [`provide_vault`].
 #[derive(Clone, Copy)]
 pub struct Vault {
@@ -170,12 +177,12 @@ impl Vault {
         self.encryption.set(encryption);
     }
 
-    /// The data is now read and written through `store` (unlocked, or encryption turned on or
-    /// off in this tab): the books and the rates read it again when it was locked, or carry on
-    /// over the new store (same texts) when it was not.
-    pub fn switch(self, books: Books, rates: Rates, store: Store, encryption: Encryption) {
+    /// The data is now read and written through `opened.store` (unlocked, or encryption turned
+    /// on or off in this tab): the books and the rates read it again when it was locked, or
+    /// carry on over the new store (same texts) when it was not.
+    pub fn switch(self, books: Books, rates: Rates, opened: Opened) {
         let was_locked = self.encryption_untracked() == Encryption::Locked;
-        self.set(store, encryption);
+        self.set(opened.store, opened.encryption);
         if was_locked {
             rates.reload();
             books.start();
@@ -183,6 +190,24 @@ impl Vault {
         } else {
             books.rebase();
         }
+    }
+
+    /// Whatever an operation gave, the store it leaves to use next (if any) becomes this
+    /// vault's ([`Vault::switch`]); its error, if any, is handed back.
+    pub fn adopt<E>(
+        self,
+        books: Books,
+        rates: Rates,
+        result: Result<Opened, (Option<Opened>, E)>,
+    ) -> Result<(), E> {
+        let (opened, error) = match result {
+            Ok(opened) => (Some(opened), None),
+            Err((opened, error)) => (opened, Some(error)),
+        };
+        if let Some(opened) = opened {
+            self.switch(books, rates, opened);
+        }
+        error.map_or(Ok(()), Err)
     }
 
     /// Another tab changed the lock: lock this tab again (the user unlocks with the passphrase

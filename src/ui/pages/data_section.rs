@@ -134,18 +134,9 @@ pub fn DataSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             crate::ui::vault::let_the_page_paint().await;
             let lang = locale.lang_untracked();
-            let outcome = match crate::ui::encryption_ops::turn_on(&passphrase) {
-                Ok(opened) => {
-                    vault.switch(books, rates, opened.store, opened.encryption);
-                    Ok(())
-                }
-                Err((opened, error)) => {
-                    if let Some(opened) = opened {
-                        vault.switch(books, rates, opened.store, opened.encryption);
-                    }
-                    Err(error.describe(lang))
-                }
-            };
+            let result = crate::ui::encryption_ops::turn_on(&passphrase)
+                .map_err(|(opened, error)| (opened, error.describe(lang)));
+            let outcome = vault.adopt(books, rates, result);
             opened_with.try_set_value(None);
             encrypt_outcome.try_set(Some(outcome));
         });

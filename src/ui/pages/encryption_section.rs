@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use crate::i18n::{Describe, Lang};
 use crate::storage::encrypted::Migration;
 use crate::ui::books_state::use_books;
-use crate::ui::encryption_ops::{self, Opened};
+use crate::ui::encryption_ops;
 use crate::ui::encryption_texts::{check_new_passphrase, encryption_texts};
 use crate::ui::locale::use_locale;
 use crate::ui::rates_state::use_rates;
-use crate::ui::vault::{Encryption, let_the_page_paint, use_vault};
+use crate::ui::vault::{Encryption, Opened, let_the_page_paint, use_vault};
 
 /// What the last action gave, to say under the section.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,22 +48,13 @@ pub fn EncryptionSection() -> impl IntoView {
             outcome.try_set(result);
         });
     };
-    let switch = move |opened: Opened| {
-        vault.switch(books, rates, opened.store, opened.encryption);
-    };
     // Whatever the outcome, the store to use next (if any) becomes the vault's.
     let settle =
-        move |result: Result<Opened, (Option<Opened>, String)>, done: &'static str| match result {
-            Ok(opened) => {
-                switch(opened);
-                Outcome::Done(done)
-            }
-            Err((opened, message)) => {
-                if let Some(opened) = opened {
-                    switch(opened);
-                }
-                Outcome::Failed(message)
-            }
+        move |result: Result<Opened, (Option<Opened>, String)>, done: &'static str| match vault
+            .adopt(books, rates, result)
+        {
+            Ok(()) => Outcome::Done(done),
+            Err(message) => Outcome::Failed(message),
         };
     // A new passphrase typed twice, checked; the fields are emptied once it is taken.
     let new_passphrase = move || -> Result<String, Outcome> {

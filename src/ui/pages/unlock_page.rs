@@ -60,7 +60,7 @@ pub fn UnlockPage() -> impl IntoView {
             let_the_page_paint().await;
             match crate::ui::encryption_ops::unlock(&typed) {
                 // The screen goes away: the pages show the data.
-                Ok(opened) => vault.switch(books, rates, opened.store, opened.encryption),
+                Ok(opened) => vault.switch(books, rates, opened),
                 Err(error) => {
                     let message = error.describe(locale.lang_untracked());
                     if state.try_set(State::Failed(message)).is_none() {
@@ -124,10 +124,9 @@ fn Forgotten() -> impl IntoView {
                         Some((key, text))
                     })
                     .collect();
-            let offered = crate::export::download::download_text(
+            let offered = crate::export::download::download_stored_texts(
                 "relance-encrypted-data.json",
-                "application/json;charset=utf-8",
-                &crate::storage::json::pretty_object(&texts_stored),
+                &texts_stored,
             );
             failed.set((!offered).then(|| {
                 crate::ui::data_texts::data_texts(locale.lang_untracked()).download_failed
