@@ -82,7 +82,19 @@ ensure_chromium() {
     fi
 }
 
+# The build needs room: the tools, the native and wasm32 targets and the release build take
+# about 6 GB from a fresh clone. Say so up front rather than fail half-way with "No space left".
+check_disk() {
+    local free_kb
+    free_kb="$(df -Pk "$ROOT" | awk 'NR == 2 { print $4 }')"
+    say "Free disk where the build runs: $((free_kb / 1024)) MB"
+    if [ "$free_kb" -lt 4000000 ]; then
+        say "Warning: less than 4 GB free; the build may fail with 'No space left on device'"
+    fi
+}
+
 ensure_test_tools() {
+    check_disk
     ensure_build_tools
     ensure_chromium
     ensure_npm_folder "$ROOT/tests/e2e"
