@@ -452,3 +452,239 @@ async fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
     assert_eq!(books.ledger().get_untracked(), on_disk);
     clear();
 }
+
+/// Another document of this origin (an `about:blank` frame): what it writes to
+/// `localStorage` fires a real `storage` event in this window, as another tab's save does.
+struct FrameKv(web_sys::Storage);
+
+impl FrameKv {
+    fn new() -> FrameKv {
+        let frame = document().create_element("iframe").unwrap();
+        frame.set_attribute("data-other-tab", "").unwrap();
+        document().body().unwrap().append_child(&frame).unwrap();
+        let window = js_sys::Reflect::get(&frame, &"contentWindow".into()).unwrap();
+        let storage = js_sys::Reflect::get(&window, &"localStorage".into()).unwrap();
+        // Another realm: its `Storage` is not this window's class, but the same interface.
+        FrameKv(storage.unchecked_into())
+    }
+}
+
+impl relance::storage::repository::KeyValue for FrameKv {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.0.get_item(key).map_err(|_| StorageError::Unavailable)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.0
+            .set_item(key, value)
+            .map_err(|_| StorageError::WriteRefused)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.0
+            .remove_item(key)
+            .map_err(|_| StorageError::WriteRefused)
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        let count = self.0.length().map_err(|_| StorageError::Unavailable)?;
+        Ok((0..count)
+            .filter_map(|index| self.0.key(index).ok().flatten())
+            .filter(|key| key.starts_with(prefix))
+            .collect())
+    }
+}
+
+/// The other tab: its own repository (its own nonce) over the same storage, written from
+/// another document.
+fn other_tab() -> (LedgerRepository<FrameKv>, Ledger) {
+    LedgerRepository::open(FrameKv::new(), "othertab")
+        .map(|loaded| (loaded.repository, loaded.ledger))
+        .unwrap()
+}
+
+/// Resolves when the next `storage` event for the ledger's manifest has reached this window
+/// and the work it started has run. Call it before the other tab saves, await it after.
+fn manifest_saved_elsewhere() -> impl std::future::Future<Output = ()> {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let listener = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::StorageEvent)>::new(
+            move |event: web_sys::StorageEvent| {
+                if event.key().as_deref() == Some("relance.ledger") {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                }
+            },
+        );
+        window()
+            .add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref())
+            .unwrap();
+        listener.forget();
+    });
+    async move {
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+        leptos::task::tick().await;
+    }
+}
+
+fn remove_frames() {
+    let frames = document().query_selector_all("[data-other-tab]").unwrap();
+    for index in 0..frames.length() {
+        if let Some(frame) = frames.item(index) {
+            frame.dyn_into::<web_sys::Element>().unwrap().remove();
+        }
+    }
+}
+
+fn add(books: relance::ui::books_state::Books, name: &'static str) {
+    books
+        .apply(move |ledger| {
+            add_client(ledger, name);
+            Ok::<(), relance::domain::LedgerError>(())
+        })
+        .unwrap();
+}
+
+/// Mounting sets up the executor that `spawn_local` needs (these tests do not mount the app).
+fn spawning() {
+    drop(leptos::mount::mount_to(container(), || ()));
+}
+
+fn stored_names() -> Vec<String> {
+    client_names(&open().expect("the stored books open").1)
+}
+
+/// A change the browser refused to save, then another tab's save, then a new change: the
+/// refused change is applied again on the other tab's version with the new one, and all three
+/// are saved. (Before, only the new change was: the refused one was dropped silently.)
+#[wasm_bindgen_test]
+async fn a_change_not_saved_is_applied_again_on_another_tabs_version() {
+    store_fixture();
+    spawning();
+    let owner = Owner::new();
+    let books = owner.with(|| provide_books(provide_vault()));
+    leptos::task::tick().await;
+    let (mut other, mut theirs) = other_tab();
+    owner.with(|| {
+        fill_storage();
+        add(books, "Refused At First");
+        assert!(matches!(books.persistence(), Persistence::NotSaved(_)));
+        remove_filler();
+        add_client(&mut theirs, "From The Other Tab");
+        assert_eq!(other.save(&theirs), Ok(2));
+
+        add(books, "Then This One");
+        assert_eq!(books.persistence(), Persistence::Saved);
+        assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
+    });
+    let names = stored_names();
+    for name in ["Refused At First", "From The Other Tab", "Then This One"] {
+        assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+    }
+    assert_eq!(books.ledger().get_untracked(), open().unwrap().1);
+    owner.cleanup();
+    remove_frames();
+    clear();
+}
+
+/// The same, without a new change: the other tab's save (a real `storage` event for the
+/// manifest's key) is enough for this tab to put its refused change on top and save it.
+#[wasm_bindgen_test]
+async fn another_tabs_save_lets_a_change_not_saved_be_saved_on_top() {
+    store_fixture();
+    spawning();
+    let owner = Owner::new();
+    let books = owner.with(|| provide_books(provide_vault()));
+    leptos::task::tick().await;
+    let (mut other, mut theirs) = other_tab();
+    owner.with(|| {
+        fill_storage();
+        add(books, "Refused At First");
+        remove_filler();
+    });
+    let delivered = manifest_saved_elsewhere();
+    add_client(&mut theirs, "From The Other Tab");
+    assert_eq!(other.save(&theirs), Ok(2));
+    delivered.await;
+    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
+    let names = stored_names();
+    for name in ["Refused At First", "From The Other Tab"] {
+        assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+    }
+    assert_eq!(books.ledger().get_untracked(), open().unwrap().1);
+    owner.cleanup();
+    remove_frames();
+    clear();
+}
+
+/// Two tabs in two browser processes save at the same moment: both pass the stale check, the
+/// other tab's manifest is written last. When its `storage` event arrives with the same
+/// revision as this tab's save, this tab's change is applied again on it and saved.
+#[wasm_bindgen_test]
+async fn a_save_written_over_at_the_same_moment_is_made_again() {
+    store_fixture();
+    spawning();
+    let owner = Owner::new();
+    let books = owner.with(|| provide_books(provide_vault()));
+    leptos::task::tick().await;
+    let (mut other, mut theirs) = other_tab();
+    let manifest = storage().get_item("relance.ledger").unwrap().unwrap();
+    owner.with(|| add(books, "Saved Here"));
+    assert_eq!(books.persistence(), Persistence::Saved);
+    // The other process had not seen it: its copy still holds the old manifest.
+    storage().set_item("relance.ledger", &manifest).unwrap();
+    let delivered = manifest_saved_elsewhere();
+    add_client(&mut theirs, "Saved There");
+    assert_eq!(other.save(&theirs), Ok(2));
+    assert!(!stored_names().contains(&"Saved Here".to_string()));
+
+    delivered.await;
+    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
+    let names = stored_names();
+    for name in ["Saved Here", "Saved There"] {
+        assert!(names.contains(&name.to_string()), "{name} in {names:?}");
+    }
+    assert_eq!(books.ledger().get_untracked(), open().unwrap().1);
+    owner.cleanup();
+    remove_frames();
+    clear();
+}
+
+/// A refused change that no longer applies on the other tab's version: this tab keeps its own
+/// version in memory, says so, and writes nothing more; the other tab's save stays whole.
+#[wasm_bindgen_test]
+async fn a_change_not_saved_that_no_longer_applies_is_kept_apart() {
+    store_fixture();
+    spawning();
+    let owner = Owner::new();
+    let books = owner.with(|| provide_books(provide_vault()));
+    leptos::task::tick().await;
+    let (mut other, mut theirs) = other_tab();
+    owner.with(|| {
+        fill_storage();
+        // Applies only while nobody has added "Rival".
+        books
+            .apply(|ledger| {
+                if client_names(ledger).contains(&"Rival".to_string()) {
+                    return Err("taken");
+                }
+                add_client(ledger, "Mine");
+                Ok(())
+            })
+            .unwrap();
+        remove_filler();
+        add_client(&mut theirs, "Rival");
+        assert_eq!(other.save(&theirs), Ok(2));
+        let stored = snapshot();
+
+        add(books, "Mine Too");
+        assert_eq!(books.persistence(), Persistence::OtherTabSaved);
+        let mine = client_names(&books.ledger().get_untracked());
+        assert!(mine.contains(&"Mine".to_string()) && mine.contains(&"Mine Too".to_string()));
+        assert_eq!(snapshot(), stored, "the other tab's save is left whole");
+
+        add(books, "Still Mine");
+        assert_eq!(books.persistence(), Persistence::OtherTabSaved);
+        assert_eq!(snapshot(), stored, "nothing more is written from this tab");
+    });
+    owner.cleanup();
+    remove_frames();
+    clear();
+}

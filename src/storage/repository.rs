@@ -182,6 +182,9 @@ pub struct LedgerRepository<K: KeyValue> {
     manifest: Option<Manifest>,
     /// Each shard's records as last loaded or saved (by [`ShardName::index`]).
     snapshot: Vec<ShardRecords>,
+    /// Shard keys this repository's last save replaced: removed at its next save (if the
+    /// manifest then stored does not name them), not at once. See [`LedgerRepository::save`].
+    retired: Vec<String>,
 }
 
 /// What a successful read of the stored ledger gives.
@@ -370,6 +373,7 @@ impl<K: KeyValue> LedgerRepository<K> {
             manifest_text: None,
             manifest: None,
             snapshot: empty_snapshot(),
+            retired: Vec::new(),
         }
     }
 
@@ -392,6 +396,7 @@ impl<K: KeyValue> LedgerRepository<K> {
             manifest_text: Some(stored.text),
             manifest: Some(stored.manifest),
             snapshot: stored.shards,
+            retired: Vec::new(),
         };
         repository.clean_orphans();
         Ok(Loaded {
@@ -527,8 +532,12 @@ impl<K: KeyValue> LedgerRepository<K> {
             return Err(SaveError::Storage(error));
         }
 
-        // Committed. Remove what the new manifest replaced, unless another tab has already
-        // committed over it (its manifest may still name them).
+        // Committed. What the new manifest replaced is removed at the next save, not now: a
+        // tab in another process may have committed over this save at the same moment
+        // (browsers pass `localStorage` writes between processes asynchronously, so the stale
+        // check above is not atomic across tabs), and its manifest still names the shards this
+        // one replaced. Removed now are the shards the previous save replaced, unless the
+        // manifest this save built on (or this one) names them.
         let replaced: Vec<String> = match &self.manifest {
             Some(old) => writes
                 .iter()
@@ -537,9 +546,23 @@ impl<K: KeyValue> LedgerRepository<K> {
                 .collect(),
             None => Vec::new(),
         };
+        let named = |key: &String| {
+            manifest.shards.iter().any(|entry| &entry.key == key)
+                || self
+                    .manifest
+                    .as_ref()
+                    .is_some_and(|old| old.shards.iter().any(|entry| &entry.key == key))
+        };
+        let removable: Vec<String> = self
+            .retired
+            .iter()
+            .filter(|key| !named(key))
+            .cloned()
+            .collect();
         if self.kv.get(LEDGER).ok().flatten().as_deref() == Some(manifest_text.as_str()) {
-            self.remove_all(&replaced);
+            self.remove_all(&removable);
         }
+        self.retired = replaced;
         for (index, _, _, records) in writes {
             if let Some(slot) = self.snapshot.get_mut(index) {
                 *slot = records;

@@ -10,10 +10,19 @@
 //!   recovery screen instead, and nothing is written until the user decides.
 //!
 //! Several tabs: another tab's save arrives through the `storage` event and replaces this
-//! tab's ledger, unless this tab holds a change it could not save (then it says so rather
-//! than dropping either). A save that finds another tab's newer revision reloads it, applies
-//! the same command again on top of it and saves that; if the command no longer applies, the
-//! user is told why and sees the other tab's version.
+//! tab's ledger. A save that finds another tab's newer revision reloads it, applies the same
+//! command again on top of it and saves that; if the command no longer applies, the user is
+//! told why and sees the other tab's version.
+//!
+//! Changes this tab could not save are kept as commands ([`Books::apply`]'s closures), in
+//! order, until a save takes them: when another tab saves meanwhile, they are applied again on
+//! its version, then saved, so neither tab's change is dropped. Should one of them no longer
+//! apply there, this tab keeps its own version in memory and writes nothing more
+//! ([`Persistence::OtherTabSaved`]): the user downloads it, then decides.
+//! The same holds for a save another tab wrote over at the same moment (the stale check is
+//! not atomic across browser processes): its commands are applied again on the winner.
+
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -37,8 +46,10 @@ pub enum Persistence {
     Saved,
     /// The last change (and any since) is in memory only: the browser refused to save it.
     NotSaved(SaveError),
-    /// Another tab saved while this one holds a change it could not save: neither is dropped;
-    /// the user decides (download this tab's backup, then reload).
+    /// Another tab saved while this one held a change it could not save, and that change no
+    /// longer applies on the other tab's version (or could not be put on it): neither is
+    /// dropped, nothing more is written from this tab; the user decides (download this tab's
+    /// backup, then reload).
     OtherTabSaved,
     /// Storage is unavailable: the app runs in memory, nothing will be kept.
     MemoryOnly,
@@ -133,6 +144,18 @@ fn keys_list(keys: &[String]) -> String {
     shown.join(", ")
 }
 
+/// A command of [`Books::apply`] kept to be applied again on another tab's version (`true`:
+/// it applied).
+type Replay = Rc<dyn Fn(&mut Ledger) -> bool>;
+
+/// Commands applied in this tab: `unsaved`, not in storage yet (a save was refused); `saved`,
+/// those of the last save, in case another tab wrote over it at the same moment.
+#[derive(Default)]
+struct Commands {
+    unsaved: Vec<Replay>,
+    saved: Vec<Replay>,
+}
+
 /// The books, provided in context by [`provide_books`].
 #[derive(Clone, Copy)]
 pub struct Books {
@@ -146,6 +169,7 @@ pub struct Books {
     vault: Vault,
     /// A short random text proper to this tab, so that two tabs never write the same key.
     nonce: StoredValue<String>,
+    commands: StoredValue<SendWrapper<Commands>>,
 }
 
 impl Books {
@@ -175,11 +199,11 @@ impl Books {
         self.backup_meta.get()
     }
 
-    /// Applies `command` to the books and saves. The command may run twice: once more on
-    /// another tab's newer version when a save finds one.
+    /// Applies `command` to the books and saves. The command may run again: on another tab's
+    /// newer version when a save finds one, and later still while it is not saved.
     pub fn apply<T, E>(
         self,
-        command: impl Fn(&mut Ledger) -> Result<T, E>,
+        command: impl Fn(&mut Ledger) -> Result<T, E> + 'static,
     ) -> Result<T, ApplyError<E>> {
         if self.vault.encryption_untracked() == Encryption::Locked {
             return Err(ApplyError::Locked);
@@ -192,46 +216,99 @@ impl Books {
         }
         let mut next = self.ledger.get_untracked();
         let result = command(&mut next).map_err(ApplyError::Rejected)?;
+        let command = Rc::new(command);
+        if self.persistence.get_untracked() == Persistence::OtherTabSaved {
+            // This tab's version could not be put on the other tab's: nothing more is written
+            // until the user decides; the change is kept with the others.
+            self.keep_apart(next, replay(&command));
+            return Ok(result);
+        }
         match self.save(&next) {
-            Err(SaveError::Stale { .. }) => self.apply_on_newer(&command),
+            Err(SaveError::Stale { .. }) => self.apply_on_newer(&command, next, result),
             outcome => {
                 self.ledger.set(next);
-                self.settle(outcome);
+                self.settle(outcome, Some(replay(&command)));
                 Ok(result)
             }
         }
     }
 
-    /// Another tab saved first: take its version, apply the command on it, save that.
+    /// Another tab saved first: take its version, apply on it the changes this tab could not
+    /// save, then the command, and save that. `mine`: this tab's version with the command.
     fn apply_on_newer<T, E>(
         self,
-        command: &impl Fn(&mut Ledger) -> Result<T, E>,
+        command: &Rc<impl Fn(&mut Ledger) -> Result<T, E> + 'static>,
+        mine: Ledger,
+        result: T,
     ) -> Result<T, ApplyError<E>> {
-        let refreshed = self
-            .repository
-            .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
-        let mut newer = match refreshed {
-            Some(Some(Ok(Some(ledger)))) => ledger,
-            Some(Some(Ok(None))) => self.ledger.get_untracked(),
-            Some(Some(Err(error))) => {
-                self.persistence.set(Persistence::Blocked(error));
-                return Err(ApplyError::Blocked);
+        let Some(mut newer) = self.read_newer() else {
+            if self.holds_unsaved_change() {
+                self.keep_apart(mine, replay(command));
+                return Ok(result);
             }
-            _ => return Err(ApplyError::Blocked),
+            return Err(ApplyError::Blocked);
         };
+        if !self.replay_unsaved(&mut newer) {
+            self.keep_apart(mine, replay(command));
+            return Ok(result);
+        }
         match command(&mut newer) {
             Ok(result) => {
                 let outcome = self.save(&newer);
+                let saved = outcome.is_ok();
                 self.ledger.set(newer);
-                self.settle(outcome);
-                self.notice.set(Some(Notice::AppliedOnNewer));
+                self.settle(outcome, Some(replay(command)));
+                if saved {
+                    self.notice.set(Some(Notice::AppliedOnNewer));
+                }
                 Ok(result)
             }
             Err(error) => {
+                // The changes this tab could not save still apply: they are saved, this one
+                // is not made.
+                if self.holds_unsaved_change() {
+                    let outcome = self.save(&newer);
+                    self.settle(outcome, None);
+                }
                 self.ledger.set(newer);
                 Err(ApplyError::Conflict(error))
             }
         }
+    }
+
+    /// Reads the stored ledger another tab saved: `None` when it cannot be read (then the
+    /// books are blocked, unless this tab holds changes it could not save: those stay).
+    fn read_newer(self) -> Option<Ledger> {
+        let refreshed = self
+            .repository
+            .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
+        match refreshed {
+            Some(Some(Ok(Some(ledger)))) => Some(ledger),
+            Some(Some(Ok(None))) => Some(self.ledger.get_untracked()),
+            Some(Some(Err(error))) => {
+                if !self.holds_unsaved_change() {
+                    self.persistence.set(Persistence::Blocked(error));
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// Applies again, in order, on `ledger` the changes this tab could not save; `false`
+    /// when one no longer applies.
+    fn replay_unsaved(self, ledger: &mut Ledger) -> bool {
+        self.commands
+            .with_value(|commands| commands.unsaved.iter().all(|command| command(ledger)))
+    }
+
+    /// Keeps this tab's version in memory, with `command` among the changes not saved, and
+    /// writes nothing more ([`Persistence::OtherTabSaved`]).
+    fn keep_apart(self, mine: Ledger, command: Replay) {
+        self.commands
+            .update_value(|commands| commands.unsaved.push(command));
+        self.ledger.set(mine);
+        self.persistence.set(Persistence::OtherTabSaved);
     }
 
     fn save(self, ledger: &Ledger) -> Result<u64, SaveError> {
@@ -243,8 +320,15 @@ impl Books {
         })
     }
 
-    fn settle(self, outcome: Result<u64, SaveError>) {
+    /// Records a save's outcome; `command`: the one this save was for, if any.
+    fn settle(self, outcome: Result<u64, SaveError>, command: Option<Replay>) {
         let memory_only = self.persistence.get_untracked() == Persistence::MemoryOnly;
+        self.commands.update_value(|commands| {
+            commands.unsaved.extend(command);
+            if outcome.is_ok() {
+                commands.saved = std::mem::take(&mut commands.unsaved);
+            }
+        });
         match outcome {
             Ok(_) if memory_only => {}
             Ok(_) => {
@@ -265,39 +349,85 @@ impl Books {
         })
     }
 
-    /// Another tab saved (the `storage` event on the manifest): take its version, unless this
-    /// tab holds a change it could not save.
+    /// Another tab saved (the `storage` event on the manifest): take its version, with on
+    /// top the changes this tab could not save, if any.
     fn on_other_tab_saved(self) {
         match self.persistence.get_untracked() {
-            Persistence::Blocked(_) | Persistence::MemoryOnly | Persistence::Locked => return,
-            Persistence::NotSaved(_) | Persistence::OtherTabSaved => {
-                self.persistence.set(Persistence::OtherTabSaved);
-                return;
+            Persistence::Saved | Persistence::NotSaved(_) => {
+                leptos::task::spawn_local(refresh_books(self));
             }
-            Persistence::Saved => {}
-            // The first read, still under way, will see the other tab's save.
-            Persistence::Loading => return,
+            // Loading: the first read, still under way, will see the other tab's save.
+            Persistence::Blocked(_)
+            | Persistence::MemoryOnly
+            | Persistence::Locked
+            | Persistence::Loading
+            | Persistence::OtherTabSaved => {}
         }
-        leptos::task::spawn_local(refresh_books(self));
     }
 
-    /// Reads another tab's save (see [`refresh_books`]: in the decoder's chunk).
+    /// Reads another tab's save (see [`refresh_books`]: in the decoder's chunk). Changes this
+    /// tab could not save are applied again on it and saved; so are those of this tab's last
+    /// save when the other tab's save has the same revision (both tabs saved at the same
+    /// moment and the other's was written last).
     fn refresh_now(self) {
-        if self.persistence.get_untracked() != Persistence::Saved {
-            return;
-        }
+        let not_saved = match self.persistence.get_untracked() {
+            Persistence::Saved => false,
+            Persistence::NotSaved(_) => true,
+            _ => return,
+        };
+        let before = self.revision();
         let refreshed = self
             .repository
             .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
-        match refreshed {
-            Some(Some(Ok(Some(ledger)))) => {
-                self.ledger.set(ledger);
-                self.backup_meta.set(load_backup_meta(&self.vault.store()));
-                self.notice.set(Some(Notice::LoadedFromOtherTab));
+        let mut newer = match refreshed {
+            Some(Some(Ok(Some(ledger)))) => ledger,
+            Some(Some(Err(error))) => {
+                // Unreadable: blocked, unless this tab holds changes it could not save.
+                self.persistence.set(if not_saved {
+                    Persistence::OtherTabSaved
+                } else {
+                    Persistence::Blocked(error)
+                });
+                return;
             }
-            Some(Some(Err(error))) => self.persistence.set(Persistence::Blocked(error)),
-            _ => {}
+            // Nothing new (this tab's own save, or a clean-up).
+            _ => return,
+        };
+        let after = self.revision();
+        // The same revision, another text: both tabs saved at the same moment.
+        let overwritten = !not_saved && after == before && after > 0;
+        if overwritten {
+            // This tab's last save was written over: its changes are the unsaved ones again.
+            self.commands.update_value(|commands| {
+                let saved = std::mem::take(&mut commands.saved);
+                commands.unsaved.splice(0..0, saved);
+            });
         }
+        if !(not_saved || overwritten) {
+            self.commands
+                .update_value(|commands| commands.saved.clear());
+            self.ledger.set(newer);
+            self.backup_meta.set(load_backup_meta(&self.vault.store()));
+            self.notice.set(Some(Notice::LoadedFromOtherTab));
+            return;
+        }
+        if !self.replay_unsaved(&mut newer) {
+            self.persistence.set(Persistence::OtherTabSaved);
+            return;
+        }
+        let outcome = self.save(&newer);
+        let saved = outcome.is_ok();
+        self.ledger.set(newer);
+        self.settle(outcome, None);
+        if saved {
+            self.notice.set(Some(Notice::AppliedOnNewer));
+        }
+    }
+
+    /// The revision of the stored books this tab last read or wrote.
+    fn revision(self) -> u64 {
+        self.repository
+            .with_value(|repository| repository.as_ref().map_or(0, LedgerRepository::revision))
     }
 
     /// Records a downloaded backup (silences the reminder).
@@ -388,6 +518,12 @@ fn keep_undecryptable_values(
     Ok(())
 }
 
+/// `command` as kept to be applied again (see [`Replay`]).
+fn replay<T, E>(command: &Rc<impl Fn(&mut Ledger) -> Result<T, E> + 'static>) -> Replay {
+    let command = Rc::clone(command);
+    Rc::new(move |ledger: &mut Ledger| command(ledger).is_ok())
+}
+
 /// A short random text proper to this tab, so that two tabs never write the same key.
 fn nonce() -> String {
     let mut bytes = [0u8; 6];
@@ -444,6 +580,7 @@ pub fn provide_books(vault: Vault) -> Books {
         backup_meta: RwSignal::new(BackupMeta::default()),
         vault,
         nonce: StoredValue::new(nonce()),
+        commands: StoredValue::new(SendWrapper::new(Commands::default())),
     };
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         // `key` is null when another tab cleared the whole storage.

@@ -160,8 +160,10 @@ pub fn DataSection() -> impl IntoView {
     let merge_in = move |restored: Restored| {
         let lang = locale.lang_untracked();
         // Merged on whatever the books hold when saving (another tab's newer version too).
-        let outcome = books.apply(|current| {
-            let (merged, report) = merge(current, &restored.ledger)?;
+        // Kept by the command: it may run again later (see `Books::apply`).
+        let incoming = restored.ledger.clone();
+        let outcome = books.apply(move |current| {
+            let (merged, report) = merge(current, &incoming)?;
             *current = merged;
             Ok::<MergeReport, crate::domain::merge::MergeError>(report)
         });
