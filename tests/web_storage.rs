@@ -688,3 +688,29 @@ async fn a_change_not_saved_that_no_longer_applies_is_kept_apart() {
     remove_frames();
     clear();
 }
+
+/// Parts of a ledger without its manifest are never taken for a first visit (whose saves
+/// would one day clean them away): the books are blocked on the recovery screen, nothing
+/// written.
+#[wasm_bindgen_test]
+async fn shards_without_their_manifest_block_the_books_and_stay() {
+    store_fixture();
+    storage().remove_item("relance.ledger").unwrap();
+    let before = snapshot();
+    let owner = Owner::new();
+    let books = owner.with(|| provide_books(provide_vault()));
+    assert_eq!(books.persistence(), Persistence::Loading);
+    leptos::task::tick().await;
+    match books.persistence() {
+        Persistence::Blocked(LoadError::Unreadable { reason, .. }) => {
+            assert!(matches!(
+                *reason,
+                DecodeError::ManifestMissing { parts: 17, .. }
+            ));
+        }
+        other => panic!("not blocked: {other:?}"),
+    }
+    assert_eq!(snapshot(), before, "nothing written");
+    owner.cleanup();
+    clear();
+}

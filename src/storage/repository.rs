@@ -229,6 +229,16 @@ fn parse_shard_key(key: &str) -> Option<(ShardName, u64)> {
 }
 
 /// Every stored text of the ledger (manifest, shards, orphans; not quarantined copies).
+/// The keys under `relance.ledger.` but the quarantined copies, sorted: with no manifest
+/// stored, parts of a ledger that must be kept (`DecodeError::ManifestMissing`), not the
+/// nothing of a first visit.
+pub fn ledger_parts<K: KeyValue>(kv: &K) -> Result<Vec<String>, StorageError> {
+    let mut keys = kv.keys_with_prefix(LEDGER_PREFIX)?;
+    keys.retain(|key| !key.starts_with(LEDGER_QUARANTINE));
+    keys.sort();
+    Ok(keys)
+}
+
 fn ledger_texts<K: KeyValue>(kv: &K) -> Result<Vec<(String, String)>, StorageError> {
     let mut texts = Vec::new();
     if let Some(text) = kv.get(LEDGER)? {
@@ -384,6 +394,16 @@ impl<K: KeyValue> LedgerRepository<K> {
     /// Keep a clone of `kv` if you may need [`LedgerRepository::quarantine_and_reset`].
     pub fn open(kv: K, nonce: &str) -> Result<Loaded<K>, LoadError> {
         let Some(text) = kv.get(LEDGER).map_err(LoadError::Storage)? else {
+            let parts = ledger_parts(&kv).map_err(LoadError::Storage)?;
+            if let Some(first) = parts.first() {
+                return Err(LoadError::Unreadable {
+                    raw: ledger_texts(&kv).map_err(LoadError::Storage)?,
+                    reason: Box::new(DecodeError::ManifestMissing {
+                        parts: u64::try_from(parts.len()).unwrap_or(u64::MAX),
+                        first: first.clone(),
+                    }),
+                });
+            }
             return Ok(Loaded {
                 repository: LedgerRepository::first_run(kv, nonce),
                 ledger: Ledger::new(),
@@ -602,8 +622,12 @@ impl<K: KeyValue> LedgerRepository<K> {
     /// Sets an unreadable ledger aside and starts an empty one: copies the manifest to
     /// `relance.ledger.quarantine.<n>` and every other `relance.ledger.<rest>` key to
     /// `relance.ledger.quarantine.<n>.<rest>` (first free `n`), checks the copies, and only
-    /// then removes the originals. If a copy cannot be written (storage full), the copies
-    /// made are removed, the originals are untouched, and the error is returned.
+    /// then removes the originals. If the copies do not fit beside the originals (a large
+    /// ledger in a full quota), each text is moved on its own instead (copied, checked, its
+    /// original removed; the manifest last), which needs room for the largest text only (and
+    /// the copies' longer keys). If
+    /// even that cannot be written, the copy is removed, and the error is returned: every text
+    /// is still stored, under its own key or its copy's.
     pub fn quarantine_and_reset(kv: K, nonce: &str) -> Result<Quarantined<K>, StorageError> {
         let originals = ledger_texts(&kv)?;
         let mut used: BTreeSet<u64> = BTreeSet::new();
@@ -617,33 +641,48 @@ impl<K: KeyValue> LedgerRepository<K> {
         let number = (1..=u64::MAX)
             .find(|candidate| !used.contains(candidate))
             .unwrap_or(u64::MAX);
-        let mut copies: Vec<String> = Vec::with_capacity(originals.len());
-        let give_up = |copies: &[String], error: StorageError| {
-            for copy in copies {
-                let _ = kv.remove(copy);
-            }
-            Err(error)
+        let copy_of = |key: &str| match key.strip_prefix(LEDGER_PREFIX) {
+            Some(rest) => format!("{LEDGER_QUARANTINE}{number}.{rest}"),
+            None => format!("{LEDGER_QUARANTINE}{number}"),
         };
-        for (key, text) in &originals {
-            let copy = match key.strip_prefix(LEDGER_PREFIX) {
-                Some(rest) => format!("{LEDGER_QUARANTINE}{number}.{rest}"),
-                None => format!("{LEDGER_QUARANTINE}{number}"),
-            };
-            if let Err(error) = kv.set(&copy, text) {
-                return give_up(&copies, error);
+        let copies: Vec<String> = originals.iter().map(|(key, _)| copy_of(key)).collect();
+        match copy_all(&kv, &originals, &copies) {
+            Ok(()) => {
+                // The manifest first: from then on the ledger reads as empty even if a
+                // removal fails.
+                for (key, _) in &originals {
+                    kv.remove(key)?;
+                }
             }
-            copies.push(copy);
-        }
-        for ((_, text), copy) in originals.iter().zip(&copies) {
-            match kv.get(copy) {
-                Ok(Some(kept)) if kept == *text => {}
-                Ok(_) => return give_up(&copies, StorageError::WriteRefused),
-                Err(error) => return give_up(&copies, error),
+            // No room for a second copy of the whole ledger (a large one in a full quota):
+            // each text is moved on its own instead, copied then its original removed, so
+            // only the largest needs room (with the copies' longer keys). The manifest goes last: until then the ledger
+            // stays unreadable (the recovery screen again); interrupted, every text is still
+            // stored, under its own key or its copy's, and starting afresh again moves the
+            // rest under the next number.
+            Err(StorageError::WriteRefused) => {
+                // The largest first: if it cannot be moved, nothing was; once it is, the
+                // others have the room it left.
+                let mut order: Vec<usize> = (0..originals.len()).collect();
+                order.sort_by_key(|index| {
+                    originals
+                        .get(*index)
+                        .map(|(key, text)| (key.as_str() == LEDGER, std::cmp::Reverse(text.len())))
+                });
+                for index in order {
+                    let (Some(original), Some(copy)) = (originals.get(index), copies.get(index))
+                    else {
+                        continue;
+                    };
+                    copy_all(
+                        &kv,
+                        std::slice::from_ref(original),
+                        std::slice::from_ref(copy),
+                    )?;
+                    kv.remove(&original.0)?;
+                }
             }
-        }
-        // The manifest first: from then on the ledger reads as empty even if a removal fails.
-        for (key, _) in &originals {
-            kv.remove(key)?;
+            Err(error) => return Err(error),
         }
         Ok(Quarantined {
             loaded: Loaded {
@@ -653,6 +692,35 @@ impl<K: KeyValue> LedgerRepository<K> {
             keys: copies,
         })
     }
+}
+
+/// Writes each text of `originals` under the key of the same rank in `copies` and reads every
+/// copy back; on any failure removes the copies it made and returns the error (storage then
+/// holds what it held before).
+fn copy_all<K: KeyValue>(
+    kv: &K,
+    originals: &[(String, String)],
+    copies: &[String],
+) -> Result<(), StorageError> {
+    let give_up = |made: &[String], error: StorageError| {
+        for copy in made {
+            let _ = kv.remove(copy);
+        }
+        Err(error)
+    };
+    for (index, ((_, text), copy)) in originals.iter().zip(copies).enumerate() {
+        if let Err(error) = kv.set(copy, text) {
+            return give_up(copies.get(..index).unwrap_or_default(), error);
+        }
+    }
+    for ((_, text), copy) in originals.iter().zip(copies) {
+        match kv.get(copy) {
+            Ok(Some(kept)) if kept == *text => {}
+            Ok(_) => return give_up(copies, StorageError::WriteRefused),
+            Err(error) => return give_up(copies, error),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

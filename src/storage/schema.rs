@@ -2288,6 +2288,13 @@ pub enum DecodeError {
         shard: String,
         key: String,
     },
+    /// No manifest, but parts of a ledger are stored (`parts` keys under `relance.ledger.`,
+    /// the first of them `first`): its table of contents was erased outside Relance, or a
+    /// first save could not clean up after itself. Never taken for a first visit.
+    ManifestMissing {
+        parts: u64,
+        first: String,
+    },
     Checksum {
         shard: String,
         key: String,
@@ -2443,6 +2450,17 @@ impl Describe for DecodeError {
             BadShardKey { shard, key } => format!(
                 "The ledger's table of contents puts {} under a key that is not its own: {key}.",
                 shard_words(shard, lang)
+            ),
+            ManifestMissing { parts, first } if fr => format!(
+                "Le sommaire du registre (clé relance.ledger) manque, mais {parts} partie{} du registre {} enregistrée{} (par exemple {first}).",
+                if *parts > 1 { "s" } else { "" },
+                if *parts > 1 { "sont" } else { "est" },
+                if *parts > 1 { "s" } else { "" },
+            ),
+            ManifestMissing { parts, first } => format!(
+                "The ledger's table of contents (key relance.ledger) is missing, but {parts} part{} of the ledger {} stored (for example {first}).",
+                if *parts > 1 { "s" } else { "" },
+                if *parts > 1 { "are" } else { "is" },
             ),
             ShardMissing { shard, key } if fr => format!(
                 "{} du registre manque : la clé {key} est vide ou a été effacée.",

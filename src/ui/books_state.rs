@@ -623,6 +623,14 @@ impl Books {
                 Some(LedgerRepository::first_run(store.clone(), &nonce)),
                 Persistence::MemoryOnly,
             ),
+            // Parts of a ledger without its manifest: read (and reported) like any stored
+            // ledger, never taken for a first visit.
+            Ok(None)
+                if crate::storage::repository::ledger_parts(&store)
+                    .map_or(true, |parts| !parts.is_empty()) =>
+            {
+                (None, Persistence::Loading)
+            }
             Ok(None) => (
                 Some(LedgerRepository::first_run(store.clone(), &nonce)),
                 Persistence::Saved,

@@ -1656,8 +1656,65 @@ fn loading_removes_older_orphans_only() {
     }
 }
 
+/// Parts of a ledger without their manifest (erased outside Relance, or a first save that could
+/// not clean up): unreadable, kept, never a first visit whose saves would one day clean them
+/// away; starting afresh sets them aside like any unreadable ledger.
+#[test]
+fn shards_without_their_manifest_are_kept_and_reported() {
+    let (_, store) = small_store();
+    store.remove("relance.ledger").unwrap();
+    let parts = relance::storage::repository::ledger_parts(&store).unwrap();
+    assert_eq!(parts.len(), 17);
+    let (raw, reason) = unreadable(&store);
+    assert_eq!(
+        reason,
+        DecodeError::ManifestMissing {
+            parts: 17,
+            first: "relance.ledger.clients.1-s".into()
+        }
+    );
+    assert_eq!(raw.len(), 17, "every part offered for download");
+    assert!(
+        reason
+            .describe(Lang::Fr)
+            .contains("17 parties du registre sont enregistrées")
+    );
+    assert!(
+        reason
+            .describe(Lang::En)
+            .contains("17 parts of the ledger are stored")
+    );
+
+    let quarantined = LedgerRepository::quarantine_and_reset(store.clone(), "q").unwrap();
+    assert_eq!(quarantined.keys.len(), 17);
+    assert!(
+        relance::storage::repository::ledger_parts(&store)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(open(&store, "n").ledger, Ledger::new());
+
+    // Copies set aside are not parts: a first visit is a first visit.
+    let empty = MemoryKv::new();
+    empty
+        .set("relance.ledger.quarantine.1.i00.1-x", "kept")
+        .unwrap();
+    assert_eq!(open(&empty, "n").ledger, Ledger::new());
+}
+
 #[test]
 fn quarantine_keeps_every_old_text_and_yields_an_empty_ledger() {
+    quarantine_of_a_damaged_ledger(false);
+}
+
+/// A large ledger in a full quota: two copies of it do not fit, so each text is moved on its
+/// own; the result is the same.
+#[test]
+fn quarantine_moves_text_by_text_when_a_second_copy_does_not_fit() {
+    quarantine_of_a_damaged_ledger(true);
+}
+
+fn quarantine_of_a_damaged_ledger(tight: bool) {
     let (_, store) = small_store();
     store
         .set("relance.ledger.i03.0-orphan", "left over")
@@ -1676,7 +1733,7 @@ fn quarantine_keeps_every_old_text_and_yields_an_empty_ledger() {
             .all(|(key, text)| originals.get(key) == Some(text))
     );
 
-    // Storage too full to copy: nothing is removed, no copy is left.
+    // Storage too full to copy even the largest text: nothing is removed, no copy is left.
     store.set_quota(Some(store.used() + 100));
     let before = store.entries();
     let refused = LedgerRepository::quarantine_and_reset(store.clone(), "q");
@@ -1684,7 +1741,21 @@ fn quarantine_keeps_every_old_text_and_yields_an_empty_ledger() {
     assert_eq!(store.entries(), before);
     store.set_quota(None);
 
+    if tight {
+        // Room for the largest text and the copies' longer keys, not for a second ledger.
+        let longer_keys = originals.len() * "quarantine.1.".len();
+        let largest = originals
+            .iter()
+            .map(|(key, text)| key.chars().count() + text.chars().count())
+            .max()
+            .unwrap();
+        let total: usize = originals.values().map(|text| text.chars().count()).sum();
+        let room = largest + longer_keys + 10;
+        assert!(room < total, "a second copy does not fit");
+        store.set_quota(Some(store.used() + room));
+    }
     let quarantined = LedgerRepository::quarantine_and_reset(store.clone(), "q").unwrap();
+    store.set_quota(None);
     assert_eq!(quarantined.loaded.ledger, Ledger::new());
     assert_eq!(quarantined.keys.len(), originals.len());
     let after = store.entries();
