@@ -424,6 +424,12 @@ impl Books {
         }
     }
 
+    /// A new start: no command of this tab's is waiting to be applied again.
+    fn forget_commands(self) {
+        self.commands
+            .set_value(SendWrapper::new(Commands::default()));
+    }
+
     /// The revision of the stored books this tab last read or wrote.
     fn revision(self) -> u64 {
         self.repository
@@ -493,6 +499,7 @@ impl Books {
             LedgerRepository::quarantine_and_reset(self.vault.store(), &self.nonce.get_value())?;
         self.repository
             .set_value(SendWrapper::new(Some(quarantined.loaded.repository)));
+        self.forget_commands();
         self.ledger.set(quarantined.loaded.ledger);
         self.persistence.set(Persistence::Saved);
         self.notice
@@ -650,6 +657,7 @@ impl Books {
                 load_backup_meta(&store)
             });
         self.repository.set_value(SendWrapper::new(repository));
+        self.forget_commands();
         self.ledger.set(Ledger::new());
         self.persistence.set(persistence);
         if loading {
@@ -687,6 +695,7 @@ impl Books {
 
     fn lock_now(self) {
         self.repository.set_value(SendWrapper::new(None));
+        self.forget_commands();
         self.ledger.set(Ledger::new());
         self.backup_meta.set(BackupMeta::default());
         self.persistence.set(Persistence::Locked);
