@@ -545,6 +545,25 @@ fn spawning() {
     drop(leptos::mount::mount_to(container(), || ()));
 }
 
+/// The books of a tab opened on the stored fixture (read, saved state).
+async fn books_over_the_fixture() -> (Owner, relance::ui::books_state::Books) {
+    store_fixture();
+    spawning();
+    let owner = Owner::new();
+    let books = owner.with(|| provide_books(provide_vault()));
+    leptos::task::tick().await;
+    assert_eq!(books.persistence(), Persistence::Saved);
+    (owner, books)
+}
+
+/// The end of a test with another tab: this tab's books stop listening, the other tab's frame
+/// goes, and storage is cleared.
+fn done(owner: Owner) {
+    owner.cleanup();
+    remove_frames();
+    clear();
+}
+
 fn stored_names() -> Vec<String> {
     client_names(&open().expect("the stored books open").1)
 }
@@ -554,11 +573,7 @@ fn stored_names() -> Vec<String> {
 /// are saved. (Before, only the new change was: the refused one was dropped silently.)
 #[wasm_bindgen_test]
 async fn a_change_not_saved_is_applied_again_on_another_tabs_version() {
-    store_fixture();
-    spawning();
-    let owner = Owner::new();
-    let books = owner.with(|| provide_books(provide_vault()));
-    leptos::task::tick().await;
+    let (owner, books) = books_over_the_fixture().await;
     let (mut other, mut theirs) = other_tab();
     owner.with(|| {
         fill_storage();
@@ -577,20 +592,14 @@ async fn a_change_not_saved_is_applied_again_on_another_tabs_version() {
         assert!(names.contains(&name.to_string()), "{name} in {names:?}");
     }
     assert_eq!(books.ledger().get_untracked(), open().unwrap().1);
-    owner.cleanup();
-    remove_frames();
-    clear();
+    done(owner);
 }
 
 /// The same, without a new change: the other tab's save (a real `storage` event for the
 /// manifest's key) is enough for this tab to put its refused change on top and save it.
 #[wasm_bindgen_test]
 async fn another_tabs_save_lets_a_change_not_saved_be_saved_on_top() {
-    store_fixture();
-    spawning();
-    let owner = Owner::new();
-    let books = owner.with(|| provide_books(provide_vault()));
-    leptos::task::tick().await;
+    let (owner, books) = books_over_the_fixture().await;
     let (mut other, mut theirs) = other_tab();
     owner.with(|| {
         fill_storage();
@@ -608,9 +617,7 @@ async fn another_tabs_save_lets_a_change_not_saved_be_saved_on_top() {
         assert!(names.contains(&name.to_string()), "{name} in {names:?}");
     }
     assert_eq!(books.ledger().get_untracked(), open().unwrap().1);
-    owner.cleanup();
-    remove_frames();
-    clear();
+    done(owner);
 }
 
 /// Two tabs in two browser processes save at the same moment: both pass the stale check, the
@@ -618,11 +625,7 @@ async fn another_tabs_save_lets_a_change_not_saved_be_saved_on_top() {
 /// revision as this tab's save, this tab's change is applied again on it and saved.
 #[wasm_bindgen_test]
 async fn a_save_written_over_at_the_same_moment_is_made_again() {
-    store_fixture();
-    spawning();
-    let owner = Owner::new();
-    let books = owner.with(|| provide_books(provide_vault()));
-    leptos::task::tick().await;
+    let (owner, books) = books_over_the_fixture().await;
     let (mut other, mut theirs) = other_tab();
     let manifest = storage().get_item("relance.ledger").unwrap().unwrap();
     owner.with(|| add(books, "Saved Here"));
@@ -642,20 +645,14 @@ async fn a_save_written_over_at_the_same_moment_is_made_again() {
         assert!(names.contains(&name.to_string()), "{name} in {names:?}");
     }
     assert_eq!(books.ledger().get_untracked(), open().unwrap().1);
-    owner.cleanup();
-    remove_frames();
-    clear();
+    done(owner);
 }
 
 /// A refused change that no longer applies on the other tab's version: this tab keeps its own
 /// version in memory, says so, and writes nothing more; the other tab's save stays whole.
 #[wasm_bindgen_test]
 async fn a_change_not_saved_that_no_longer_applies_is_kept_apart() {
-    store_fixture();
-    spawning();
-    let owner = Owner::new();
-    let books = owner.with(|| provide_books(provide_vault()));
-    leptos::task::tick().await;
+    let (owner, books) = books_over_the_fixture().await;
     let (mut other, mut theirs) = other_tab();
     owner.with(|| {
         fill_storage();
@@ -684,9 +681,7 @@ async fn a_change_not_saved_that_no_longer_applies_is_kept_apart() {
         assert_eq!(books.persistence(), Persistence::OtherTabSaved);
         assert_eq!(snapshot(), stored, "nothing more is written from this tab");
     });
-    owner.cleanup();
-    remove_frames();
-    clear();
+    done(owner);
 }
 
 /// Parts of a ledger without its manifest are never taken for a first visit (whose saves
