@@ -27,7 +27,22 @@
 //! `wrapped` (and the id), so the whole record is authenticated: a lock whose state was edited
 //! by hand (to make Relance accept or write plain values) no longer opens. A first line with
 //! another version is refused as coming from a newer Relance ([`UnlockError::FromTheFuture`]).
-//! Changing the passphrase rewrites this record only: one `setItem`, atomic.
+//! Changing the passphrase re-encrypts the data: a new data key is drawn, and the lock is
+//! rewritten in one `setItem` (atomic: before it, the old passphrase opens everything; after
+//! it, only the new one) in state `rekeying`, holding the new data key and the old one, both
+//! wrapped under the new passphrase's key:
+//!
+//! ```text
+//! relance-lock 1
+//! state rekeying
+//! data-key <new id>
+//! wrapped relance-enc1:…
+//! old-data-key <old id>
+//! old-wrapped relance-enc1:…
+//! ```
+//!
+//! then every value is re-sealed in place under the new data key, and the lock is written
+//! `on` with the new key alone. The old wrapped key's associated data is the lines before it.
 //!
 //! Two keys stay plain: the lock itself, and [`LANGUAGE`], the interface language, which the
 //! unlock screen needs before anything can be decrypted (it says `fr` or `en`, nothing
@@ -147,6 +162,9 @@ pub enum LockState {
     Encrypting,
     /// Being opened for good (values of both forms).
     Decrypting,
+    /// Being re-sealed under a new data key (the passphrase was changed): values sealed
+    /// under either key.
+    Rekeying,
 }
 
 impl LockState {
@@ -155,6 +173,7 @@ impl LockState {
             LockState::On => "on",
             LockState::Encrypting => "encrypting",
             LockState::Decrypting => "decrypting",
+            LockState::Rekeying => "rekeying",
         }
     }
 
@@ -163,6 +182,7 @@ impl LockState {
             "on" => Some(LockState::On),
             "encrypting" => Some(LockState::Encrypting),
             "decrypting" => Some(LockState::Decrypting),
+            "rekeying" => Some(LockState::Rekeying),
             _ => None,
         }
     }
@@ -173,6 +193,8 @@ impl LockState {
 pub enum Migration {
     Encrypting,
     Decrypting,
+    /// Re-sealing under a new data key, after a change of passphrase.
+    Rekeying,
 }
 
 /// The lock record, read back.
@@ -180,6 +202,8 @@ struct Lock {
     state: LockState,
     id: DataKeyId,
     wrapped: String,
+    /// In state `rekeying`: the old data key's id and wrapped key.
+    old: Option<(DataKeyId, String)>,
 }
 
 /// The lines before `wrapped`: the associated data of the wrapped key.
@@ -190,15 +214,30 @@ fn lock_head(state: LockState, id: DataKeyId) -> String {
     )
 }
 
+/// The lines before `old-wrapped`: the associated data of the old wrapped key.
+fn old_key_head(head: &str, old: DataKeyId) -> String {
+    format!("{head}old-data-key {old}\n")
+}
+
+/// The lock record; `old` (with its own nonce) only in state `rekeying`.
 fn render_lock(
     state: LockState,
     data_key: &DataKey,
+    old: Option<(&DataKey, &Nonce)>,
     passphrase_key: &Key,
     nonce: &Nonce,
 ) -> Result<String, CryptoError> {
     let head = lock_head(state, data_key.id());
     let wrapped = data_key.wrap(passphrase_key, nonce, &head)?;
-    Ok(format!("{head}wrapped {wrapped}\n"))
+    let mut text = format!("{head}wrapped {wrapped}\n");
+    if let Some((old, old_nonce)) = old {
+        let old_wrapped = old.wrap(passphrase_key, old_nonce, &old_key_head(&head, old.id()))?;
+        text.push_str(&format!(
+            "old-data-key {}\nold-wrapped {old_wrapped}\n",
+            old.id()
+        ));
+    }
+    Ok(text)
 }
 
 /// A canonical decimal `u64`: digits only, no sign, no leading zero.
@@ -227,13 +266,32 @@ fn parse_lock(text: &str) -> Result<Lock, UnlockError> {
         return Err(UnlockError::DamagedLock);
     }
     let lines: Vec<&str> = rest.split('\n').collect();
-    let [state, id, wrapped, ""] = lines.as_slice() else {
-        return Err(UnlockError::DamagedLock);
+    let (state, id, wrapped, old) = match lines.as_slice() {
+        [state, id, wrapped, ""] => (state, id, wrapped, None),
+        [state, id, wrapped, old_id, old_wrapped, ""] => {
+            (state, id, wrapped, Some((old_id, old_wrapped)))
+        }
+        _ => return Err(UnlockError::DamagedLock),
     };
     let state = state
         .strip_prefix("state ")
         .and_then(LockState::parse)
         .ok_or(UnlockError::DamagedLock)?;
+    // The old key is there exactly while rekeying.
+    let old = match (state, old) {
+        (LockState::Rekeying, Some((old_id, old_wrapped))) => Some((
+            old_id
+                .strip_prefix("old-data-key ")
+                .and_then(DataKeyId::from_hex)
+                .ok_or(UnlockError::DamagedLock)?,
+            old_wrapped
+                .strip_prefix("old-wrapped ")
+                .ok_or(UnlockError::DamagedLock)?
+                .to_string(),
+        )),
+        (LockState::Rekeying, None) | (_, Some(_)) => return Err(UnlockError::DamagedLock),
+        (_, None) => None,
+    };
     let id = id
         .strip_prefix("data-key ")
         .and_then(DataKeyId::from_hex)
@@ -245,6 +303,7 @@ fn parse_lock(text: &str) -> Result<Lock, UnlockError> {
         state,
         id,
         wrapped: wrapped.to_string(),
+        old,
     })
 }
 
@@ -262,7 +321,9 @@ pub fn is_locked<K: KeyValue>(kv: &K) -> bool {
 /// What clones of one [`Encrypted`] share: the keys, the state, the lock as last read or
 /// written.
 struct Shared {
-    data_key: DataKey,
+    data_key: RefCell<DataKey>,
+    /// The data key being replaced, while rekeying.
+    old_key: RefCell<Option<DataKey>>,
     passphrase_key: RefCell<Key>,
     /// `None` once encryption was turned off ([`disable`]): reads and writes pass through.
     state: Cell<Option<LockState>>,
@@ -293,7 +354,7 @@ impl<K: KeyValue + fmt::Debug> fmt::Debug for Encrypted<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Encrypted")
             .field("kv", &self.kv)
-            .field("data_key", &self.shared.data_key)
+            .field("data_key", &*self.shared.data_key.borrow())
             .field("state", &self.shared.state.get())
             .finish_non_exhaustive()
     }
@@ -323,6 +384,7 @@ impl<K: KeyValue> Encrypted<K> {
     fn new(
         kv: K,
         data_key: DataKey,
+        old_key: Option<DataKey>,
         passphrase_key: Key,
         state: Option<LockState>,
         lock_text: Option<String>,
@@ -331,7 +393,8 @@ impl<K: KeyValue> Encrypted<K> {
         Encrypted {
             kv,
             shared: Rc::new(Shared {
-                data_key,
+                data_key: RefCell::new(data_key),
+                old_key: RefCell::new(old_key),
                 passphrase_key: RefCell::new(passphrase_key),
                 state: Cell::new(state),
                 lock_text: RefCell::new(lock_text),
@@ -358,7 +421,7 @@ impl<K: KeyValue> Encrypted<K> {
 
     /// The id of the data key (what every envelope names).
     pub fn data_key_id(&self) -> DataKeyId {
-        self.shared.data_key.id()
+        self.shared.data_key.borrow().id()
     }
 
     /// Why the last call that failed with [`StorageError::Undecryptable`] failed (a value that cannot be opened, a plain value while encryption is
@@ -400,6 +463,7 @@ impl<K: KeyValue> Encrypted<K> {
         let nonce = self.nonce().map_err(|_| ValueError::NoRandomness)?;
         self.shared
             .data_key
+            .borrow()
             .seal(&nonce, value, key)
             .map_err(|error| ValueError::Seal {
                 key: key.to_string(),
@@ -417,15 +481,43 @@ impl<K: KeyValue> Encrypted<K> {
     /// lock is still this store's. One write.
     fn write_lock(&self, state: LockState, passphrase_key: &Key) -> Result<(), MigrationError> {
         let nonce = self.nonce().map_err(|_| MigrationError::NoRandomness)?;
-        let text = render_lock(state, &self.shared.data_key, passphrase_key, &nonce)
-            .map_err(MigrationError::Crypto)?;
+        let old_nonce = self.nonce().map_err(|_| MigrationError::NoRandomness)?;
+        let old_key = self.shared.old_key.borrow();
+        let old = match state {
+            LockState::Rekeying => old_key.as_ref().map(|old| (old, &old_nonce)),
+            _ => None,
+        };
+        let text = render_lock(
+            state,
+            &self.shared.data_key.borrow(),
+            old,
+            passphrase_key,
+            &nonce,
+        )
+        .map_err(MigrationError::Crypto)?;
+        drop(old_key);
         if !self.lock_is_ours()? {
             return Err(MigrationError::LockChanged);
         }
         self.kv.set(LOCK, &text)?;
         *self.shared.lock_text.borrow_mut() = Some(text);
         self.shared.state.set(Some(state));
+        if state != LockState::Rekeying {
+            *self.shared.old_key.borrow_mut() = None;
+        }
         Ok(())
+    }
+
+    /// Opens a data envelope with whichever key it names: the data key, or the old one while
+    /// rekeying.
+    fn open_value(&self, raw: &str, key: &str) -> Result<String, CryptoError> {
+        match self.shared.data_key.borrow().open(raw, key) {
+            Err(CryptoError::OtherDataKey) => match &*self.shared.old_key.borrow() {
+                Some(old) => old.open(raw, key),
+                None => Err(CryptoError::OtherDataKey),
+            },
+            opened => opened,
+        }
     }
 
     /// Removes the lock, if it is still this store's: encryption is off.
@@ -452,7 +544,23 @@ impl<K: KeyValue> Encrypted<K> {
                 continue;
             };
             let sealed = crypto::is_data_envelope(&raw);
+            let under_old_key = sealed
+                && state == LockState::Rekeying
+                && crypto::DataEnvelope::parse(&raw)
+                    .is_ok_and(|envelope| envelope.key_id() != self.data_key_id());
             let converted = match (state, sealed) {
+                (LockState::Rekeying, true) if under_old_key => {
+                    let plain =
+                        self.open_value(&raw, &key)
+                            .map_err(|error| MigrationError::Value {
+                                key: key.clone(),
+                                error,
+                            })?;
+                    self.seal_value(&key, &plain).map_err(|error| match error {
+                        ValueError::Seal { error, .. } => MigrationError::Crypto(error),
+                        _ => MigrationError::NoRandomness,
+                    })?
+                }
                 (LockState::Encrypting, false) => {
                     self.seal_value(&key, &raw).map_err(|error| match error {
                         ValueError::Seal { error, .. } => MigrationError::Crypto(error),
@@ -460,12 +568,11 @@ impl<K: KeyValue> Encrypted<K> {
                     })?
                 }
                 (LockState::Decrypting, true) => {
-                    self.shared.data_key.open(&raw, &key).map_err(|error| {
-                        MigrationError::Value {
+                    self.open_value(&raw, &key)
+                        .map_err(|error| MigrationError::Value {
                             key: key.clone(),
                             error,
-                        }
-                    })?
+                        })?
                 }
                 // Already in the wanted form. (An envelope of another data key met while
                 // encrypting is left as it is: it could not be read before either.)
@@ -495,7 +602,7 @@ impl<K: KeyValue> Encrypted<K> {
                 return Err(MigrationError::Busy);
             }
         }
-        if state == LockState::Encrypting {
+        if matches!(state, LockState::Encrypting | LockState::Rekeying) {
             let passphrase_key = self.shared.passphrase_key.borrow().clone();
             self.write_lock(LockState::On, &passphrase_key)?;
             Ok(Finished::Encrypted)
@@ -518,7 +625,7 @@ impl<K: KeyValue> KeyValue for Encrypted<K> {
             return Ok(Some(raw));
         }
         if crypto::is_data_envelope(&raw) {
-            match self.shared.data_key.open(&raw, key) {
+            match self.open_value(&raw, key) {
                 Ok(plain) => Ok(Some(plain)),
                 Err(error) => self.refuse(ValueError::Undecryptable {
                     key: key.to_string(),
@@ -542,7 +649,9 @@ impl<K: KeyValue> KeyValue for Encrypted<K> {
             return self.refuse(ValueError::LockChanged);
         }
         match self.shared.state.get() {
-            Some(LockState::On | LockState::Encrypting) if !is_plain_key(key) => {
+            Some(LockState::On | LockState::Encrypting | LockState::Rekeying)
+                if !is_plain_key(key) =>
+            {
                 match self.seal_value(key, value) {
                     Ok(sealed) => self.kv.set(key, &sealed),
                     Err(error) => self.refuse(error),
@@ -651,7 +760,15 @@ pub fn enable<K: KeyValue>(
     );
     let passphrase_key = Key::derive(passphrase, &salt, params)
         .map_err(|error| nothing(MigrationError::Crypto(error)))?;
-    let store = Encrypted::new(kv, data_key, passphrase_key.clone(), None, None, random);
+    let store = Encrypted::new(
+        kv,
+        data_key,
+        None,
+        passphrase_key.clone(),
+        None,
+        None,
+        random,
+    );
     store
         .write_lock(LockState::Encrypting, &passphrase_key)
         .map_err(nothing)?;
@@ -754,21 +871,28 @@ pub fn unlock<K: KeyValue>(
     let lock = parse_lock(&text)?;
     let id = Envelope::parse(&lock.wrapped)?.key_id();
     let passphrase_key = Key::derive(passphrase, &id.salt, id.params)?;
-    let data_key = DataKey::from_wrapped(
-        &lock.wrapped,
-        &passphrase_key,
-        lock.id,
-        &lock_head(lock.state, lock.id),
-    )?;
+    let head = lock_head(lock.state, lock.id);
+    let data_key = DataKey::from_wrapped(&lock.wrapped, &passphrase_key, lock.id, &head)?;
+    let old_key = match &lock.old {
+        Some((old_id, old_wrapped)) => Some(DataKey::from_wrapped(
+            old_wrapped,
+            &passphrase_key,
+            *old_id,
+            &old_key_head(&head, *old_id),
+        )?),
+        None => None,
+    };
     let interrupted = match lock.state {
         LockState::On => None,
         LockState::Encrypting => Some(Migration::Encrypting),
         LockState::Decrypting => Some(Migration::Decrypting),
+        LockState::Rekeying => Some(Migration::Rekeying),
     };
     Ok(Unlocked {
         store: Encrypted::new(
             kv,
             data_key,
+            old_key,
             passphrase_key,
             Some(lock.state),
             Some(text),
@@ -784,24 +908,61 @@ pub fn resume<K: KeyValue>(store: &Encrypted<K>) -> Result<Finished, MigrationEr
     store.finish()
 }
 
-/// Changes the passphrase: the same data key, wrapped under the key of `new_passphrase`
-/// (derived with `params` and a new salt), in one write of the lock. Nothing else is written;
-/// if that write fails, the old passphrase still opens the data.
+/// Why [`change_passphrase`] did not complete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    /// Nothing was written: the old passphrase still opens the data.
+    NothingChanged(MigrationError),
+    /// The new passphrase is in force (only it opens the data) and part of the data is
+    /// re-sealed under the new data key; it all reads as before. [`resume`] finishes (or
+    /// unlocking with the new passphrase, later).
+    Interrupted(MigrationError),
+}
+
+/// Changes the passphrase and re-encrypts the data: draws a new data key, writes the lock in
+/// state `rekeying` (the new data key and the old one, both wrapped under the key of
+/// `new_passphrase`, derived with `params` and a new salt: one write, after which only the new
+/// passphrase opens the data), re-seals every value in place under the new data key, then sets
+/// the lock `on` with the new key alone. Someone who kept the old lock record and knows the
+/// old passphrase cannot open what is stored afterwards.
+///
+/// While a migration is under way (turning encryption on or off, or an earlier change not
+/// finished), the data key is kept and only re-wrapped (one write): finish it first to
+/// re-encrypt.
 pub fn change_passphrase<K: KeyValue>(
     store: &Encrypted<K>,
     new_passphrase: &str,
     params: KdfParams,
-) -> Result<(), MigrationError> {
+) -> Result<(), ChangeError> {
+    let nothing = ChangeError::NothingChanged;
     let Some(state) = store.shared.state.get() else {
-        return Err(MigrationError::Off);
+        return Err(nothing(MigrationError::Off));
     };
-    let salt =
-        Salt::from_bytes(draw(&*store.shared.random).map_err(|_| MigrationError::NoRandomness)?);
-    let passphrase_key =
-        Key::derive(new_passphrase, &salt, params).map_err(MigrationError::Crypto)?;
-    store.write_lock(state, &passphrase_key)?;
+    let random = Rc::clone(&store.shared.random);
+    let no_randomness = |_| nothing(MigrationError::NoRandomness);
+    let salt = Salt::from_bytes(draw(&*random).map_err(no_randomness)?);
+    let passphrase_key = Key::derive(new_passphrase, &salt, params)
+        .map_err(|error| nothing(MigrationError::Crypto(error)))?;
+    if state != LockState::On {
+        store.write_lock(state, &passphrase_key).map_err(nothing)?;
+        *store.shared.passphrase_key.borrow_mut() = passphrase_key;
+        return Ok(());
+    }
+    let new_key = DataKey::from_bytes(
+        draw(&*random).map_err(no_randomness)?,
+        DataKeyId::from_bytes(draw(&*random).map_err(no_randomness)?),
+    );
+    // The keys as they will be once the lock is written; put back if it is not.
+    let old_key = store.shared.data_key.replace(new_key);
+    *store.shared.old_key.borrow_mut() = Some(old_key);
+    if let Err(error) = store.write_lock(LockState::Rekeying, &passphrase_key) {
+        if let Some(old_key) = store.shared.old_key.borrow_mut().take() {
+            *store.shared.data_key.borrow_mut() = old_key;
+        }
+        return Err(nothing(error));
+    }
     *store.shared.passphrase_key.borrow_mut() = passphrase_key;
-    Ok(())
+    store.finish().map(|_| ()).map_err(ChangeError::Interrupted)
 }
 
 /// Turns encryption off: lock in state `decrypting`, every value opened in place, then the
@@ -811,7 +972,12 @@ pub fn change_passphrase<K: KeyValue>(
 pub fn disable<K: KeyValue + Clone>(store: &Encrypted<K>) -> Result<K, MigrationError> {
     match store.shared.state.get() {
         None | Some(LockState::Decrypting) => {}
-        Some(LockState::On | LockState::Encrypting) => {
+        Some(state @ (LockState::On | LockState::Encrypting | LockState::Rekeying)) => {
+            // A change of data key first: values still under the old key could not be
+            // opened once the lock no longer holds it.
+            if state == LockState::Rekeying {
+                store.finish()?;
+            }
             let passphrase_key = store.shared.passphrase_key.borrow().clone();
             store.write_lock(LockState::Decrypting, &passphrase_key)?;
         }
@@ -1334,20 +1500,6 @@ mod tests {
             .count() as u64
     }
 
-    fn changed_keys(
-        before: &BTreeMap<String, String>,
-        after: &BTreeMap<String, String>,
-    ) -> Vec<String> {
-        let keys: HashSet<&String> = before.keys().chain(after.keys()).collect();
-        let mut changed: Vec<String> = keys
-            .into_iter()
-            .filter(|key| before.get(*key) != after.get(*key))
-            .cloned()
-            .collect();
-        changed.sort();
-        changed
-    }
-
     // --- turning encryption on and using it --------------------------------------------------
 
     #[test]
@@ -1713,15 +1865,13 @@ mod tests {
         );
         assert_eq!(
             change_passphrase(&tab_b, "b's idea", FAST),
-            Err(MigrationError::LockChanged)
+            Err(ChangeError::NothingChanged(MigrationError::LockChanged))
         );
         assert_eq!(kv.entries(), before);
-        // Tab A goes on; tab B reads (same data key) and writes again once unlocked anew.
+        // Tab A goes on; tab B, whose data key was replaced, reads nothing more (the app locks
+        // it) and reads and writes again once unlocked anew.
         tab_a.set("relance.rates", "from a").unwrap();
-        assert_eq!(
-            tab_b.get("relance.rates").unwrap().as_deref(),
-            Some("from a")
-        );
+        assert_eq!(tab_b.get("relance.rates"), Err(StorageError::Undecryptable));
         let tab_b = unlocked(&kv, "new passphrase", &random).store;
         tab_b.set("relance.rates", "from b").unwrap();
         assert_eq!(
@@ -1732,17 +1882,44 @@ mod tests {
 
     // --- changing the passphrase ---------------------------------------------------------------
 
+    /// The data key every sealed value of `kv` names (all the same), or `None` if they differ.
+    fn the_one_data_key(kv: &MemoryKv) -> Option<DataKeyId> {
+        let ids: HashSet<String> = kv
+            .entries()
+            .into_iter()
+            .filter(|(key, _)| key.starts_with(PREFIX) && !is_plain_key(key))
+            .map(|(_, value)| DataEnvelope::parse(&value).unwrap().key_id().to_string())
+            .collect();
+        (ids.len() == 1)
+            .then(|| {
+                ids.into_iter()
+                    .next()
+                    .and_then(|id| DataKeyId::from_hex(&id))
+            })
+            .flatten()
+    }
+
     #[test]
-    fn changing_the_passphrase_writes_only_the_lock_once() {
+    fn changing_the_passphrase_re_encrypts_every_value_under_a_new_data_key() {
         let random = rng();
         let (kv, ledger) = setup();
         let store = enabled(&kv, &random);
-        let before = kv.entries();
+        let plain: BTreeMap<String, String> = kv
+            .entries()
+            .into_keys()
+            .filter_map(|key| Some((key.clone(), store.get(&key).ok()??)))
+            .collect();
+        let old_id = store.data_key_id();
+        let old_lock = kv.get(LOCK).unwrap().unwrap();
         let operations = kv.operations();
         change_passphrase(&store, "a new passphrase", FAST).unwrap();
-        assert_eq!(kv.operations(), operations + 1);
-        assert_eq!(changed_keys(&before, &kv.entries()), vec![LOCK.to_string()]);
+        // The lock (rekeying), every value, the lock again (on).
+        assert_eq!(kv.operations(), operations + 1 + values_to_seal(&plain) + 1);
+        assert_ne!(store.data_key_id(), old_id);
+        assert_eq!(the_one_data_key(&kv), Some(store.data_key_id()));
         assert_nothing_readable(&kv);
+        assert_reads_as(&store, &plain);
+        assert!(!kv.get(LOCK).unwrap().unwrap().contains("old-"));
 
         assert_eq!(
             unlock(kv.clone(), PASS, Rc::clone(&random)).map(|_| ()),
@@ -1752,6 +1929,21 @@ mod tests {
         assert_eq!(again.interrupted, None);
         assert_eq!(again.store.data_key_id(), store.data_key_id());
         assert_eq!(open_ledger(again.store), ledger);
+
+        // Someone who kept the old lock record and knows the old passphrase gets the old
+        // data key, which opens nothing stored now.
+        let copy = MemoryKv::with_entries(
+            kv.entries()
+                .iter()
+                .map(|(key, value)| (key.as_str(), value.as_str())),
+        );
+        copy.set(LOCK, &old_lock).unwrap();
+        let old = unlocked(&copy, PASS, &random).store;
+        assert_eq!(old.data_key_id(), old_id);
+        for key in plain.keys().filter(|key| !is_plain_key(key)) {
+            assert_eq!(old.get(key), Err(StorageError::Undecryptable), "{key}");
+        }
+
         // The store that changed it goes on writing.
         store.set("relance.rates", "still mine").unwrap();
         // Other parameters may come with a new passphrase.
@@ -1775,11 +1967,14 @@ mod tests {
         let random = rng();
         let (kv, ledger) = setup();
         let store = enabled(&kv, &random);
+        let old_id = store.data_key_id();
         let before = kv.entries();
         kv.fail_write(1);
         assert_eq!(
             change_passphrase(&store, "new", FAST),
-            Err(MigrationError::Storage(StorageError::WriteRefused))
+            Err(ChangeError::NothingChanged(MigrationError::Storage(
+                StorageError::WriteRefused
+            )))
         );
         assert_eq!(kv.entries(), before);
         assert_eq!(
@@ -1787,8 +1982,11 @@ mod tests {
             Err(UnlockError::WrongPassphrase)
         );
         assert_eq!(open_ledger(unlocked(&kv, PASS, &random).store), ledger);
-        // And the store still writes under the lock it knows.
+        // And the store still reads and writes under the key and lock it knows.
+        assert_eq!(store.data_key_id(), old_id);
         store.set("relance.rates", "x").unwrap();
+        assert_eq!(store.get("relance.rates").unwrap().as_deref(), Some("x"));
+        assert_eq!(the_one_data_key(&kv), Some(old_id));
         // Out-of-bounds parameters: refused before anything is written.
         let operations = kv.operations();
         let bad = KdfParams {
@@ -1798,11 +1996,125 @@ mod tests {
         };
         assert_eq!(
             change_passphrase(&store, "new", bad),
-            Err(MigrationError::Crypto(CryptoError::BadParams {
-                params: bad
-            }))
+            Err(ChangeError::NothingChanged(MigrationError::Crypto(
+                CryptoError::BadParams { params: bad }
+            )))
         );
         assert_eq!(kv.operations(), operations);
+    }
+
+    /// Interrupted at any write, a change of passphrase loses nothing: before the lock is
+    /// written the old passphrase opens everything; after, only the new one does, the data
+    /// reads the same, and resuming (with the store at hand, or after unlocking again)
+    /// re-seals the rest. Turning encryption off meanwhile finishes the change first.
+    #[test]
+    fn a_passphrase_change_interrupted_at_any_write_loses_nothing_and_resumes() {
+        let random = rng();
+        let mut n = 1;
+        loop {
+            let (kv, ledger) = setup();
+            let store = enabled(&kv, &random);
+            let plain: BTreeMap<String, String> = kv
+                .entries()
+                .into_keys()
+                .filter_map(|key| Some((key.clone(), store.get(&key).ok()??)))
+                .collect();
+            let writes = 1 + values_to_seal(&plain) + 1;
+            kv.fail_write(n);
+            match change_passphrase(&store, "new passphrase", FAST) {
+                Ok(()) => assert_eq!(n, writes + 1),
+                Err(ChangeError::NothingChanged(error)) => {
+                    assert_eq!(n, 1);
+                    assert_eq!(error, MigrationError::Storage(StorageError::WriteRefused));
+                    assert_eq!(open_ledger(unlocked(&kv, PASS, &random).store), ledger);
+                    n += 1;
+                    continue;
+                }
+                Err(ChangeError::Interrupted(error)) => {
+                    assert_eq!(error, MigrationError::Storage(StorageError::WriteRefused));
+                    assert_eq!(store.state(), Some(LockState::Rekeying));
+                    assert_eq!(
+                        unlock(kv.clone(), PASS, Rc::clone(&random)).map(|_| ()),
+                        Err(UnlockError::WrongPassphrase)
+                    );
+                    assert_reads_as(&store, &plain);
+                    let resumed = match n % 3 {
+                        0 => store.clone(),
+                        1 => {
+                            let again = unlocked(&kv, "new passphrase", &random);
+                            assert_eq!(again.interrupted, Some(Migration::Rekeying));
+                            assert_reads_as(&again.store, &plain);
+                            again.store
+                        }
+                        _ => {
+                            // Turning it off finishes the change, then decrypts.
+                            let again = unlocked(&kv, "new passphrase", &random).store;
+                            let plain_kv = disable(&again).unwrap();
+                            for (key, value) in &plain {
+                                if key != LOCK {
+                                    assert_eq!(
+                                        plain_kv.get(key).unwrap().as_ref(),
+                                        Some(value),
+                                        "{key}"
+                                    );
+                                }
+                            }
+                            assert!(!is_locked(&kv));
+                            n += 1;
+                            continue;
+                        }
+                    };
+                    assert_eq!(resume(&resumed), Ok(Finished::Encrypted));
+                }
+            }
+            assert_eq!(the_one_data_key(&kv), Some(store.data_key_id()));
+            assert_nothing_readable(&kv);
+            let again = unlocked(&kv, "new passphrase", &random);
+            assert_eq!(again.interrupted, None);
+            assert_eq!(open_ledger(again.store), ledger);
+            if n == writes + 1 {
+                break;
+            }
+            n += 1;
+        }
+    }
+
+    /// The rekeying lock is authenticated like any: its old key cannot be dropped or swapped,
+    /// nor the state edited, without the passphrase refusing it.
+    #[test]
+    fn the_rekeying_lock_is_authenticated() {
+        let random = rng();
+        let (kv, _) = setup();
+        let store = enabled(&kv, &random);
+        kv.fail_write(2);
+        assert!(matches!(
+            change_passphrase(&store, "new passphrase", FAST),
+            Err(ChangeError::Interrupted(_))
+        ));
+        let lock = kv.get(LOCK).unwrap().unwrap();
+        let lines: Vec<&str> = lock.lines().collect();
+        assert_eq!(lines.len(), 6, "{lock}");
+        assert_eq!(lines[1], "state rekeying");
+        assert!(lines[4].starts_with("old-data-key "));
+        assert!(lines[5].starts_with("old-wrapped relance-enc1:"));
+        let try_lock = |text: &str| {
+            let copy = MemoryKv::with_entries(
+                kv.entries()
+                    .iter()
+                    .map(|(key, value)| (key.as_str(), value.as_str())),
+            );
+            copy.set(LOCK, text).unwrap();
+            unlock(copy, "new passphrase", Rc::clone(&random)).map(|_| ())
+        };
+        assert_eq!(try_lock(&lock), Ok(()));
+        // Without the old key, or with a state that would drop it: refused.
+        let without_old = format!("{}\n", lines[..4].join("\n"));
+        assert_eq!(try_lock(&without_old), Err(UnlockError::DamagedLock));
+        let said_on = lock.replace("state rekeying", "state on");
+        assert_eq!(try_lock(&said_on), Err(UnlockError::DamagedLock));
+        // Another id for the old key: its wrapping no longer opens.
+        let other_id = lock.replace(lines[4], "old-data-key 0000000000000000");
+        assert_eq!(try_lock(&other_id), Err(UnlockError::WrongPassphrase));
     }
 
     // --- turning encryption off -----------------------------------------------------------------
@@ -1829,7 +2141,7 @@ mod tests {
         );
         assert_eq!(
             change_passphrase(&store, "x", FAST),
-            Err(MigrationError::Off)
+            Err(ChangeError::NothingChanged(MigrationError::Off))
         );
         // And encryption can be turned on again, with a new data key.
         let again = enabled(&kv, &random);

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 
 use crate::i18n::Describe;
-use crate::storage::encrypted::Migration;
 use crate::ui::books_state::{Persistence, use_books};
 use crate::ui::data_texts::data_texts;
 use crate::ui::encryption_texts::encryption_texts;
@@ -63,10 +62,7 @@ pub fn DataBanner() -> impl IntoView {
             let words = encryption_texts(locale.lang());
             Some(view! {
                 <div class="data-banner data-banner--warn no-print" role="status" data-testid="encryption-interrupted-banner">
-                    <p>{match migration {
-                        Migration::Encrypting => words.interrupted_on,
-                        Migration::Decrypting => words.interrupted_off,
-                    }}</p>
+                    <p>{words.interrupted(migration)}</p>
                     <a class="button" href="#/settings">{locale.texts().nav_settings}</a>
                 </div>
             })

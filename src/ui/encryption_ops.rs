@@ -6,7 +6,7 @@
 
 use crate::storage::crypto::KdfParams;
 use crate::storage::encrypted::{
-    self, EnableError, Encrypted, Finished, Migration, MigrationError, UnlockError,
+    self, ChangeError, EnableError, Encrypted, Finished, Migration, MigrationError, UnlockError,
 };
 use crate::storage::local::LocalKv;
 use crate::ui::data_texts::LOCAL_STORAGE_QUOTA_CHARS;
@@ -84,9 +84,25 @@ pub fn verify(passphrase: &str) -> Result<(), UnlockError> {
     encrypted::unlock(LocalKv, passphrase, web_random()).map(|_| ())
 }
 
-/// Changes the passphrase (one write of the lock; nothing else is rewritten).
-pub fn change(store: &Encrypted<LocalKv>, passphrase: &str) -> Result<(), MigrationError> {
-    encrypted::change_passphrase(store, passphrase, KdfParams::DEFAULT)
+/// Changes the passphrase and re-encrypts the data under a new data key. `Err((None, …))`:
+/// nothing was changed, the old passphrase still opens the data; `Err((Some(opened), …))`: the
+/// new passphrase is in force and the re-encryption was interrupted; the data reads as before
+/// through `opened`, and Settings offers to finish.
+pub fn change(
+    store: &Encrypted<LocalKv>,
+    passphrase: &str,
+) -> Result<(), (Option<Opened>, MigrationError)> {
+    match encrypted::change_passphrase(store, passphrase, KdfParams::DEFAULT) {
+        Ok(()) => Ok(()),
+        Err(ChangeError::NothingChanged(error)) => Err((None, error)),
+        Err(ChangeError::Interrupted(error)) => Err((
+            Some(Opened {
+                store: Store::Sealed(Sealed::new(store.clone())),
+                encryption: Encryption::Interrupted(Migration::Rekeying),
+            }),
+            error,
+        )),
+    }
 }
 
 /// Turns encryption off; on failure, the store to use meanwhile (it reads everything).

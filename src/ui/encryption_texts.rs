@@ -2,6 +2,7 @@
 //! backups), in French and English (a missing one does not compile).
 
 use crate::i18n::Lang;
+use crate::storage::encrypted::Migration;
 
 /// The shortest passphrase accepted (characters).
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -48,6 +49,7 @@ pub struct EncryptionTexts {
     pub mismatch: &'static str,
     pub interrupted_on: &'static str,
     pub interrupted_off: &'static str,
+    pub interrupted_rekey: &'static str,
     pub finish: &'static str,
     pub finishing: &'static str,
     pub memory_only: &'static str,
@@ -85,8 +87,8 @@ const FR: EncryptionTexts = EncryptionTexts {
     on_intro: "Vos données sont chiffrées dans ce navigateur (AES\u{2011}256\u{2011}GCM, clé dérivée de votre phrase secrète par Argon2id). Les sauvegardes téléchargées sont également chiffrées\u{a0}: la même phrase les ouvre.",
     change_title: "Changer la phrase secrète",
     change_button: "Changer la phrase secrète",
-    changing: "Changement en cours…",
-    changed: "La phrase secrète a été changée. Les sauvegardes déjà téléchargées s'ouvrent toujours avec l'ancienne.",
+    changing: "Changement de la phrase secrète et rechiffrement de vos données…",
+    changed: "La phrase secrète a été changée, et vos données rechiffrées sous une nouvelle clé\u{a0}: l'ancienne phrase n'ouvre plus rien de ce qui est enregistré ici. Les sauvegardes déjà téléchargées s'ouvrent toujours avec l'ancienne.",
     lock_now: "Verrouiller maintenant",
     lock_unsaved: "Pas verrouillé\u{a0}: une modification n'est pas enregistrée et serait perdue. Téléchargez d'abord une sauvegarde (bandeau en haut de la page).",
     turn_off_title: "Désactiver le chiffrement",
@@ -101,6 +103,7 @@ const FR: EncryptionTexts = EncryptionTexts {
     mismatch: "Les deux saisies ne sont pas identiques. Rien n'a été modifié.",
     interrupted_on: "Le chiffrement de vos données a été interrompu\u{a0}: elles restent lisibles, en partie chiffrées. Terminez-le pour que plus rien ne reste en clair.",
     interrupted_off: "La désactivation du chiffrement a été interrompue\u{a0}: vos données restent lisibles, en partie chiffrées. Terminez-la.",
+    interrupted_rekey: "Le rechiffrement de vos données sous la nouvelle phrase secrète a été interrompu\u{a0}: seule la nouvelle phrase les ouvre, et elles restent lisibles. Terminez-le pour que l'ancienne clé ne serve plus à rien.",
     finish: "Terminer",
     finishing: "En cours…",
     memory_only: "Ce navigateur ne laisse pas Relance enregistrer de données\u{a0}: il n'y a rien à chiffrer.",
@@ -138,8 +141,8 @@ const EN: EncryptionTexts = EncryptionTexts {
     on_intro: "Your data is encrypted in this browser (AES\u{2011}256\u{2011}GCM, key derived from your passphrase with Argon2id). Downloaded backups are encrypted too: the same passphrase opens them.",
     change_title: "Change the passphrase",
     change_button: "Change the passphrase",
-    changing: "Changing…",
-    changed: "The passphrase is changed. Backups downloaded before still open with the old one.",
+    changing: "Changing the passphrase and re-encrypting your data…",
+    changed: "The passphrase is changed, and your data re-encrypted under a new key: the old passphrase no longer opens anything stored here. Backups downloaded before still open with the old one.",
     lock_now: "Lock now",
     lock_unsaved: "Not locked: a change is not saved and would be lost. Download a backup first (banner at the top of the page).",
     turn_off_title: "Turn encryption off",
@@ -154,6 +157,7 @@ const EN: EncryptionTexts = EncryptionTexts {
     mismatch: "The two entries differ. Nothing was changed.",
     interrupted_on: "Encrypting your data was interrupted: it stays readable, partly encrypted. Finish it so that nothing stays unencrypted.",
     interrupted_off: "Turning encryption off was interrupted: your data stays readable, partly encrypted. Finish it.",
+    interrupted_rekey: "Re-encrypting your data under the new passphrase was interrupted: only the new passphrase opens it, and it stays readable. Finish it so that the old key serves no more.",
     finish: "Finish",
     finishing: "Working…",
     memory_only: "This browser does not let Relance store any data: there is nothing to encrypt.",
@@ -164,6 +168,17 @@ const EN: EncryptionTexts = EncryptionTexts {
     restored_plain: "This backup was encrypted, but your data is not in this browser.",
     restored_encrypt: "Encrypt it with the same passphrase",
 };
+
+impl EncryptionTexts {
+    /// What to say of an interrupted `migration`.
+    pub fn interrupted(&self, migration: Migration) -> &'static str {
+        match migration {
+            Migration::Encrypting => self.interrupted_on,
+            Migration::Decrypting => self.interrupted_off,
+            Migration::Rekeying => self.interrupted_rekey,
+        }
+    }
+}
 
 pub fn encryption_texts(lang: Lang) -> &'static EncryptionTexts {
     match lang {

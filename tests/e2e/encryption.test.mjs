@@ -143,14 +143,25 @@ test('encryption on: nothing readable stored, the unlock screen, a wrong passphr
     await page.locator('[data-testid="encryption-error"]').waitFor({ timeout: 20_000 });
     assert.match(await page.locator('[data-testid="encryption-error"]').textContent(), /Wrong passphrase.*Nothing was changed/);
     assert.deepEqual(await stored(page), locked);
-    // With the right one, only the lock is rewritten.
+    // With the right one, every value is sealed again under a new data key (the same keys,
+    // nothing readable), and the lock names that key alone.
     await page.locator('[data-testid="encryption-current"]').fill(PASSPHRASE);
     await newPassphrase(page, NEW_PASSPHRASE);
     await page.locator('[data-testid="encryption-change"]').click();
     await page.locator('[data-testid="encryption-done"]').waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('[data-testid="encryption-done"]').textContent(), /re-encrypted under a new key/);
     const changed = await stored(page);
     assert.notEqual(changed['relance.lock'], locked['relance.lock']);
-    assert.deepEqual({ ...changed, 'relance.lock': '' }, { ...locked, 'relance.lock': '' });
+    assert.deepEqual(Object.keys(changed).sort(), Object.keys(locked).sort());
+    const dataKey = (lock) => lock.match(/^data-key ([0-9a-f]+)$/m)[1];
+    const newKey = dataKey(changed['relance.lock']);
+    assert.notEqual(newKey, dataKey(locked['relance.lock']));
+    assert.doesNotMatch(changed['relance.lock'], /old-/);
+    for (const [key, value] of Object.entries(changed)) {
+      if (key === 'relance.lock' || key === 'relance.lang') continue;
+      assert.ok(value.startsWith(`relance-dek1:${newKey}:`), `${key} sealed under the new key`);
+    }
+    assertNothingReadable(changed);
     await page.reload();
     await unlockWith(page, PASSPHRASE);
     await page.locator('[data-testid="unlock-error"]').waitFor({ timeout: 20_000 });

@@ -102,7 +102,9 @@ pub fn EncryptionSection() -> impl IntoView {
                 }
                 match encryption_ops::change(&store, &passphrase) {
                     Ok(()) => Outcome::Done(done),
-                    Err(error) => Outcome::Failed(error.describe(lang)),
+                    Err((None, error)) => Outcome::Failed(error.describe(lang)),
+                    // The new passphrase is in force: the vault says the change is unfinished.
+                    Err((opened, error)) => settle(Err((opened, error.describe(lang))), done),
                 }
             }),
         );
@@ -131,6 +133,7 @@ pub fn EncryptionSection() -> impl IntoView {
         let done = match migration {
             Migration::Encrypting => texts().turned_on,
             Migration::Decrypting => texts().turned_off,
+            Migration::Rekeying => texts().changed,
         };
         run(
             texts().finishing,
@@ -230,10 +233,7 @@ pub fn EncryptionSection() -> impl IntoView {
             </Show>
         }.into_any(),
         Encryption::Interrupted(migration) => view! {
-            <p class="notice notice--error" role="alert" data-testid="encryption-interrupted">{match migration {
-                Migration::Encrypting => texts().interrupted_on,
-                Migration::Decrypting => texts().interrupted_off,
-            }}</p>
+            <p class="notice notice--error" role="alert" data-testid="encryption-interrupted">{texts().interrupted(migration)}</p>
             <p class="button-row">
                 <button type="button" class="button" data-testid="encryption-finish" prop:disabled=busy
                     on:click=move |_| finish(migration)>{texts().finish}</button>
