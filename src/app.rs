@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     let rates = provide_rates(vault);
     let books = provide_books(vault);
     watch_lock(vault, books, rates);
+    crate::ui::keep_data::keep_data(books, rates);
     let locked = Memo::new(move |_| vault.encryption() == Encryption::Locked);
     // Only a change of this (not every save) may re-render the page: a page re-rendered
     // would lose what is being typed in it.

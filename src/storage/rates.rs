@@ -19,6 +19,12 @@
 //! [`super::local`]. A stored text that cannot be read is never overwritten by `save`'s callers
 //! (see `ui::rates_state`): only [`quarantine_and_reset`], after the user confirms, moves it
 //! aside under `relance.rates.quarantine.<n>`.
+//!
+//! Several tabs: the app saves through [`save_edit`], which first checks that the stored list
+//! is still the one the tab last read or wrote (the list is its own revision: any other tab's
+//! change changes it). If another tab wrote since, the tab's change is applied again on that
+//! version, row by row ([`rebase`]), so neither tab's row is dropped; a row both tabs changed
+//! keeps the other tab's version and is reported.
 
 use chrono::NaiveDate;
 
@@ -311,6 +317,144 @@ pub fn quarantine_and_reset(
     kv.set(&key, raw)?;
     save(kv, rates)?;
     Ok(key)
+}
+
+/// A row (a table and a start date) that this tab and another one both changed, differently
+/// since the text they both read: the other tab's version is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowConflict {
+    /// This tab's version, not made (`None`: this tab removed the row).
+    pub mine: Option<UserRate>,
+    /// The other tab's version, kept (`None`: the other tab removed the row).
+    pub theirs: Option<UserRate>,
+}
+
+/// Three-way merge of the user's rates, row by row (a row: a table and a start date).
+/// `ancestor` is the list both tabs started from, `mine` this tab's list, `theirs` what the
+/// other tab stored since (in table then date order, as a stored text reads back). Every row
+/// this tab changed (added, replaced, removed) is applied on `theirs`, unless the other tab
+/// changed the same row differently: then the other tab's version is kept and the row is
+/// reported. Rows only the other tab changed stay as it left them. The result is in table then
+/// date order.
+///
+/// (Linear scans rather than maps: a user has a handful of rates, and maps would add their
+/// code to the app for nothing.)
+pub fn rebase(
+    ancestor: &[UserRate],
+    mine: &[UserRate],
+    theirs: &[UserRate],
+) -> (Vec<UserRate>, Vec<RowConflict>) {
+    let key = |rate: &UserRate| (rate.table, rate.effective_from);
+    let row =
+        |rates: &[UserRate], of: &UserRate| rates.iter().find(|rate| key(rate) == key(of)).cloned();
+    let mut merged = theirs.to_vec();
+    let mut conflicts = Vec::new();
+    let touched: Vec<&UserRate> = ancestor.iter().chain(mine).collect();
+    for (index, of) in touched.iter().enumerate() {
+        if touched
+            .iter()
+            .take(index)
+            .any(|earlier| key(earlier) == key(of))
+        {
+            continue;
+        }
+        let (was, now, their) = (row(ancestor, of), row(mine, of), row(theirs, of));
+        if was == now || now == their {
+            // Not changed here, or changed alike in both tabs.
+            continue;
+        }
+        if was == their {
+            merged.retain(|rate| key(rate) != key(of));
+            if let Some(rate) = now {
+                let at = merged.partition_point(|other| key(other) < key(&rate));
+                merged.insert(at, rate);
+            }
+        } else {
+            conflicts.push(RowConflict {
+                mine: now,
+                theirs: their,
+            });
+        }
+    }
+    (merged, conflicts)
+}
+
+/// What [`save_edit`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Saved {
+    /// The list the tab holds now (stored, unless `stored` says otherwise).
+    pub rates: Vec<UserRate>,
+    /// Whether `rates` is in storage, or why not.
+    pub stored: Result<(), SaveRatesError>,
+    /// Another tab had stored its rates since the tab's last read or write: the change was
+    /// made on that version ([`rebase`]).
+    pub on_newer: bool,
+    /// Rows the other tab had changed too: its version is kept, this tab's change of them is
+    /// not made.
+    pub conflicts: Vec<RowConflict>,
+}
+
+/// Why [`save_edit`] did not store the rates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveRatesError {
+    /// The browser refused to read or to write.
+    Refused(StorageError),
+    /// Another tab stored a text this version cannot read (a newer Relance?): it is kept as
+    /// it is, nothing was written.
+    Unreadable {
+        raw: String,
+        error: DecodeRatesError,
+    },
+}
+
+/// Saves `mine`, the tab's list after a change, unless another tab wrote since. `synced` is
+/// the list as stored when the tab last read or wrote it (empty: nothing stored), and is
+/// updated.
+///
+/// If the stored list is still `synced`, `mine` is written. Otherwise another tab wrote: this
+/// tab's changes since `synced` (the change just made, and any earlier one the browser refused
+/// to save) are applied again on the other tab's version ([`rebase`]) and that is written;
+/// rows both tabs changed keep the other tab's version and are reported. Nothing is written
+/// when the stored list is already the one to keep. The lists are compared as lists, not as
+/// texts: another tab that stored the same rates changed nothing.
+pub fn save_edit(kv: &impl KeyValue, synced: &mut Vec<UserRate>, mine: &[UserRate]) -> Saved {
+    // As the stored text will read back (a source's line breaks become spaces), so that an
+    // unchanged row compares equal to its stored self.
+    let mine = decode(&encode(mine)).unwrap_or_else(|_| mine.to_vec());
+    let outcome = |rates: Vec<UserRate>, stored| Saved {
+        rates,
+        stored,
+        on_newer: false,
+        conflicts: Vec::new(),
+    };
+    let theirs = match load(kv) {
+        Ok(theirs) => theirs,
+        Err(LoadRatesError::Storage(error)) => {
+            return outcome(mine, Err(SaveRatesError::Refused(error)));
+        }
+        Err(LoadRatesError::Unreadable { raw, error }) => {
+            return outcome(mine, Err(SaveRatesError::Unreadable { raw, error }));
+        }
+    };
+    let mut saved = if theirs == *synced {
+        outcome(mine, Ok(()))
+    } else {
+        let (rates, conflicts) = rebase(synced, &mine, &theirs);
+        Saved {
+            rates,
+            stored: Ok(()),
+            on_newer: true,
+            conflicts,
+        }
+    };
+    if saved.rates != theirs {
+        saved.stored = save(kv, &saved.rates).map_err(SaveRatesError::Refused);
+    }
+    *synced = match saved.stored {
+        Ok(()) => saved.rates.clone(),
+        Err(_) => theirs,
+    };
+    saved
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The banners about the user's stored data, under the header on every page: a change not
-//! saved, storage unavailable, another tab's save, and the backup reminder.
+//! saved (of the books, of the user's rates), storage unavailable, another tab's save, and the
+//! backup reminder.
 
 use leptos::prelude::*;
 
@@ -24,10 +25,28 @@ pub fn DataBanner() -> impl IntoView {
     let texts = move || data_texts(locale.lang());
     let status = move || {
         let lang = locale.lang();
-        match books.persistence() {
-            Persistence::NotSaved(error) => Some(view! {
+        let persistence = books.persistence();
+        // A change not saved, of the books or of the user's rates (or both): one banner, whose
+        // backup holds both as they are in this tab.
+        let books_problem = match &persistence {
+            Persistence::NotSaved(error) => Some(error.describe(lang)),
+            _ => None,
+        };
+        let rates_problem = match persistence {
+            // Those banners say it already, and offer the backup.
+            Persistence::OtherTabSaved | Persistence::MemoryOnly => None,
+            _ => rates.save_problem().map(|problem| problem.describe(lang)),
+        };
+        let lead = if books_problem.is_some() {
+            texts().not_saved
+        } else {
+            ""
+        };
+        let not_saved: Vec<String> = books_problem.into_iter().chain(rates_problem).collect();
+        match persistence {
+            _ if !not_saved.is_empty() => Some(view! {
                 <div class="data-banner data-banner--error no-print" role="alert" data-testid="unsaved-banner">
-                    <p><strong>{texts().not_saved}</strong> " " {error.describe(lang)}</p>
+                    <p><strong>{lead}</strong> " " {not_saved.join(" ")}</p>
                     <button type="button" class="button" data-testid="unsaved-download" on:click=download>
                         {texts().download_backup}
                     </button>
@@ -50,7 +69,8 @@ pub fn DataBanner() -> impl IntoView {
                     <button type="button" class="button" on:click=download>{texts().download_backup}</button>
                 </div>
             }.into_any()),
-            Persistence::Saved
+            Persistence::NotSaved(_)
+            | Persistence::Saved
             | Persistence::Loading
             | Persistence::Blocked(_)
             | Persistence::Locked => None,

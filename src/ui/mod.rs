@@ -6,6 +6,7 @@ pub mod data_texts;
 pub mod encryption_ops;
 pub mod encryption_texts;
 pub mod file_text;
+pub mod keep_data;
 pub mod locale;
 pub mod pages;
 pub mod rates_state;

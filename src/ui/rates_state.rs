@@ -5,6 +5,15 @@
 //! A stored text that cannot be read is never overwritten: while it is there, changes stay in
 //! memory and the page says they are not saved, until the user downloads it or, after a
 //! confirmation, starts afresh (the text is then moved aside, see `storage::rates`).
+//!
+//! A change the browser refuses to save stays in use, and the banner under the header says so
+//! with a backup download (`ui::data_banner`); the next change saves it too.
+//!
+//! Several tabs: another tab's save arrives through the `storage` event and is read again,
+//! unless this tab holds a change it could not save. A save first checks that the stored list
+//! is still the one this tab last read or wrote; if not, the change is made again on the other
+//! tab's version ([`stored::save_edit`]), and the command's outcome says so for Settings to
+//! show (and which rows, if both tabs changed the same one: the other tab's version is kept).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -13,8 +22,9 @@ use crate::domain::interest::{
     ImportError, RateFile, RateTables, TableId, UserRate, UserRateError, parse_rates_csv,
 };
 use crate::i18n::{Describe, Lang};
+use crate::storage::keys;
 use crate::storage::local::StorageError;
-use crate::storage::rates::{self as stored, LoadRatesError};
+use crate::storage::rates::{self as stored, LoadRatesError, RowConflict, SaveRatesError};
 use crate::storage::repository::KeyValue;
 use crate::ui::vault::{Encryption, Vault};
 
@@ -30,11 +40,93 @@ pub enum SaveProblem {
 impl Describe for SaveProblem {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SaveProblem::Refused(_), Lang::Fr) => "Votre dernier changement de taux n'est PAS enregistré\u{a0}: le navigateur a refusé (stockage plein ou désactivé). Il sert aux calculs jusqu'à la fermeture de cette page\u{a0}; libérez de la place puis refaites-le pour le garder.".to_string(),
-            (SaveProblem::Refused(_), Lang::En) => "Your last rate change is NOT saved: the browser refused (storage full or disabled). It is used in calculations until you close this page; free some space, then make it again to keep it.".to_string(),
-            (SaveProblem::StoredTextUnreadable, Lang::Fr) => "Votre dernier changement de taux n'est PAS enregistré\u{a0}: le texte enregistré illisible est conservé tant que vous n'avez pas choisi de repartir de zéro (ci-dessus). Il sert aux calculs jusqu'à la fermeture de cette page.".to_string(),
-            (SaveProblem::StoredTextUnreadable, Lang::En) => "Your last rate change is NOT saved: the unreadable stored text is kept until you choose to start afresh (above). It is used in calculations until you close this page.".to_string(),
+            (SaveProblem::Refused(_), Lang::Fr) => "Votre dernier changement de taux n'est PAS enregistré\u{a0}: le navigateur a refusé (stockage plein ou désactivé). Il sert aux calculs jusqu'à la fermeture de cette page\u{a0}; téléchargez une sauvegarde pour le garder, ou libérez de la place\u{a0}: votre prochain changement de taux l'enregistrera aussi.".to_string(),
+            (SaveProblem::Refused(_), Lang::En) => "Your last rate change is NOT saved: the browser refused (storage full or disabled). It is used in calculations until you close this page; download a backup to keep it, or free some space: your next rate change will save it too.".to_string(),
+            (SaveProblem::StoredTextUnreadable, Lang::Fr) => "Votre dernier changement de taux n'est PAS enregistré\u{a0}: le texte enregistré illisible est conservé tant que vous n'avez pas choisi de repartir de zéro (Réglages › Taux publiés). Il sert aux calculs jusqu'à la fermeture de cette page.".to_string(),
+            (SaveProblem::StoredTextUnreadable, Lang::En) => "Your last rate change is NOT saved: the unreadable stored text is kept until you choose to start afresh (Settings › Published rates). It is used in calculations until you close this page.".to_string(),
         }
+    }
+}
+
+/// What happened with another tab at the last change, to say in Settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TabNotice {
+    /// Another tab had saved its rates meanwhile: the change was saved on top of them.
+    AppliedOnNewer,
+    /// Another tab had changed the same rows: its version is kept, this tab's change of these
+    /// rows was not made.
+    Conflicts(Vec<RowConflict>),
+}
+
+impl Describe for TabNotice {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TabNotice::AppliedOnNewer, Lang::Fr) => "Vos taux venaient d'être modifiés dans un autre onglet\u{a0}: votre changement a été enregistré par-dessus, sans rien perdre de l'autre.".to_string(),
+            (TabNotice::AppliedOnNewer, Lang::En) => "Your rates had just been changed in another tab: your change was saved on top of it, losing nothing of the other.".to_string(),
+            (TabNotice::Conflicts(rows), Lang::Fr) => format!(
+                "Un autre onglet venait de modifier les mêmes taux que vous\u{a0}: sa version est gardée et votre changement de ces lignes n'a PAS été fait. Refaites-le si c'est le vôtre qui est juste. {}",
+                conflict_lines(rows, lang)
+            ),
+            (TabNotice::Conflicts(rows), Lang::En) => format!(
+                "Another tab had just changed the same rates as you: its version is kept and your change of these rows was NOT made. Make it again if yours is the right one. {}",
+                conflict_lines(rows, lang)
+            ),
+        }
+    }
+}
+
+/// "Table, date (yours: 3.10 %; the other tab's, kept: 3.20 %)." for each row.
+fn conflict_lines(rows: &[RowConflict], lang: Lang) -> String {
+    let value = |rate: &Option<UserRate>| match (rate, lang) {
+        (Some(rate), _) => rate.rate.display(lang),
+        (None, Lang::Fr) => "retiré".to_string(),
+        (None, Lang::En) => "removed".to_string(),
+    };
+    rows.iter()
+        .filter_map(|row| {
+            let rate = row.mine.as_ref().or(row.theirs.as_ref())?;
+            let what = crate::ui::settings_texts::table_label(rate.table, lang);
+            let from = crate::format::date_short(rate.effective_from, lang);
+            let (mine, theirs) = (value(&row.mine), value(&row.theirs));
+            Some(match lang {
+                Lang::Fr => format!(
+                    "{what}, {from} (le vôtre\u{a0}: {mine}\u{a0}; celui de l'autre onglet, gardé\u{a0}: {theirs})."
+                ),
+                Lang::En => {
+                    format!("{what}, {from} (yours: {mine}; the other tab's, kept: {theirs}).")
+                }
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What became of a change of the rates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edited {
+    /// Whether what this tab holds is saved (if not, [`Rates::save_problem`] says why).
+    pub saved: bool,
+    /// What another tab's save meant for the change, to tell the user ([`RatesNotice`]).
+    pub notice: Option<TabNotice>,
+}
+
+impl Edited {
+    /// Whether part of the change was not made: another tab had changed the same rows.
+    pub fn conflicted(&self) -> bool {
+        matches!(self.notice, Some(TabNotice::Conflicts(_)))
+    }
+}
+
+/// Where Settings shows the [`TabNotice`] of the last change of the rates: a signal the
+/// Settings page provides in context (not held by [`Rates`], so that the code a first visit
+/// downloads holds none of it).
+#[derive(Clone, Copy)]
+pub struct RatesNotice(pub RwSignal<Option<TabNotice>>);
+
+impl RatesNotice {
+    /// Shows what `edited` says (or nothing, if it says nothing).
+    pub fn show(self, edited: &Edited) {
+        self.0.set(edited.notice.clone());
     }
 }
 
@@ -44,6 +136,10 @@ pub struct Rates {
     user_rates: RwSignal<Vec<UserRate>>,
     load_error: RwSignal<Option<LoadRatesError>>,
     save_problem: RwSignal<Option<SaveProblem>>,
+    /// The list as stored when this tab last read or wrote it: a save first checks that it is
+    /// still the one stored (see [`stored::save_edit`]). (A signal that nothing tracks, of the
+    /// same type as `user_rates` so that the app holds no more code for it.)
+    synced: RwSignal<Vec<UserRate>>,
     merged: Memo<(RateTables, Option<UserRateError>)>,
     vault: Vault,
     /// The built-in tables with the user's rates (the built-in ones alone if they do not fit).
@@ -122,47 +218,46 @@ impl Rates {
     }
 
     /// Adds a rate (replacing the user's entry of the same table and date) and saves.
-    pub fn add_rate(self, rate: UserRate) -> Result<(), UserRateError> {
+    pub fn add_rate(self, rate: UserRate) -> Result<Edited, UserRateError> {
         let rate = canonical(rate)?;
-        self.user_rates.update(|list| upsert(list, rate));
-        self.persist();
-        Ok(())
+        Ok(self.edit(|list| upsert(list, rate)))
     }
 
     /// Restoring a backup: `replace` puts the backup's rates in place of the user's; otherwise
     /// they are added (an entry of the same table and date as the user's replaces it).
-    pub fn restore(self, restored: &[UserRate], replace: bool) {
-        self.user_rates.update(|list| {
+    pub fn restore(self, restored: &[UserRate], replace: bool) -> Edited {
+        self.edit(|list| {
             if replace {
                 list.clear();
             }
             for rate in restored {
                 upsert(list, rate.clone());
             }
-        });
-        self.persist();
+        })
     }
 
     /// Removes the user's entry of `table` from `effective_from`, and saves.
-    pub fn remove_rate(self, table: TableId, effective_from: NaiveDate) {
-        self.user_rates.update(|list| {
+    pub fn remove_rate(self, table: TableId, effective_from: NaiveDate) -> Edited {
+        self.edit(|list| {
             list.retain(|rate| !(rate.table == table && rate.effective_from == effective_from))
-        });
-        self.persist();
+        })
     }
 
     /// Imports a CSV in `file`'s format: all of it, or nothing if any line is bad.
     /// Returns how many entries were added or replaced.
-    pub fn import_csv(self, file: RateFile, text: &str) -> Result<usize, Vec<ImportError>> {
+    pub fn import_csv(
+        self,
+        file: RateFile,
+        text: &str,
+    ) -> Result<(usize, Edited), Vec<ImportError>> {
         let rates = parse_import(file, text)?;
         let count = rates.len();
-        self.user_rates.update(|list| {
+        let edited = self.edit(|list| {
             for rate in rates {
                 upsert(list, rate);
             }
         });
-        self.persist();
-        Ok(count)
+        Ok((count, edited))
     }
 
     /// Offers the unreadable stored text as a file; `false` if there is none or the browser
@@ -188,25 +283,53 @@ impl Rates {
         let key = self
             .user_rates
             .with_untracked(|rates| stored::quarantine_and_reset(&store, &raw, rates))?;
+        self.synced.set(self.user_rates.get_untracked());
         self.load_error.set(None);
         self.save_problem.set(None);
         Ok(key)
     }
 
-    fn persist(self) {
+    /// Makes `change` to the list and saves it: on top of another tab's newer version if there
+    /// is one (see [`stored::save_edit`]).
+    fn edit(self, change: impl FnOnce(&mut Vec<UserRate>)) -> Edited {
+        let mut mine = self.user_rates.get_untracked();
+        change(&mut mine);
         let unreadable = self
             .load_error
             .with_untracked(|error| matches!(error, Some(LoadRatesError::Unreadable { .. })));
-        let problem = if unreadable {
-            Some(SaveProblem::StoredTextUnreadable)
-        } else {
-            let store = self.vault.store();
-            self.user_rates
-                .with_untracked(|rates| stored::save(&store, rates))
-                .err()
-                .map(SaveProblem::Refused)
+        if unreadable {
+            self.user_rates.set(mine);
+            self.save_problem
+                .set(Some(SaveProblem::StoredTextUnreadable));
+            return Edited {
+                saved: false,
+                notice: None,
+            };
+        }
+        let mut synced = self.synced.get_untracked();
+        let saved = stored::save_edit(&self.vault.store(), &mut synced, &mine);
+        self.synced.set(synced);
+        let edited = Edited {
+            saved: saved.stored.is_ok(),
+            notice: if !saved.conflicts.is_empty() {
+                Some(TabNotice::Conflicts(saved.conflicts))
+            } else if saved.on_newer && saved.stored.is_ok() {
+                Some(TabNotice::AppliedOnNewer)
+            } else {
+                None
+            },
         };
-        self.save_problem.set(problem);
+        self.save_problem.set(match saved.stored {
+            Ok(()) => None,
+            Err(SaveRatesError::Refused(error)) => Some(SaveProblem::Refused(error)),
+            Err(SaveRatesError::Unreadable { raw, error }) => {
+                self.load_error
+                    .set(Some(LoadRatesError::Unreadable { raw, error }));
+                Some(SaveProblem::StoredTextUnreadable)
+            }
+        });
+        self.user_rates.set(saved.rates);
+        edited
     }
 }
 
@@ -215,7 +338,7 @@ impl Rates {
     /// unlocked, or another tab turned encryption off). Nothing is read while it is locked.
     ///
     /// A change not saved is kept (the page keeps saying so) rather than replaced by what is
-    /// stored.
+    /// stored: the next change is saved on top of what is stored then.
     pub fn reload(self) {
         if self.save_problem.get_untracked().is_some() {
             return;
@@ -231,7 +354,7 @@ impl Rates {
                     let raw = self
                         .vault
                         .sealed()
-                        .and_then(|sealed| sealed.store().get(crate::storage::keys::RATES).ok())
+                        .and_then(|sealed| sealed.store().get(keys::RATES).ok())
                         .flatten()
                         .unwrap_or_default();
                     (
@@ -245,11 +368,14 @@ impl Rates {
                 Err(error) => (Vec::new(), Some(error)),
             }
         };
+        self.synced.set(rates.clone());
         self.user_rates.set(rates);
         self.load_error.set(load_error);
     }
 }
 
+/// Provides the user's rates in context, read from the vault's store; listens for other tabs'
+/// saves of them.
 pub fn provide_rates(vault: Vault) -> Rates {
     let user_rates = RwSignal::new(Vec::new());
     let merged = Memo::new(move |_| user_rates.with(|rates| merge(rates)));
@@ -257,11 +383,19 @@ pub fn provide_rates(vault: Vault) -> Rates {
         user_rates,
         load_error: RwSignal::new(None),
         save_problem: RwSignal::new(None),
+        synced: RwSignal::new(Vec::new()),
         merged,
         vault,
         tables: Memo::new(move |_| merged.with(|(tables, _)| tables.clone())),
     };
     rates.reload();
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        // `key` is null when another tab cleared the whole storage.
+        if event.key().as_deref().is_none_or(|key| key == keys::RATES) {
+            rates.reload();
+        }
+    });
+    on_cleanup(move || handle.remove());
     provide_context(rates);
     rates
 }

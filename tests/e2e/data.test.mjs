@@ -296,6 +296,19 @@ test('eviction: the backup reminder shows when the last backup is old, is dismis
     assert.equal(await reminder.count(), 0);
     const stored = await page.evaluate(() => localStorage.getItem('relance.backup'));
     assert.match(stored, new RegExp(`dismissed=${day(0)} 12\\n`), 'the dismissal is remembered with its day');
+    // From the reload on, the browser's persistence answers come from a stub that counts the
+    // requests: it says no until `window.__grant` is set.
+    await context.addInitScript(() => {
+      window.__persistCalls = 0;
+      window.__grant = false;
+      let granted = false;
+      navigator.storage.persisted = () => Promise.resolve(granted);
+      navigator.storage.persist = () => {
+        window.__persistCalls += 1;
+        granted = window.__grant;
+        return Promise.resolve(granted);
+      };
+    });
     await page.reload();
     await page.locator('[data-testid="books-summary"][data-invoices="6"]').waitFor();
     assert.equal(await reminder.count(), 0, 'still dismissed after a reload');
@@ -305,13 +318,22 @@ test('eviction: the backup reminder shows when the last backup is old, is dismis
     const usage = page.locator('[data-testid="storage-usage"]');
     await usage.waitFor();
     assert.match(await usage.textContent(), /Your data takes [\d.,]+ (?:B|KB|MB) of the roughly [\d.,]+ MB .*\(\d+\.\d\u00a0%\), in \d+ keys\./);
+    // The books hold saved data: the app asked the browser to keep it, once; the browser said
+    // no, and Settings says so, with a button to ask again; this time the browser agrees.
     const persistence = page.locator('[data-testid="persistence"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="persistence"]')?.textContent.trim().length > 0);
-    assert.match(await persistence.textContent(), /browser (has committed|may erase|does not say)/);
-    if (await page.locator('[data-testid="persist-ask"]').count()) {
-      await page.locator('[data-testid="persist-ask"]').click();
-      await page.waitForFunction(() => document.querySelector('[data-testid="persistence"]')?.textContent.trim().length > 0);
-    }
+    const persistenceSays = (pattern) => page.waitForFunction(
+      (source) => new RegExp(source).test(document.querySelector('[data-testid="persistence"]')?.textContent ?? ''),
+      pattern.source,
+    );
+    await persistenceSays(/may erase/);
+    assert.equal(await persistence.textContent(), 'The browser may erase this data when short of space: download backups regularly.');
+    assert.equal(await page.evaluate(() => window.__persistCalls), 1);
+    await page.evaluate(() => { window.__grant = true; });
+    await page.locator('[data-testid="persist-ask"]').click();
+    await persistenceSays(/has committed/);
+    assert.equal(await persistence.textContent(), 'The browser has committed not to erase this data on its own.');
+    assert.equal(await page.locator('[data-testid="persist-ask"]').count(), 0);
+    assert.equal(await page.evaluate(() => window.__persistCalls), 2);
 
     // A backup downloaded resets the count: no reminder is due.
     await downloaded(page, page.locator('[data-testid="backup-download"]'));

@@ -7,6 +7,7 @@ mod architecture;
 mod backup;
 mod interest;
 mod json;
+mod rates_tabs;
 mod storage_schema;
 
 // The benchmarks' generators, so the size test checks the ledger the benchmark measures.

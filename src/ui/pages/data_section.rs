@@ -8,11 +8,11 @@ use crate::i18n::Describe;
 use crate::storage::backup::{self, Restored};
 use crate::storage::durability::{self, Persistence as Durability};
 use crate::ui::books_state::use_books;
-use crate::ui::data_texts::data_texts;
+use crate::ui::data_texts::{DataTexts, data_texts};
 use crate::ui::encryption_texts::encryption_texts;
 use crate::ui::locale::use_locale;
 use crate::ui::pages::summary_sentence;
-use crate::ui::rates_state::use_rates;
+use crate::ui::rates_state::{Edited, RatesNotice, use_rates};
 
 /// What the restore form holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,16 +30,50 @@ enum RestoreState {
     ConfirmReplace(Box<Restored>),
     /// A file that cannot be restored, and why (already a sentence).
     Refused(String),
-    /// Replaced in this tab; `saved`: and in storage (otherwise the banner says it is not).
+    /// Replaced in this tab; `books_saved`, `rates`: whether the books and the rates are in
+    /// storage too (otherwise the banners say what is not).
     Replaced {
-        saved: bool,
+        books_saved: bool,
+        rates: Edited,
     },
     Merged {
         report: Box<MergeReport>,
-        saved: bool,
+        books_saved: bool,
+        rates: Edited,
     },
     /// Restoring failed (the message says why; nothing changed).
     Failed(String),
+}
+
+impl RestoreState {
+    /// Restored, and all of it saved (books and rates), no part left out.
+    fn all_saved(&self) -> bool {
+        match self {
+            RestoreState::Replaced { books_saved, rates }
+            | RestoreState::Merged {
+                books_saved, rates, ..
+            } => *books_saved && rates.saved && !rates.conflicted(),
+            _ => false,
+        }
+    }
+}
+
+/// What of a restore is not saved (or not made), exactly: the books, the rates, or both.
+fn not_saved_sentence(books_saved: bool, rates: &Edited, texts: &DataTexts) -> String {
+    let mut parts = vec![if books_saved {
+        texts.restore_books_saved
+    } else {
+        texts.restore_books_not_saved
+    }];
+    if !rates.saved {
+        parts.push(texts.restore_rates_not_saved);
+    } else if !books_saved {
+        parts.push(texts.restore_rates_saved);
+    }
+    if rates.conflicted() {
+        parts.push(texts.restore_rates_conflict);
+    }
+    parts.join(" ")
 }
 
 #[component]
@@ -47,17 +81,24 @@ pub fn DataSection() -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let rates = use_rates();
+    // Settings' notice of what another tab did to the rates (see `settings_page`).
+    let rates_notice = use_context::<RatesNotice>();
     let vault = crate::ui::vault::use_vault();
     let texts = move || data_texts(locale.lang());
     let download_failed = RwSignal::new(false);
     let state = RwSignal::new(RestoreState::Idle);
     let durability = RwSignal::new(None::<Durability>);
-    leptos::task::spawn_local(async move {
-        durability.set(Some(durability::current().await));
+    // Read when the page opens, and again once the app's own request is answered.
+    let keep = crate::ui::keep_data::use_keep_data();
+    Effect::new(move |_| {
+        keep.track();
+        leptos::task::spawn_local(async move {
+            durability.try_set(Some(durability::current().await));
+        });
     });
     let ask_durability = move |_| {
         leptos::task::spawn_local(async move {
-            durability.set(Some(durability::request().await));
+            durability.try_set(Some(durability::request().await));
         });
     };
     let summary = Memo::new(move |_| {
@@ -145,13 +186,17 @@ pub fn DataSection() -> impl IntoView {
         let lang = locale.lang_untracked();
         match books.replace(restored.ledger) {
             Ok(()) => {
-                rates.restore(&restored.rates, true);
+                let rates = rates.restore(&restored.rates, true);
+                if let Some(notice) = rates_notice {
+                    notice.show(&rates);
+                }
                 // Replacing takes the backup's settings too (merging keeps this device's).
                 if let Some(lang) = restored.settings.lang {
                     locale.set(lang);
                 }
                 state.set(RestoreState::Replaced {
-                    saved: books.is_saved(),
+                    books_saved: books.is_saved(),
+                    rates,
                 });
             }
             Err(error) => state.set(RestoreState::Failed(error.describe(lang))),
@@ -169,10 +214,14 @@ pub fn DataSection() -> impl IntoView {
         });
         match outcome {
             Ok(report) => {
-                rates.restore(&restored.rates, false);
+                let rates = rates.restore(&restored.rates, false);
+                if let Some(notice) = rates_notice {
+                    notice.show(&rates);
+                }
                 state.set(RestoreState::Merged {
                     report: Box::new(report),
-                    saved: books.is_saved(),
+                    books_saved: books.is_saved(),
+                    rates,
                 });
             }
             Err(error) => state.set(RestoreState::Failed(error.describe(lang))),
@@ -208,7 +257,7 @@ pub fn DataSection() -> impl IntoView {
             </label>
             {move || restore_view(state, replace, merge_in, open_locked)}
             <Show when=move || {
-                matches!(state.get(), RestoreState::Replaced { saved: true } | RestoreState::Merged { saved: true, .. })
+                state.with(RestoreState::all_saved)
                     && opened_with.with_value(Option::is_some)
                     && vault.encryption() == crate::ui::vault::Encryption::Off
                     && !vault.is_memory()
@@ -238,7 +287,8 @@ pub fn DataSection() -> impl IntoView {
             <p data-testid="persistence">{move || match durability.get() {
                 Some(Durability::Granted) => texts().persist_granted,
                 Some(Durability::NotGranted) => texts().persist_not_granted,
-                Some(Durability::Unsupported) | None => texts().persist_unsupported,
+                Some(Durability::Unsupported) => texts().persist_unsupported,
+                None => "",
             }}</p>
             <Show when=move || durability.get() == Some(Durability::NotGranted)>
                 <button type="button" class="button button--secondary" data-testid="persist-ask" on:click=ask_durability>
@@ -341,15 +391,17 @@ fn restore_view(
             </div>
         }
         .into_any(),
-        RestoreState::Replaced { saved: true } => view! {
+        done @ RestoreState::Replaced { .. } if done.all_saved() => view! {
             <p class="notice notice--ok" role="status" data-testid="restore-done">{texts().restore_replaced}</p>
         }
         .into_any(),
-        RestoreState::Replaced { saved: false } | RestoreState::Merged { saved: false, .. } => view! {
-            <p class="notice notice--error" role="alert" data-testid="restore-not-saved">{texts().restore_not_saved}</p>
+        RestoreState::Replaced { books_saved, rates } => view! {
+            <p class="notice notice--error" role="alert" data-testid="restore-not-saved">
+                {not_saved_sentence(books_saved, &rates, texts())}
+            </p>
         }
         .into_any(),
-        RestoreState::Merged { report, saved: true } => {
+        RestoreState::Merged { report, books_saved: true, rates } if rates.saved && !rates.conflicted() => {
             let lang = locale.lang();
             let conflicts: Vec<String> = report.conflicts.iter().map(|conflict| conflict.describe(lang)).collect();
             view! {
@@ -365,5 +417,12 @@ fn restore_view(
             }
             .into_any()
         }
+        RestoreState::Merged { report, books_saved, rates } => view! {
+            <div class="notice notice--error" role="alert" data-testid="restore-not-saved">
+                <p>{report.describe(locale.lang())}</p>
+                <p>{not_saved_sentence(books_saved, &rates, texts())}</p>
+            </div>
+        }
+        .into_any(),
     }
 }

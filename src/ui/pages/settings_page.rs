@@ -13,7 +13,7 @@ use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::storage::rates::LoadRatesError;
 use crate::ui::locale::use_locale;
-use crate::ui::rates_state::{Rates, use_rates};
+use crate::ui::rates_state::{Rates, RatesNotice, TabNotice, use_rates};
 use crate::ui::settings_form::{
     EntryStatus, Gap, RateField, RateForm, RateFormError, TABLE_ORDER, gaps, known_through,
     rate_file_from_id, rate_file_id,
@@ -28,6 +28,9 @@ pub fn SettingsPage() -> impl IntoView {
     let today = crate::clock::today();
     let texts = Signal::derive(move || settings_texts(locale.lang()));
     let form = RwSignal::new(RateForm::default());
+    // What another tab did to the last change of the rates (here or in restoring a backup).
+    let notice = RatesNotice(RwSignal::new(None));
+    provide_context(notice);
 
     view! {
         <section class="page settings" data-testid="page-settings">
@@ -41,9 +44,9 @@ pub fn SettingsPage() -> impl IntoView {
                 <Gaps rates=rates form=form today=today texts=texts/>
                 <div class="rates-layout">
                     <div class="rates-layout__main">
-                        <UserRates rates=rates texts=texts/>
-                        <AddRateForm rates=rates form=form texts=texts/>
-                        <ImportRates rates=rates texts=texts/>
+                        <UserRates rates=rates notice=notice texts=texts/>
+                        <AddRateForm rates=rates notice=notice form=form texts=texts/>
+                        <ImportRates rates=rates notice=notice texts=texts/>
                     </div>
                     <TablesOverview rates=rates today=today texts=texts/>
                 </div>
@@ -335,7 +338,11 @@ fn table_card(
 
 /// The user's own entries, each removable.
 #[component]
-fn UserRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) -> impl IntoView {
+fn UserRates(
+    rates: Rates,
+    notice: RatesNotice,
+    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+) -> impl IntoView {
     let locale = use_locale();
     let rows = move || {
         let lang = locale.lang();
@@ -347,14 +354,35 @@ fn UserRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) 
         }
         let items = list
             .into_iter()
-            .map(|rate| user_rate_row(rates, rate, lang, texts))
+            .map(|rate| user_rate_row(rates, notice, rate, lang, texts))
             .collect_view();
         view! { <ul class="user-rates__list">{items}</ul> }.into_any()
+    };
+    // What another tab did to the last change: right above the list it changed.
+    let tab_notice = move || {
+        notice.0.get().map(|shown| {
+            let lang = locale.lang();
+            let conflict = matches!(shown, TabNotice::Conflicts(_));
+            view! {
+                <div
+                    class=if conflict { "notice notice--error" } else { "notice" }
+                    role=if conflict { "alert" } else { "status" }
+                    data-testid="rates-tab-notice"
+                    data-kind=if conflict { "conflict" } else { "applied-on-newer" }
+                >
+                    <p>{shown.describe(lang)}</p>
+                    <button type="button" class="button button--secondary" on:click=move |_| notice.0.set(None)>
+                        {crate::ui::data_texts::data_texts(lang).dismiss}
+                    </button>
+                </div>
+            }
+        })
     };
     view! {
         <section class="card user-rates" aria-labelledby="user-rates-title">
             <h3 id="user-rates-title">{move || texts.get().user_title}</h3>
             <p class="field__hint">{move || texts.get().user_intro}</p>
+            {tab_notice}
             {rows}
         </section>
     }
@@ -362,6 +390,7 @@ fn UserRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) 
 
 fn user_rate_row(
     rates: Rates,
+    notice: RatesNotice,
     rate: UserRate,
     lang: Lang,
     texts: &'static SettingsTexts,
@@ -395,7 +424,7 @@ fn user_rate_row(
                 type="button"
                 class="button button--secondary user-rate__remove"
                 data-testid="user-rate-remove"
-                on:click=move |_| rates.remove_rate(table, from)
+                on:click=move |_| notice.show(&rates.remove_rate(table, from))
             >
                 {texts.remove}
             </button>
@@ -407,6 +436,7 @@ fn user_rate_row(
 #[component]
 fn AddRateForm(
     rates: Rates,
+    notice: RatesNotice,
     form: RwSignal<RateForm>,
     #[prop(into)] texts: Signal<&'static SettingsTexts>,
 ) -> impl IntoView {
@@ -438,8 +468,17 @@ fn AddRateForm(
                 .add_rate(rate)
                 .map_err(|error| vec![(RateField::From, RateFormError::Entry(error))])
         });
+        if let Ok(edited) = &result {
+            notice.show(edited);
+        }
         match result {
-            Ok(()) => {
+            // Another tab had changed the same rate: its version is kept and the list's notice
+            // says so; the form keeps what was typed.
+            Ok(edited) if edited.conflicted() => {
+                errors.set(Vec::new());
+                added.set(false);
+            }
+            Ok(_) => {
                 errors.set(Vec::new());
                 form.update(|form| {
                     form.rate.clear();
@@ -554,7 +593,11 @@ fn RateInput(
 
 /// The CSV import: paste or choose a file; all lines or none.
 #[component]
-fn ImportRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) -> impl IntoView {
+fn ImportRates(
+    rates: Rates,
+    notice: RatesNotice,
+    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+) -> impl IntoView {
     let locale = use_locale();
     let file = RwSignal::new(RateFile::FrTauxLegal);
     let text = RwSignal::new(String::new());
@@ -574,7 +617,8 @@ fn ImportRates(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>
     let import = move |_| {
         let result = text.with_untracked(|text| rates.import_csv(file.get_untracked(), text));
         match result {
-            Ok(count) => {
+            Ok((count, edited)) => {
+                notice.show(&edited);
                 errors.set(Vec::new());
                 done.set(Some(count));
                 text.set(String::new());
