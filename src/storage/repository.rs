@@ -239,6 +239,16 @@ pub fn ledger_parts<K: KeyValue>(kv: &K) -> Result<Vec<String>, StorageError> {
     Ok(keys)
 }
 
+/// Whether parts of a ledger are stored (what [`ledger_parts`] lists), without sorting them:
+/// for `Books::start`, in the core wasm, where a sort would bring the standard library's
+/// stable sort (~2 KB gzip) into what every first visit downloads.
+pub fn holds_ledger_parts<K: KeyValue>(kv: &K) -> Result<bool, StorageError> {
+    Ok(kv
+        .keys_with_prefix(LEDGER_PREFIX)?
+        .iter()
+        .any(|key| !key.starts_with(LEDGER_QUARANTINE)))
+}
+
 fn ledger_texts<K: KeyValue>(kv: &K) -> Result<Vec<(String, String)>, StorageError> {
     let mut texts = Vec::new();
     if let Some(text) = kv.get(LEDGER)? {

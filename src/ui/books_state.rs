@@ -170,6 +170,9 @@ pub struct Books {
     /// A short random text proper to this tab, so that two tabs never write the same key.
     nonce: StoredValue<String>,
     commands: StoredValue<SendWrapper<Commands>>,
+    /// Notified once the browser answered the app's own request to keep the data
+    /// (`ui::keep_data`): Settings reads the answer again.
+    persist_answered: Trigger,
 }
 
 impl Books {
@@ -336,6 +339,7 @@ impl Books {
                 self.backup_meta
                     .update(|meta| meta.record_change(crate::clock::today()));
                 self.store_backup_meta();
+                self.ask_to_keep();
             }
             Err(error) => self.persistence.set(Persistence::NotSaved(error)),
         }
@@ -434,6 +438,22 @@ impl Books {
     fn revision(self) -> u64 {
         self.repository
             .with_value(|repository| repository.as_ref().map_or(0, LedgerRepository::revision))
+    }
+
+    /// Saved books that hold records: the browser is asked to keep them (once per page load).
+    fn ask_to_keep(self) {
+        if self
+            .ledger
+            .with_untracked(crate::ui::keep_data::holds_records)
+        {
+            crate::ui::keep_data::ask_to_keep(self.persist_answered);
+        }
+    }
+
+    /// Subscribes to the answer to the app's own request to keep the data (Settings reads the
+    /// browser's answer again then).
+    pub fn track_persist_answer(self) {
+        self.persist_answered.track();
     }
 
     /// Records a downloaded backup (silences the reminder).
@@ -588,6 +608,7 @@ pub fn provide_books(vault: Vault) -> Books {
         vault,
         nonce: StoredValue::new(nonce()),
         commands: StoredValue::new(SendWrapper::new(Commands::default())),
+        persist_answered: Trigger::new(),
     };
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         // `key` is null when another tab cleared the whole storage.
@@ -631,10 +652,14 @@ impl Books {
                 Persistence::MemoryOnly,
             ),
             // Parts of a ledger without its manifest: read (and reported) like any stored
-            // ledger, never taken for a first visit.
+            // ledger, never taken for a first visit. The store is the browser's, plain or
+            // sealed (whose keys are plain): listed through `LocalKv`, which keeps the memory
+            // store's listing out of the core wasm.
             Ok(None)
-                if crate::storage::repository::ledger_parts(&store)
-                    .map_or(true, |parts| !parts.is_empty()) =>
+                if crate::storage::repository::holds_ledger_parts(
+                    &crate::storage::local::LocalKv,
+                )
+                .unwrap_or(true) =>
             {
                 (None, Persistence::Loading)
             }
@@ -735,6 +760,7 @@ impl Books {
                     .set_value(SendWrapper::new(Some(loaded.repository)));
                 self.ledger.set(loaded.ledger);
                 self.persistence.set(Persistence::Saved);
+                self.ask_to_keep();
             }
             // Storage went away between the first look and now: run in memory.
             Err(LoadError::Storage(StorageError::Unavailable | StorageError::WriteRefused)) => {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::i18n::Describe;
 use crate::ui::books_state::{Persistence, use_books};
 use crate::ui::data_texts::data_texts;
-use crate::ui::encryption_texts::encryption_texts;
+use crate::ui::encryption_texts;
 use crate::ui::locale::use_locale;
 use crate::ui::rates_state::use_rates;
 use crate::ui::vault::{Encryption, use_vault};
@@ -79,10 +79,10 @@ pub fn DataBanner() -> impl IntoView {
     // Turning encryption on or off was interrupted: Settings finishes it.
     let interrupted = move || match vault.encryption() {
         Encryption::Interrupted(migration) => {
-            let words = encryption_texts(locale.lang());
+            let text = encryption_texts::interrupted(locale.lang(), migration);
             Some(view! {
                 <div class="data-banner data-banner--warn no-print" role="status" data-testid="encryption-interrupted-banner">
-                    <p>{words.interrupted(migration)}</p>
+                    <p>{text}</p>
                     <a class="button" href="#/settings">{locale.texts().nav_settings}</a>
                 </div>
             })

@@ -169,14 +169,27 @@ const EN: EncryptionTexts = EncryptionTexts {
     restored_encrypt: "Encrypt it with the same passphrase",
 };
 
-impl EncryptionTexts {
-    /// What to say of an interrupted `migration`.
-    pub fn interrupted(&self, migration: Migration) -> &'static str {
-        match migration {
-            Migration::Encrypting => self.interrupted_on,
-            Migration::Decrypting => self.interrupted_off,
-            Migration::Rekeying => self.interrupted_rekey,
-        }
+/// The texts of an interrupted migration, by language then [`Migration`] ([`interrupted`]).
+///
+/// Read from this table, never through [`EncryptionTexts`]: the banner is in the core wasm, and
+/// code there that reads a field of `FR` or `EN` brings the whole struct, so every text of the
+/// unlock screen and Settings → encryption (~7 KB), into what a first visit downloads. A
+/// static's initialiser is evaluated at compile time: the table holds these six texts only.
+static INTERRUPTED: [[&str; 3]; 2] = [
+    [FR.interrupted_on, FR.interrupted_off, FR.interrupted_rekey],
+    [EN.interrupted_on, EN.interrupted_off, EN.interrupted_rekey],
+];
+
+/// What to say of an interrupted `migration` (the banner on every page, Settings).
+pub fn interrupted(lang: Lang, migration: Migration) -> &'static str {
+    let [on, off, rekey] = INTERRUPTED[match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }];
+    match migration {
+        Migration::Encrypting => on,
+        Migration::Decrypting => off,
+        Migration::Rekeying => rekey,
     }
 }
 

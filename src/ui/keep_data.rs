@@ -1,12 +1,13 @@
 //! Keeping the user's data (issue #5, eviction): the app asks the browser to keep its storage
-//! on its own, once per page load, as soon as the books hold saved records; and it asks the
-//! user to confirm leaving the page (close, reload) when leaving would lose a change.
-//!
-//! Mounted once by `<App/>` ([`keep_data`]). Settings → your data reads the browser's answer
-//! itself, and again once the app's own request is answered ([`KeepData::track`]).
+//! on its own, once per page load, as soon as the books hold saved records ([`ask_to_keep`],
+//! called by the books where they are read or saved: code a first visit does not download);
+//! and it asks the user to confirm leaving the page (close, reload) when leaving would lose a
+//! change ([`keep_data`], mounted once by `<App/>`). Settings → your data reads the browser's
+//! answer itself, and again once the app's own request is answered (`Books::persist_answered`).
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -15,27 +16,6 @@ use crate::domain::Ledger;
 use crate::storage::durability::{self, Persistence as Durability};
 use crate::ui::books_state::{Books, Persistence};
 use crate::ui::rates_state::Rates;
-
-/// The app's own request for persistent storage, in context.
-#[derive(Clone, Copy)]
-pub struct KeepData {
-    /// Notified once the browser answered the app's request.
-    answered: Trigger,
-}
-
-impl KeepData {
-    /// Subscribes to the app's request: what shows the browser's answer reads it again once
-    /// the request is answered.
-    pub fn track(self) {
-        self.answered.track();
-    }
-}
-
-pub fn use_keep_data() -> KeepData {
-    use_context().unwrap_or_else(|| KeepData {
-        answered: Trigger::new(),
-    })
-}
 
 /// Asks the browser to keep the data unless it says it already does
 /// (`navigator.storage.persist()`: Firefox may show a prompt). With the `split` feature a
@@ -60,33 +40,30 @@ fn request_persistence() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderEr
 }
 
 /// Whether the ledger holds a record (a client or an invoice).
-fn holds_records(ledger: &Ledger) -> bool {
+pub fn holds_records(ledger: &Ledger) -> bool {
     ledger.clients().next().is_some() || ledger.invoices().next().is_some()
 }
 
-/// Provides [`KeepData`]; asks for persistent storage once the books hold saved records (once
-/// per page load); guards `beforeunload` while leaving would lose data.
-pub fn keep_data(books: Books, rates: Rates) {
-    let keep = KeepData {
-        answered: Trigger::new(),
-    };
-    provide_context(keep);
-    // A one-off browser call: once it is made, the effect reads nothing and never runs again.
-    Effect::new(move |asked: Option<bool>| {
-        if asked == Some(true) {
-            return true;
+/// Whether the app asked the browser to keep the data in this page load.
+static ASKED: AtomicBool = AtomicBool::new(false);
+
+/// Asks the browser to keep the data, once per page load (the books hold saved records);
+/// `answered` is notified once the browser answered. A chunk that cannot be fetched (offline)
+/// asks nothing: the next save asks again.
+pub fn ask_to_keep(answered: Trigger) {
+    if ASKED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if request_persistence().await.is_err() {
+            ASKED.store(false, Ordering::Relaxed);
         }
-        let worth_keeping =
-            books.persistence() == Persistence::Saved && books.ledger().with(holds_records);
-        if worth_keeping {
-            leptos::task::spawn_local(async move {
-                // Not fetched (offline): asked again at the next page load.
-                let _ = request_persistence().await;
-                keep.answered.notify();
-            });
-        }
-        worth_keeping
+        answered.notify();
     });
+}
+
+/// Guards `beforeunload` while leaving would lose data.
+pub fn keep_data(books: Books, rates: Rates) {
     let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
         let loses_data = match books.persistence() {
             Persistence::NotSaved(_) | Persistence::OtherTabSaved => true,

@@ -89,9 +89,8 @@ pub fn DataSection() -> impl IntoView {
     let state = RwSignal::new(RestoreState::Idle);
     let durability = RwSignal::new(None::<Durability>);
     // Read when the page opens, and again once the app's own request is answered.
-    let keep = crate::ui::keep_data::use_keep_data();
     Effect::new(move |_| {
-        keep.track();
+        books.track_persist_answer();
         leptos::task::spawn_local(async move {
             durability.try_set(Some(durability::current().await));
         });

@@ -8,7 +8,7 @@ use crate::i18n::{Describe, Lang};
 use crate::storage::encrypted::Migration;
 use crate::ui::books_state::use_books;
 use crate::ui::encryption_ops;
-use crate::ui::encryption_texts::{check_new_passphrase, encryption_texts};
+use crate::ui::encryption_texts::{check_new_passphrase, encryption_texts, interrupted};
 use crate::ui::locale::use_locale;
 use crate::ui::rates_state::use_rates;
 use crate::ui::vault::{Encryption, Opened, let_the_page_paint, use_vault};
@@ -233,7 +233,7 @@ pub fn EncryptionSection() -> impl IntoView {
             </Show>
         }.into_any(),
         Encryption::Interrupted(migration) => view! {
-            <p class="notice notice--error" role="alert" data-testid="encryption-interrupted">{texts().interrupted(migration)}</p>
+            <p class="notice notice--error" role="alert" data-testid="encryption-interrupted">{interrupted(locale.lang(), migration)}</p>
             <p class="button-row">
                 <button type="button" class="button" data-testid="encryption-finish" prop:disabled=busy
                     on:click=move |_| finish(migration)>{texts().finish}</button>
