@@ -28,9 +28,12 @@ import { fileURLToPath } from 'node:url';
 //   decoder's fast path (load of 10,000 invoices 305 -> 202 ms in Chromium, +11 KB gzip);
 //   then to 555 KB in session 4 for encryption at rest in the app (Argon2id, AES-256-GCM,
 //   the unlock screen, Settings → encryption, encrypted backups: +65 KB gzip, in lazy chunks
-//   but for ~8 KB of texts and the vault on the critical path).
+//   but for ~8 KB of texts and the vault on the critical path); then to 565 KB in session 5
+//   (tab-safe rates with their three-way merge, the passphrase change that re-encrypts, the
+//   persistent-storage request, quarantine by move: all in lazy chunks; the JS is minified
+//   since, which took 4 KB off).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 555 * 1024;
+const TOTAL_RATCHET = 565 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

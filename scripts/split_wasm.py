@@ -8,7 +8,9 @@ output keeps stale ones:
 
   wasm-split-cli (core + one chunk per split point + shared chunks + a small JS loader)
   -> wasm-bindgen --keep-lld-exports on the core (the chunks import its function table)
-  -> wasm-opt -Oz on the core and on every chunk (release only; Trunk's is off: index.html)
+  -> wasm-opt -Oz --converge (producers and debug sections stripped) on the core and on every
+     chunk (release only; Trunk's is off: index.html)
+  -> terser on the JS glue and the split loader (release only: ~2.6 KB gzip of the first visit)
   -> content-hashed chunk and loader names (an old chunk must never meet a new core: their
      table and memory layouts must match exactly), then Trunk's files are replaced and the
      `integrity` hashes in index.html recomputed.
@@ -38,6 +40,16 @@ def run(*command: str) -> None:
     subprocess.run(list(command), check=True)
 
 
+def minify(script: str, tmp: pathlib.Path) -> str:
+    """An ES module minified by terser (tools/: npm). Local names only are shortened: imports,
+    exports and property names (the wasm imports are looked up by name) are kept."""
+    source = tmp / "minify-in.js"
+    target = tmp / "minify-out.js"
+    source.write_text(script, encoding="utf-8")
+    run("terser", str(source), "--module", "--compress", "--mangle", f"--output={target}")
+    return target.read_text(encoding="utf-8")
+
+
 def split(staging: pathlib.Path, source: pathlib.Path, release: bool) -> list[str]:
     target_dir = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or source / "target")
     raw = target_dir / "wasm32-unknown-unknown" / ("release" if release else "debug") / "relance.wasm"
@@ -59,7 +71,8 @@ def split(staging: pathlib.Path, source: pathlib.Path, release: bool) -> list[st
 
         def optimise(source_file: pathlib.Path, target_file: pathlib.Path) -> None:
             if release:
-                run("wasm-opt", "-Oz", str(source_file), f"--output={target_file}")
+                run("wasm-opt", "-Oz", "--converge", "--strip-producers", "--strip-debug",
+                    str(source_file), f"--output={target_file}")
             else:
                 shutil.copyfile(source_file, target_file)
 
@@ -80,12 +93,16 @@ def split(staging: pathlib.Path, source: pathlib.Path, release: bool) -> list[st
                 raise SystemExit(f"split_wasm: the loader does not name {chunk.name}")
             loader = loader.replace(quoted, f'"./{hashed}"')
             chunks.append(hashed)
+        if release:
+            loader = minify(loader, tmp)
         loader_name = f"__wasm_split-{short_hash(loader.encode('utf-8'))}.js"
         (staging / loader_name).write_text(loader, encoding="utf-8")
         glue = (bindgen / f"{stem}.js").read_text(encoding="utf-8")
         if 'from "./__wasm_split.js"' not in glue:
             raise SystemExit("split_wasm: the wasm-bindgen glue does not import the split loader")
         glue = glue.replace('from "./__wasm_split.js"', f'from "./{loader_name}"')
+        if release:
+            glue = minify(glue, tmp)
         (staging / f"{stem}.js").write_text(glue, encoding="utf-8")
 
     # Trunk put integrity hashes on the files it linked: recompute them for the replaced ones.

@@ -156,6 +156,24 @@ struct Commands {
     saved: Vec<Replay>,
 }
 
+/// The repository the books are saved through, with the [`Commands`] applied since it was
+/// set: one stored value, so that a new repository (a new start, a lock, starting afresh)
+/// comes without commands, and the core wasm needs no second stored type for them.
+struct Saving {
+    repository: Option<LedgerRepository<Store>>,
+    commands: Commands,
+}
+
+impl Saving {
+    /// `repository`, with no command kept yet.
+    fn new(repository: Option<LedgerRepository<Store>>) -> SendWrapper<Saving> {
+        SendWrapper::new(Saving {
+            repository,
+            commands: Commands::default(),
+        })
+    }
+}
+
 /// The books, provided in context by [`provide_books`].
 #[derive(Clone, Copy)]
 pub struct Books {
@@ -164,12 +182,11 @@ pub struct Books {
     /// What happened with another tab, to tell the user once (dismissible).
     notice: RwSignal<Option<Notice>>,
     /// `MemoryKv` is not `Send`: the wrapper is sound in this single-threaded app.
-    repository: StoredValue<SendWrapper<Option<LedgerRepository<Store>>>>,
+    saving: StoredValue<SendWrapper<Saving>>,
     backup_meta: RwSignal<BackupMeta>,
     vault: Vault,
     /// A short random text proper to this tab, so that two tabs never write the same key.
     nonce: StoredValue<String>,
-    commands: StoredValue<SendWrapper<Commands>>,
     /// Notified once the browser answered the app's own request to keep the data
     /// (`ui::keep_data`): Settings reads the answer again.
     persist_answered: Trigger,
@@ -283,8 +300,8 @@ impl Books {
     /// books are blocked, unless this tab holds changes it could not save: those stay).
     fn read_newer(self) -> Option<Ledger> {
         let refreshed = self
-            .repository
-            .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
+            .saving
+            .try_update_value(|saving| saving.repository.as_mut().map(LedgerRepository::refresh));
         match refreshed {
             Some(Some(Ok(Some(ledger)))) => Some(ledger),
             Some(Some(Ok(None))) => Some(self.ledger.get_untracked()),
@@ -301,23 +318,28 @@ impl Books {
     /// Applies again, in order, on `ledger` the changes this tab could not save; `false`
     /// when one no longer applies.
     fn replay_unsaved(self, ledger: &mut Ledger) -> bool {
-        self.commands
-            .with_value(|commands| commands.unsaved.iter().all(|command| command(ledger)))
+        self.saving.with_value(|saving| {
+            saving
+                .commands
+                .unsaved
+                .iter()
+                .all(|command| command(ledger))
+        })
     }
 
     /// Keeps this tab's version in memory, with `command` among the changes not saved, and
     /// writes nothing more ([`Persistence::OtherTabSaved`]).
     fn keep_apart(self, mine: Ledger, command: Replay) {
-        self.commands
-            .update_value(|commands| commands.unsaved.push(command));
+        self.saving
+            .update_value(|saving| saving.commands.unsaved.push(command));
         self.ledger.set(mine);
         self.persistence.set(Persistence::OtherTabSaved);
     }
 
     fn save(self, ledger: &Ledger) -> Result<u64, SaveError> {
         timed("relance:books-save", || {
-            self.repository
-                .try_update_value(|repository| repository.as_mut().map(|repo| repo.save(ledger)))
+            self.saving
+                .try_update_value(|saving| saving.repository.as_mut().map(|repo| repo.save(ledger)))
                 .flatten()
                 .unwrap_or(Err(SaveError::Storage(StorageError::Unavailable)))
         })
@@ -326,7 +348,8 @@ impl Books {
     /// Records a save's outcome; `command`: the one this save was for, if any.
     fn settle(self, outcome: Result<u64, SaveError>, command: Option<Replay>) {
         let memory_only = self.persistence.get_untracked() == Persistence::MemoryOnly;
-        self.commands.update_value(|commands| {
+        self.saving.update_value(|saving| {
+            let commands = &mut saving.commands;
             commands.unsaved.extend(command);
             if outcome.is_ok() {
                 commands.saved = std::mem::take(&mut commands.unsaved);
@@ -381,8 +404,8 @@ impl Books {
         };
         let before = self.revision();
         let refreshed = self
-            .repository
-            .try_update_value(|repository| repository.as_mut().map(LedgerRepository::refresh));
+            .saving
+            .try_update_value(|saving| saving.repository.as_mut().map(LedgerRepository::refresh));
         let mut newer = match refreshed {
             Some(Some(Ok(Some(ledger)))) => ledger,
             Some(Some(Err(error))) => {
@@ -402,14 +425,15 @@ impl Books {
         let overwritten = !not_saved && after == before && after > 0;
         if overwritten {
             // This tab's last save was written over: its changes are the unsaved ones again.
-            self.commands.update_value(|commands| {
+            self.saving.update_value(|saving| {
+                let commands = &mut saving.commands;
                 let saved = std::mem::take(&mut commands.saved);
                 commands.unsaved.splice(0..0, saved);
             });
         }
         if !(not_saved || overwritten) {
-            self.commands
-                .update_value(|commands| commands.saved.clear());
+            self.saving
+                .update_value(|saving| saving.commands.saved.clear());
             self.ledger.set(newer);
             self.backup_meta.set(load_backup_meta(&self.vault.store()));
             self.notice.set(Some(Notice::LoadedFromOtherTab));
@@ -428,16 +452,14 @@ impl Books {
         }
     }
 
-    /// A new start: no command of this tab's is waiting to be applied again.
-    fn forget_commands(self) {
-        self.commands
-            .set_value(SendWrapper::new(Commands::default()));
-    }
-
     /// The revision of the stored books this tab last read or wrote.
     fn revision(self) -> u64 {
-        self.repository
-            .with_value(|repository| repository.as_ref().map_or(0, LedgerRepository::revision))
+        self.saving.with_value(|saving| {
+            saving
+                .repository
+                .as_ref()
+                .map_or(0, LedgerRepository::revision)
+        })
     }
 
     /// Saved books that hold records: the browser is asked to keep them (once per page load).
@@ -517,9 +539,8 @@ impl Books {
         }
         let quarantined =
             LedgerRepository::quarantine_and_reset(self.vault.store(), &self.nonce.get_value())?;
-        self.repository
-            .set_value(SendWrapper::new(Some(quarantined.loaded.repository)));
-        self.forget_commands();
+        self.saving
+            .set_value(Saving::new(Some(quarantined.loaded.repository)));
         self.ledger.set(quarantined.loaded.ledger);
         self.persistence.set(Persistence::Saved);
         self.notice
@@ -603,11 +624,10 @@ pub fn provide_books(vault: Vault) -> Books {
         ledger: RwSignal::new(Ledger::new()),
         persistence: RwSignal::new(Persistence::Loading),
         notice: RwSignal::new(None),
-        repository: StoredValue::new(SendWrapper::new(None)),
+        saving: StoredValue::new(Saving::new(None)),
         backup_meta: RwSignal::new(BackupMeta::default()),
         vault,
         nonce: StoredValue::new(nonce()),
-        commands: StoredValue::new(SendWrapper::new(Commands::default())),
         persist_answered: Trigger::new(),
     };
     let handle = window_event_listener(leptos::ev::storage, move |event| {
@@ -681,8 +701,7 @@ impl Books {
             } else {
                 load_backup_meta(&store)
             });
-        self.repository.set_value(SendWrapper::new(repository));
-        self.forget_commands();
+        self.saving.set_value(Saving::new(repository));
         self.ledger.set(Ledger::new());
         self.persistence.set(persistence);
         if loading {
@@ -719,8 +738,7 @@ impl Books {
     }
 
     fn lock_now(self) {
-        self.repository.set_value(SendWrapper::new(None));
-        self.forget_commands();
+        self.saving.set_value(Saving::new(None));
         self.ledger.set(Ledger::new());
         self.backup_meta.set(BackupMeta::default());
         self.persistence.set(Persistence::Locked);
@@ -730,8 +748,8 @@ impl Books {
     /// or off in this tab): the repository carries on over it.
     pub fn rebase(self) {
         let store = self.vault.store();
-        self.repository.update_value(|repository| {
-            if let Some(repository) = repository.as_mut() {
+        self.saving.update_value(|saving| {
+            if let Some(repository) = saving.repository.as_mut() {
                 repository.replace_store(store);
             }
         });
@@ -756,16 +774,15 @@ impl Books {
         });
         match opened {
             Ok(loaded) => {
-                self.repository
-                    .set_value(SendWrapper::new(Some(loaded.repository)));
+                self.saving.set_value(Saving::new(Some(loaded.repository)));
                 self.ledger.set(loaded.ledger);
                 self.persistence.set(Persistence::Saved);
                 self.ask_to_keep();
             }
             // Storage went away between the first look and now: run in memory.
             Err(LoadError::Storage(StorageError::Unavailable | StorageError::WriteRefused)) => {
-                self.repository
-                    .set_value(SendWrapper::new(Some(memory_repository(nonce))));
+                self.saving
+                    .set_value(Saving::new(Some(memory_repository(nonce))));
                 self.backup_meta.set(BackupMeta::default());
                 self.persistence.set(Persistence::MemoryOnly);
             }
