@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serveDist, launchBrowser, openPage, screenshotPath, assertClean, ledgerFixture, openWithStorage, downloaded,
+  serveDist, launchBrowser, openPage, screenshotPath, assertClean, ledgerFixture, openWithStorage, downloaded, fillStorage,
 } from './harness.mjs';
 
 let server;
@@ -45,20 +45,6 @@ async function restore(page, text) {
   });
 }
 
-/** Fills localStorage until it refuses even a few characters. */
-const fillStorage = (page) =>
-  page.evaluate(() => {
-    let size = 1 << 20;
-    let index = 0;
-    while (size >= 16) {
-      try {
-        localStorage.setItem(`test-filler.${index}`, 'x'.repeat(size));
-        index += 1;
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
 
 test('a backup downloads, restores over empty books, merges without duplicates, and a bad file changes nothing', async () => {
   const { context, page, problems } = await openWith(FIXTURE, { locale: 'en-GB' });

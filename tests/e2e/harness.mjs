@@ -87,6 +87,15 @@ export async function launchBrowser() {
 export async function openPage(browser, { origin, width = 1440, height = 900, locale = 'fr-FR', serviceWorkers = 'allow' } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale, serviceWorkers });
   const page = await context.newPage();
+  return { context, page, problems: watchPage(page, origin) };
+}
+
+/**
+ * What a page (the first of a context, or another one) would count as a defect: console
+ * errors, uncaught page errors, failed requests and any request to another origin than
+ * `origin`; read by `assertClean`.
+ */
+export function watchPage(page, origin) {
   const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [], failedRequests: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') problems.consoleErrors.push(message.text());
@@ -99,8 +108,23 @@ export async function openPage(browser, { origin, width = 1440, height = 900, lo
     }
   });
   page.on('requestfailed', (request) => problems.failedRequests.push(`${request.url()} ${request.failure()?.errorText}`));
-  return { context, page, problems };
+  return problems;
 }
+
+/** Fills the page's localStorage until it refuses even a few characters (keys `test-filler.<n>`). */
+export const fillStorage = (page) =>
+  page.evaluate(() => {
+    let size = 1 << 20;
+    let index = 0;
+    while (size >= 16) {
+      try {
+        localStorage.setItem(`test-filler.${index}`, 'x'.repeat(size));
+        index += 1;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  });
 
 /**
  * Asserts that nothing went wrong on a page: no uncaught error, no console error (CSP

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  serveDist, launchBrowser, openPage, assertClean, ledgerFixture, repoRoot,
+  serveDist, launchBrowser, openPage, assertClean, ledgerFixture, repoRoot, fillStorage,
 } from './harness.mjs';
 
 let server;
@@ -99,20 +99,6 @@ async function restoreBackup(page, text = BACKUP) {
   await page.locator('[data-testid="restore-replace-confirm"]').click();
 }
 
-/** Fills localStorage until it refuses even a few characters. */
-const fillStorage = (page) =>
-  page.evaluate(() => {
-    let size = 1 << 20;
-    let index = 0;
-    while (size >= 16) {
-      try {
-        localStorage.setItem(`test-filler.${index}`, 'x'.repeat(size));
-        index += 1;
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
 
 /**
  * Closes `page` as the user does (its `beforeunload` handlers run). Returns the types of the

@@ -5,7 +5,7 @@
 // first save and says so; a refused save shows the banner with a backup download.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, screenshotPath, assertClean, openWithStorage, downloaded } from './harness.mjs';
+import { serveDist, launchBrowser, screenshotPath, assertClean, openWithStorage, downloaded, fillStorage, watchPage } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,22 +21,6 @@ after(async () => {
 });
 
 const openWith = (entries, options) => openWithStorage(browser, server, entries, options);
-
-/** What a page would count as a defect, for a second page of a context. */
-function watch(page, origin) {
-  const problems = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.pageErrors.push(String(error)));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) {
-      problems.foreignRequests.push(url);
-    }
-  });
-  return problems;
-}
 
 async function openSettings(page) {
   await page.goto(server.baseUrl + '#/settings');
@@ -73,7 +57,7 @@ test('two tabs: a rate added in one appears in the other; rates added in both ar
     await page.reload();
     await openSettings(page);
     const second = await context.newPage();
-    const secondProblems = watch(second, server.origin);
+    const secondProblems = watchPage(second, server.origin);
     await openSettings(second);
 
     // Added in the first tab: the second shows it.
@@ -129,20 +113,6 @@ test('two tabs: a rate added in one appears in the other; rates added in both ar
   }
 });
 
-/** Fills localStorage until it refuses even a few characters. */
-const fillStorage = (page) =>
-  page.evaluate(() => {
-    let size = 1 << 20;
-    let index = 0;
-    while (size >= 16) {
-      try {
-        localStorage.setItem(`test-filler.${index}`, 'x'.repeat(size));
-        index += 1;
-      } catch {
-        size = Math.floor(size / 2);
-      }
-    }
-  });
 
 test('a rate change the browser refuses to save shows the banner on every page, with a backup that holds it; the next change saves it', async () => {
   const { context, page, problems } = await openWith({});
