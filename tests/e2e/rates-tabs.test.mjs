@@ -63,6 +63,8 @@ test('two tabs: a rate added in one appears in the other; rates added in both ar
     // Added in the first tab: the second shows it.
     await addRate(page, { table: 'ecb-mro', from: '2026-11-04', rate: '2.15', source: 'first tab' });
     await page.locator('[data-testid="rate-added"]').waitFor();
+    // Storage usage is measured again after a rates change too (the rates key, counted).
+    assert.doesNotMatch(await page.locator('[data-testid="storage-usage"]').textContent(), /takes 0 B/);
     await row(second, 'ecb-mro', '2026-11-04').waitFor();
     assert.equal(await row(second, 'ecb-mro', '2026-11-04').getAttribute('data-rate'), '2.15');
 

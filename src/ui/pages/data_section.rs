@@ -106,8 +106,12 @@ pub fn DataSection() -> impl IntoView {
             .ledger()
             .with(|ledger| backup::Summary::of(ledger, rates_count))
     });
+    // Measured again after every change of what is stored: the books, the user's rates, and
+    // encryption (sealed values are larger).
     let usage = Memo::new(move |_| {
         books.ledger().track();
+        rates.user_rates();
+        vault.encryption();
         crate::storage::local::usage()
     });
     // The passphrase that opened an encrypted backup, kept until the next file: if this browser's
