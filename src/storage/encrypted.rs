@@ -1882,6 +1882,14 @@ mod tests {
 
     // --- changing the passphrase ---------------------------------------------------------------
 
+    /// Every key of `kv` with its value as `store` reads it (plain), the lock as it is.
+    fn read_through(kv: &MemoryKv, store: &Encrypted<MemoryKv>) -> BTreeMap<String, String> {
+        kv.entries()
+            .into_keys()
+            .filter_map(|key| Some((key.clone(), store.get(&key).ok()??)))
+            .collect()
+    }
+
     /// The data key every sealed value of `kv` names (all the same), or `None` if they differ.
     fn the_one_data_key(kv: &MemoryKv) -> Option<DataKeyId> {
         let ids: HashSet<String> = kv
@@ -1904,11 +1912,7 @@ mod tests {
         let random = rng();
         let (kv, ledger) = setup();
         let store = enabled(&kv, &random);
-        let plain: BTreeMap<String, String> = kv
-            .entries()
-            .into_keys()
-            .filter_map(|key| Some((key.clone(), store.get(&key).ok()??)))
-            .collect();
+        let plain = read_through(&kv, &store);
         let old_id = store.data_key_id();
         let old_lock = kv.get(LOCK).unwrap().unwrap();
         let operations = kv.operations();
@@ -2014,11 +2018,7 @@ mod tests {
         loop {
             let (kv, ledger) = setup();
             let store = enabled(&kv, &random);
-            let plain: BTreeMap<String, String> = kv
-                .entries()
-                .into_keys()
-                .filter_map(|key| Some((key.clone(), store.get(&key).ok()??)))
-                .collect();
+            let plain = read_through(&kv, &store);
             let writes = 1 + values_to_seal(&plain) + 1;
             kv.fail_write(n);
             match change_passphrase(&store, "new passphrase", FAST) {
