@@ -481,12 +481,14 @@ impl<K: KeyValue> Encrypted<K> {
     /// lock is still this store's. One write.
     fn write_lock(&self, state: LockState, passphrase_key: &Key) -> Result<(), MigrationError> {
         let nonce = self.nonce().map_err(|_| MigrationError::NoRandomness)?;
-        let old_nonce = self.nonce().map_err(|_| MigrationError::NoRandomness)?;
-        let old_key = self.shared.old_key.borrow();
-        let old = match state {
-            LockState::Rekeying => old_key.as_ref().map(|old| (old, &old_nonce)),
-            _ => None,
+        let kept = self.shared.old_key.borrow();
+        // The old key is written (with a nonce of its own) only while rekeying.
+        let old_key = kept.as_ref().filter(|_| state == LockState::Rekeying);
+        let old_nonce = match old_key {
+            Some(_) => Some(self.nonce().map_err(|_| MigrationError::NoRandomness)?),
+            None => None,
         };
+        let old = old_key.zip(old_nonce.as_ref());
         let text = render_lock(
             state,
             &self.shared.data_key.borrow(),
@@ -495,7 +497,7 @@ impl<K: KeyValue> Encrypted<K> {
             &nonce,
         )
         .map_err(MigrationError::Crypto)?;
-        drop(old_key);
+        drop(kept);
         if !self.lock_is_ours()? {
             return Err(MigrationError::LockChanged);
         }

@@ -233,9 +233,14 @@ fn parse_shard_key(key: &str) -> Option<(ShardName, u64)> {
 /// stored, parts of a ledger that must be kept (`DecodeError::ManifestMissing`), not the
 /// nothing of a first visit.
 pub fn ledger_parts<K: KeyValue>(kv: &K) -> Result<Vec<String>, StorageError> {
+    let mut keys = unsorted_ledger_parts(kv)?;
+    keys.sort();
+    Ok(keys)
+}
+
+fn unsorted_ledger_parts<K: KeyValue>(kv: &K) -> Result<Vec<String>, StorageError> {
     let mut keys = kv.keys_with_prefix(LEDGER_PREFIX)?;
     keys.retain(|key| !key.starts_with(LEDGER_QUARANTINE));
-    keys.sort();
     Ok(keys)
 }
 
@@ -243,10 +248,7 @@ pub fn ledger_parts<K: KeyValue>(kv: &K) -> Result<Vec<String>, StorageError> {
 /// for `Books::start`, in the core wasm, where a sort would bring the standard library's
 /// stable sort (~2 KB gzip) into what every first visit downloads.
 pub fn holds_ledger_parts<K: KeyValue>(kv: &K) -> Result<bool, StorageError> {
-    Ok(kv
-        .keys_with_prefix(LEDGER_PREFIX)?
-        .iter()
-        .any(|key| !key.starts_with(LEDGER_QUARANTINE)))
+    Ok(!unsorted_ledger_parts(kv)?.is_empty())
 }
 
 fn ledger_texts<K: KeyValue>(kv: &K) -> Result<Vec<(String, String)>, StorageError> {
@@ -254,12 +256,7 @@ fn ledger_texts<K: KeyValue>(kv: &K) -> Result<Vec<(String, String)>, StorageErr
     if let Some(text) = kv.get(LEDGER)? {
         texts.push((LEDGER.to_string(), text));
     }
-    let mut keys = kv.keys_with_prefix(LEDGER_PREFIX)?;
-    keys.sort();
-    for key in keys {
-        if key.starts_with(LEDGER_QUARANTINE) {
-            continue;
-        }
+    for key in ledger_parts(kv)? {
         if let Some(text) = kv.get(&key)? {
             texts.push((key, text));
         }

@@ -274,13 +274,7 @@ impl Books {
         }
         match command(&mut newer) {
             Ok(result) => {
-                let outcome = self.save(&newer);
-                let saved = outcome.is_ok();
-                self.ledger.set(newer);
-                self.settle(outcome, Some(replay(command)));
-                if saved {
-                    self.notice.set(Some(Notice::AppliedOnNewer));
-                }
+                self.save_on_newer(newer, Some(replay(command)));
                 Ok(result)
             }
             Err(error) => {
@@ -299,19 +293,34 @@ impl Books {
     /// Reads the stored ledger another tab saved: `None` when it cannot be read (then the
     /// books are blocked, unless this tab holds changes it could not save: those stay).
     fn read_newer(self) -> Option<Ledger> {
-        let refreshed = self
-            .saving
-            .try_update_value(|saving| saving.repository.as_mut().map(LedgerRepository::refresh));
-        match refreshed {
-            Some(Some(Ok(Some(ledger)))) => Some(ledger),
-            Some(Some(Ok(None))) => Some(self.ledger.get_untracked()),
-            Some(Some(Err(error))) => {
+        match self.refresh()? {
+            Ok(Some(ledger)) => Some(ledger),
+            Ok(None) => Some(self.ledger.get_untracked()),
+            Err(error) => {
                 if !self.holds_unsaved_change() {
                     self.persistence.set(Persistence::Blocked(error));
                 }
                 None
             }
-            _ => None,
+        }
+    }
+
+    /// The repository's [`LedgerRepository::refresh`]: `None` without a repository.
+    fn refresh(self) -> Option<Result<Option<Ledger>, LoadError>> {
+        self.saving
+            .try_update_value(|saving| saving.repository.as_mut().map(LedgerRepository::refresh))
+            .flatten()
+    }
+
+    /// Saves `newer` (another tab's version with this tab's changes on it), and tells the user
+    /// once it is saved. `command`: the one this save is for, if any.
+    fn save_on_newer(self, newer: Ledger, command: Option<Replay>) {
+        let outcome = self.save(&newer);
+        let saved = outcome.is_ok();
+        self.ledger.set(newer);
+        self.settle(outcome, command);
+        if saved {
+            self.notice.set(Some(Notice::AppliedOnNewer));
         }
     }
 
@@ -403,12 +412,9 @@ impl Books {
             _ => return,
         };
         let before = self.revision();
-        let refreshed = self
-            .saving
-            .try_update_value(|saving| saving.repository.as_mut().map(LedgerRepository::refresh));
-        let mut newer = match refreshed {
-            Some(Some(Ok(Some(ledger)))) => ledger,
-            Some(Some(Err(error))) => {
+        let mut newer = match self.refresh() {
+            Some(Ok(Some(ledger))) => ledger,
+            Some(Err(error)) => {
                 // Unreadable: blocked, unless this tab holds changes it could not save.
                 self.persistence.set(if not_saved {
                     Persistence::OtherTabSaved
@@ -443,13 +449,7 @@ impl Books {
             self.persistence.set(Persistence::OtherTabSaved);
             return;
         }
-        let outcome = self.save(&newer);
-        let saved = outcome.is_ok();
-        self.ledger.set(newer);
-        self.settle(outcome, None);
-        if saved {
-            self.notice.set(Some(Notice::AppliedOnNewer));
-        }
+        self.save_on_newer(newer, None);
     }
 
     /// The revision of the stored books this tab last read or wrote.

@@ -3,7 +3,7 @@
 //! called by the books where they are read or saved: code a first visit does not download);
 //! and it asks the user to confirm leaving the page (close, reload) when leaving would lose a
 //! change ([`keep_data`], mounted once by `<App/>`). Settings → your data reads the browser's
-//! answer itself, and again once the app's own request is answered (`Books::persist_answered`).
+//! answer itself, and again once the app's own request is answered (`Books::track_persist_answer`).
 
 use std::future::Future;
 use std::pin::Pin;
