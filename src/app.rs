@@ -1,34 +1,27 @@
 //! `<App/>`: provides the shared state and lays out the shell around the current page.
-//! It only wires; pages and the shell do the rest.
+//! It only wires; the state, the pages and the shell do the rest.
 
 use leptos::prelude::*;
 
 use crate::routes::Route;
-use crate::ui::books_state::{Persistence, provide_books};
-use crate::ui::data_banner::DataBanner;
-use crate::ui::locale::provide_locale;
+use crate::state::books::SaveState;
+use crate::state::provide_state;
+use crate::state::vault::Encryption;
 use crate::ui::pages::{page_for, recovery_for, unlock_for};
-use crate::ui::rates_state::provide_rates;
-use crate::ui::router::provide_router;
+use crate::ui::shell::banner::DataBanner;
 use crate::ui::shell::{Footer, Header};
-use crate::ui::vault::{Encryption, provide_vault, watch_lock};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let locale = provide_locale();
-    let vault = provide_vault();
-    let rates = provide_rates(vault);
-    let books = provide_books(vault);
-    watch_lock(vault, books, rates);
-    crate::ui::keep_data::keep_data(books, rates);
+    let state = provide_state();
+    let (locale, vault, books, router) = (state.locale, state.vault, state.books, state.router);
     let locked = Memo::new(move |_| vault.encryption() == Encryption::Locked);
     // Only a change of this (not every save) may re-render the page: a page re-rendered
     // would lose what is being typed in it.
-    let blocked = Memo::new(move |_| match books.persistence() {
-        Persistence::Blocked(problem) => Some(problem),
+    let blocked = Memo::new(move |_| match books.save_state() {
+        SaveState::Blocked(problem) => Some(problem),
         _ => None,
     });
-    let router = provide_router();
     // The tab's title names the page (the outside world: the one thing this effect writes).
     Effect::new(move |_| {
         let route = router.route();

@@ -209,6 +209,15 @@ pub fn typography(text: &str, lang: Lang) -> String {
     }
 }
 
+/// The plain percent of a rate with at least two decimals, for `data-rate`: `"14.50"`.
+pub fn plain_rate(rate: Rate) -> String {
+    let mut percent = rate.percent().normalize();
+    if percent.scale() < 2 {
+        percent.rescale(2);
+    }
+    percent.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

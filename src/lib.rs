@@ -8,7 +8,10 @@
 //! - [`format`]: money, rates and dates written the French or the English way.
 //! - [`i18n`]: the FR/EN interface texts.
 //! - [`clock`]: the one function that reads the clock.
-//! - [`ui`] and [`app`]: Leptos components; thin, they render precomputed values.
+//! - [`state`]: what the app holds in context (books, rates, vault, session, locale, route);
+//!   it calls storage, never a component.
+//! - [`ui`] and [`app`]: Leptos components, one folder per feature; thin, they render
+//!   precomputed values and dispatch the state's commands.
 
 pub mod clock;
 pub mod domain;
@@ -19,6 +22,7 @@ pub mod routes;
 pub mod storage;
 
 pub mod app;
+pub mod state;
 pub mod ui;
 
 pub use app::App;

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use relance::App;
 use relance::domain::{ClientDraft, Ledger};
+use relance::state::books::{Notice, SaveState, provide_books};
+use relance::state::vault::provide_vault;
 use relance::storage::checksum::checksum;
 use relance::storage::local::{LocalKv, StorageError};
 use relance::storage::repository::{LedgerRepository, LoadError, SaveError};
 use relance::storage::schema::DecodeError;
-use relance::ui::books_state::{Notice, Persistence, provide_books};
-use relance::ui::vault::provide_vault;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -335,10 +335,10 @@ async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
     let owner = Owner::new();
     let books = owner.with(|| provide_books(provide_vault()));
     // A ledger is stored: the books are read after the start (the decoder may be a chunk).
-    assert_eq!(books.persistence(), Persistence::Loading);
+    assert_eq!(books.save_state(), SaveState::Loading);
     leptos::task::tick().await;
     owner.with(|| {
-        assert!(matches!(books.persistence(), Persistence::Blocked(_)));
+        assert!(matches!(books.save_state(), SaveState::Blocked(_)));
         let refused = books.apply(|ledger| {
             add_client(ledger, "Refused");
             Ok::<(), relance::domain::LedgerError>(())
@@ -358,10 +358,10 @@ async fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
     let owner = Owner::new();
     let books = owner.with(|| provide_books(provide_vault()));
     // A ledger is stored: the books are read after the start (the decoder may be a chunk).
-    assert_eq!(books.persistence(), Persistence::Loading);
+    assert_eq!(books.save_state(), SaveState::Loading);
     leptos::task::tick().await;
     owner.with(|| {
-        assert_eq!(books.persistence(), Persistence::Saved);
+        assert_eq!(books.save_state(), SaveState::Saved);
         fill_storage();
         let stored = snapshot();
 
@@ -371,8 +371,8 @@ async fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
         });
         assert!(applied.is_ok(), "the change is made (in memory)");
         assert_eq!(
-            books.persistence(),
-            Persistence::NotSaved(SaveError::Storage(StorageError::WriteRefused))
+            books.save_state(),
+            SaveState::NotSaved(SaveError::Storage(StorageError::WriteRefused))
         );
         assert!(
             books
@@ -394,7 +394,7 @@ async fn a_full_quota_keeps_the_change_in_memory_and_the_stored_books_intact() {
                 Ok::<(), relance::domain::LedgerError>(())
             })
             .unwrap();
-        assert_eq!(books.persistence(), Persistence::Saved);
+        assert_eq!(books.save_state(), SaveState::Saved);
         let (_, on_disk) = open().expect("the saved books open");
         let names = client_names(&on_disk);
         assert!(names.contains(&"Quota Client".into()), "{names:?}");
@@ -413,7 +413,7 @@ async fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
     let owner = Owner::new();
     let books = owner.with(|| provide_books(provide_vault()));
     leptos::task::tick().await;
-    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.save_state(), SaveState::Saved);
 
     // The other tab: its own repository (its own nonce) over the same storage.
     let (mut other, mut theirs) = LedgerRepository::open(LocalKv, "othertab")
@@ -438,7 +438,7 @@ async fn another_tabs_save_arrives_and_a_stale_write_loses_nothing() {
             })
             .unwrap();
     });
-    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.save_state(), SaveState::Saved);
     assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
     let (_, on_disk) = open().unwrap();
     let names = client_names(&on_disk);
@@ -531,7 +531,7 @@ fn remove_frames() {
     }
 }
 
-fn add(books: relance::ui::books_state::Books, name: &'static str) {
+fn add(books: relance::state::books::Books, name: &'static str) {
     books
         .apply(move |ledger| {
             add_client(ledger, name);
@@ -546,13 +546,13 @@ fn spawning() {
 }
 
 /// The books of a tab opened on the stored fixture (read, saved state).
-async fn books_over_the_fixture() -> (Owner, relance::ui::books_state::Books) {
+async fn books_over_the_fixture() -> (Owner, relance::state::books::Books) {
     store_fixture();
     spawning();
     let owner = Owner::new();
     let books = owner.with(|| provide_books(provide_vault()));
     leptos::task::tick().await;
-    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.save_state(), SaveState::Saved);
     (owner, books)
 }
 
@@ -578,13 +578,13 @@ async fn a_change_not_saved_is_applied_again_on_another_tabs_version() {
     owner.with(|| {
         fill_storage();
         add(books, "Refused At First");
-        assert!(matches!(books.persistence(), Persistence::NotSaved(_)));
+        assert!(matches!(books.save_state(), SaveState::NotSaved(_)));
         remove_filler();
         add_client(&mut theirs, "From The Other Tab");
         assert_eq!(other.save(&theirs), Ok(2));
 
         add(books, "Then This One");
-        assert_eq!(books.persistence(), Persistence::Saved);
+        assert_eq!(books.save_state(), SaveState::Saved);
         assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
     });
     let names = stored_names();
@@ -610,7 +610,7 @@ async fn another_tabs_save_lets_a_change_not_saved_be_saved_on_top() {
     add_client(&mut theirs, "From The Other Tab");
     assert_eq!(other.save(&theirs), Ok(2));
     delivered.await;
-    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.save_state(), SaveState::Saved);
     assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
     let names = stored_names();
     for name in ["Refused At First", "From The Other Tab"] {
@@ -629,7 +629,7 @@ async fn a_save_written_over_at_the_same_moment_is_made_again() {
     let (mut other, mut theirs) = other_tab();
     let manifest = storage().get_item("relance.ledger").unwrap().unwrap();
     owner.with(|| add(books, "Saved Here"));
-    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.save_state(), SaveState::Saved);
     // The other process had not seen it: its copy still holds the old manifest.
     storage().set_item("relance.ledger", &manifest).unwrap();
     let delivered = manifest_saved_elsewhere();
@@ -638,7 +638,7 @@ async fn a_save_written_over_at_the_same_moment_is_made_again() {
     assert!(!stored_names().contains(&"Saved Here".to_string()));
 
     delivered.await;
-    assert_eq!(books.persistence(), Persistence::Saved);
+    assert_eq!(books.save_state(), SaveState::Saved);
     assert_eq!(books.notice(), Some(Notice::AppliedOnNewer));
     let names = stored_names();
     for name in ["Saved Here", "Saved There"] {
@@ -672,13 +672,13 @@ async fn a_change_not_saved_that_no_longer_applies_is_kept_apart() {
         let stored = snapshot();
 
         add(books, "Mine Too");
-        assert_eq!(books.persistence(), Persistence::OtherTabSaved);
+        assert_eq!(books.save_state(), SaveState::OtherTabSaved);
         let mine = client_names(&books.ledger().get_untracked());
         assert!(mine.contains(&"Mine".to_string()) && mine.contains(&"Mine Too".to_string()));
         assert_eq!(snapshot(), stored, "the other tab's save is left whole");
 
         add(books, "Still Mine");
-        assert_eq!(books.persistence(), Persistence::OtherTabSaved);
+        assert_eq!(books.save_state(), SaveState::OtherTabSaved);
         assert_eq!(snapshot(), stored, "nothing more is written from this tab");
     });
     done(owner);
@@ -694,10 +694,10 @@ async fn shards_without_their_manifest_block_the_books_and_stay() {
     let before = snapshot();
     let owner = Owner::new();
     let books = owner.with(|| provide_books(provide_vault()));
-    assert_eq!(books.persistence(), Persistence::Loading);
+    assert_eq!(books.save_state(), SaveState::Loading);
     leptos::task::tick().await;
-    match books.persistence() {
-        Persistence::Blocked(LoadError::Unreadable { reason, .. }) => {
+    match books.save_state() {
+        SaveState::Blocked(LoadError::Unreadable { reason, .. }) => {
             assert!(matches!(
                 *reason,
                 DecodeError::ManifestMissing { parts: 17, .. }

@@ -9,20 +9,6 @@ pub fn download_text(file_name: &str, mime_type: &str, contents: &str) -> bool {
     try_download(file_name, mime_type, contents).is_some()
 }
 
-/// Offers stored texts, untouched, as one JSON file named `file_name` (an object, key → text):
-/// what the recovery and unlock screens give the user to keep. Returns whether the browser
-/// accepted it.
-pub fn download_stored_texts(
-    file_name: &str,
-    texts: &std::collections::BTreeMap<String, String>,
-) -> bool {
-    download_text(
-        file_name,
-        "application/json;charset=utf-8",
-        &crate::storage::json::pretty_object(texts),
-    )
-}
-
 fn try_download(file_name: &str, mime_type: &str, contents: &str) -> Option<()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
     let options = web_sys::BlobPropertyBag::new();

@@ -1,19 +1,14 @@
-//! Leptos components. Thin by rule: they render values computed elsewhere and dispatch commands.
+//! Leptos components. Thin by rule: they render values computed elsewhere (the domain, through
+//! the state's `Memo`s) and dispatch the state's commands. One folder per feature, each one
+//! page or one lazy chunk, with its pure form/view-model code and its own texts; features do
+//! not import each other: what two of them need lives in `components/` (or `shell/`, the
+//! chrome every page sits in) or further down, in the domain.
 
-pub mod books_state;
-pub mod data_banner;
-pub mod data_texts;
-pub mod encryption_ops;
-pub mod encryption_texts;
-pub mod file_text;
-pub mod keep_data;
-pub mod locale;
+pub mod components;
+pub mod dashboard;
 pub mod pages;
-pub mod rates_state;
-pub mod router;
-pub mod settings_form;
-pub mod settings_texts;
+pub mod recovery;
+pub mod settings;
 pub mod shell;
-pub mod simulator_form;
-pub mod simulator_view;
-pub mod vault;
+pub mod simulator;
+pub mod unlock;

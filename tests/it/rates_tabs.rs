@@ -13,12 +13,12 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use relance::domain::interest::{Rate, TableId, UserRate};
 use relance::i18n::{Describe, Lang};
+use relance::state::rates::TabNotice;
 use relance::storage::keys;
 use relance::storage::local::StorageError;
 use relance::storage::memory::MemoryKv;
 use relance::storage::rates::{self, RowConflict, SaveRatesError, Saved, load, rebase, save_edit};
 use relance::storage::repository::KeyValue;
-use relance::ui::rates_state::TabNotice;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 

@@ -38,6 +38,24 @@ pub enum TableId {
 }
 
 impl TableId {
+    /// The table's name as the user reads it (Settings, a conflict between two tabs).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TableId::FrLegalOther, Lang::Fr) => "Taux de l'intérêt légal — tous les autres cas",
+            (TableId::FrLegalOther, Lang::En) => "French legal rate — all other cases",
+            (TableId::FrLegalConsumer, Lang::Fr) => {
+                "Taux de l'intérêt légal — créancier particulier"
+            }
+            (TableId::FrLegalConsumer, Lang::En) => "French legal rate — consumer creditor",
+            (TableId::EcbMro, Lang::Fr) => "Taux de refinancement de la BCE",
+            (TableId::EcbMro, Lang::En) => "ECB main refinancing rate",
+            (TableId::DeBasiszinssatz, Lang::Fr) => "Taux de base allemand (Basiszinssatz)",
+            (TableId::DeBasiszinssatz, Lang::En) => "German base rate (Basiszinssatz)",
+            (TableId::UkBankRate, Lang::Fr) => "Bank Rate (Banque d'Angleterre)",
+            (TableId::UkBankRate, Lang::En) => "Bank Rate (Bank of England)",
+        }
+    }
+
     pub const ALL: [TableId; 5] = [
         TableId::EcbMro,
         TableId::FrLegalConsumer,

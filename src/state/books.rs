@@ -18,7 +18,7 @@
 //! order, until a save takes them: when another tab saves meanwhile, they are applied again on
 //! its version, then saved, so neither tab's change is dropped. Should one of them no longer
 //! apply there, this tab keeps its own version in memory and writes nothing more
-//! ([`Persistence::OtherTabSaved`]): the user downloads it, then decides.
+//! ([`SaveState::OtherTabSaved`]): the user downloads it, then decides.
 //! The same holds for a save another tab wrote over at the same moment (the stale check is
 //! not atomic across browser processes): its commands are applied again on the winner.
 
@@ -29,16 +29,17 @@ use send_wrapper::SendWrapper;
 
 use crate::domain::{Ledger, LedgerError};
 use crate::i18n::{Describe, Lang};
+use crate::state::vault::{Encryption, Store, Vault};
 use crate::storage::keys;
 use crate::storage::local::StorageError;
 use crate::storage::memory::MemoryKv;
 use crate::storage::reminder::BackupMeta;
-use crate::storage::repository::{KeyValue, LedgerRepository, LoadError, SaveError};
-use crate::ui::vault::{Encryption, Store, Vault};
+use crate::storage::repository::{KeyValue, LedgerRepository};
+pub use crate::storage::repository::{LoadError, SaveError};
 
 /// How the books stand with storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Persistence {
+pub enum SaveState {
     /// The stored books are being read (the decoder's code is fetched at the first start
     /// that finds a stored ledger; from the offline cache after the first visit).
     Loading,
@@ -178,7 +179,7 @@ impl Saving {
 #[derive(Clone, Copy)]
 pub struct Books {
     ledger: RwSignal<Ledger>,
-    persistence: RwSignal<Persistence>,
+    save_state: RwSignal<SaveState>,
     /// What happened with another tab, to tell the user once (dismissible).
     notice: RwSignal<Option<Notice>>,
     /// `MemoryKv` is not `Send`: the wrapper is sound in this single-threaded app.
@@ -198,13 +199,13 @@ impl Books {
         self.ledger
     }
 
-    pub fn persistence(self) -> Persistence {
-        self.persistence.get()
+    pub fn save_state(self) -> SaveState {
+        self.save_state.get()
     }
 
     /// Whether every change so far is in storage (untracked: for a command's outcome).
     pub fn is_saved(self) -> bool {
-        self.persistence.get_untracked() == Persistence::Saved
+        self.save_state.get_untracked() == SaveState::Saved
     }
 
     pub fn notice(self) -> Option<Notice> {
@@ -213,6 +214,12 @@ impl Books {
 
     pub fn dismiss_notice(self) {
         self.notice.set(None);
+    }
+
+    /// What the books hold, in numbers, with `rates` added rates (tracks the ledger).
+    pub fn summary(self, rates: usize) -> crate::state::backup::Summary {
+        self.ledger
+            .with(|ledger| crate::state::backup::Summary::of(ledger, rates))
     }
 
     pub fn backup_meta(self) -> BackupMeta {
@@ -228,16 +235,16 @@ impl Books {
         if self.vault.encryption_untracked() == Encryption::Locked {
             return Err(ApplyError::Locked);
         }
-        match self.persistence.get_untracked() {
-            Persistence::Blocked(_) => return Err(ApplyError::Blocked),
-            Persistence::Loading => return Err(ApplyError::Loading),
-            Persistence::Locked => return Err(ApplyError::Locked),
+        match self.save_state.get_untracked() {
+            SaveState::Blocked(_) => return Err(ApplyError::Blocked),
+            SaveState::Loading => return Err(ApplyError::Loading),
+            SaveState::Locked => return Err(ApplyError::Locked),
             _ => {}
         }
         let mut next = self.ledger.get_untracked();
         let result = command(&mut next).map_err(ApplyError::Rejected)?;
         let command = Rc::new(command);
-        if self.persistence.get_untracked() == Persistence::OtherTabSaved {
+        if self.save_state.get_untracked() == SaveState::OtherTabSaved {
             // This tab's version could not be put on the other tab's: nothing more is written
             // until the user decides; the change is kept with the others.
             self.keep_apart(next, replay(&command));
@@ -298,7 +305,7 @@ impl Books {
             Ok(None) => Some(self.ledger.get_untracked()),
             Err(error) => {
                 if !self.holds_unsaved_change() {
-                    self.persistence.set(Persistence::Blocked(error));
+                    self.save_state.set(SaveState::Blocked(error));
                 }
                 None
             }
@@ -337,12 +344,12 @@ impl Books {
     }
 
     /// Keeps this tab's version in memory, with `command` among the changes not saved, and
-    /// writes nothing more ([`Persistence::OtherTabSaved`]).
+    /// writes nothing more ([`SaveState::OtherTabSaved`]).
     fn keep_apart(self, mine: Ledger, command: Replay) {
         self.saving
             .update_value(|saving| saving.commands.unsaved.push(command));
         self.ledger.set(mine);
-        self.persistence.set(Persistence::OtherTabSaved);
+        self.save_state.set(SaveState::OtherTabSaved);
     }
 
     fn save(self, ledger: &Ledger) -> Result<u64, SaveError> {
@@ -356,7 +363,7 @@ impl Books {
 
     /// Records a save's outcome; `command`: the one this save was for, if any.
     fn settle(self, outcome: Result<u64, SaveError>, command: Option<Replay>) {
-        let memory_only = self.persistence.get_untracked() == Persistence::MemoryOnly;
+        let memory_only = self.save_state.get_untracked() == SaveState::MemoryOnly;
         self.saving.update_value(|saving| {
             let commands = &mut saving.commands;
             commands.unsaved.extend(command);
@@ -367,13 +374,13 @@ impl Books {
         match outcome {
             Ok(_) if memory_only => {}
             Ok(_) => {
-                self.persistence.set(Persistence::Saved);
+                self.save_state.set(SaveState::Saved);
                 self.backup_meta
                     .update(|meta| meta.record_change(crate::clock::today()));
                 self.store_backup_meta();
                 self.ask_to_keep();
             }
-            Err(error) => self.persistence.set(Persistence::NotSaved(error)),
+            Err(error) => self.save_state.set(SaveState::NotSaved(error)),
         }
     }
 
@@ -388,16 +395,16 @@ impl Books {
     /// Another tab saved (the `storage` event on the manifest): take its version, with on
     /// top the changes this tab could not save, if any.
     fn on_other_tab_saved(self) {
-        match self.persistence.get_untracked() {
-            Persistence::Saved | Persistence::NotSaved(_) => {
+        match self.save_state.get_untracked() {
+            SaveState::Saved | SaveState::NotSaved(_) => {
                 leptos::task::spawn_local(refresh_books(self));
             }
             // Loading: the first read, still under way, will see the other tab's save.
-            Persistence::Blocked(_)
-            | Persistence::MemoryOnly
-            | Persistence::Locked
-            | Persistence::Loading
-            | Persistence::OtherTabSaved => {}
+            SaveState::Blocked(_)
+            | SaveState::MemoryOnly
+            | SaveState::Locked
+            | SaveState::Loading
+            | SaveState::OtherTabSaved => {}
         }
     }
 
@@ -406,9 +413,9 @@ impl Books {
     /// save when the other tab's save has the same revision (both tabs saved at the same
     /// moment and the other's was written last).
     fn refresh_now(self) {
-        let not_saved = match self.persistence.get_untracked() {
-            Persistence::Saved => false,
-            Persistence::NotSaved(_) => true,
+        let not_saved = match self.save_state.get_untracked() {
+            SaveState::Saved => false,
+            SaveState::NotSaved(_) => true,
             _ => return,
         };
         let before = self.revision();
@@ -416,10 +423,10 @@ impl Books {
             Some(Ok(Some(ledger))) => ledger,
             Some(Err(error)) => {
                 // Unreadable: blocked, unless this tab holds changes it could not save.
-                self.persistence.set(if not_saved {
-                    Persistence::OtherTabSaved
+                self.save_state.set(if not_saved {
+                    SaveState::OtherTabSaved
                 } else {
-                    Persistence::Blocked(error)
+                    SaveState::Blocked(error)
                 });
                 return;
             }
@@ -446,7 +453,7 @@ impl Books {
             return;
         }
         if !self.replay_unsaved(&mut newer) {
-            self.persistence.set(Persistence::OtherTabSaved);
+            self.save_state.set(SaveState::OtherTabSaved);
             return;
         }
         self.save_on_newer(newer, None);
@@ -466,9 +473,9 @@ impl Books {
     fn ask_to_keep(self) {
         if self
             .ledger
-            .with_untracked(crate::ui::keep_data::holds_records)
+            .with_untracked(crate::state::keep_data::holds_records)
         {
-            crate::ui::keep_data::ask_to_keep(self.persist_answered);
+            crate::state::keep_data::ask_to_keep(self.persist_answered);
         }
     }
 
@@ -494,8 +501,8 @@ impl Books {
 
     fn store_backup_meta(self) {
         if matches!(
-            self.persistence.get_untracked(),
-            Persistence::MemoryOnly | Persistence::Locked
+            self.save_state.get_untracked(),
+            SaveState::MemoryOnly | SaveState::Locked
         ) {
             return;
         }
@@ -508,9 +515,9 @@ impl Books {
 
     /// The stored texts of blocked books (for the recovery screen's download).
     pub fn blocked_texts(self) -> Vec<(String, String)> {
-        match self.persistence.get_untracked() {
-            Persistence::Blocked(LoadError::Unreadable { raw, .. }) => raw,
-            Persistence::Blocked(_) => {
+        match self.save_state.get_untracked() {
+            SaveState::Blocked(LoadError::Unreadable { raw, .. }) => raw,
+            SaveState::Blocked(_) => {
                 let store = self.vault.store();
                 store
                     .keys_with_prefix(keys::LEDGER)
@@ -542,7 +549,7 @@ impl Books {
         self.saving
             .set_value(Saving::new(Some(quarantined.loaded.repository)));
         self.ledger.set(quarantined.loaded.ledger);
-        self.persistence.set(Persistence::Saved);
+        self.save_state.set(SaveState::Saved);
         self.notice
             .set(Some(Notice::SetAside(quarantined.keys.clone())));
         Ok(quarantined.keys)
@@ -622,7 +629,7 @@ fn memory_repository(nonce: &str) -> LedgerRepository<Store> {
 pub fn provide_books(vault: Vault) -> Books {
     let books = Books {
         ledger: RwSignal::new(Ledger::new()),
-        persistence: RwSignal::new(Persistence::Loading),
+        save_state: RwSignal::new(SaveState::Loading),
         notice: RwSignal::new(None),
         saving: StoredValue::new(Saving::new(None)),
         backup_meta: RwSignal::new(BackupMeta::default()),
@@ -646,17 +653,17 @@ pub fn provide_books(vault: Vault) -> Books {
 impl Books {
     /// Starts from what the vault's store holds: nothing while it is locked; empty books at
     /// once when no ledger is stored (a first visit: the decoder is not needed); otherwise
-    /// [`Persistence::Loading`] until [`open_books`] (a chunk of its own with the `split`
+    /// [`SaveState::Loading`] until [`open_books`] (a chunk of its own with the `split`
     /// feature) has read them. Also when the store changed under the tab (unlocked, or another
     /// tab turned encryption off).
     ///
     /// A change this tab could not save is never dropped here: the ledger in memory stays, with
-    /// [`Persistence::OtherTabSaved`] (download it, then reload).
+    /// [`SaveState::OtherTabSaved`] (download it, then reload).
     pub fn start(self) {
         let nonce = self.nonce.get_value();
         if self.holds_unsaved_change() {
             self.rebase();
-            self.persistence.set(Persistence::OtherTabSaved);
+            self.save_state.set(SaveState::OtherTabSaved);
             return;
         }
         if self.vault.encryption_untracked() == Encryption::Locked {
@@ -665,11 +672,11 @@ impl Books {
         }
         let store = self.vault.store();
         let memory = self.vault.is_memory();
-        let (repository, persistence) = match store.get(keys::LEDGER) {
+        let (repository, save_state) = match store.get(keys::LEDGER) {
             // The vault's own memory store, which the rates use too.
             _ if memory => (
                 Some(LedgerRepository::first_run(store.clone(), &nonce)),
-                Persistence::MemoryOnly,
+                SaveState::MemoryOnly,
             ),
             // Parts of a ledger without its manifest: read (and reported) like any stored
             // ledger, never taken for a first visit. The store is the browser's, plain or
@@ -681,29 +688,29 @@ impl Books {
                 )
                 .unwrap_or(true) =>
             {
-                (None, Persistence::Loading)
+                (None, SaveState::Loading)
             }
             Ok(None) => (
                 Some(LedgerRepository::first_run(store.clone(), &nonce)),
-                Persistence::Saved,
+                SaveState::Saved,
             ),
-            Ok(Some(_)) => (None, Persistence::Loading),
+            Ok(Some(_)) => (None, SaveState::Loading),
             Err(StorageError::Undecryptable) => (
                 None,
-                Persistence::Blocked(LoadError::Storage(StorageError::Undecryptable)),
+                SaveState::Blocked(LoadError::Storage(StorageError::Undecryptable)),
             ),
-            Err(_) => (Some(memory_repository(&nonce)), Persistence::MemoryOnly),
+            Err(_) => (Some(memory_repository(&nonce)), SaveState::MemoryOnly),
         };
-        let loading = persistence == Persistence::Loading;
+        let loading = save_state == SaveState::Loading;
         self.backup_meta
-            .set(if persistence == Persistence::MemoryOnly {
+            .set(if save_state == SaveState::MemoryOnly {
                 BackupMeta::default()
             } else {
                 load_backup_meta(&store)
             });
         self.saving.set_value(Saving::new(repository));
         self.ledger.set(Ledger::new());
-        self.persistence.set(persistence);
+        self.save_state.set(save_state);
         if loading {
             leptos::task::spawn_local(open_books(self, nonce));
         }
@@ -715,7 +722,7 @@ impl Books {
         if self.holds_unsaved_change() {
             // The repository now writes nothing (its store refuses while locked).
             self.rebase();
-            self.persistence.set(Persistence::OtherTabSaved);
+            self.save_state.set(SaveState::OtherTabSaved);
         } else {
             self.lock_now();
         }
@@ -725,8 +732,8 @@ impl Books {
     /// Whether this tab holds a change that is not in storage.
     fn holds_unsaved_change(self) -> bool {
         matches!(
-            self.persistence.get_untracked(),
-            Persistence::NotSaved(_) | Persistence::OtherTabSaved
+            self.save_state.get_untracked(),
+            SaveState::NotSaved(_) | SaveState::OtherTabSaved
         )
     }
 
@@ -741,7 +748,7 @@ impl Books {
         self.saving.set_value(Saving::new(None));
         self.ledger.set(Ledger::new());
         self.backup_meta.set(BackupMeta::default());
-        self.persistence.set(Persistence::Locked);
+        self.save_state.set(SaveState::Locked);
     }
 
     /// The vault's store was replaced by one that reads the same texts (encryption turned on
@@ -765,7 +772,7 @@ impl Books {
     /// Reads the stored books (see [`open_books`]: in the decoder's chunk).
     fn open_now(self, nonce: &str) {
         // The tab may have been locked (or reopened) while the decoder was on its way.
-        if self.persistence.get_untracked() != Persistence::Loading {
+        if self.save_state.get_untracked() != SaveState::Loading {
             return;
         }
         let store = self.vault.store();
@@ -776,7 +783,7 @@ impl Books {
             Ok(loaded) => {
                 self.saving.set_value(Saving::new(Some(loaded.repository)));
                 self.ledger.set(loaded.ledger);
-                self.persistence.set(Persistence::Saved);
+                self.save_state.set(SaveState::Saved);
                 self.ask_to_keep();
             }
             // Storage went away between the first look and now: run in memory.
@@ -784,9 +791,9 @@ impl Books {
                 self.saving
                     .set_value(Saving::new(Some(memory_repository(nonce))));
                 self.backup_meta.set(BackupMeta::default());
-                self.persistence.set(Persistence::MemoryOnly);
+                self.save_state.set(SaveState::MemoryOnly);
             }
-            Err(error) => self.persistence.set(Persistence::Blocked(error)),
+            Err(error) => self.save_state.set(SaveState::Blocked(error)),
         }
     }
 }
@@ -808,7 +815,10 @@ async fn refresh_books(books: Books) {
 }
 
 pub fn use_books() -> Books {
-    use_context::<Books>().unwrap_or_else(|| provide_books(crate::ui::vault::use_vault()))
+    use_context::<Books>().unwrap_or_else(|| {
+        crate::state::not_provided("Books");
+        provide_books(crate::state::vault::use_vault())
+    })
 }
 
 impl Books {
@@ -849,7 +859,7 @@ impl Books {
     pub fn download_blocked_texts(self) -> bool {
         let texts: std::collections::BTreeMap<String, String> =
             self.blocked_texts().into_iter().collect();
-        crate::export::download::download_stored_texts("relance-stored-data.json", &texts)
+        crate::state::device::download_texts("relance-stored-data.json", &texts)
     }
 }
 

@@ -4,6 +4,11 @@
 //! Every decision is in `ui::settings_form` (form parsing, gaps, statuses) and
 //! `ui::rates_state` (commands, saving); this component lays them out.
 
+pub mod data_section;
+pub mod encryption_section;
+pub mod rates_form;
+pub mod rates_texts;
+
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,15 +16,15 @@ use wasm_bindgen::JsCast;
 use crate::domain::interest::{ImportError, RateFile, RateTables, TableId, UserRate};
 use crate::format;
 use crate::i18n::{Describe, Lang};
-use crate::storage::rates::LoadRatesError;
-use crate::ui::locale::use_locale;
-use crate::ui::rates_state::{Rates, RatesNotice, TabNotice, use_rates};
-use crate::ui::settings_form::{
+use crate::state::locale::use_locale;
+use crate::state::rates::LoadRatesError;
+use crate::state::rates::{Rates, RatesNotice, TabNotice, use_rates};
+use crate::ui::components::field::{ChoiceField, InputField, InputKind};
+use crate::ui::settings::rates_form::{
     EntryStatus, Gap, RateField, RateForm, RateFormError, TABLE_ORDER, gaps, known_through,
     rate_file_from_id, rate_file_id,
 };
-use crate::ui::settings_texts::{SettingsTexts, file_label, settings_texts, table_label};
-use crate::ui::simulator_view::plain_rate;
+use crate::ui::settings::rates_texts::{SettingsTexts, file_label, settings_texts};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -51,8 +56,8 @@ pub fn SettingsPage() -> impl IntoView {
                     <TablesOverview rates=rates today=today texts=texts/>
                 </div>
             </section>
-            <crate::ui::pages::data_section::DataSection/>
-            <crate::ui::pages::encryption_section::EncryptionSection/>
+            <crate::ui::settings::data_section::DataSection/>
+            <crate::ui::settings::encryption_section::EncryptionSection/>
             <EraseAllData/>
         </section>
     }
@@ -65,11 +70,12 @@ fn EraseAllData() -> impl IntoView {
     let locale = use_locale();
     let confirming = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let erase = move |_| match crate::storage::local::erase_all() {
-        Ok(_) => {
+    let erase = move |_| {
+        if crate::state::device::erase_all() {
             let _ = window().location().reload();
+        } else {
+            failed.set(true);
         }
-        Err(_) => failed.set(true),
     };
     view! {
         <section class="card settings__erase" aria-labelledby="settings-erase-title" data-testid="erase-data">
@@ -304,13 +310,13 @@ fn table_card(
 ) -> impl IntoView + use<> {
     let last = tables.table(table).entries().last().cloned();
     let known = known_through(tables, table);
-    let current = crate::ui::settings_form::covers(tables, table, today);
+    let current = crate::ui::settings::rates_form::covers(tables, table, today);
     let last_rate = match last {
         Some(entry) => {
             let status = EntryStatus::of(&entry);
             view! {
                 <dd>
-                    <strong data-testid="rate-table-last" data-rate=plain_rate(entry.rate)>{entry.rate.display(lang)}</strong>
+                    <strong data-testid="rate-table-last" data-rate=format::plain_rate(entry.rate)>{entry.rate.display(lang)}</strong>
                     " " {texts.since} " " {format::date_short(entry.effective_from, lang)} " "
                     {status_badge(status, texts)}
                     <span class="rate-card__source">{texts.source} " " {entry.source.to_string()}</span>
@@ -322,7 +328,7 @@ fn table_card(
     };
     view! {
         <li class="card rate-card" class:rate-card--behind=!current data-testid="rate-table" data-table=table.id()>
-            <h4>{table_label(table, lang)}</h4>
+            <h4>{table.label(lang)}</h4>
             <dl>
                 <dt>{texts.last_rate}</dt>
                 {last_rate}
@@ -372,7 +378,7 @@ fn UserRates(
                 >
                     <p>{shown.describe(lang)}</p>
                     <button type="button" class="button button--secondary" on:click=move |_| notice.0.set(None)>
-                        {crate::ui::data_texts::data_texts(lang).dismiss}
+                        {crate::ui::shell::data_texts::data_texts(lang).dismiss}
                     </button>
                 </div>
             }
@@ -410,10 +416,10 @@ fn user_rate_row(
             data-testid="user-rate-row"
             data-table=table.id()
             data-from=from.to_string()
-            data-rate=plain_rate(rate.rate)
+            data-rate=format::plain_rate(rate.rate)
         >
             <div class="user-rate__what">
-                <strong>{table_label(table, lang)}</strong>
+                <strong>{table.label(lang)}</strong>
                 <span>
                     <strong>{rate.rate.display(lang)}</strong> " " {period} " "
                     {status_badge(EntryStatus::EnteredByYou, texts)}
@@ -443,6 +449,8 @@ fn AddRateForm(
     let locale = use_locale();
     let errors: RwSignal<Vec<(RateField, RateFormError)>> = RwSignal::new(Vec::new());
     let added = RwSignal::new(false);
+    // Asked to add: every field's error shows, typed in or not.
+    let submitted = RwSignal::new(false);
     let error_of = move |field: RateField| {
         Signal::derive(move || {
             errors.with(|errors| {
@@ -462,6 +470,7 @@ fn AddRateForm(
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        submitted.set(true);
         let parsed = form.with_untracked(RateForm::parse);
         let result = parsed.and_then(|rate| {
             rates
@@ -484,6 +493,7 @@ fn AddRateForm(
                     form.rate.clear();
                     form.source.clear();
                 });
+                submitted.set(false);
                 added.set(true);
             }
             Err(found) => {
@@ -492,57 +502,56 @@ fn AddRateForm(
             }
         }
     };
-    let table_options = move || {
-        let lang = locale.lang();
-        let current = form.with(|form| form.table.clone());
-        TABLE_ORDER
-            .into_iter()
-            .map(|table| {
-                view! { <option value=table.id() selected=current == table.id()>{table_label(table, lang)}</option> }
-            })
-            .collect_view()
-    };
     view! {
         <form class="card rate-form" data-testid="rate-form" on:submit=submit novalidate>
             <h3>{move || texts.get().add_title}</h3>
             <p class="field__hint">{move || texts.get().add_intro}</p>
-            <div class="field" class:field--invalid=move || error_of(RateField::Table).get().is_some()>
-                <label for="rate-input-table">{move || texts.get().field_table}</label>
-                <select
-                    id="rate-input-table"
-                    data-testid="rate-input-table"
-                    on:change=move |event| edit(RateField::Table, |form, value| form.table = value).run(event_target_value(&event))
-                >
-                    {table_options}
-                </select>
-                <p class="field__error" data-testid="rate-error-table">{move || error_of(RateField::Table).get()}</p>
-            </div>
+            <ChoiceField
+                scope="rate"
+                name=RateField::Table.id()
+                label=Signal::derive(move || texts.get().field_table)
+                current=Signal::derive(move || form.with(|form| form.table.clone()))
+                choices=Signal::derive(move || {
+                    let lang = locale.lang();
+                    TABLE_ORDER.into_iter().map(|table| (table.id(), table.label(lang))).collect::<Vec<_>>()
+                })
+                on_change=edit(RateField::Table, |form, value| form.table = value)
+                error=error_of(RateField::Table)
+            />
             <div class="field-row">
-                <RateInput
-                    field=RateField::From
-                    kind="date"
+                <InputField
+                    scope="rate"
+                    name=RateField::From.id()
+                    kind=InputKind::Date
                     label=Signal::derive(move || texts.get().field_from)
                     hint=Signal::derive(move || texts.get().field_from_hint)
                     value=Signal::derive(move || form.with(|form| form.from.clone()))
                     on_input=edit(RateField::From, |form, value| form.from = value)
                     error=error_of(RateField::From)
+                    submitted=submitted
                 />
-                <RateInput
-                    field=RateField::Rate
+                <InputField
+                    scope="rate"
+                    name=RateField::Rate.id()
+                    kind=InputKind::Decimal
                     label=Signal::derive(move || texts.get().field_rate)
                     hint=Signal::derive(move || texts.get().field_rate_hint)
                     value=Signal::derive(move || form.with(|form| form.rate.clone()))
                     on_input=edit(RateField::Rate, |form, value| form.rate = value)
                     error=error_of(RateField::Rate)
+                    submitted=submitted
                 />
             </div>
-            <RateInput
-                field=RateField::Source
+            <InputField
+                scope="rate"
+                name=RateField::Source.id()
+                kind=InputKind::Text
                 label=Signal::derive(move || texts.get().field_source)
                 hint=Signal::derive(move || texts.get().field_source_hint)
                 value=Signal::derive(move || form.with(|form| form.source.clone()))
                 on_input=edit(RateField::Source, |form, value| form.source = value)
                 error=error_of(RateField::Source)
+                submitted=submitted
             />
             <p class="rate-form__actions">
                 <button type="submit" class="button" data-testid="rate-add">{move || texts.get().add_button}</button>
@@ -551,43 +560,6 @@ fn AddRateForm(
                 </Show>
             </p>
         </form>
-    }
-}
-
-/// A labelled input of the add-a-rate form, its hint and its error.
-#[component]
-fn RateInput(
-    field: RateField,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into)] hint: Signal<&'static str>,
-    #[prop(into)] value: Signal<String>,
-    on_input: Callback<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    /// `text` or `date`.
-    #[prop(default = "text")]
-    kind: &'static str,
-) -> impl IntoView {
-    let input_id = format!("rate-input-{}", field.id());
-    let error_id = format!("rate-error-{}", field.id());
-    let hint_id = format!("rate-hint-{}", field.id());
-    let describedby = format!("{hint_id} {error_id}");
-    view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=input_id.clone()>{move || label.get()}</label>
-            <input
-                id=input_id.clone()
-                type=kind
-                inputmode=if field == RateField::Rate { "decimal" } else { "text" }
-                autocomplete="off"
-                data-testid=input_id
-                prop:value=move || value.get()
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=describedby
-                on:input=move |event| on_input.run(event_target_value(&event))
-            />
-            <p class="field__hint" id=hint_id>{move || hint.get()}</p>
-            <p class="field__error" id=error_id.clone() data-testid=error_id>{move || error.get()}</p>
-        </div>
     }
 }
 
@@ -680,7 +652,7 @@ fn ImportRates(
                     data-testid="rate-import-file"
                     on:change=move |event| {
                         reset_outcome();
-                        crate::ui::file_text::read_chosen_file(&event, move |read| match read {
+                        crate::ui::components::file_text::read_chosen_file(&event, move |read| match read {
                             Some(content) => text.set(content),
                             None => file_failed.set(true),
                         });

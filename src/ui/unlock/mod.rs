@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 
 use crate::i18n::Describe;
-use crate::ui::books_state::use_books;
-use crate::ui::encryption_texts::encryption_texts;
-use crate::ui::locale::use_locale;
-use crate::ui::rates_state::use_rates;
-use crate::ui::vault::{let_the_page_paint, use_vault};
+use crate::state::device;
+use crate::state::locale::use_locale;
+use crate::state::session::use_session;
+use crate::state::vault::let_the_page_paint;
+use crate::ui::shell::encryption_texts::encryption_texts;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum State {
@@ -21,9 +21,7 @@ enum State {
 #[component]
 pub fn UnlockPage() -> impl IntoView {
     let locale = use_locale();
-    let vault = use_vault();
-    let books = use_books();
-    let rates = use_rates();
+    let session = use_session();
     let texts = move || encryption_texts(locale.lang());
     let passphrase = RwSignal::new(String::new());
     let state = RwSignal::new(State::Idle);
@@ -58,9 +56,9 @@ pub fn UnlockPage() -> impl IntoView {
         state.set(State::Working);
         leptos::task::spawn_local(async move {
             let_the_page_paint().await;
-            match crate::ui::encryption_ops::unlock(&typed) {
+            match crate::state::encryption::unlock(&typed) {
                 // The screen goes away: the pages show the data.
-                Ok(opened) => vault.switch(books, rates, opened),
+                Ok(opened) => session.switch(opened),
                 Err(error) => {
                     let message = error.describe(locale.lang_untracked());
                     if state.try_set(State::Failed(message)).is_none() {
@@ -113,30 +111,19 @@ fn Forgotten() -> impl IntoView {
     let texts = move || encryption_texts(locale.lang());
     let confirming = RwSignal::new(false);
     let failed = RwSignal::new(None::<&'static str>);
-    let download =
-        move |_| {
-            let texts_stored: std::collections::BTreeMap<String, String> =
-                crate::storage::local::keys_with_prefix(crate::storage::keys::PREFIX)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|key| {
-                        let text = crate::storage::local::read(&key).ok().flatten()?;
-                        Some((key, text))
-                    })
-                    .collect();
-            let offered = crate::export::download::download_stored_texts(
-                "relance-encrypted-data.json",
-                &texts_stored,
-            );
-            failed.set((!offered).then(|| {
-                crate::ui::data_texts::data_texts(locale.lang_untracked()).download_failed
-            }));
-        };
-    let erase = move |_| match crate::storage::local::erase_all() {
-        Ok(_) => {
+    let download = move |_| {
+        let offered =
+            device::download_texts("relance-encrypted-data.json", &device::stored_texts());
+        failed.set((!offered).then(|| {
+            crate::ui::shell::data_texts::data_texts(locale.lang_untracked()).download_failed
+        }));
+    };
+    let erase = move |_| {
+        if device::erase_all() {
             let _ = window().location().reload();
+        } else {
+            failed.set(Some(texts().erase_failed));
         }
-        Err(_) => failed.set(Some(texts().erase_failed)),
     };
     view! {
         <details class="card unlock__forgotten" data-testid="unlock-forgotten">

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use crate::domain::merge::{MergeReport, merge};
 use crate::i18n::Describe;
-use crate::storage::backup::{self, Restored};
-use crate::storage::durability::{self, Persistence as Durability};
-use crate::ui::books_state::use_books;
-use crate::ui::data_texts::{DataTexts, data_texts};
-use crate::ui::encryption_texts::encryption_texts;
-use crate::ui::locale::use_locale;
-use crate::ui::pages::summary_sentence;
-use crate::ui::rates_state::{Edited, RatesNotice, use_rates};
+use crate::state::backup::{self, Restored};
+use crate::state::books::use_books;
+use crate::state::device::{self, Persistence as Durability};
+use crate::state::locale::use_locale;
+use crate::state::rates::{Edited, RatesNotice, RestoreMode, use_rates};
+use crate::ui::shell::data_texts::summary_sentence;
+use crate::ui::shell::data_texts::{DataTexts, data_texts};
+use crate::ui::shell::encryption_texts::encryption_texts;
 
 /// What the restore form holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,7 +83,8 @@ pub fn DataSection() -> impl IntoView {
     let rates = use_rates();
     // Settings' notice of what another tab did to the rates (see `settings_page`).
     let rates_notice = use_context::<RatesNotice>();
-    let vault = crate::ui::vault::use_vault();
+    let vault = crate::state::vault::use_vault();
+    let session = crate::state::session::use_session();
     let texts = move || data_texts(locale.lang());
     let download_failed = RwSignal::new(false);
     let state = RwSignal::new(RestoreState::Idle);
@@ -92,19 +93,17 @@ pub fn DataSection() -> impl IntoView {
     Effect::new(move |_| {
         books.track_persist_answer();
         leptos::task::spawn_local(async move {
-            durability.try_set(Some(durability::current().await));
+            durability.try_set(Some(device::persistence().await));
         });
     });
     let ask_durability = move |_| {
         leptos::task::spawn_local(async move {
-            durability.try_set(Some(durability::request().await));
+            durability.try_set(Some(device::ask_persistence().await));
         });
     };
     let summary = Memo::new(move |_| {
         let rates_count = rates.user_rates().len();
-        books
-            .ledger()
-            .with(|ledger| backup::Summary::of(ledger, rates_count))
+        books.summary(rates_count)
     });
     // Measured again after every change of what is stored: the books, the user's rates, and
     // encryption (sealed values are larger).
@@ -112,7 +111,7 @@ pub fn DataSection() -> impl IntoView {
         books.ledger().track();
         rates.user_rates();
         vault.encryption();
-        crate::storage::local::usage()
+        device::usage()
     });
     // The passphrase that opened an encrypted backup, kept until the next file: if this browser's
     // data is not encrypted, restoring offers to encrypt it with that passphrase.
@@ -121,16 +120,14 @@ pub fn DataSection() -> impl IntoView {
     let on_file = move |event: web_sys::Event| {
         opened_with.set_value(None);
         encrypt_outcome.set(None);
-        crate::ui::file_text::read_chosen_file(&event, move |text| {
+        crate::ui::components::file_text::read_chosen_file(&event, move |text| {
             let lang = locale.lang_untracked();
             state.set(match text {
-                Some(text) if crate::storage::encrypted::is_encrypted_backup(&text) => {
-                    RestoreState::Locked {
-                        text,
-                        error: None,
-                        working: false,
-                    }
-                }
+                Some(text) if backup::is_encrypted(&text) => RestoreState::Locked {
+                    text,
+                    error: None,
+                    working: false,
+                },
                 Some(text) => read_backup(&text, lang),
                 None => RestoreState::Refused(texts().download_failed.to_string()),
             });
@@ -148,9 +145,9 @@ pub fn DataSection() -> impl IntoView {
             working: true,
         });
         leptos::task::spawn_local(async move {
-            crate::ui::vault::let_the_page_paint().await;
+            crate::state::vault::let_the_page_paint().await;
             let lang = locale.lang_untracked();
-            let next = match crate::storage::encrypted::open_backup(&text, &passphrase) {
+            let next = match backup::open_encrypted(&text, &passphrase) {
                 Ok(plain) => {
                     opened_with.try_set_value(Some(passphrase));
                     read_backup(&plain, lang)
@@ -176,11 +173,11 @@ pub fn DataSection() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            crate::ui::vault::let_the_page_paint().await;
+            crate::state::vault::let_the_page_paint().await;
             let lang = locale.lang_untracked();
-            let result = crate::ui::encryption_ops::turn_on(&passphrase)
+            let result = crate::state::encryption::turn_on(&passphrase)
                 .map_err(|(opened, error)| (opened, error.describe(lang)));
-            let outcome = vault.adopt(books, rates, result);
+            let outcome = session.adopt(result);
             opened_with.try_set_value(None);
             encrypt_outcome.try_set(Some(outcome));
         });
@@ -189,7 +186,7 @@ pub fn DataSection() -> impl IntoView {
         let lang = locale.lang_untracked();
         match books.replace(restored.ledger) {
             Ok(()) => {
-                let rates = rates.restore(&restored.rates, true);
+                let rates = rates.restore(&restored.rates, RestoreMode::Replace);
                 if let Some(notice) = rates_notice {
                     notice.show(&rates);
                 }
@@ -217,7 +214,7 @@ pub fn DataSection() -> impl IntoView {
         });
         match outcome {
             Ok(report) => {
-                let rates = rates.restore(&restored.rates, false);
+                let rates = rates.restore(&restored.rates, RestoreMode::Merge);
                 if let Some(notice) = rates_notice {
                     notice.show(&rates);
                 }
@@ -262,7 +259,7 @@ pub fn DataSection() -> impl IntoView {
             <Show when=move || {
                 state.with(RestoreState::all_saved)
                     && opened_with.with_value(Option::is_some)
-                    && vault.encryption() == crate::ui::vault::Encryption::Off
+                    && vault.encryption() == crate::state::vault::Encryption::Off
                     && !vault.is_memory()
             }>
                 <div class="notice notice--warn" data-testid="restored-plain">
@@ -285,7 +282,7 @@ pub fn DataSection() -> impl IntoView {
 
             <h3>{move || texts().storage_title}</h3>
             <p data-testid="storage-usage">{move || usage.get().map(|(chars, keys)| {
-                crate::ui::data_texts::storage_usage(chars, keys, locale.lang())
+                crate::ui::shell::data_texts::storage_usage(chars, keys, locale.lang())
             })}</p>
             <p data-testid="persistence">{move || match durability.get() {
                 Some(Durability::Granted) => texts().persist_granted,

@@ -5,6 +5,9 @@
 //! the one `Effect` writes the form back into the URL (the outside world). Every figure comes
 //! from `domain::interest`; this component only lays them out.
 
+pub mod form;
+pub mod view;
+
 use leptos::prelude::*;
 
 use crate::domain::interest::{FrLegalCategory, RegimeId, Simulation, SimulationError, simulate};
@@ -12,12 +15,13 @@ use crate::domain::money::Currency;
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, Route};
-use crate::ui::locale::use_locale;
-use crate::ui::rates_state::use_rates;
-use crate::ui::simulator_form::{
+use crate::state::locale::use_locale;
+use crate::state::rates::use_rates;
+use crate::ui::components::field::{ChoiceField, InputField, InputKind};
+use crate::ui::simulator::form::{
     DAY_COUNTS, Field, FieldError, ParsedForm, PaymentRow, SimulatorForm, unknown_parameters,
 };
-use crate::ui::simulator_view::{
+use crate::ui::simulator::view::{
     BreakdownTable, RateChart, SimulatorTexts, plain_money, simulator_texts,
 };
 
@@ -109,45 +113,6 @@ pub fn SimulatorPage(
     }
 }
 
-/// A labelled text field bound to one field of the form, with its error beneath.
-#[component]
-fn TextField(
-    /// Stable id (also the `data-testid` of the input: `sim-input-<id>`).
-    id: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into)] value: Signal<String>,
-    on_input: Callback<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    /// `text` or `date`.
-    #[prop(default = "text")]
-    kind: &'static str,
-    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
-) -> impl IntoView {
-    let input_id = format!("sim-{id}");
-    let error_id = format!("sim-{id}-error");
-    let describedby = error_id.clone();
-    view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=input_id.clone()>{move || label.get()}</label>
-            <input
-                id=input_id
-                type=kind
-                inputmode=if kind == "text" { "decimal" } else { "" }
-                autocomplete="off"
-                data-testid=format!("sim-input-{id}")
-                prop:value=move || value.get()
-                aria-invalid=move || error.get().is_some().to_string()
-                aria-describedby=describedby
-                on:input=move |event| on_input.run(event_target_value(&event))
-            />
-            {hint.map(|hint| view! { <p class="field__hint">{move || hint.get()}</p> })}
-            <p class="field__error" id=error_id data-testid=format!("sim-error-{id}")>
-                {move || error.get()}
-            </p>
-        </div>
-    }
-}
-
 #[component]
 fn SimulatorFormView<E, F>(
     form: RwSignal<SimulatorForm>,
@@ -207,8 +172,10 @@ where
                 <p class="field__error" data-testid="sim-error-regime">{error_of(Field::Regime)}</p>
             </div>
             <div class="field-row">
-                <TextField
-                    id="principal"
+                <InputField
+                    scope="sim"
+                    name="principal"
+                    kind=InputKind::Decimal
                     label=Signal::derive(move || texts.get().principal)
                     value=Signal::derive(move || form.with(|form| form.principal.clone()))
                     on_input=set(|form, value| form.principal = value)
@@ -227,17 +194,19 @@ where
                 </div>
             </div>
             <div class="field-row">
-                <TextField
-                    id="due"
-                    kind="date"
+                <InputField
+                    scope="sim"
+                    name="due"
+                    kind=InputKind::Date
                     label=Signal::derive(move || texts.get().due)
                     value=Signal::derive(move || form.with(|form| form.due.clone()))
                     on_input=set(|form, value| form.due = value)
                     error=Signal::derive(error_of(Field::Due))
                 />
-                <TextField
-                    id="until"
-                    kind="date"
+                <InputField
+                    scope="sim"
+                    name="until"
+                    kind=InputKind::Date
                     label=Signal::derive(move || texts.get().until)
                     value=Signal::derive(move || form.with(|form| form.until.clone()))
                     on_input=set(|form, value| form.until = value)
@@ -246,8 +215,10 @@ where
                 />
             </div>
             <Show when=move || matches!(regime(), Some(RegimeId::FrB2bContract | RegimeId::Fixed))>
-                <TextField
-                    id="rate"
+                <InputField
+                    scope="sim"
+                    name="rate"
+                    kind=InputKind::Decimal
                     label=Signal::derive(move || texts.get().rate)
                     value=Signal::derive(move || form.with(|form| form.rate.clone()))
                     on_input=set(|form, value| form.rate = value)
@@ -255,8 +226,10 @@ where
                 />
             </Show>
             <Show when=move || regime() == Some(RegimeId::Fixed)>
-                <TextField
-                    id="comp"
+                <InputField
+                    scope="sim"
+                    name="comp"
+                    kind=InputKind::Decimal
                     label=Signal::derive(move || texts.get().compensation)
                     value=Signal::derive(move || form.with(|form| form.compensation.clone()))
                     on_input=set(|form, value| form.compensation = value)
@@ -286,9 +259,10 @@ where
                     </select>
                     <p class="field__error">{error_of(Field::Category)}</p>
                 </div>
-                <TextField
-                    id="notice"
-                    kind="date"
+                <InputField
+                    scope="sim"
+                    name="notice"
+                    kind=InputKind::Date
                     label=Signal::derive(move || texts.get().formal_notice)
                     value=Signal::derive(move || form.with(|form| form.first_day.clone()))
                     on_input=set(|form, value| form.first_day = value)
@@ -301,10 +275,11 @@ where
                 <summary>{move || texts.get().options}</summary>
                 // For `fr-legal` this date is the formal notice, asked in the main form.
                 <Show when=move || regime() != Some(RegimeId::FrLegal)>
-                    <TextField
-                        id="from"
-                        kind="date"
-                        label=Signal::derive(move || texts.get().first_day)
+                    <InputField
+                        scope="sim"
+                        name="from"
+                        kind=InputKind::Date
+                    label=Signal::derive(move || texts.get().first_day)
                         value=Signal::derive(move || form.with(|form| form.first_day.clone()))
                         on_input=set(|form, value| form.first_day = value)
                         error=Signal::derive(error_of(Field::FirstDay))
@@ -312,10 +287,11 @@ where
                     />
                 </Show>
                 <Show when=move || regime() == Some(RegimeId::FrLegal)>
-                    <TextField
-                        id="enforceable"
-                        kind="date"
-                        label=Signal::derive(move || texts.get().enforceable)
+                    <InputField
+                        scope="sim"
+                        name="enforceable"
+                        kind=InputKind::Date
+                    label=Signal::derive(move || texts.get().enforceable)
                         value=Signal::derive(move || form.with(|form| form.enforceable.clone()))
                         on_input=set(|form, value| form.enforceable = value)
                         error=Signal::derive(error_of(Field::Enforceable))
@@ -333,7 +309,8 @@ where
                     <label for="sim-compound">{move || texts.get().compound}</label>
                 </div>
                 <ChoiceField
-                    id="daycount"
+                    scope="sim"
+                    name="daycount"
                     label=Signal::derive(move || texts.get().day_count)
                     current=Signal::derive(move || form.with(|form| form.day_count.clone()))
                     choices=Signal::derive(move || {
@@ -348,7 +325,8 @@ where
                     error=Signal::derive(error_of(Field::DayCount))
                 />
                 <ChoiceField
-                    id="order"
+                    scope="sim"
+                    name="order"
                     label=Signal::derive(move || texts.get().order)
                     current=Signal::derive(move || form.with(|form| form.order.clone()))
                     choices=Signal::derive(move || {
@@ -359,7 +337,8 @@ where
                     error=Signal::derive(error_of(Field::Order))
                 />
                 <ChoiceField
-                    id="rounding"
+                    scope="sim"
+                    name="rounding"
                     label=Signal::derive(move || texts.get().rounding)
                     current=Signal::derive(move || form.with(|form| form.rounding.clone()))
                     choices=Signal::derive(move || {
@@ -371,39 +350,6 @@ where
                 />
             </details>
         </form>
-    }
-}
-
-/// A `<select>` over fixed choices (link value, label).
-#[component]
-fn ChoiceField(
-    id: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into)] current: Signal<String>,
-    #[prop(into)] choices: Signal<Vec<(&'static str, &'static str)>>,
-    on_change: Callback<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let select_id = format!("sim-{id}");
-    view! {
-        <div class="field">
-            <label for=select_id.clone()>{move || label.get()}</label>
-            <select
-                id=select_id
-                data-testid=format!("sim-input-{id}")
-                on:change=move |event| on_change.run(event_target_value(&event))
-            >
-                {move || {
-                    let current = current.get();
-                    choices
-                        .get()
-                        .into_iter()
-                        .map(|(value, label)| view! { <option value=value selected=current == value>{label}</option> })
-                        .collect_view()
-                }}
-            </select>
-            <p class="field__error" data-testid=format!("sim-error-{id}")>{move || error.get()}</p>
-        </div>
     }
 }
 

@@ -2,7 +2,7 @@
 //! backups), in French and English (a missing one does not compile).
 
 use crate::i18n::Lang;
-use crate::storage::encrypted::Migration;
+use crate::state::vault::Migration;
 
 /// The shortest passphrase accepted (characters).
 pub const MIN_PASSPHRASE_CHARS: usize = 8;

@@ -4,13 +4,13 @@
 //! derivation (Argon2id, costly on purpose) and the ciphers are only reached from the
 //! unlock screen and Settings, which are lazy chunks.
 
+use crate::state::device::LOCAL_STORAGE_QUOTA_CHARS;
+use crate::state::vault::{Encryption, Opened, Sealed, Store, web_random};
 use crate::storage::crypto::KdfParams;
 use crate::storage::encrypted::{
     self, ChangeError, EnableError, Encrypted, Finished, Migration, MigrationError, UnlockError,
 };
 use crate::storage::local::LocalKv;
-use crate::ui::data_texts::LOCAL_STORAGE_QUOTA_CHARS;
-use crate::ui::vault::{Encryption, Opened, Sealed, Store, web_random};
 
 fn sealed(store: Encrypted<LocalKv>) -> Opened {
     Opened {

@@ -14,8 +14,6 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::domain::Ledger;
 use crate::storage::durability::{self, Persistence as Durability};
-use crate::ui::books_state::{Books, Persistence};
-use crate::ui::rates_state::Rates;
 
 /// Asks the browser to keep the data unless it says it already does
 /// (`navigator.storage.persist()`: Firefox may show a prompt). With the `split` feature a
@@ -60,22 +58,4 @@ pub fn ask_to_keep(answered: Trigger) {
         }
         answered.notify();
     });
-}
-
-/// Guards `beforeunload` while leaving would lose data.
-pub fn keep_data(books: Books, rates: Rates) {
-    let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
-        let loses_data = match books.persistence() {
-            Persistence::NotSaved(_) | Persistence::OtherTabSaved => true,
-            Persistence::MemoryOnly => books.ledger().with_untracked(holds_records),
-            _ => false,
-        } || rates.save_problem_untracked().is_some();
-        if loses_data {
-            // The HTML standard's two ways to ask: cancel the event; set a non-empty
-            // `returnValue` (older browsers). Browsers show their own text.
-            event.prevent_default();
-            event.set_return_value("unsaved");
-        }
-    });
-    on_cleanup(move || handle.remove());
 }

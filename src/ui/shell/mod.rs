@@ -1,12 +1,17 @@
 //! The chrome around every page: header with the product name, navigation, language switch,
 //! footer. Hidden when printing (see `style/main.css`).
 
+pub mod banner;
+pub mod data_texts;
+pub mod encryption_texts;
+pub mod placeholder;
+
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, Texts};
 use crate::routes::Route;
-use crate::ui::locale::use_locale;
-use crate::ui::router::use_router;
+use crate::state::locale::use_locale;
+use crate::state::route::use_router;
 
 /// The label of a navigation entry.
 pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
@@ -24,7 +29,7 @@ pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
 #[component]
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
-    let vault = crate::ui::vault::use_vault();
+    let vault = crate::state::vault::use_vault();
     view! {
         <header class="app-header">
             <a class="skip-link" href="#main">{move || locale.texts().skip_to_content}</a>
@@ -37,7 +42,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <LanguageSwitch/>
             // Locked: no page opens before the passphrase, so no menu that would seem to work.
-            <Show when=move || vault.encryption() != crate::ui::vault::Encryption::Locked>
+            <Show when=move || vault.encryption() != crate::state::vault::Encryption::Locked>
                 <Navigation/>
             </Show>
         </header>

@@ -35,5 +35,8 @@ pub fn provide_router() -> Router {
 }
 
 pub fn use_router() -> Router {
-    use_context::<Router>().unwrap_or_else(provide_router)
+    use_context::<Router>().unwrap_or_else(|| {
+        crate::state::not_provided("Router");
+        provide_router()
+    })
 }

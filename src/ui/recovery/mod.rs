@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 
 use crate::i18n::Describe;
-use crate::storage::repository::LoadError;
-use crate::ui::books_state::use_books;
-use crate::ui::data_texts::data_texts;
-use crate::ui::locale::use_locale;
+use crate::state::books::LoadError;
+use crate::state::books::use_books;
+use crate::state::locale::use_locale;
+use crate::ui::shell::data_texts::data_texts;
 
 #[component]
 pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     let from_the_future = matches!(problem, LoadError::FromTheFuture { .. });
     let explanation = problem.clone();
     // Encryption on: which value did not open, and why.
-    let detail = crate::ui::vault::use_vault()
+    let detail = crate::state::vault::use_vault()
         .sealed()
         .and_then(|sealed| sealed.last_error());
     // On success the books are usable again: the app shows the page, and the banner names

@@ -346,7 +346,7 @@ pub fn rate_file_from_id(id: &str) -> Option<RateFile> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::rates_state::merge;
+    use crate::state::rates::merge;
     use rust_decimal_macros::dec;
 
     fn date(text: &str) -> NaiveDate {

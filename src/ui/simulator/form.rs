@@ -190,6 +190,15 @@ pub struct ParsedForm {
     pub errors: Vec<(Field, FieldError)>,
 }
 
+/// Whether the simulation can run without a field that is in error.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// The simulation needs this field: in error, nothing is computed.
+    Required,
+    /// An option or a payment line: in error, it is left out and the rest still computes.
+    Optional,
+}
+
 impl ParsedForm {
     /// The error of one field, if any.
     pub fn error(&self, field: Field) -> Option<&FieldError> {
@@ -373,9 +382,9 @@ impl SimulatorForm {
     pub fn parse(&self, today: NaiveDate) -> ParsedForm {
         let mut errors: Vec<(Field, FieldError)> = Vec::new();
         let mut required_ok = true;
-        let mut fail = |errors: &mut Vec<(Field, FieldError)>, field, error, required: bool| {
+        let mut fail = |errors: &mut Vec<(Field, FieldError)>, field, error, need: Need| {
             errors.push((field, error));
-            if required {
+            if need == Need::Required {
                 required_ok = false;
             }
         };
@@ -387,7 +396,7 @@ impl SimulatorForm {
                     &mut errors,
                     Field::Regime,
                     FieldError::UnknownRegime(self.regime.trim().to_string()),
-                    true,
+                    Need::Required,
                 );
                 None
             }
@@ -399,14 +408,19 @@ impl SimulatorForm {
                     &mut errors,
                     Field::Currency,
                     FieldError::UnknownCurrency(self.currency.trim().to_string()),
-                    true,
+                    Need::Required,
                 );
                 None
             }
         };
         let money_in = |text: &str| Money::parse(text, currency.unwrap_or(Currency::Eur));
         let principal = if self.principal.trim().is_empty() {
-            fail(&mut errors, Field::Principal, FieldError::Required, true);
+            fail(
+                &mut errors,
+                Field::Principal,
+                FieldError::Required,
+                Need::Required,
+            );
             None
         } else {
             match money_in(&self.principal) {
@@ -416,20 +430,25 @@ impl SimulatorForm {
                         &mut errors,
                         Field::Principal,
                         FieldError::Amount(error),
-                        true,
+                        Need::Required,
                     );
                     None
                 }
             }
         };
         let due = if self.due.trim().is_empty() {
-            fail(&mut errors, Field::Due, FieldError::Required, true);
+            fail(
+                &mut errors,
+                Field::Due,
+                FieldError::Required,
+                Need::Required,
+            );
             None
         } else {
             match parse_date(&self.due) {
                 Ok(date) => Some(date),
                 Err(error) => {
-                    fail(&mut errors, Field::Due, error, true);
+                    fail(&mut errors, Field::Due, error, Need::Required);
                     None
                 }
             }
@@ -440,7 +459,7 @@ impl SimulatorForm {
             match parse_date(&self.until) {
                 Ok(date) => Some(date),
                 Err(error) => {
-                    fail(&mut errors, Field::Until, error, true);
+                    fail(&mut errors, Field::Until, error, Need::Required);
                     None
                 }
             }
@@ -460,7 +479,7 @@ impl SimulatorForm {
             match (date, amount) {
                 (Ok(date), Ok(amount)) => payments.push((date, amount)),
                 (Err(error), _) | (_, Err(error)) => {
-                    fail(&mut errors, Field::Payment(index), error, false);
+                    fail(&mut errors, Field::Payment(index), error, Need::Optional);
                 }
             }
         }
@@ -469,13 +488,18 @@ impl SimulatorForm {
         let rate = if !needs_rate {
             None
         } else if self.rate.trim().is_empty() {
-            fail(&mut errors, Field::Rate, FieldError::Required, true);
+            fail(
+                &mut errors,
+                Field::Rate,
+                FieldError::Required,
+                Need::Required,
+            );
             None
         } else {
             match parse_rate(&self.rate) {
                 Ok(rate) => Some(rate),
                 Err(error) => {
-                    fail(&mut errors, Field::Rate, error, true);
+                    fail(&mut errors, Field::Rate, error, Need::Required);
                     None
                 }
             }
@@ -491,7 +515,7 @@ impl SimulatorForm {
                             &mut errors,
                             Field::Compensation,
                             FieldError::Amount(error),
-                            true,
+                            Need::Required,
                         );
                         None
                     }
@@ -505,7 +529,7 @@ impl SimulatorForm {
                         &mut errors,
                         Field::Category,
                         FieldError::UnknownChoice(self.category.trim().to_string()),
-                        false,
+                        Need::Optional,
                     );
                 }
                 FrLegalCategory::Other
@@ -516,13 +540,13 @@ impl SimulatorForm {
         if !self.first_day.trim().is_empty() {
             match parse_date(&self.first_day) {
                 Ok(date) => options.first_day_of_interest = Some(date),
-                Err(error) => fail(&mut errors, Field::FirstDay, error, false),
+                Err(error) => fail(&mut errors, Field::FirstDay, error, Need::Optional),
             }
         }
         if regime_id == Some(RegimeId::FrLegal) && !self.enforceable.trim().is_empty() {
             match parse_date(&self.enforceable) {
                 Ok(date) => options.enforceable_on = Some(date),
-                Err(error) => fail(&mut errors, Field::Enforceable, error, false),
+                Err(error) => fail(&mut errors, Field::Enforceable, error, Need::Optional),
             }
         }
         if self.compound {
@@ -537,7 +561,7 @@ impl SimulatorForm {
                 &mut errors,
                 Field::DayCount,
                 FieldError::UnknownChoice(self.day_count.trim().to_string()),
-                false,
+                Need::Optional,
             ),
         }
         match self.order.trim() {
@@ -547,7 +571,7 @@ impl SimulatorForm {
                 &mut errors,
                 Field::Order,
                 FieldError::UnknownChoice(other.to_string()),
-                false,
+                Need::Optional,
             ),
         }
         match self.rounding.trim() {
@@ -557,7 +581,7 @@ impl SimulatorForm {
                 &mut errors,
                 Field::Rounding,
                 FieldError::UnknownChoice(other.to_string()),
-                false,
+                Need::Optional,
             ),
         }
 

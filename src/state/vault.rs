@@ -18,12 +18,11 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::storage::encrypted::{Encrypted, LOCK, Migration, NoRandomness, Random};
+pub use crate::storage::encrypted::Migration;
+use crate::storage::encrypted::{Encrypted, LOCK, NoRandomness, Random};
 use crate::storage::local::{LocalKv, StorageError};
 use crate::storage::memory::MemoryKv;
 use crate::storage::repository::KeyValue;
-use crate::ui::books_state::Books;
-use crate::ui::rates_state::Rates;
 
 /// Where the data is kept: the browser's storage (plain or encrypted), or (when it is
 /// unavailable) memory.
@@ -172,73 +171,11 @@ impl Vault {
         }
     }
 
-    fn set(self, store: Store, encryption: Encryption) {
+    /// Reads and writes through `store` from now on, in the state `encryption`; only the
+    /// session calls this (`state::session`), which tells the books and the rates.
+    pub(super) fn set(self, store: Store, encryption: Encryption) {
         self.store.set_value(SendWrapper::new(store));
         self.encryption.set(encryption);
-    }
-
-    /// The data is now read and written through `opened.store` (unlocked, or encryption turned
-    /// on or off in this tab): the books and the rates read it again when it was locked, or
-    /// carry on over the new store (same texts) when it was not.
-    pub fn switch(self, books: Books, rates: Rates, opened: Opened) {
-        let was_locked = self.encryption_untracked() == Encryption::Locked;
-        self.set(opened.store, opened.encryption);
-        if was_locked {
-            rates.reload();
-            books.start();
-            books.unlocked();
-        } else {
-            books.rebase();
-        }
-    }
-
-    /// Whatever an operation gave, the store it leaves to use next (if any) becomes this
-    /// vault's ([`Vault::switch`]); its error, if any, is handed back.
-    pub fn adopt<E>(
-        self,
-        books: Books,
-        rates: Rates,
-        result: Result<Opened, (Option<Opened>, E)>,
-    ) -> Result<(), E> {
-        let (opened, error) = match result {
-            Ok(opened) => (Some(opened), None),
-            Err((opened, error)) => (opened, Some(error)),
-        };
-        if let Some(opened) = opened {
-            self.switch(books, rates, opened);
-        }
-        error.map_or(Ok(()), Err)
-    }
-
-    /// Another tab changed the lock: lock this tab again (the user unlocks with the passphrase
-    /// that is now in force), or, if encryption was turned off, read the data plain.
-    fn on_lock_changed(self, books: Books, rates: Rates) {
-        if self.is_memory() {
-            return;
-        }
-        if let Store::Sealed(sealed) = self.store()
-            && sealed.store.lock_is_current()
-        {
-            return;
-        }
-        match LocalKv.get(LOCK) {
-            Ok(Some(_)) => {
-                if self.encryption_untracked() != Encryption::Locked {
-                    self.set(Store::Locked, Encryption::Locked);
-                    books.lock();
-                }
-            }
-            Ok(None) => {
-                let reopen = self.encryption_untracked() != Encryption::Off;
-                self.set(Store::Local(LocalKv), Encryption::Off);
-                if reopen {
-                    rates.reload();
-                    books.start();
-                    books.note_unlocked_elsewhere();
-                }
-            }
-            Err(_) => {}
-        }
     }
 }
 
@@ -258,18 +195,10 @@ pub fn provide_vault() -> Vault {
 }
 
 pub fn use_vault() -> Vault {
-    use_context::<Vault>().unwrap_or_else(provide_vault)
-}
-
-/// Listens for another tab's changes to the lock (see [`Vault::on_lock_changed`]).
-pub fn watch_lock(vault: Vault, books: Books, rates: Rates) {
-    let handle = window_event_listener(leptos::ev::storage, move |event| {
-        // `key` is null when another tab cleared the whole storage.
-        if event.key().as_deref().is_none_or(|key| key == LOCK) {
-            vault.on_lock_changed(books, rates);
-        }
-    });
-    on_cleanup(move || handle.remove());
+    use_context::<Vault>().unwrap_or_else(|| {
+        crate::state::not_provided("Vault");
+        provide_vault()
+    })
 }
 
 /// Web Crypto's `getRandomValues`: salts, keys and nonces.

@@ -15,15 +15,6 @@ pub fn plain_money(amount: Money) -> String {
     amount.amount().to_string()
 }
 
-/// The plain percent of a rate with at least two decimals, for `data-rate`: `"14.50"`.
-pub fn plain_rate(rate: Rate) -> String {
-    let mut percent = rate.percent().normalize();
-    if percent.scale() < 2 {
-        percent.rescale(2);
-    }
-    percent.to_string()
-}
-
 /// Every text of the Simulator page.
 pub struct SimulatorTexts {
     pub regime: &'static str,
@@ -250,7 +241,7 @@ pub fn BreakdownTable(
                     data-start=period.start.to_string()
                     data-end=period.end.to_string()
                     data-days=period.days.to_string()
-                    data-rate=plain_rate(period.annual_rate)
+                    data-rate=format::plain_rate(period.annual_rate)
                     data-base=plain_money(period.base)
                     data-interest=plain_money(period.interest)
                 >
@@ -422,9 +413,12 @@ mod tests {
 
     #[test]
     fn plain_values_are_dot_decimals_with_two_places() {
-        assert_eq!(plain_rate(Rate::from_percent(dec!(14.5))), "14.50");
-        assert_eq!(plain_rate(Rate::from_percent(dec!(12.125))), "12.125");
-        assert_eq!(plain_rate(Rate::from_percent(dec!(8))), "8.00");
+        assert_eq!(format::plain_rate(Rate::from_percent(dec!(14.5))), "14.50");
+        assert_eq!(
+            format::plain_rate(Rate::from_percent(dec!(12.125))),
+            "12.125"
+        );
+        assert_eq!(format::plain_rate(Rate::from_percent(dec!(8))), "8.00");
         assert_eq!(
             plain_money(Money::new(dec!(40), crate::domain::money::Currency::Eur)),
             "40.00"

@@ -69,5 +69,8 @@ pub fn provide_locale() -> Locale {
 }
 
 pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_else(provide_locale)
+    use_context::<Locale>().unwrap_or_else(|| {
+        crate::state::not_provided("Locale");
+        provide_locale()
+    })
 }

@@ -2,7 +2,7 @@
 
 use crate::domain::interest::{RateFile, TableId};
 use crate::i18n::Lang;
-use crate::ui::settings_form::EntryStatus;
+use crate::ui::settings::rates_form::EntryStatus;
 
 pub struct SettingsTexts {
     pub rates_title: &'static str,
@@ -180,30 +180,14 @@ impl SettingsTexts {
     }
 }
 
-/// A table's short name, for headings, lists and the `<select>`.
-pub fn table_label(table: TableId, lang: Lang) -> &'static str {
-    match (table, lang) {
-        (TableId::FrLegalOther, Lang::Fr) => "Taux de l'intérêt légal — tous les autres cas",
-        (TableId::FrLegalOther, Lang::En) => "French legal rate — all other cases",
-        (TableId::FrLegalConsumer, Lang::Fr) => "Taux de l'intérêt légal — créancier particulier",
-        (TableId::FrLegalConsumer, Lang::En) => "French legal rate — consumer creditor",
-        (TableId::EcbMro, Lang::Fr) => "Taux de refinancement de la BCE",
-        (TableId::EcbMro, Lang::En) => "ECB main refinancing rate",
-        (TableId::DeBasiszinssatz, Lang::Fr) => "Taux de base allemand (Basiszinssatz)",
-        (TableId::DeBasiszinssatz, Lang::En) => "German base rate (Basiszinssatz)",
-        (TableId::UkBankRate, Lang::Fr) => "Bank Rate (Banque d'Angleterre)",
-        (TableId::UkBankRate, Lang::En) => "Bank Rate (Bank of England)",
-    }
-}
-
 /// An import file format, for the `<select>`.
 pub fn file_label(file: RateFile, lang: Lang) -> String {
     let what = match (file, lang) {
         (RateFile::FrTauxLegal, Lang::Fr) => "Taux de l'intérêt légal, deux catégories",
         (RateFile::FrTauxLegal, Lang::En) => "French legal rate, both categories",
-        (RateFile::EcbMro, lang) => table_label(TableId::EcbMro, lang),
-        (RateFile::DeBasiszinssatz, lang) => table_label(TableId::DeBasiszinssatz, lang),
-        (RateFile::UkBankRate, lang) => table_label(TableId::UkBankRate, lang),
+        (RateFile::EcbMro, lang) => TableId::EcbMro.label(lang),
+        (RateFile::DeBasiszinssatz, lang) => TableId::DeBasiszinssatz.label(lang),
+        (RateFile::UkBankRate, lang) => TableId::UkBankRate.label(lang),
     };
     format!("{what} ({})", file.file_name())
 }

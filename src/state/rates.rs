@@ -22,11 +22,12 @@ use crate::domain::interest::{
     ImportError, RateFile, RateTables, TableId, UserRate, UserRateError, parse_rates_csv,
 };
 use crate::i18n::{Describe, Lang};
+use crate::state::vault::{Encryption, Vault};
 use crate::storage::keys;
 use crate::storage::local::StorageError;
-use crate::storage::rates::{self as stored, LoadRatesError, RowConflict, SaveRatesError};
+pub use crate::storage::rates::LoadRatesError;
+use crate::storage::rates::{self as stored, RowConflict, SaveRatesError};
 use crate::storage::repository::KeyValue;
-use crate::ui::vault::{Encryption, Vault};
 
 /// Why the last change is not saved (it is still in use until the page closes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +86,7 @@ fn conflict_lines(rows: &[RowConflict], lang: Lang) -> String {
     rows.iter()
         .filter_map(|row| {
             let rate = row.mine.as_ref().or(row.theirs.as_ref())?;
-            let what = crate::ui::settings_texts::table_label(rate.table, lang);
+            let what = rate.table.label(lang);
             let from = crate::format::date_short(rate.effective_from, lang);
             let (mine, theirs) = (value(&row.mine), value(&row.theirs));
             Some(match lang {
@@ -128,6 +129,16 @@ impl RatesNotice {
     pub fn show(self, edited: &Edited) {
         self.0.set(edited.notice.clone());
     }
+}
+
+/// How a restored backup's rates meet the user's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoreMode {
+    /// The backup's rates take the place of the user's.
+    Replace,
+    /// The backup's rates are added; an entry of the same table and date as one of the user's
+    /// replaces it.
+    Merge,
 }
 
 /// The user's rates, provided in context by [`provide_rates`].
@@ -223,11 +234,11 @@ impl Rates {
         Ok(self.edit(|list| upsert(list, rate)))
     }
 
-    /// Restoring a backup: `replace` puts the backup's rates in place of the user's; otherwise
-    /// they are added (an entry of the same table and date as the user's replaces it).
-    pub fn restore(self, restored: &[UserRate], replace: bool) -> Edited {
+    /// Restoring a backup: the backup's rates in place of the user's, or added to them (see
+    /// [`RestoreMode`]).
+    pub fn restore(self, restored: &[UserRate], mode: RestoreMode) -> Edited {
         self.edit(|list| {
-            if replace {
+            if mode == RestoreMode::Replace {
                 list.clear();
             }
             for rate in restored {
@@ -401,7 +412,10 @@ pub fn provide_rates(vault: Vault) -> Rates {
 }
 
 pub fn use_rates() -> Rates {
-    use_context::<Rates>().unwrap_or_else(|| provide_rates(crate::ui::vault::use_vault()))
+    use_context::<Rates>().unwrap_or_else(|| {
+        crate::state::not_provided("Rates");
+        provide_rates(crate::state::vault::use_vault())
+    })
 }
 
 #[cfg(test)]

@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 
 use crate::i18n::{Describe, Lang};
-use crate::storage::encrypted::Migration;
-use crate::ui::books_state::use_books;
-use crate::ui::encryption_ops;
-use crate::ui::encryption_texts::{check_new_passphrase, encryption_texts, interrupted};
-use crate::ui::locale::use_locale;
-use crate::ui::rates_state::use_rates;
-use crate::ui::vault::{Encryption, Opened, let_the_page_paint, use_vault};
+use crate::state::books::use_books;
+use crate::state::encryption;
+use crate::state::locale::use_locale;
+use crate::state::rates::use_rates;
+use crate::state::vault::Migration;
+use crate::state::vault::{Encryption, Opened, let_the_page_paint, use_vault};
+use crate::ui::shell::encryption_texts::{check_new_passphrase, encryption_texts, interrupted};
 
 /// What the last action gave, to say under the section.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +26,7 @@ enum Outcome {
 pub fn EncryptionSection() -> impl IntoView {
     let locale = use_locale();
     let vault = use_vault();
+    let session = crate::state::session::use_session();
     let books = use_books();
     let rates = use_rates();
     let texts = move || encryption_texts(locale.lang());
@@ -50,8 +51,8 @@ pub fn EncryptionSection() -> impl IntoView {
     };
     // Whatever the outcome, the store to use next (if any) becomes the vault's.
     let settle =
-        move |result: Result<Opened, (Option<Opened>, String)>, done: &'static str| match vault
-            .adopt(books, rates, result)
+        move |result: Result<Opened, (Option<Opened>, String)>, done: &'static str| match session
+            .adopt(result)
         {
             Ok(()) => Outcome::Done(done),
             Err(message) => Outcome::Failed(message),
@@ -77,7 +78,7 @@ pub fn EncryptionSection() -> impl IntoView {
         run(
             texts().turning_on,
             Box::new(move |lang| {
-                let result = encryption_ops::turn_on(&passphrase)
+                let result = encryption::turn_on(&passphrase)
                     .map_err(|(opened, error)| (opened, error.describe(lang)));
                 settle(result, done)
             }),
@@ -97,10 +98,10 @@ pub fn EncryptionSection() -> impl IntoView {
             texts().changing,
             Box::new(move |lang| {
                 // The passphrase in force first: someone at an unlocked tab cannot change it.
-                if let Err(error) = encryption_ops::verify(&old) {
+                if let Err(error) = encryption::verify(&old) {
                     return Outcome::Failed(error.describe(lang));
                 }
-                match encryption_ops::change(&store, &passphrase) {
+                match encryption::change(&store, &passphrase) {
                     Ok(()) => Outcome::Done(done),
                     Err((None, error)) => Outcome::Failed(error.describe(lang)),
                     // The new passphrase is in force: the vault says the change is unfinished.
@@ -118,11 +119,11 @@ pub fn EncryptionSection() -> impl IntoView {
             texts().turning_off,
             Box::new(move |lang| {
                 // The passphrase in force first: someone at an unlocked tab cannot remove it.
-                if let Err(error) = encryption_ops::verify(&old) {
+                if let Err(error) = encryption::verify(&old) {
                     return Outcome::Failed(error.describe(lang));
                 }
                 confirming_off.try_set(false);
-                let result = encryption_ops::turn_off(store)
+                let result = encryption::turn_off(store)
                     .map_err(|(opened, error)| (Some(opened), error.describe(lang)));
                 settle(result, done)
             }),
@@ -138,7 +139,7 @@ pub fn EncryptionSection() -> impl IntoView {
         run(
             texts().finishing,
             Box::new(move |lang| {
-                let result = encryption_ops::finish(store, migration)
+                let result = encryption::finish(store, migration)
                     .map_err(|(opened, error)| (Some(opened), error.describe(lang)));
                 settle(result, done)
             }),

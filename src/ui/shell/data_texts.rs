@@ -2,6 +2,7 @@
 //! English (a missing one does not compile).
 
 use crate::i18n::Lang;
+use crate::state::device::LOCAL_STORAGE_QUOTA_CHARS;
 
 pub struct DataTexts {
     pub not_saved: &'static str,
@@ -154,10 +155,6 @@ pub fn data_texts(lang: Lang) -> &'static DataTexts {
     }
 }
 
-/// What browsers let one site keep in `localStorage`: about 5 million characters (Chromium
-/// counts 5,242,880 for keys and values together; Firefox and Safari about as many).
-pub const LOCAL_STORAGE_QUOTA_CHARS: u64 = 5_242_880;
-
 /// "Your data takes 1.2 MB of the roughly 10.5 MB … (11.4 %), in 18 keys." `chars`: the
 /// characters of the app's keys and values (stored as UTF-16, two bytes each).
 pub fn storage_usage(chars: u64, keys: usize, lang: Lang) -> String {
@@ -177,6 +174,83 @@ pub fn storage_usage(chars: u64, keys: usize, lang: Lang) -> String {
             if keys == 1 { "" } else { "s" }
         ),
     }
+}
+
+/// "3 clients, 12 invoices, 20 payments, 1 credit note, 9 contacts, 1 payment plan".
+pub fn summary_sentence(
+    summary: &crate::state::backup::Summary,
+    lang: crate::i18n::Lang,
+) -> String {
+    use crate::i18n::Lang;
+    let count = |n: usize, fr: (&str, &str), en: (&str, &str)| -> String {
+        let (one, many) = match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        };
+        // French: 0 and 1 take the singular.
+        let singular = match lang {
+            Lang::Fr => n <= 1,
+            Lang::En => n == 1,
+        };
+        format!("{n}\u{a0}{}", if singular { one } else { many })
+    };
+    let mut parts = vec![
+        count(
+            summary.clients,
+            ("client", "clients"),
+            ("client", "clients"),
+        ),
+        count(
+            summary.invoices,
+            ("facture", "factures"),
+            ("invoice", "invoices"),
+        ),
+        count(
+            summary.payments,
+            ("paiement", "paiements"),
+            ("payment", "payments"),
+        ),
+        count(
+            summary.credit_notes,
+            ("avoir", "avoirs"),
+            ("credit note", "credit notes"),
+        ),
+        count(
+            summary.contacts,
+            ("relance ou contact", "relances ou contacts"),
+            ("reminder or contact", "reminders or contacts"),
+        ),
+        count(
+            summary.plans,
+            ("échéancier", "échéanciers"),
+            ("payment plan", "payment plans"),
+        ),
+    ];
+    if summary.rates > 0 {
+        parts.push(count(
+            summary.rates,
+            ("taux ajouté", "taux ajoutés"),
+            ("added rate", "added rates"),
+        ));
+    }
+    let mut sentence = parts.join(", ");
+    if let Some((first, last)) = summary.issued {
+        let range = match lang {
+            Lang::Fr => format!(
+                " (émises du {} au {})",
+                crate::format::date_short(first, lang),
+                crate::format::date_short(last, lang)
+            ),
+            Lang::En => format!(
+                " (issued {} to {})",
+                crate::format::date_short(first, lang),
+                crate::format::date_short(last, lang)
+            ),
+        };
+        sentence.push_str(&range);
+    }
+    sentence.push('.');
+    sentence
 }
 
 #[cfg(test)]

@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 
 use crate::i18n::Describe;
-use crate::ui::books_state::{Persistence, use_books};
-use crate::ui::data_texts::data_texts;
-use crate::ui::encryption_texts;
-use crate::ui::locale::use_locale;
-use crate::ui::rates_state::use_rates;
-use crate::ui::vault::{Encryption, use_vault};
+use crate::state::books::{SaveState, use_books};
+use crate::state::locale::use_locale;
+use crate::state::rates::use_rates;
+use crate::state::vault::{Encryption, use_vault};
+use crate::ui::shell::data_texts::data_texts;
+use crate::ui::shell::encryption_texts;
 
 #[component]
 pub fn DataBanner() -> impl IntoView {
@@ -25,16 +25,16 @@ pub fn DataBanner() -> impl IntoView {
     let texts = move || data_texts(locale.lang());
     let status = move || {
         let lang = locale.lang();
-        let persistence = books.persistence();
+        let save_state = books.save_state();
         // A change not saved, of the books or of the user's rates (or both): one banner, whose
         // backup holds both as they are in this tab.
-        let books_problem = match &persistence {
-            Persistence::NotSaved(error) => Some(error.describe(lang)),
+        let books_problem = match &save_state {
+            SaveState::NotSaved(error) => Some(error.describe(lang)),
             _ => None,
         };
-        let rates_problem = match persistence {
+        let rates_problem = match save_state {
             // Those banners say it already, and offer the backup.
-            Persistence::OtherTabSaved | Persistence::MemoryOnly => None,
+            SaveState::OtherTabSaved | SaveState::MemoryOnly => None,
             _ => rates.save_problem().map(|problem| problem.describe(lang)),
         };
         let lead = if books_problem.is_some() {
@@ -43,7 +43,7 @@ pub fn DataBanner() -> impl IntoView {
             ""
         };
         let not_saved: Vec<String> = books_problem.into_iter().chain(rates_problem).collect();
-        match persistence {
+        match save_state {
             _ if !not_saved.is_empty() => Some(view! {
                 <div class="data-banner data-banner--error no-print" role="alert" data-testid="unsaved-banner">
                     <p><strong>{lead}</strong> " " {not_saved.join(" ")}</p>
@@ -52,7 +52,7 @@ pub fn DataBanner() -> impl IntoView {
                     </button>
                 </div>
             }.into_any()),
-            Persistence::OtherTabSaved => Some(view! {
+            SaveState::OtherTabSaved => Some(view! {
                 <div class="data-banner data-banner--error no-print" role="alert" data-testid="other-tab-banner">
                     <p>{texts().other_tab_saved}</p>
                     <p class="button-row">
@@ -63,17 +63,17 @@ pub fn DataBanner() -> impl IntoView {
                     </p>
                 </div>
             }.into_any()),
-            Persistence::MemoryOnly => Some(view! {
+            SaveState::MemoryOnly => Some(view! {
                 <div class="data-banner data-banner--warn no-print" role="status" data-testid="memory-only-banner">
                     <p>{texts().memory_only}</p>
                     <button type="button" class="button" on:click=download>{texts().download_backup}</button>
                 </div>
             }.into_any()),
-            Persistence::NotSaved(_)
-            | Persistence::Saved
-            | Persistence::Loading
-            | Persistence::Blocked(_)
-            | Persistence::Locked => None,
+            SaveState::NotSaved(_)
+            | SaveState::Saved
+            | SaveState::Loading
+            | SaveState::Blocked(_)
+            | SaveState::Locked => None,
         }
     };
     // Turning encryption on or off was interrupted: Settings finishes it.
@@ -100,7 +100,7 @@ pub fn DataBanner() -> impl IntoView {
         })
     };
     let reminder = move || {
-        if books.persistence() != Persistence::Saved {
+        if books.save_state() != SaveState::Saved {
             return None;
         }
         let due = books.backup_meta().reminder(crate::clock::today())?;
