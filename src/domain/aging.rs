@@ -292,9 +292,10 @@ impl AgingReport {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::client::{ClientDetails, ClientKind, Country};
+    use crate::domain::client::ClientDetails;
     use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, InvoiceDetails, PenaltyClause};
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{
         AdjustmentDetails, AdjustmentKind, PaymentDetails, PaymentMethod,
     };

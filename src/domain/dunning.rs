@@ -441,11 +441,12 @@ pub(crate) fn dunning_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{ClientDetails, ClientKind, Country};
+    use crate::domain::client::ClientDetails;
     use crate::domain::contact::ContactDetails;
     use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, InvoiceDetails, PenaltyClause};
     use crate::domain::money::Currency;
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{PaymentDetails, PaymentMethod};
     use crate::domain::plan::{PlanPeriod, PlanTerms};
     use crate::domain::terms::PaymentTerms;

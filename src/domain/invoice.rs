@@ -9,13 +9,13 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::client::{ClientKind, Country};
 use super::ids::{ClientId, InvoiceId};
 use super::input::{
     Field, FieldError, SharedText, bounded_shared_text, parse_date, parse_optional_date,
     parse_percent,
 };
 use super::money::{Currency, Money, MoneyError};
+use super::party::{ClientKind, Country};
 use super::terms::{PaymentTerms, TermsDraft, TermsError};
 use crate::i18n::{Describe, Lang};
 

@@ -1586,10 +1586,10 @@ pub(crate) fn entry_state(
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
-    use crate::domain::client::{ClientKind, Country};
     use crate::domain::contact::Channel;
     use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, PenaltyClause};
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
     use crate::domain::plan::PlanPeriod;
     use crate::domain::terms::PaymentTerms;

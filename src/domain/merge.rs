@@ -1064,11 +1064,12 @@ impl Describe for MergeError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{ClientKind, Country, Email};
+    use crate::domain::client::Email;
     use crate::domain::contact::Channel;
     use crate::domain::input::test_support::date;
     use crate::domain::invoice::PenaltyClause;
     use crate::domain::ledger::LedgerParts;
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
     use crate::domain::plan::PlanPeriod;
     use crate::domain::terms::PaymentTerms;

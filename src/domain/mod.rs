@@ -26,16 +26,14 @@ pub mod input;
 pub mod invoice;
 pub mod ledger;
 pub mod merge;
+pub mod party;
 pub mod payment;
 pub mod plan;
 pub mod stats;
 pub mod terms;
 
 pub use aging::{AgingBounds, AgingBoundsError, AgingLine, AgingReport, Bucket, BucketTotals};
-pub use client::{
-    Client, ClientDetails, ClientDraft, ClientError, ClientKind, Country, Email, TaxId,
-    TaxIdProblem,
-};
+pub use client::{Client, ClientDetails, ClientDraft, ClientError, Email, TaxId, TaxIdProblem};
 pub use contact::{Channel, ContactDetails, ContactDraft, ContactEntry};
 pub use dashboard::Dashboard;
 pub use dunning::{
@@ -50,6 +48,7 @@ pub use invoice::{
     PenaltyClause, PenaltyDraft, default_clause_for,
 };
 pub use ledger::{InvoiceBalance, InvoiceState, Ledger, LedgerError, LedgerParts};
+pub use party::{ClientKind, Country, PartyError};
 pub use payment::{
     Adjustment, AdjustmentDetails, AdjustmentDraft, AdjustmentKind, Payment, PaymentDetails,
     PaymentDraft, PaymentMethod,

@@ -8,11 +8,11 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::client::{ClientKind, Country};
 use super::input::{
     Field, FieldError, add_days, end_of_month, parse_date, parse_percent, parse_whole_number,
 };
 use super::money::{Money, MoneyError};
+use super::party::{ClientKind, Country};
 use crate::i18n::{Describe, Lang};
 
 /// The longest payment period accepted, in days.
