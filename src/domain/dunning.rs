@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::contact::Channel;
+use super::contact::{Channel, StepKind};
 use super::ids::{ClientId, InvoiceId, PlanId};
 use super::input::{add_days, days_between};
 use super::invoice::InvoiceStatus;
@@ -31,61 +31,6 @@ use crate::i18n::{Describe, Lang};
 pub const MAX_STEPS: usize = 12;
 pub const MIN_OFFSET_DAYS: i32 = -365;
 pub const MAX_OFFSET_DAYS: i32 = 3650;
-
-/// What a step is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StepKind {
-    Courtesy,
-    FirstReminder,
-    SecondReminder,
-    FormalNotice,
-    FinalNotice,
-}
-
-impl StepKind {
-    pub const ALL: [StepKind; 5] = [
-        StepKind::Courtesy,
-        StepKind::FirstReminder,
-        StepKind::SecondReminder,
-        StepKind::FormalNotice,
-        StepKind::FinalNotice,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            StepKind::Courtesy => "courtesy",
-            StepKind::FirstReminder => "first-reminder",
-            StepKind::SecondReminder => "second-reminder",
-            StepKind::FormalNotice => "formal-notice",
-            StepKind::FinalNotice => "final-notice",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<StepKind> {
-        StepKind::ALL
-            .into_iter()
-            .find(|kind| kind.code() == code.trim())
-    }
-}
-
-impl Describe for StepKind {
-    fn describe(&self, lang: Lang) -> String {
-        let (fr, en) = match self {
-            StepKind::Courtesy => ("rappel courtois", "courtesy reminder"),
-            StepKind::FirstReminder => ("première relance", "first reminder"),
-            StepKind::SecondReminder => ("deuxième relance", "second reminder"),
-            StepKind::FormalNotice => ("mise en demeure", "formal notice"),
-            StepKind::FinalNotice => (
-                "dernier avis avant action en justice",
-                "final notice before legal action",
-            ),
-        };
-        match lang {
-            Lang::Fr => fr.to_string(),
-            Lang::En => en.to_string(),
-        }
-    }
-}
 
 /// One step of the ladder: what, when (days from the due date; negative = before), how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::client::{Client, ClientDetails};
-use super::contact::{ContactDetails, ContactEntry};
+use super::contact::{ContactDetails, ContactEntry, StepKind};
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
 use super::input::SharedText;
 use super::invoice::{Invoice, InvoiceDetails, InvoiceStatus};
@@ -87,7 +87,7 @@ pub(crate) struct ReductionTotals {
 pub(crate) struct StepDates {
     /// The date of the last linked contact.
     pub(crate) last_date: Option<NaiveDate>,
-    /// Indexed like [`StepKind::ALL`](super::dunning::StepKind::ALL).
+    /// Indexed like [`StepKind::ALL`].
     pub(crate) latest: [Option<NaiveDate>; 5],
 }
 
@@ -96,9 +96,7 @@ impl StepDates {
     fn note(&mut self, contact: &LinkedContact) {
         self.last_date = self.last_date.max(Some(contact.date));
         if let Some(step) = contact.step
-            && let Some(position) = super::dunning::StepKind::ALL
-                .iter()
-                .position(|kind| *kind == step)
+            && let Some(position) = StepKind::ALL.iter().position(|kind| *kind == step)
             && let Some(latest) = self.latest.get_mut(position)
         {
             *latest = (*latest).max(Some(contact.date));
@@ -111,7 +109,7 @@ impl StepDates {
 pub(crate) struct LinkedContact {
     pub(crate) id: ContactId,
     pub(crate) date: NaiveDate,
-    pub(crate) step: Option<super::dunning::StepKind>,
+    pub(crate) step: Option<StepKind>,
 }
 
 /// What an invoice owes as of a date.

@@ -36,8 +36,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::client::{Client, ClientDetails, TaxId};
-use super::contact::{ContactDetails, ContactEntry};
-use super::dunning::StepKind;
+use super::contact::{ContactDetails, ContactEntry, StepKind};
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
 use super::input::Field;
 use super::invoice::{Invoice, InvoiceAmount, InvoiceDetails, InvoiceStatus};
@@ -1809,7 +1808,7 @@ mod tests {
 
     mod properties {
         use super::*;
-        use crate::domain::dunning::StepKind;
+        use crate::domain::contact::StepKind;
         use proptest::prelude::*;
 
         /// Clients the generated ledgers draw from: some are the same client under another

@@ -34,11 +34,11 @@ pub mod terms;
 
 pub use aging::{AgingBounds, AgingBoundsError, AgingLine, AgingReport, Bucket, BucketTotals};
 pub use client::{Client, ClientDetails, ClientDraft, ClientError, Email, TaxId, TaxIdProblem};
-pub use contact::{Channel, ContactDetails, ContactDraft, ContactEntry};
+pub use contact::{Channel, ContactDetails, ContactDraft, ContactEntry, StepKind};
 pub use dashboard::Dashboard;
 pub use dunning::{
     DoneStep, DunningHold, DunningLine, DunningPolicy, DunningReport, DunningStep, NextStep,
-    PolicyError, StepKind,
+    PolicyError,
 };
 pub use forecast::{CashForecast, ForecastWeek};
 pub use ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
