@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::calendar::days_between;
 use super::ids::{ClientId, InvoiceId};
-use super::input::days_between;
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, add_to, entry_amounts};
 use super::money::{Currency, Money, MoneyError};
@@ -292,8 +292,8 @@ impl AgingReport {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::client::ClientDetails;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, InvoiceDetails, PenaltyClause};
     use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{
@@ -529,7 +529,7 @@ pub(crate) mod tests {
         use proptest::prelude::*;
 
         fn day(offset: u16) -> String {
-            crate::domain::input::add_days(date("2025-06-01"), i64::from(offset))
+            crate::domain::calendar::add_days(date("2025-06-01"), i64::from(offset))
                 .map(|day| day.to_string())
                 .unwrap_or_default()
         }

@@ -1,7 +1,7 @@
 //! Clients: who owes, where they are, and which legal regime applies to them.
 
+use super::field::{Field, FieldError, bounded_text};
 use super::ids::ClientId;
-use super::input::{Field, FieldError, bounded_text};
 use super::party::{ClientKind, Country, PartyError};
 use super::terms::{PaymentTerms, TermsDraft, TermsError};
 use crate::i18n::{Describe, Lang};

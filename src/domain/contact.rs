@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 
+use super::field::{Field, FieldError, bounded_shared_text, parse_date};
 use super::ids::{ClientId, ContactId, InvoiceId};
-use super::input::{Field, FieldError, SharedText, bounded_shared_text, parse_date};
+use super::shared_text::SharedText;
 use crate::i18n::{Describe, Lang};
 
 const MAX_SUMMARY_CHARS: usize = 4000;

@@ -18,9 +18,9 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use super::calendar::{add_days, days_between};
 use super::contact::{Channel, StepKind};
 use super::ids::{ClientId, InvoiceId, PlanId};
-use super::input::{add_days, days_between};
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, entry_amounts};
 use super::money::{Money, MoneyError};
@@ -386,9 +386,9 @@ pub(crate) fn dunning_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::client::ClientDetails;
     use crate::domain::contact::ContactDetails;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, InvoiceDetails, PenaltyClause};
     use crate::domain::money::Currency;
     use crate::domain::party::{ClientKind, Country};

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::calendar::{add_days, days_between, monday_of_week};
 use super::ids::InvoiceId;
-use super::input::{add_days, days_between, monday_of_week};
 use super::invoice::InvoiceStatus;
 use super::ledger::{Ledger, add_to, entry_amounts};
 use super::money::{Currency, Money, MoneyError};
@@ -136,7 +136,7 @@ impl CashForecast {
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::plan::{PlanPeriod, PlanTerms};
     use rust_decimal_macros::dec;
 

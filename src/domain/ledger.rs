@@ -10,11 +10,11 @@ use rust_decimal::Decimal;
 use super::client::{Client, ClientDetails};
 use super::contact::{ContactDetails, ContactEntry, StepKind};
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
-use super::input::SharedText;
 use super::invoice::{Invoice, InvoiceDetails, InvoiceStatus};
 use super::money::{Currency, Money, MoneyError};
 use super::payment::{Adjustment, AdjustmentDetails, Payment, PaymentDetails};
 use super::plan::{PaymentPlan, PlanError, PlanState, PlanTerms};
+use super::shared_text::SharedText;
 use crate::i18n::{Describe, Lang};
 
 /// An invoice with what hangs off it, kept together so that reports read each invoice's
@@ -1364,7 +1364,7 @@ impl InvoiceEntry {
             .map(Payment::date)
             .max(self.cold.adjustments.last().map(Adjustment::date));
         self.totals = None;
-        let settled_on = settlement_date_scan(self, super::input::LAST_DATE)
+        let settled_on = settlement_date_scan(self, super::calendar::LAST_DATE)
             .ok()
             .flatten();
         self.totals = match (paid, credited) {
@@ -1576,7 +1576,7 @@ pub(crate) fn entry_state(
     Ok(InvoiceState {
         status: entry.cold.invoice.status(),
         balance: entry_balance(entry, as_of)?,
-        days_past_due: super::input::days_between(entry.cold.invoice.due_date(), as_of),
+        days_past_due: super::calendar::days_between(entry.cold.invoice.due_date(), as_of),
     })
 }
 
@@ -1584,8 +1584,8 @@ pub(crate) fn entry_state(
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::contact::Channel;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, PenaltyClause};
     use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
@@ -2000,12 +2000,12 @@ mod tests {
     mod properties {
         use super::*;
         use crate::domain::aging::{AgingBounds, AgingReport};
+        use crate::domain::calendar::{FIRST_DATE, LAST_DATE, add_days, days_between};
         use crate::domain::client::{ClientDraft, TaxId};
         use crate::domain::contact::ContactDraft;
         use crate::domain::dashboard::Dashboard;
         use crate::domain::dunning::{DunningPolicy, DunningReport};
         use crate::domain::forecast::CashForecast;
-        use crate::domain::input::{FIRST_DATE, LAST_DATE, add_days, days_between};
         use crate::domain::invoice::{InvoiceDraft, MAX_AMOUNT, PenaltyDraft};
         use crate::domain::payment::{AdjustmentDraft, PaymentDraft};
         use crate::domain::plan::PlanDraft;

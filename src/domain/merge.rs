@@ -37,8 +37,8 @@ use rust_decimal::Decimal;
 
 use super::client::{Client, ClientDetails, TaxId};
 use super::contact::{ContactDetails, ContactEntry, StepKind};
+use super::field::Field;
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
-use super::input::Field;
 use super::invoice::{Invoice, InvoiceAmount, InvoiceDetails, InvoiceStatus};
 use super::ledger::{Ledger, LedgerError, status_en, status_fr};
 use super::money::{Currency, Money};
@@ -1063,9 +1063,9 @@ impl Describe for MergeError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::client::Email;
     use crate::domain::contact::Channel;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::PenaltyClause;
     use crate::domain::ledger::LedgerParts;
     use crate::domain::party::{ClientKind, Country};
@@ -2015,7 +2015,7 @@ mod tests {
                     payments.push((45, 100));
                 }
                 for (day, cents) in payments {
-                    let day = crate::domain::input::add_days(date("2026-01-20"), i64::from(day))
+                    let day = crate::domain::calendar::add_days(date("2026-01-20"), i64::from(day))
                         .unwrap_or(date("2026-01-20"));
                     if let Ok(details) = PaymentDetails::new(
                         id,
@@ -2072,7 +2072,7 @@ mod tests {
                 else {
                     continue;
                 };
-                let day = crate::domain::input::add_days(date("2026-04-01"), i64::from(*day))
+                let day = crate::domain::calendar::add_days(date("2026-04-01"), i64::from(*day))
                     .unwrap_or(date("2026-04-01"));
                 if let Ok(details) =
                     ContactDetails::new(client, day, Channel::Phone, summary, vec![], None)

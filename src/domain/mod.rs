@@ -16,19 +16,21 @@ pub use money::{Currency, Money, MoneyError, ParseMoneyError};
 pub mod interest;
 
 pub mod aging;
+pub mod calendar;
 pub mod client;
 pub mod contact;
 pub mod dashboard;
 pub mod dunning;
+pub mod field;
 pub mod forecast;
 pub mod ids;
-pub mod input;
 pub mod invoice;
 pub mod ledger;
 pub mod merge;
 pub mod party;
 pub mod payment;
 pub mod plan;
+pub(crate) mod shared_text;
 pub mod stats;
 pub mod terms;
 
@@ -40,9 +42,9 @@ pub use dunning::{
     DoneStep, DunningHold, DunningLine, DunningPolicy, DunningReport, DunningStep, NextStep,
     PolicyError,
 };
+pub use field::{Field, FieldError};
 pub use forecast::{CashForecast, ForecastWeek};
 pub use ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
-pub use input::{Field, FieldError};
 pub use invoice::{
     Invoice, InvoiceAmount, InvoiceDetails, InvoiceDraft, InvoiceError, InvoiceStatus, MAX_AMOUNT,
     PenaltyClause, PenaltyDraft, default_clause_for,

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::input::{Field, FieldError};
+use super::field::{Field, FieldError};
 use crate::i18n::{Describe, Lang};
 
 /// An ISO 3166-1 alpha-2 country code, uppercased (`FR`, `DE`, `GB`).

@@ -15,8 +15,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::calendar::{add_days, add_months};
+use super::field::{Field, FieldError, parse_date, parse_whole_number};
 use super::ids::{InvoiceId, PlanId};
-use super::input::{Field, FieldError, add_days, add_months, parse_date, parse_whole_number};
 use super::money::{Money, MoneyError};
 use crate::i18n::{Describe, Lang};
 
@@ -474,7 +475,7 @@ impl Describe for PlanError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::money::Currency;
     use rust_decimal_macros::dec;
 

@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::calendar::{add_days, days_between};
 use super::ids::ClientId;
-use super::input::{add_days, days_between};
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, add_to, entry_amounts, settlement_date};
 use super::money::{Currency, Money, MoneyError, ROUNDING};
@@ -417,7 +417,7 @@ impl ClientStatistics {
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use rust_decimal_macros::dec;
 
     #[test]

@@ -128,8 +128,9 @@ use rust_decimal::Decimal;
 
 use super::checksum::{checksum, fnv1a_64, hex};
 use super::json::{self, Json, Writer};
+use crate::domain::calendar::iso_date;
 use crate::domain::client::{ClientDraft, ClientError};
-use crate::domain::input::{FieldError, iso_date};
+use crate::domain::field::FieldError;
 use crate::domain::invoice::InvoiceError;
 use crate::domain::plan::PlanError;
 use crate::domain::terms::TermsError;

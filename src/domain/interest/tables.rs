@@ -738,7 +738,7 @@ fn split_csv_line(line: &str) -> Result<Vec<String>, ImportProblem> {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, ImportProblem> {
-    crate::domain::input::iso_date(text.trim()).ok_or_else(|| ImportProblem::Date {
+    crate::domain::calendar::iso_date(text.trim()).ok_or_else(|| ImportProblem::Date {
         text: text.trim().to_string(),
     })
 }
