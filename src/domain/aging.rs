@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::calendar::days_between;
+use super::calendar::days_from;
 use super::ids::{ClientId, InvoiceId};
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, add_to, entry_amounts};
@@ -245,7 +245,7 @@ impl AgingReport {
             return add_to(&mut self.written_off, balance.open);
         }
         let count = bounds.len();
-        let days_past_due = days_between(invoice.due_date(), self.as_of);
+        let days_past_due = days_from(invoice.due_date(), self.as_of);
         let bucket = bounds.bucket_index(days_past_due);
         let currency = balance.open.currency();
         self.by_currency

@@ -50,9 +50,10 @@ pub fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
     result.filter(|date| in_calendar(*date))
 }
 
-/// Whole days from `from` to `to` (negative when `to` is earlier). Cannot overflow: the
+/// Whole days from `from` to `to`, signed: 0 on the same day, negative when `to` is earlier
+/// (not the interest engine's count, which includes both ends). Cannot overflow: the
 /// calendar spans far fewer days than `i64` holds.
-pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+pub fn days_from(from: NaiveDate, to: NaiveDate) -> i64 {
     to.signed_duration_since(from).num_days()
 }
 
@@ -175,6 +176,6 @@ mod tests {
         assert_eq!(add_months(date("2024-01-31"), 2), Some(date("2024-03-31")));
         assert_eq!(add_months(date("9999-12-01"), 1), None);
         assert_eq!(monday_of_week(date("2026-01-04")), Some(date("2025-12-29")));
-        assert_eq!(days_between(date("2026-01-31"), date("2026-03-02")), 30);
+        assert_eq!(days_from(date("2026-01-31"), date("2026-03-02")), 30);
     }
 }

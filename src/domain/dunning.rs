@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::calendar::{add_days, days_between};
+use super::calendar::{add_days, days_from};
 use super::contact::{Channel, StepKind};
 use super::ids::{ClientId, InvoiceId, PlanId};
 use super::invoice::InvoiceStatus;
@@ -347,7 +347,7 @@ pub(crate) fn dunning_line(
         }
     }
 
-    let days_past_due = days_between(reference_date, as_of);
+    let days_past_due = days_from(reference_date, as_of);
     let start = last.map_or(0, |(position, _)| position.saturating_add(1));
     let next = policy
         .steps

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::calendar::{add_days, days_between, monday_of_week};
+use super::calendar::{add_days, days_from, monday_of_week};
 use super::ids::InvoiceId;
 use super::invoice::InvoiceStatus;
 use super::ledger::{Ledger, add_to, entry_amounts};
@@ -113,7 +113,7 @@ impl CashForecast {
             return add_to(&mut self.overdue_now, amount);
         }
         let first_monday = self.weeks.first().map_or(self.as_of, |week| week.start);
-        let index = usize::try_from(days_between(first_monday, due_date) / 7).unwrap_or(usize::MAX);
+        let index = usize::try_from(days_from(first_monday, due_date) / 7).unwrap_or(usize::MAX);
         match self.weeks.get_mut(index) {
             Some(week) => add_to(&mut week.expected, amount),
             None => add_to(&mut self.later, amount),

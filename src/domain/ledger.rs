@@ -1576,7 +1576,7 @@ pub(crate) fn entry_state(
     Ok(InvoiceState {
         status: entry.cold.invoice.status(),
         balance: entry_balance(entry, as_of)?,
-        days_past_due: super::calendar::days_between(entry.cold.invoice.due_date(), as_of),
+        days_past_due: super::calendar::days_from(entry.cold.invoice.due_date(), as_of),
     })
 }
 
@@ -2000,7 +2000,7 @@ mod tests {
     mod properties {
         use super::*;
         use crate::domain::aging::{AgingBounds, AgingReport};
-        use crate::domain::calendar::{FIRST_DATE, LAST_DATE, add_days, days_between};
+        use crate::domain::calendar::{FIRST_DATE, LAST_DATE, add_days, days_from};
         use crate::domain::client::{ClientDraft, TaxId};
         use crate::domain::contact::ContactDraft;
         use crate::domain::dashboard::Dashboard;
@@ -2027,7 +2027,7 @@ mod tests {
         }
 
         fn calendar_day() -> impl Strategy<Value = NaiveDate> {
-            let span = days_between(FIRST_DATE, LAST_DATE);
+            let span = days_from(FIRST_DATE, LAST_DATE);
             prop_oneof![
                 (0..=span).prop_map(|offset| add_days(FIRST_DATE, offset).unwrap_or(FIRST_DATE)),
                 (0i64..400).prop_map(|offset| add_days(FIRST_DATE, offset).unwrap_or(FIRST_DATE)),
