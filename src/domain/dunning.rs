@@ -393,7 +393,7 @@ mod tests {
     use crate::domain::money::Currency;
     use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{PaymentDetails, PaymentMethod};
-    use crate::domain::plan::{PlanPeriod, PlanTerms};
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod, PlanTerms};
     use crate::domain::terms::PaymentTerms;
     use rust_decimal_macros::dec;
 
@@ -580,7 +580,7 @@ mod tests {
             date("2026-02-28"),
             2,
             PlanPeriod::Monthly,
-            true,
+            InterestDuringPlan::Frozen,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")

@@ -137,7 +137,7 @@ mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
     use crate::domain::calendar::test_support::date;
-    use crate::domain::plan::{PlanPeriod, PlanTerms};
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod, PlanTerms};
     use rust_decimal_macros::dec;
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
             date("2026-03-09"),
             3,
             PlanPeriod::Weekly,
-            false,
+            InterestDuringPlan::Runs,
         );
         let plan = terms
             .map_err(|error| format!("{error:?}"))

@@ -1589,7 +1589,7 @@ mod tests {
     use crate::domain::invoice::{InvoiceAmount, PenaltyClause};
     use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
-    use crate::domain::plan::PlanPeriod;
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod};
     use crate::domain::terms::PaymentTerms;
     use rust_decimal_macros::dec;
 
@@ -1893,7 +1893,7 @@ mod tests {
             date("2026-03-15"),
             4,
             PlanPeriod::Monthly,
-            true,
+            InterestDuringPlan::Frozen,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")
@@ -1924,7 +1924,7 @@ mod tests {
             date("2026-03-15"),
             4,
             PlanPeriod::Monthly,
-            true,
+            InterestDuringPlan::Frozen,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")
@@ -1976,7 +1976,7 @@ mod tests {
             date("2026-03-15"),
             2,
             PlanPeriod::Weekly,
-            false,
+            InterestDuringPlan::Runs,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")
@@ -2098,7 +2098,7 @@ mod tests {
                 let (first_due, count, weekly) = plan;
                 for id in &ids {
                     let period = if weekly { PlanPeriod::Weekly } else { PlanPeriod::Monthly };
-                    if let Ok(terms) = PlanTerms::new(*id, first_due, first_due, count, period, true) {
+                    if let Ok(terms) = PlanTerms::new(*id, first_due, first_due, count, period, InterestDuringPlan::Frozen) {
                         let _ = builder.ledger.agree_plan(terms);
                     }
                 }

@@ -397,7 +397,7 @@ pub fn merge(current: &Ledger, incoming: &Ledger) -> Result<(Ledger, MergeReport
                         terms.first_due(),
                         terms.count(),
                         terms.period(),
-                        terms.freeze_interest(),
+                        terms.interest(),
                     )
                     .map_err(|_| unreadable())?;
                     let plan_id = PlanId::from_raw(ids.take()?);
@@ -1070,7 +1070,7 @@ mod tests {
     use crate::domain::ledger::LedgerParts;
     use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
-    use crate::domain::plan::PlanPeriod;
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod};
     use crate::domain::terms::PaymentTerms;
     use rust_decimal_macros::dec;
 
@@ -1182,7 +1182,7 @@ mod tests {
                 date(first_due),
                 count,
                 PlanPeriod::Monthly,
-                true,
+                InterestDuringPlan::Frozen,
             ));
             ok(self.ledger.agree_plan(terms));
         }
@@ -2058,7 +2058,7 @@ mod tests {
                         date("2026-03-15"),
                         3,
                         PlanPeriod::Monthly,
-                        true,
+                        InterestDuringPlan::Frozen,
                     )
                 {
                     let _ = ledger.agree_plan(terms);

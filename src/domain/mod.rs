@@ -56,8 +56,8 @@ pub use payment::{
     PaymentDraft, PaymentMethod,
 };
 pub use plan::{
-    FreezePeriod, Installment, InstallmentState, InstallmentStatus, PaymentPlan, PlanDraft,
-    PlanError, PlanPeriod, PlanState, PlanStatus, PlanTerms,
+    FreezePeriod, Installment, InstallmentState, InstallmentStatus, InterestDuringPlan,
+    PaymentPlan, PlanDraft, PlanError, PlanPeriod, PlanState, PlanStatus, PlanTerms,
 };
 pub use stats::{ClientStatistics, RiskGrade, RiskReason};
 pub use terms::{
