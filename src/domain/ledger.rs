@@ -45,7 +45,8 @@ struct HotFields {
 }
 
 impl HotFields {
-    fn of(invoice: &Invoice, has_plans: bool) -> HotFields {
+    /// The fields of `invoice`, which has the payment plans `plans`.
+    fn of(invoice: &Invoice, plans: &[PlanId]) -> HotFields {
         HotFields {
             id: invoice.id(),
             client: invoice.client(),
@@ -53,7 +54,7 @@ impl HotFields {
             issue_date: invoice.details().issue_date(),
             due_date: invoice.due_date(),
             gross: invoice.gross(),
-            has_plans,
+            has_plans: !plans.is_empty(),
         }
     }
 }
@@ -1286,7 +1287,7 @@ impl InvoiceEntry {
     /// A new invoice, nothing recorded on it yet.
     fn new(invoice: Invoice) -> InvoiceEntry {
         InvoiceEntry {
-            hot: HotFields::of(&invoice, false),
+            hot: HotFields::of(&invoice, &[]),
             totals: Some(ReductionTotals::default()),
             steps: StepDates::default(),
             cold: Box::new(ColdEntry {
@@ -1318,7 +1319,7 @@ impl InvoiceEntry {
     }
 
     fn refresh_hot(&mut self) {
-        self.hot = HotFields::of(&self.cold.invoice, !self.cold.plans.is_empty());
+        self.hot = HotFields::of(&self.cold.invoice, &self.cold.plans);
     }
 
     pub(crate) fn id(&self) -> InvoiceId {

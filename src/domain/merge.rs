@@ -1914,8 +1914,16 @@ mod tests {
                 })
         }
 
+        /// One of the two ledgers a world describes.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Side {
+            Current,
+            Backup,
+        }
+
         /// Builds one side of the world through the commands, skipping what they refuse.
-        fn build(world: &World, backup: bool) -> Ledger {
+        fn build(world: &World, side: Side) -> Ledger {
+            let backup = side == Side::Backup;
             let mut ledger = Ledger::new();
             let mut order: Vec<usize> = (0..world.clients.len()).collect();
             let reversed = backup && world.backup_reversed;
@@ -2173,7 +2181,7 @@ mod tests {
 
             #[test]
             fn a_merge_keeps_every_current_record_and_counts_what_it_adds(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 for (mine, theirs) in [(&current, &backup), (&backup, &current)] {
                     let (result, report) = merged_ok(mine, theirs)?;
                     prop_assert_eq!(Ledger::from_parts(result.to_parts()), Ok(result.clone()));
@@ -2218,7 +2226,7 @@ mod tests {
 
             #[test]
             fn merging_the_same_backup_twice_adds_nothing_the_second_time(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 let (once, first) = merged_ok(&current, &backup)?;
                 let (twice, second) = merged_ok(&once, &backup)?;
                 prop_assert_eq!(&twice, &once);
@@ -2233,7 +2241,7 @@ mod tests {
 
             #[test]
             fn merging_with_an_empty_ledger_gives_the_other_one(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 let empty = Ledger::new();
                 let (same, report) = merged_ok(&current, &empty)?;
                 prop_assert_eq!(&same, &current);
@@ -2246,7 +2254,7 @@ mod tests {
 
             #[test]
             fn money_is_conserved_in_each_currency(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 let (result, _) = merged_ok(&current, &backup)?;
                 let mut expected = totals(&current, |_| true);
                 let added = totals(&backup, |invoice| current.invoice_by_number(invoice.number()).is_none());
