@@ -12,8 +12,9 @@ use divan::Bencher;
 use relance::domain::{
     AdjustmentDetails, AdjustmentKind, AgingBounds, AgingReport, Channel, ClientDetails, ClientId,
     ClientKind, ClientStatistics, ContactDetails, Country, Currency, Dashboard, DueRule,
-    DunningPolicy, DunningReport, InvoiceAmount, InvoiceDetails, InvoiceStatus, Ledger, Money,
-    PaymentDetails, PaymentMethod, PaymentTerms, PenaltyClause, PlanPeriod, PlanTerms, StepKind,
+    DunningPolicy, DunningReport, InterestDuringPlan, InvoiceAmount, InvoiceDetails, InvoiceStatus,
+    Ledger, Money, PaymentDetails, PaymentMethod, PaymentTerms, PenaltyClause, PlanPeriod,
+    PlanTerms, StepKind,
 };
 use rust_decimal::Decimal;
 
@@ -152,7 +153,7 @@ fn generate(invoices: usize) -> Ledger {
                 plus_days(due, 30),
                 6,
                 PlanPeriod::Monthly,
-                true,
+                InterestDuringPlan::Frozen,
             )
         {
             let _ = ledger.agree_plan(plan);

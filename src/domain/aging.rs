@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::calendar::days_from;
 use super::ids::{ClientId, InvoiceId};
-use super::input::days_between;
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, add_to, entry_amounts};
 use super::money::{Currency, Money, MoneyError};
@@ -245,7 +245,7 @@ impl AgingReport {
             return add_to(&mut self.written_off, balance.open);
         }
         let count = bounds.len();
-        let days_past_due = days_between(invoice.due_date(), self.as_of);
+        let days_past_due = days_from(invoice.due_date(), self.as_of);
         let bucket = bounds.bucket_index(days_past_due);
         let currency = balance.open.currency();
         self.by_currency
@@ -292,9 +292,10 @@ impl AgingReport {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::client::{ClientDetails, ClientKind, Country};
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::client::ClientDetails;
     use crate::domain::invoice::{InvoiceAmount, InvoiceDetails, PenaltyClause};
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{
         AdjustmentDetails, AdjustmentKind, PaymentDetails, PaymentMethod,
     };
@@ -528,7 +529,7 @@ pub(crate) mod tests {
         use proptest::prelude::*;
 
         fn day(offset: u16) -> String {
-            crate::domain::input::add_days(date("2025-06-01"), i64::from(offset))
+            crate::domain::calendar::add_days(date("2025-06-01"), i64::from(offset))
                 .map(|day| day.to_string())
                 .unwrap_or_default()
         }

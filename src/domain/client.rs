@@ -1,9 +1,8 @@
 //! Clients: who owes, where they are, and which legal regime applies to them.
 
-use std::fmt;
-
+use super::field::{Field, FieldError, bounded_text};
 use super::ids::ClientId;
-use super::input::{Field, FieldError, bounded_text};
+use super::party::{ClientKind, Country, PartyError};
 use super::terms::{PaymentTerms, TermsDraft, TermsError};
 use crate::i18n::{Describe, Lang};
 
@@ -11,93 +10,6 @@ use crate::i18n::{Describe, Lang};
 const MAX_SHORT_TEXT: usize = 200;
 /// Longest address or notes accepted.
 const MAX_LONG_TEXT: usize = 4000;
-
-/// An ISO 3166-1 alpha-2 country code, uppercased (`FR`, `DE`, `GB`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Country([u8; 2]);
-
-/// The 27 member states of the European Union (ISO codes; Greece is `GR`).
-const EU_MEMBERS: [&str; 27] = [
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
-    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
-];
-
-impl Country {
-    pub const FR: Country = Country(*b"FR");
-    pub const DE: Country = Country(*b"DE");
-    pub const GB: Country = Country(*b"GB");
-
-    /// Two ASCII letters, any case, surrounding spaces ignored. Whether the code is assigned
-    /// is not checked: new codes appear and the user knows their country.
-    pub fn parse(text: &str) -> Result<Country, ClientError> {
-        let trimmed = text.trim();
-        match trimmed.as_bytes() {
-            [first, second] if first.is_ascii_alphabetic() && second.is_ascii_alphabetic() => {
-                Ok(Country([
-                    first.to_ascii_uppercase(),
-                    second.to_ascii_uppercase(),
-                ]))
-            }
-            [] => Err(FieldError::Missing {
-                field: Field::Country,
-            }
-            .into()),
-            _ => Err(ClientError::Country {
-                text: trimmed.to_string(),
-            }),
-        }
-    }
-
-    /// The code, `FR`.
-    pub fn code(&self) -> &str {
-        // Two ASCII letters by construction: the fallback is unreachable.
-        std::str::from_utf8(&self.0).unwrap_or("??")
-    }
-
-    /// Whether the country is a member of the European Union.
-    pub fn is_eu(self) -> bool {
-        EU_MEMBERS.contains(&self.code())
-    }
-}
-
-impl fmt::Display for Country {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(self.code())
-    }
-}
-
-/// Who the client is, which selects the legal regime.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ClientKind {
-    Business,
-    Consumer,
-    /// A public body (state, local authority, hospital): a business for late interest, with
-    /// a 30-day cap on payment terms.
-    PublicBody,
-}
-
-impl ClientKind {
-    pub const ALL: [ClientKind; 3] = [
-        ClientKind::Business,
-        ClientKind::Consumer,
-        ClientKind::PublicBody,
-    ];
-
-    /// The code used by forms: `business`, `consumer`, `public-body`.
-    pub fn code(self) -> &'static str {
-        match self {
-            ClientKind::Business => "business",
-            ClientKind::Consumer => "consumer",
-            ClientKind::PublicBody => "public-body",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ClientKind> {
-        ClientKind::ALL
-            .into_iter()
-            .find(|kind| kind.code() == code.trim())
-    }
-}
 
 /// A company identifier: SIREN, SIRET or VAT number, stored without spaces, uppercased.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -468,7 +380,7 @@ impl ClientDraft {
 pub enum ClientError {
     Field(FieldError),
     Terms(TermsError),
-    Country { text: String },
+    Party(PartyError),
     Email { text: String },
     TaxId { text: String, problem: TaxIdProblem },
 }
@@ -485,18 +397,19 @@ impl From<TermsError> for ClientError {
     }
 }
 
+impl From<PartyError> for ClientError {
+    fn from(error: PartyError) -> ClientError {
+        ClientError::Party(error)
+    }
+}
+
 impl Describe for ClientError {
     fn describe(&self, lang: Lang) -> String {
         use TaxIdProblem::*;
         match (self, lang) {
             (ClientError::Field(error), _) => error.describe(lang),
             (ClientError::Terms(error), _) => error.describe(lang),
-            (ClientError::Country { text }, Lang::Fr) => format!(
-                "Pays : « {text} » n'est pas un code pays à deux lettres (par exemple FR, DE, GB)."
-            ),
-            (ClientError::Country { text }, Lang::En) => format!(
-                "Country: “{text}” is not a two-letter country code (for example FR, DE, GB)."
-            ),
+            (ClientError::Party(error), _) => error.describe(lang),
             (ClientError::Email { text }, Lang::Fr) => format!(
                 "Adresse e-mail : « {text} » n'est pas une adresse valide (par exemple compta@exemple.fr)."
             ),
@@ -575,21 +488,6 @@ mod tests {
         refuses("12345", TaxIdProblem::Unrecognised);
         refuses("é", TaxIdProblem::Unrecognised);
         assert!(matches!(TaxId::parse("  "), Err(ClientError::Field(_))));
-    }
-
-    #[test]
-    fn countries_are_two_letters_uppercased() {
-        assert_eq!(Country::parse(" fr "), Ok(Country::FR));
-        assert_eq!(Country::FR.code(), "FR");
-        assert_eq!(
-            Country::parse("zz").map(|country| country.to_string()),
-            Ok("ZZ".into())
-        );
-        assert!(Country::parse("FRA").is_err());
-        assert!(Country::parse("F1").is_err());
-        assert!(Country::parse("éé").is_err());
-        assert!(Country::DE.is_eu());
-        assert!(!Country::GB.is_eu());
     }
 
     #[test]

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::dunning::StepKind;
+use super::field::{Field, FieldError, bounded_shared_text, parse_date};
 use super::ids::{ClientId, ContactId, InvoiceId};
-use super::input::{Field, FieldError, SharedText, bounded_shared_text, parse_date};
+use super::shared_text::SharedText;
 use crate::i18n::{Describe, Lang};
 
 const MAX_SUMMARY_CHARS: usize = 4000;
@@ -52,6 +52,62 @@ impl Describe for Channel {
             Channel::RegisteredLetter => (
                 "lettre recommandée avec accusé de réception",
                 "registered letter",
+            ),
+        };
+        match lang {
+            Lang::Fr => fr.to_string(),
+            Lang::En => en.to_string(),
+        }
+    }
+}
+
+/// A step of the dunning ladder, as a contact-log entry records it (the ladder itself, with
+/// its dates, is the dunning report's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StepKind {
+    Courtesy,
+    FirstReminder,
+    SecondReminder,
+    FormalNotice,
+    FinalNotice,
+}
+
+impl StepKind {
+    pub const ALL: [StepKind; 5] = [
+        StepKind::Courtesy,
+        StepKind::FirstReminder,
+        StepKind::SecondReminder,
+        StepKind::FormalNotice,
+        StepKind::FinalNotice,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StepKind::Courtesy => "courtesy",
+            StepKind::FirstReminder => "first-reminder",
+            StepKind::SecondReminder => "second-reminder",
+            StepKind::FormalNotice => "formal-notice",
+            StepKind::FinalNotice => "final-notice",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<StepKind> {
+        StepKind::ALL
+            .into_iter()
+            .find(|kind| kind.code() == code.trim())
+    }
+}
+
+impl Describe for StepKind {
+    fn describe(&self, lang: Lang) -> String {
+        let (fr, en) = match self {
+            StepKind::Courtesy => ("rappel courtois", "courtesy reminder"),
+            StepKind::FirstReminder => ("première relance", "first reminder"),
+            StepKind::SecondReminder => ("deuxième relance", "second reminder"),
+            StepKind::FormalNotice => ("mise en demeure", "formal notice"),
+            StepKind::FinalNotice => (
+                "dernier avis avant action en justice",
+                "final notice before legal action",
             ),
         };
         match lang {

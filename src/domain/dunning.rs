@@ -18,9 +18,9 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::contact::Channel;
+use super::calendar::{add_days, days_from};
+use super::contact::{Channel, StepKind};
 use super::ids::{ClientId, InvoiceId, PlanId};
-use super::input::{add_days, days_between};
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, entry_amounts};
 use super::money::{Money, MoneyError};
@@ -31,61 +31,6 @@ use crate::i18n::{Describe, Lang};
 pub const MAX_STEPS: usize = 12;
 pub const MIN_OFFSET_DAYS: i32 = -365;
 pub const MAX_OFFSET_DAYS: i32 = 3650;
-
-/// What a step is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StepKind {
-    Courtesy,
-    FirstReminder,
-    SecondReminder,
-    FormalNotice,
-    FinalNotice,
-}
-
-impl StepKind {
-    pub const ALL: [StepKind; 5] = [
-        StepKind::Courtesy,
-        StepKind::FirstReminder,
-        StepKind::SecondReminder,
-        StepKind::FormalNotice,
-        StepKind::FinalNotice,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            StepKind::Courtesy => "courtesy",
-            StepKind::FirstReminder => "first-reminder",
-            StepKind::SecondReminder => "second-reminder",
-            StepKind::FormalNotice => "formal-notice",
-            StepKind::FinalNotice => "final-notice",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<StepKind> {
-        StepKind::ALL
-            .into_iter()
-            .find(|kind| kind.code() == code.trim())
-    }
-}
-
-impl Describe for StepKind {
-    fn describe(&self, lang: Lang) -> String {
-        let (fr, en) = match self {
-            StepKind::Courtesy => ("rappel courtois", "courtesy reminder"),
-            StepKind::FirstReminder => ("première relance", "first reminder"),
-            StepKind::SecondReminder => ("deuxième relance", "second reminder"),
-            StepKind::FormalNotice => ("mise en demeure", "formal notice"),
-            StepKind::FinalNotice => (
-                "dernier avis avant action en justice",
-                "final notice before legal action",
-            ),
-        };
-        match lang {
-            Lang::Fr => fr.to_string(),
-            Lang::En => en.to_string(),
-        }
-    }
-}
 
 /// One step of the ladder: what, when (days from the due date; negative = before), how.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -402,7 +347,7 @@ pub(crate) fn dunning_line(
         }
     }
 
-    let days_past_due = days_between(reference_date, as_of);
+    let days_past_due = days_from(reference_date, as_of);
     let start = last.map_or(0, |(position, _)| position.saturating_add(1));
     let next = policy
         .steps
@@ -441,13 +386,14 @@ pub(crate) fn dunning_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{ClientDetails, ClientKind, Country};
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::client::ClientDetails;
     use crate::domain::contact::ContactDetails;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, InvoiceDetails, PenaltyClause};
     use crate::domain::money::Currency;
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{PaymentDetails, PaymentMethod};
-    use crate::domain::plan::{PlanPeriod, PlanTerms};
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod, PlanTerms};
     use crate::domain::terms::PaymentTerms;
     use rust_decimal_macros::dec;
 
@@ -634,7 +580,7 @@ mod tests {
             date("2026-02-28"),
             2,
             PlanPeriod::Monthly,
-            true,
+            InterestDuringPlan::Frozen,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::calendar::{add_days, days_from, monday_of_week};
 use super::ids::InvoiceId;
-use super::input::{add_days, days_between, monday_of_week};
 use super::invoice::InvoiceStatus;
 use super::ledger::{Ledger, add_to, entry_amounts};
 use super::money::{Currency, Money, MoneyError};
@@ -113,7 +113,7 @@ impl CashForecast {
             return add_to(&mut self.overdue_now, amount);
         }
         let first_monday = self.weeks.first().map_or(self.as_of, |week| week.start);
-        let index = usize::try_from(days_between(first_monday, due_date) / 7).unwrap_or(usize::MAX);
+        let index = usize::try_from(days_from(first_monday, due_date) / 7).unwrap_or(usize::MAX);
         match self.weeks.get_mut(index) {
             Some(week) => add_to(&mut week.expected, amount),
             None => add_to(&mut self.later, amount),
@@ -136,8 +136,8 @@ impl CashForecast {
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
-    use crate::domain::input::test_support::date;
-    use crate::domain::plan::{PlanPeriod, PlanTerms};
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod, PlanTerms};
     use rust_decimal_macros::dec;
 
     #[test]
@@ -196,7 +196,7 @@ mod tests {
             date("2026-03-09"),
             3,
             PlanPeriod::Weekly,
-            false,
+            InterestDuringPlan::Runs,
         );
         let plan = terms
             .map_err(|error| format!("{error:?}"))

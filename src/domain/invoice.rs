@@ -9,13 +9,13 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::client::{ClientKind, Country};
-use super::ids::{ClientId, InvoiceId};
-use super::input::{
-    Field, FieldError, SharedText, bounded_shared_text, parse_date, parse_optional_date,
-    parse_percent,
+use super::field::{
+    Field, FieldError, bounded_shared_text, parse_date, parse_optional_date, parse_percent,
 };
+use super::ids::{ClientId, InvoiceId};
 use super::money::{Currency, Money, MoneyError};
+use super::party::{ClientKind, Country};
+use super::shared_text::SharedText;
 use super::terms::{PaymentTerms, TermsDraft, TermsError};
 use crate::i18n::{Describe, Lang};
 
@@ -402,7 +402,7 @@ impl InvoiceDetails {
             }
             .into());
         }
-        if !super::input::in_calendar(issue_date) {
+        if !super::calendar::in_calendar(issue_date) {
             return Err(FieldError::NotADate {
                 field: Field::IssueDate,
                 text: issue_date.to_string(),
@@ -420,7 +420,7 @@ impl InvoiceDetails {
                 issue_date,
             });
         }
-        if !super::input::in_calendar(due_date) {
+        if !super::calendar::in_calendar(due_date) {
             return Err(FieldError::NotADate {
                 field: Field::DueDate,
                 text: due_date.to_string(),
@@ -710,7 +710,7 @@ impl fmt::Display for InvoiceStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use rust_decimal_macros::dec;
 
     fn draft() -> InvoiceDraft {

@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::client::{Client, ClientDetails};
-use super::contact::{ContactDetails, ContactEntry};
+use super::contact::{ContactDetails, ContactEntry, StepKind};
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
-use super::input::SharedText;
 use super::invoice::{Invoice, InvoiceDetails, InvoiceStatus};
 use super::money::{Currency, Money, MoneyError};
 use super::payment::{Adjustment, AdjustmentDetails, Payment, PaymentDetails};
 use super::plan::{PaymentPlan, PlanError, PlanState, PlanTerms};
+use super::shared_text::SharedText;
 use crate::i18n::{Describe, Lang};
 
 /// An invoice with what hangs off it, kept together so that reports read each invoice's
@@ -45,7 +45,8 @@ struct HotFields {
 }
 
 impl HotFields {
-    fn of(invoice: &Invoice, has_plans: bool) -> HotFields {
+    /// The fields of `invoice`, which has the payment plans `plans`.
+    fn of(invoice: &Invoice, plans: &[PlanId]) -> HotFields {
         HotFields {
             id: invoice.id(),
             client: invoice.client(),
@@ -53,7 +54,7 @@ impl HotFields {
             issue_date: invoice.details().issue_date(),
             due_date: invoice.due_date(),
             gross: invoice.gross(),
-            has_plans,
+            has_plans: !plans.is_empty(),
         }
     }
 }
@@ -87,7 +88,7 @@ pub(crate) struct ReductionTotals {
 pub(crate) struct StepDates {
     /// The date of the last linked contact.
     pub(crate) last_date: Option<NaiveDate>,
-    /// Indexed like [`StepKind::ALL`](super::dunning::StepKind::ALL).
+    /// Indexed like [`StepKind::ALL`].
     pub(crate) latest: [Option<NaiveDate>; 5],
 }
 
@@ -96,9 +97,7 @@ impl StepDates {
     fn note(&mut self, contact: &LinkedContact) {
         self.last_date = self.last_date.max(Some(contact.date));
         if let Some(step) = contact.step
-            && let Some(position) = super::dunning::StepKind::ALL
-                .iter()
-                .position(|kind| *kind == step)
+            && let Some(position) = StepKind::ALL.iter().position(|kind| *kind == step)
             && let Some(latest) = self.latest.get_mut(position)
         {
             *latest = (*latest).max(Some(contact.date));
@@ -111,7 +110,7 @@ impl StepDates {
 pub(crate) struct LinkedContact {
     pub(crate) id: ContactId,
     pub(crate) date: NaiveDate,
-    pub(crate) step: Option<super::dunning::StepKind>,
+    pub(crate) step: Option<StepKind>,
 }
 
 /// What an invoice owes as of a date.
@@ -1288,7 +1287,7 @@ impl InvoiceEntry {
     /// A new invoice, nothing recorded on it yet.
     fn new(invoice: Invoice) -> InvoiceEntry {
         InvoiceEntry {
-            hot: HotFields::of(&invoice, false),
+            hot: HotFields::of(&invoice, &[]),
             totals: Some(ReductionTotals::default()),
             steps: StepDates::default(),
             cold: Box::new(ColdEntry {
@@ -1320,7 +1319,7 @@ impl InvoiceEntry {
     }
 
     fn refresh_hot(&mut self) {
-        self.hot = HotFields::of(&self.cold.invoice, !self.cold.plans.is_empty());
+        self.hot = HotFields::of(&self.cold.invoice, &self.cold.plans);
     }
 
     pub(crate) fn id(&self) -> InvoiceId {
@@ -1366,7 +1365,7 @@ impl InvoiceEntry {
             .map(Payment::date)
             .max(self.cold.adjustments.last().map(Adjustment::date));
         self.totals = None;
-        let settled_on = settlement_date_scan(self, super::input::LAST_DATE)
+        let settled_on = settlement_date_scan(self, super::calendar::LAST_DATE)
             .ok()
             .flatten();
         self.totals = match (paid, credited) {
@@ -1578,7 +1577,7 @@ pub(crate) fn entry_state(
     Ok(InvoiceState {
         status: entry.cold.invoice.status(),
         balance: entry_balance(entry, as_of)?,
-        days_past_due: super::input::days_between(entry.cold.invoice.due_date(), as_of),
+        days_past_due: super::calendar::days_from(entry.cold.invoice.due_date(), as_of),
     })
 }
 
@@ -1586,12 +1585,12 @@ pub(crate) fn entry_state(
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
-    use crate::domain::client::{ClientKind, Country};
+    use crate::domain::calendar::test_support::date;
     use crate::domain::contact::Channel;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::{InvoiceAmount, PenaltyClause};
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
-    use crate::domain::plan::PlanPeriod;
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod};
     use crate::domain::terms::PaymentTerms;
     use rust_decimal_macros::dec;
 
@@ -1895,7 +1894,7 @@ mod tests {
             date("2026-03-15"),
             4,
             PlanPeriod::Monthly,
-            true,
+            InterestDuringPlan::Frozen,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")
@@ -1926,7 +1925,7 @@ mod tests {
             date("2026-03-15"),
             4,
             PlanPeriod::Monthly,
-            true,
+            InterestDuringPlan::Frozen,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")
@@ -1978,7 +1977,7 @@ mod tests {
             date("2026-03-15"),
             2,
             PlanPeriod::Weekly,
-            false,
+            InterestDuringPlan::Runs,
         );
         let Ok(terms) = terms else {
             panic!("{terms:?}")
@@ -2002,12 +2001,12 @@ mod tests {
     mod properties {
         use super::*;
         use crate::domain::aging::{AgingBounds, AgingReport};
+        use crate::domain::calendar::{FIRST_DATE, LAST_DATE, add_days, days_from};
         use crate::domain::client::{ClientDraft, TaxId};
         use crate::domain::contact::ContactDraft;
         use crate::domain::dashboard::Dashboard;
         use crate::domain::dunning::{DunningPolicy, DunningReport};
         use crate::domain::forecast::CashForecast;
-        use crate::domain::input::{FIRST_DATE, LAST_DATE, add_days, days_between};
         use crate::domain::invoice::{InvoiceDraft, MAX_AMOUNT, PenaltyDraft};
         use crate::domain::payment::{AdjustmentDraft, PaymentDraft};
         use crate::domain::plan::PlanDraft;
@@ -2029,7 +2028,7 @@ mod tests {
         }
 
         fn calendar_day() -> impl Strategy<Value = NaiveDate> {
-            let span = days_between(FIRST_DATE, LAST_DATE);
+            let span = days_from(FIRST_DATE, LAST_DATE);
             prop_oneof![
                 (0..=span).prop_map(|offset| add_days(FIRST_DATE, offset).unwrap_or(FIRST_DATE)),
                 (0i64..400).prop_map(|offset| add_days(FIRST_DATE, offset).unwrap_or(FIRST_DATE)),
@@ -2100,7 +2099,7 @@ mod tests {
                 let (first_due, count, weekly) = plan;
                 for id in &ids {
                     let period = if weekly { PlanPeriod::Weekly } else { PlanPeriod::Monthly };
-                    if let Ok(terms) = PlanTerms::new(*id, first_due, first_due, count, period, true) {
+                    if let Ok(terms) = PlanTerms::new(*id, first_due, first_due, count, period, InterestDuringPlan::Frozen) {
                         let _ = builder.ledger.agree_plan(terms);
                     }
                 }

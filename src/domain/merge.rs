@@ -36,10 +36,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::client::{Client, ClientDetails, TaxId};
-use super::contact::{ContactDetails, ContactEntry};
-use super::dunning::StepKind;
+use super::contact::{ContactDetails, ContactEntry, StepKind};
+use super::field::Field;
 use super::ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
-use super::input::Field;
 use super::invoice::{Invoice, InvoiceAmount, InvoiceDetails, InvoiceStatus};
 use super::ledger::{Ledger, LedgerError, status_en, status_fr};
 use super::money::{Currency, Money};
@@ -398,7 +397,7 @@ pub fn merge(current: &Ledger, incoming: &Ledger) -> Result<(Ledger, MergeReport
                         terms.first_due(),
                         terms.count(),
                         terms.period(),
-                        terms.freeze_interest(),
+                        terms.interest(),
                     )
                     .map_err(|_| unreadable())?;
                     let plan_id = PlanId::from_raw(ids.take()?);
@@ -1064,13 +1063,14 @@ impl Describe for MergeError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{ClientKind, Country, Email};
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::client::Email;
     use crate::domain::contact::Channel;
-    use crate::domain::input::test_support::date;
     use crate::domain::invoice::PenaltyClause;
     use crate::domain::ledger::LedgerParts;
+    use crate::domain::party::{ClientKind, Country};
     use crate::domain::payment::{AdjustmentKind, PaymentMethod};
-    use crate::domain::plan::PlanPeriod;
+    use crate::domain::plan::{InterestDuringPlan, PlanPeriod};
     use crate::domain::terms::PaymentTerms;
     use rust_decimal_macros::dec;
 
@@ -1182,7 +1182,7 @@ mod tests {
                 date(first_due),
                 count,
                 PlanPeriod::Monthly,
-                true,
+                InterestDuringPlan::Frozen,
             ));
             ok(self.ledger.agree_plan(terms));
         }
@@ -1808,7 +1808,7 @@ mod tests {
 
     mod properties {
         use super::*;
-        use crate::domain::dunning::StepKind;
+        use crate::domain::contact::StepKind;
         use proptest::prelude::*;
 
         /// Clients the generated ledgers draw from: some are the same client under another
@@ -1914,8 +1914,16 @@ mod tests {
                 })
         }
 
+        /// One of the two ledgers a world describes.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Side {
+            Current,
+            Backup,
+        }
+
         /// Builds one side of the world through the commands, skipping what they refuse.
-        fn build(world: &World, backup: bool) -> Ledger {
+        fn build(world: &World, side: Side) -> Ledger {
+            let backup = side == Side::Backup;
             let mut ledger = Ledger::new();
             let mut order: Vec<usize> = (0..world.clients.len()).collect();
             let reversed = backup && world.backup_reversed;
@@ -2015,7 +2023,7 @@ mod tests {
                     payments.push((45, 100));
                 }
                 for (day, cents) in payments {
-                    let day = crate::domain::input::add_days(date("2026-01-20"), i64::from(day))
+                    let day = crate::domain::calendar::add_days(date("2026-01-20"), i64::from(day))
                         .unwrap_or(date("2026-01-20"));
                     if let Ok(details) = PaymentDetails::new(
                         id,
@@ -2058,7 +2066,7 @@ mod tests {
                         date("2026-03-15"),
                         3,
                         PlanPeriod::Monthly,
-                        true,
+                        InterestDuringPlan::Frozen,
                     )
                 {
                     let _ = ledger.agree_plan(terms);
@@ -2072,7 +2080,7 @@ mod tests {
                 else {
                     continue;
                 };
-                let day = crate::domain::input::add_days(date("2026-04-01"), i64::from(*day))
+                let day = crate::domain::calendar::add_days(date("2026-04-01"), i64::from(*day))
                     .unwrap_or(date("2026-04-01"));
                 if let Ok(details) =
                     ContactDetails::new(client, day, Channel::Phone, summary, vec![], None)
@@ -2173,7 +2181,7 @@ mod tests {
 
             #[test]
             fn a_merge_keeps_every_current_record_and_counts_what_it_adds(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 for (mine, theirs) in [(&current, &backup), (&backup, &current)] {
                     let (result, report) = merged_ok(mine, theirs)?;
                     prop_assert_eq!(Ledger::from_parts(result.to_parts()), Ok(result.clone()));
@@ -2218,7 +2226,7 @@ mod tests {
 
             #[test]
             fn merging_the_same_backup_twice_adds_nothing_the_second_time(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 let (once, first) = merged_ok(&current, &backup)?;
                 let (twice, second) = merged_ok(&once, &backup)?;
                 prop_assert_eq!(&twice, &once);
@@ -2233,7 +2241,7 @@ mod tests {
 
             #[test]
             fn merging_with_an_empty_ledger_gives_the_other_one(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 let empty = Ledger::new();
                 let (same, report) = merged_ok(&current, &empty)?;
                 prop_assert_eq!(&same, &current);
@@ -2246,7 +2254,7 @@ mod tests {
 
             #[test]
             fn money_is_conserved_in_each_currency(world in world()) {
-                let (current, backup) = (build(&world, false), build(&world, true));
+                let (current, backup) = (build(&world, Side::Current), build(&world, Side::Backup));
                 let (result, _) = merged_ok(&current, &backup)?;
                 let mut expected = totals(&current, |_| true);
                 let added = totals(&backup, |invoice| current.invoice_by_number(invoice.number()).is_none());

@@ -16,47 +16,48 @@ pub use money::{Currency, Money, MoneyError, ParseMoneyError};
 pub mod interest;
 
 pub mod aging;
+pub mod calendar;
 pub mod client;
 pub mod contact;
 pub mod dashboard;
 pub mod dunning;
+pub mod field;
 pub mod forecast;
 pub mod ids;
-pub mod input;
 pub mod invoice;
 pub mod ledger;
 pub mod merge;
+pub mod party;
 pub mod payment;
 pub mod plan;
+pub(crate) mod shared_text;
 pub mod stats;
 pub mod terms;
 
 pub use aging::{AgingBounds, AgingBoundsError, AgingLine, AgingReport, Bucket, BucketTotals};
-pub use client::{
-    Client, ClientDetails, ClientDraft, ClientError, ClientKind, Country, Email, TaxId,
-    TaxIdProblem,
-};
-pub use contact::{Channel, ContactDetails, ContactDraft, ContactEntry};
+pub use client::{Client, ClientDetails, ClientDraft, ClientError, Email, TaxId, TaxIdProblem};
+pub use contact::{Channel, ContactDetails, ContactDraft, ContactEntry, StepKind};
 pub use dashboard::Dashboard;
 pub use dunning::{
     DoneStep, DunningHold, DunningLine, DunningPolicy, DunningReport, DunningStep, NextStep,
-    PolicyError, StepKind,
+    PolicyError,
 };
+pub use field::{Field, FieldError};
 pub use forecast::{CashForecast, ForecastWeek};
 pub use ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
-pub use input::{Field, FieldError};
 pub use invoice::{
     Invoice, InvoiceAmount, InvoiceDetails, InvoiceDraft, InvoiceError, InvoiceStatus, MAX_AMOUNT,
     PenaltyClause, PenaltyDraft, default_clause_for,
 };
 pub use ledger::{InvoiceBalance, InvoiceState, Ledger, LedgerError, LedgerParts};
+pub use party::{ClientKind, Country, PartyError};
 pub use payment::{
     Adjustment, AdjustmentDetails, AdjustmentDraft, AdjustmentKind, Payment, PaymentDetails,
     PaymentDraft, PaymentMethod,
 };
 pub use plan::{
-    FreezePeriod, Installment, InstallmentState, InstallmentStatus, PaymentPlan, PlanDraft,
-    PlanError, PlanPeriod, PlanState, PlanStatus, PlanTerms,
+    FreezePeriod, Installment, InstallmentState, InstallmentStatus, InterestDuringPlan,
+    PaymentPlan, PlanDraft, PlanError, PlanPeriod, PlanState, PlanStatus, PlanTerms,
 };
 pub use stats::{ClientStatistics, RiskGrade, RiskReason};
 pub use terms::{

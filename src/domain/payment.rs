@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 
+use super::field::{Field, FieldError, bounded_shared_text, parse_date};
 use super::ids::{AdjustmentId, InvoiceId, PaymentId};
-use super::input::{Field, FieldError, SharedText, bounded_shared_text, parse_date};
 use super::invoice::{check_amount, parse_positive_amount};
 use super::money::{Currency, Money};
+use super::shared_text::SharedText;
 use crate::i18n::{Describe, Lang};
 
 const MAX_REFERENCE_CHARS: usize = 200;
@@ -281,7 +282,7 @@ impl Describe for PaymentMethod {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use rust_decimal_macros::dec;
 
     #[test]

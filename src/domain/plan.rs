@@ -15,8 +15,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::calendar::{add_days, add_months};
+use super::field::{Field, FieldError, parse_date, parse_whole_number};
 use super::ids::{InvoiceId, PlanId};
-use super::input::{Field, FieldError, add_days, add_months, parse_date, parse_whole_number};
 use super::money::{Money, MoneyError};
 use crate::i18n::{Describe, Lang};
 
@@ -47,6 +48,15 @@ impl PlanPeriod {
     }
 }
 
+/// Whether late interest runs while a payment plan is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InterestDuringPlan {
+    /// Frozen from the agreement until the plan is completed or broken.
+    Frozen,
+    /// Runs as if there were no plan.
+    Runs,
+}
+
 /// What the user agreed with the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PlanTerms {
@@ -55,7 +65,7 @@ pub struct PlanTerms {
     first_due: NaiveDate,
     count: u32,
     period: PlanPeriod,
-    freeze_interest: bool,
+    interest: InterestDuringPlan,
 }
 
 impl PlanTerms {
@@ -66,7 +76,7 @@ impl PlanTerms {
         first_due: NaiveDate,
         count: u32,
         period: PlanPeriod,
-        freeze_interest: bool,
+        interest: InterestDuringPlan,
     ) -> Result<PlanTerms, PlanError> {
         if !(1..=MAX_INSTALLMENTS).contains(&count) {
             return Err(FieldError::OutOfRange {
@@ -89,7 +99,7 @@ impl PlanTerms {
             first_due,
             count,
             period,
-            freeze_interest,
+            interest,
         })
     }
 
@@ -108,9 +118,13 @@ impl PlanTerms {
     pub fn period(self) -> PlanPeriod {
         self.period
     }
+    /// Whether late interest runs while the plan is kept.
+    pub fn interest(self) -> InterestDuringPlan {
+        self.interest
+    }
     /// Whether late interest is frozen while the plan is kept.
     pub fn freeze_interest(self) -> bool {
-        self.freeze_interest
+        self.interest == InterestDuringPlan::Frozen
     }
 
     /// The due date of installment `index` (from 0), or `None` beyond the calendar.
@@ -156,7 +170,11 @@ impl PlanDraft {
             first_due,
             count,
             period,
-            self.freeze_interest,
+            if self.freeze_interest {
+                InterestDuringPlan::Frozen
+            } else {
+                InterestDuringPlan::Runs
+            },
         )
     }
 }
@@ -324,7 +342,7 @@ impl PaymentPlan {
             (None, Some((installment, since))) => PlanStatus::Broken { installment, since },
             (None, None) => PlanStatus::Kept,
         };
-        let interest_freeze = self.terms.freeze_interest.then_some(FreezePeriod {
+        let interest_freeze = self.terms.freeze_interest().then_some(FreezePeriod {
             from: self.terms.agreed_on,
             until: match (broken, completed_on) {
                 (Some((_, since)), _) => Some(since),
@@ -474,7 +492,7 @@ impl Describe for PlanError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use crate::domain::money::Currency;
     use rust_decimal_macros::dec;
 
@@ -485,7 +503,7 @@ mod tests {
             date(first_due),
             count,
             period,
-            true,
+            InterestDuringPlan::Frozen,
         ) {
             Ok(terms) => terms,
             Err(error) => panic!("{error:?}"),
@@ -547,7 +565,7 @@ mod tests {
             date("9999-10-31"),
             4,
             PlanPeriod::Monthly,
-            false,
+            InterestDuringPlan::Runs,
         )
         .and_then(|terms| PaymentPlan::split(PlanId::from_raw(1), terms, eur(dec!(100))));
         assert!(matches!(beyond, Err(PlanError::BeyondCalendar { .. })));
@@ -562,7 +580,7 @@ mod tests {
             date(first_due),
             count,
             period,
-            false,
+            InterestDuringPlan::Runs,
         );
         let plan =
             terms.and_then(|terms| PaymentPlan::split(PlanId::from_raw(1), terms, eur(dec!(1000))));

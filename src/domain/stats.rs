@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::calendar::{add_days, days_from};
 use super::ids::ClientId;
-use super::input::{add_days, days_between};
 use super::invoice::InvoiceStatus;
 use super::ledger::{InvoiceBalance, InvoiceEntry, Ledger, add_to, entry_amounts, settlement_date};
 use super::money::{Currency, Money, MoneyError, ROUNDING};
@@ -339,7 +339,7 @@ impl StatisticsBuilder {
         }
         if balance.open.is_positive() {
             add_to(&mut accumulator.open, balance.open)?;
-            let days_past_due = days_between(invoice.due_date(), as_of);
+            let days_past_due = days_from(invoice.due_date(), as_of);
             if days_past_due > 0 {
                 add_to(&mut accumulator.open_overdue, balance.open)?;
                 accumulator.worst_days_overdue = accumulator.worst_days_overdue.max(days_past_due);
@@ -350,7 +350,7 @@ impl StatisticsBuilder {
         } else if balance.paid.is_positive()
             && let Some(settled_on) = settlement_date(entry, as_of)?
         {
-            let days_late = days_between(invoice.due_date(), settled_on).max(0);
+            let days_late = days_from(invoice.due_date(), settled_on).max(0);
             accumulator.paid_invoices = accumulator.paid_invoices.saturating_add(1);
             if days_late == 0 {
                 accumulator.paid_on_time = accumulator.paid_on_time.saturating_add(1);
@@ -417,7 +417,7 @@ impl ClientStatistics {
 mod tests {
     use super::*;
     use crate::domain::aging::tests::Builder;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use rust_decimal_macros::dec;
 
     #[test]

@@ -8,11 +8,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::client::{ClientKind, Country};
-use super::input::{
-    Field, FieldError, add_days, end_of_month, parse_date, parse_percent, parse_whole_number,
-};
+use super::calendar::{add_days, end_of_month};
+use super::field::{Field, FieldError, parse_date, parse_percent, parse_whole_number};
 use super::money::{Money, MoneyError};
+use super::party::{ClientKind, Country};
 use crate::i18n::{Describe, Lang};
 
 /// The longest payment period accepted, in days.
@@ -391,7 +390,7 @@ pub fn legal_cap_warning(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::input::test_support::date;
+    use crate::domain::calendar::test_support::date;
     use rust_decimal_macros::dec;
 
     #[track_caller]

@@ -196,7 +196,7 @@ mod tests {
             InterestOptions, RateTables, Regime, SimulationInput, simulate,
         };
         use crate::domain::money::Currency;
-        let date = |text: &str| crate::domain::input::iso_date(text).unwrap();
+        let date = |text: &str| crate::domain::calendar::iso_date(text).unwrap();
         let eur = |amount| Money::new(amount, Currency::Eur);
         let input = SimulationInput {
             regime: Regime::FrB2b,

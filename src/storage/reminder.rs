@@ -11,7 +11,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::domain::input::iso_date;
+use crate::domain::calendar::iso_date;
 use crate::i18n::{Describe, Lang};
 
 /// Days after which a backup is considered old.

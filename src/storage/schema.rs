@@ -128,17 +128,18 @@ use rust_decimal::Decimal;
 
 use super::checksum::{checksum, fnv1a_64, hex};
 use super::json::{self, Json, Writer};
+use crate::domain::calendar::iso_date;
 use crate::domain::client::{ClientDraft, ClientError};
-use crate::domain::input::{FieldError, iso_date};
+use crate::domain::field::FieldError;
 use crate::domain::invoice::InvoiceError;
 use crate::domain::plan::PlanError;
 use crate::domain::terms::TermsError;
 use crate::domain::{
     Adjustment, AdjustmentDetails, AdjustmentId, AdjustmentKind, Channel, Client, ClientId,
     ClientKind, ContactDetails, ContactEntry, ContactId, Currency, DueRule, EarlyPaymentDiscount,
-    Invoice, InvoiceAmount, InvoiceDetails, InvoiceId, InvoiceStatus, Ledger, LedgerError,
-    LedgerParts, Money, Payment, PaymentDetails, PaymentId, PaymentMethod, PaymentPlan,
-    PaymentTerms, PenaltyClause, PlanId, PlanPeriod, PlanTerms, StepKind, TermsDraft,
+    InterestDuringPlan, Invoice, InvoiceAmount, InvoiceDetails, InvoiceId, InvoiceStatus, Ledger,
+    LedgerError, LedgerParts, Money, Payment, PaymentDetails, PaymentId, PaymentMethod,
+    PaymentPlan, PaymentTerms, PenaltyClause, PlanId, PlanPeriod, PlanTerms, StepKind, TermsDraft,
 };
 use crate::i18n::{Describe, Lang};
 
@@ -3151,7 +3152,11 @@ impl Reader<'_> {
             first_due,
             count,
             period,
-            dto.freeze_interest,
+            if dto.freeze_interest {
+                InterestDuringPlan::Frozen
+            } else {
+                InterestDuringPlan::Runs
+            },
         )
         .map_err(refused)?;
         // The split is what the ledger rebuilds; checked here to name the plan if it fails.

@@ -9,7 +9,7 @@ use relance::storage::backup::{self, BackupError, Settings, Summary};
 use crate::storage_schema::fixture_ledger;
 
 fn day(text: &str) -> NaiveDate {
-    relance::domain::input::iso_date(text).unwrap()
+    relance::domain::calendar::iso_date(text).unwrap()
 }
 
 fn french() -> Settings {

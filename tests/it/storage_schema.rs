@@ -17,9 +17,9 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use relance::domain::{
     AdjustmentDetails, AdjustmentKind, Channel, ClientDetails, ClientDraft, ClientId, ClientKind,
-    ContactDetails, Country, Currency, DueRule, InvoiceAmount, InvoiceDetails, InvoiceId,
-    InvoiceStatus, Ledger, Money, PaymentDetails, PaymentMethod, PaymentTerms, PenaltyClause,
-    PlanPeriod, PlanTerms, StepKind, TermsDraft,
+    ContactDetails, Country, Currency, DueRule, InterestDuringPlan, InvoiceAmount, InvoiceDetails,
+    InvoiceId, InvoiceStatus, Ledger, Money, PaymentDetails, PaymentMethod, PaymentTerms,
+    PenaltyClause, PlanPeriod, PlanTerms, StepKind, TermsDraft,
 };
 use relance::i18n::{Describe, Lang};
 use relance::storage::checksum::checksum;
@@ -254,7 +254,7 @@ pub(crate) fn fixture_ledger() -> Ledger {
                 day("2025-08-15"),
                 3,
                 PlanPeriod::Monthly,
-                true,
+                InterestDuringPlan::Frozen,
             )
             .unwrap(),
         )
@@ -869,7 +869,12 @@ pub(crate) fn apply(ledger: &mut Ledger, op: &Op) {
             } else {
                 PlanPeriod::Monthly
             };
-            if let Ok(terms) = PlanTerms::new(invoice, *agreed, *agreed, *count, period, *freeze) {
+            let interest = if *freeze {
+                InterestDuringPlan::Frozen
+            } else {
+                InterestDuringPlan::Runs
+            };
+            if let Ok(terms) = PlanTerms::new(invoice, *agreed, *agreed, *count, period, interest) {
                 let _ = ledger.agree_plan(terms);
             }
         }

@@ -458,8 +458,8 @@ impl RateTable {
     /// Checks the order: change-point tables strictly ascending (no duplicate date);
     /// half-year tables made of whole half-years, each following the previous one (no gap,
     /// no overlap). User entries may leave a gap in a half-year table (a later half-year
-    /// entered before an earlier one is published): `allow_gaps` says whether that is accepted.
-    pub fn check_order(&self, allow_gaps: bool) -> Result<(), TableOrderError> {
+    /// entered before an earlier one is published): `gaps` says whether that is accepted.
+    pub fn check_order(&self, gaps: HalfYearGaps) -> Result<(), TableOrderError> {
         let error = |at: NaiveDate, problem: &'static str| TableOrderError {
             table: self.id,
             at,
@@ -483,7 +483,7 @@ impl RateTable {
             }
             if self.id.is_half_yearly() {
                 let follows = previous.to.and_then(|to| to.succ_opt()) == Some(next.effective_from);
-                if !follows && !allow_gaps {
+                if !follows && gaps == HalfYearGaps::Refused {
                     return Err(error(
                         next.effective_from,
                         "a gap after the previous half-year",
@@ -493,6 +493,13 @@ impl RateTable {
         }
         Ok(())
     }
+}
+
+/// Whether [`RateTable::check_order`] accepts a gap between two half-years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HalfYearGaps {
+    Allowed,
+    Refused,
 }
 
 /// A table that is out of order (see [`RateTable::check_order`]).
@@ -756,7 +763,7 @@ fn split_csv_line(line: &str) -> Result<Vec<String>, ImportProblem> {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, ImportProblem> {
-    crate::domain::input::iso_date(text.trim()).ok_or_else(|| ImportProblem::Date {
+    crate::domain::calendar::iso_date(text.trim()).ok_or_else(|| ImportProblem::Date {
         text: text.trim().to_string(),
     })
 }
@@ -904,7 +911,12 @@ mod tests {
     fn every_built_in_table_is_ordered_without_gap_or_overlap() {
         let tables = RateTables::builtin();
         for table in tables.iter() {
-            assert_eq!(table.check_order(false), Ok(()), "{}", table.id().id());
+            assert_eq!(
+                table.check_order(HalfYearGaps::Refused),
+                Ok(()),
+                "{}",
+                table.id().id()
+            );
         }
         // And the French table covers every half-year from 2015 S1 to 2026 S1.
         let french = tables.table(TableId::FrLegalOther).entries();
@@ -924,11 +936,11 @@ mod tests {
         if let Some(copy) = copy {
             ecb.entries.insert(3, copy);
         }
-        assert!(ecb.check_order(false).is_err());
+        assert!(ecb.check_order(HalfYearGaps::Refused).is_err());
         let french = tables.table_mut(TableId::FrLegalConsumer);
         french.entries.remove(5);
-        assert!(french.check_order(false).is_err());
-        assert!(french.check_order(true).is_ok());
+        assert!(french.check_order(HalfYearGaps::Refused).is_err());
+        assert!(french.check_order(HalfYearGaps::Allowed).is_ok());
     }
 
     #[test]
@@ -1042,7 +1054,7 @@ mod tests {
             reading.map(|r| (r.entry.rate.percent(), r.published, r.entry.origin)),
             Ok((dec!(2.90), true, RateOrigin::User))
         );
-        assert_eq!(french.check_order(false), Ok(()));
+        assert_eq!(french.check_order(HalfYearGaps::Refused), Ok(()));
         let ecb = tables.table(TableId::EcbMro);
         assert_eq!(ecb.entries().len(), 62, "replaced, not added");
         assert_eq!(

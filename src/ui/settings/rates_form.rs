@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::input::iso_date;
+use crate::domain::calendar::iso_date;
 use crate::domain::interest::{
     HalfYear, ParseRateError, Rate, RateEntry, RateFile, RateOrigin, RateStatus, RateTables,
     TableId, UserRate, UserRateError, UserRateProblem,

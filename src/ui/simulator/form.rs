@@ -210,7 +210,7 @@ impl ParsedForm {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
-    crate::domain::input::iso_date(text.trim())
+    crate::domain::calendar::iso_date(text.trim())
         .ok_or_else(|| FieldError::Date(text.trim().to_string()))
 }
 
