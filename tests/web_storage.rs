@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use relance::App;
 use relance::domain::{ClientDraft, Ledger};
 use relance::storage::checksum::checksum;
-use relance::storage::local::{LocalKv, StorageError};
+use relance::storage::key_value::StorageError;
+use relance::storage::local::LocalKv;
 use relance::storage::repository::{LedgerRepository, LoadError, SaveError};
 use relance::storage::schema::DecodeError;
 use relance::ui::books_state::{Notice, Persistence, provide_books};
@@ -469,7 +470,7 @@ impl FrameKv {
     }
 }
 
-impl relance::storage::repository::KeyValue for FrameKv {
+impl relance::storage::key_value::KeyValue for FrameKv {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         self.0.get_item(key).map_err(|_| StorageError::Unavailable)
     }

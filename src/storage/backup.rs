@@ -33,10 +33,11 @@ use chrono::NaiveDate;
 
 use super::checksum::checksum;
 use super::json::{self, Json, Writer};
+use super::key_value::KeyValue;
 use super::keys::{LEDGER, LEDGER_PREFIX};
 use super::memory::MemoryKv;
 use super::rates::{self as stored_rates, DecodeRatesError};
-use super::repository::{KeyValue, LedgerRepository, LoadError};
+use super::repository::{LedgerRepository, LoadError};
 use super::schema::{self, EncodeError, ShardName, read_date, read_header, write_date};
 use crate::domain::Ledger;
 use crate::domain::interest::UserRate;

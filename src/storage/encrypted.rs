@@ -96,9 +96,8 @@ use std::rc::Rc;
 
 use super::crypto::{self, CryptoError, DataKey, DataKeyId, Envelope, KdfParams, Key, Nonce, Salt};
 use super::json::{self, Writer};
+use super::key_value::{KeyValue, StorageError};
 use super::keys::{LANGUAGE, LEDGER, PREFIX};
-use super::local::StorageError;
-use super::repository::KeyValue;
 use super::schema::read_header;
 use crate::i18n::{Describe, Lang};
 

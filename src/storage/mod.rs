@@ -1,7 +1,7 @@
 //! The browser-storage boundary. `local.rs` is the only file that touches `localStorage`.
-//! The ledger is stored in a manifest and shards (`schema.rs`), written all-or-nothing by
-//! `repository.rs` over a small key-value trait (`local::LocalKv` in the browser,
-//! `memory::MemoryKv` in tests).
+//! The ledger is stored in a manifest and shards (`schema`), written all-or-nothing by
+//! `repository.rs` over a small key-value trait (`key_value::KeyValue`: `local::LocalKv` in the
+//! browser, `memory::MemoryKv` in tests).
 
 pub mod backup;
 pub mod checksum;
@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod durability;
 pub mod encrypted;
 pub mod json;
+pub mod key_value;
 pub mod local;
 pub mod memory;
 pub mod rates;

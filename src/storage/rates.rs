@@ -28,9 +28,8 @@
 
 use chrono::NaiveDate;
 
+use super::key_value::{KeyValue, StorageError};
 use super::keys;
-use super::local::StorageError;
-use super::repository::KeyValue;
 use crate::domain::interest::{HalfYear, ImportError, TableId, UserRate, parse_rates_csv};
 use crate::i18n::{Describe, Lang};
 

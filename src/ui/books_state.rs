@@ -29,11 +29,11 @@ use send_wrapper::SendWrapper;
 
 use crate::domain::{Ledger, LedgerError};
 use crate::i18n::{Describe, Lang};
+use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
-use crate::storage::local::StorageError;
 use crate::storage::memory::MemoryKv;
 use crate::storage::reminder::BackupMeta;
-use crate::storage::repository::{KeyValue, LedgerRepository, LoadError, SaveError};
+use crate::storage::repository::{LedgerRepository, LoadError, SaveError};
 use crate::ui::vault::{Encryption, Store, Vault};
 
 /// How the books stand with storage.

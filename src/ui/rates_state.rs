@@ -22,10 +22,9 @@ use crate::domain::interest::{
     ImportError, RateFile, RateTables, TableId, UserRate, UserRateError, parse_rates_csv,
 };
 use crate::i18n::{Describe, Lang};
+use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
-use crate::storage::local::StorageError;
 use crate::storage::rates::{self as stored, LoadRatesError, RowConflict, SaveRatesError};
-use crate::storage::repository::KeyValue;
 use crate::ui::vault::{Encryption, Vault};
 
 /// Why the last change is not saved (it is still in use until the page closes).

@@ -19,9 +19,9 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use crate::storage::encrypted::{Encrypted, LOCK, Migration, NoRandomness, Random};
-use crate::storage::local::{LocalKv, StorageError};
+use crate::storage::key_value::{KeyValue, StorageError};
+use crate::storage::local::LocalKv;
 use crate::storage::memory::MemoryKv;
-use crate::storage::repository::KeyValue;
 use crate::ui::books_state::Books;
 use crate::ui::rates_state::Rates;
 
