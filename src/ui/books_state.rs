@@ -29,10 +29,10 @@ use send_wrapper::SendWrapper;
 
 use crate::domain::{Ledger, LedgerError};
 use crate::i18n::{Describe, Lang};
+use crate::storage::backup_reminder::BackupMeta;
 use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
 use crate::storage::memory::MemoryKv;
-use crate::storage::reminder::BackupMeta;
 use crate::storage::repository::{LedgerRepository, LoadError, SaveError};
 use crate::ui::vault::{Encryption, Store, Vault};
 
@@ -501,7 +501,7 @@ impl Books {
         }
         let text = self
             .backup_meta
-            .with_untracked(crate::storage::reminder::encode);
+            .with_untracked(crate::storage::backup_reminder::encode);
         // Bookkeeping only: if it cannot be written, the reminder simply comes sooner.
         let _ = self.vault.store().set(keys::BACKUP_META, &text);
     }
@@ -593,7 +593,7 @@ fn load_backup_meta(store: &Store) -> BackupMeta {
         .get(keys::BACKUP_META)
         .ok()
         .flatten()
-        .and_then(|text| crate::storage::reminder::decode(&text))
+        .and_then(|text| crate::storage::backup_reminder::decode(&text))
         .unwrap_or_default()
 }
 
