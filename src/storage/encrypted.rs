@@ -95,7 +95,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::crypto::{self, CryptoError, DataKey, DataKeyId, Envelope, KdfParams, Key, Nonce, Salt};
-use super::json::{self, Writer};
+use super::json::{self, Style, UnknownFields, Writer};
 use super::key_value::{KeyValue, StorageError};
 use super::keys::{LANGUAGE, LEDGER, PREFIX};
 use super::schema::read_header;
@@ -1023,7 +1023,7 @@ pub fn seal_backup(
 /// The encrypted backup file of `text` under `key`.
 fn backup_file(key: &Key, nonce: &Nonce, text: &str) -> Result<String, CryptoError> {
     let envelope = crypto::seal(key, nonce, text, BACKUP_CONTEXT)?;
-    let mut writer = Writer::new(true);
+    let mut writer = Writer::new(Style::Pretty);
     writer.open('{');
     writer.str_field("format", BACKUP_FORMAT);
     writer.u64_field("version", BACKUP_VERSION);
@@ -1073,8 +1073,12 @@ pub fn open_backup(text: &str, passphrase: &str) -> Result<String, BackupOpenErr
         _ => return Err(BackupOpenError::Malformed("version".to_string())),
     }
     let mut slots = [None; 3];
-    json.fields(&["format", "version", "envelope"], &mut slots, true)
-        .map_err(|error| BackupOpenError::Malformed(error.to_string()))?;
+    json.fields(
+        &["format", "version", "envelope"],
+        &mut slots,
+        UnknownFields::Refused,
+    )
+    .map_err(|error| BackupOpenError::Malformed(error.to_string()))?;
     let [_, _, envelope] = slots;
     let envelope = json
         .required_str(envelope, "envelope")

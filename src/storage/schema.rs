@@ -127,7 +127,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::checksum::{checksum, fnv1a_64, hex};
-use super::json::{self, Json, Writer};
+use super::json::{self, Json, Style, UnknownFields, Writer};
 use crate::domain::client::{ClientDraft, ClientError};
 use crate::domain::input::{FieldError, iso_date};
 use crate::domain::invoice::InvoiceError;
@@ -562,13 +562,24 @@ fn significant_decimals(text: &str) -> u32 {
 
 /// An amount, as short as it is exact: `1200`, `1234.5` (`Money` keeps the minor unit).
 fn write_amount(money: Money) -> String {
-    decimal_text(money.amount(), true)
+    decimal_text(money.amount(), TrailingZeros::Dropped)
 }
 
-/// `decimal.to_string()`, or with `normalized` `decimal.normalize().to_string()`, written
-/// digit by digit when the mantissa is below 2^64 and the sign positive (rust_decimal's
-/// `Display` goes through the formatting machinery: slow for tens of thousands of amounts).
-fn decimal_text(decimal: Decimal, normalized: bool) -> String {
+/// What [`decimal_text`] does with the zeros that end a decimal's fraction (`1200.50`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TrailingZeros {
+    /// Written, as the decimal's scale says: `decimal.to_string()`.
+    Kept,
+    /// Left out (a whole number loses its point): `decimal.normalize().to_string()`.
+    Dropped,
+}
+
+/// `decimal.to_string()`, or with [`TrailingZeros::Dropped`] `decimal.normalize().to_string()`,
+/// written digit by digit when the mantissa is below 2^64 and the sign positive
+/// (rust_decimal's `Display` goes through the formatting machinery: slow for tens of thousands
+/// of amounts).
+fn decimal_text(decimal: Decimal, zeros: TrailingZeros) -> String {
+    let normalized = zeros == TrailingZeros::Dropped;
     let general = || {
         let decimal = if normalized {
             decimal.normalize()
@@ -662,7 +673,7 @@ pub(crate) fn read_header<'s>(
     json: &'s Json<'_>,
 ) -> Result<(Option<&'s str>, Option<u64>), json::Error> {
     let mut slots = [None; 2];
-    json.fields(&["format", "version"], &mut slots, false)?;
+    json.fields(&["format", "version"], &mut slots, UnknownFields::Ignored)?;
     let [format, version] = slots;
     Ok((json::opt_str(format)?, json::opt_u64(version)?))
 }
@@ -686,7 +697,7 @@ fn manifest_dto(json: &Json) -> Result<ManifestV1, json::Error> {
     json.fields(
         &["format", "version", "revision", "next_id", "shards"],
         &mut slots,
-        true,
+        UnknownFields::Refused,
     )?;
     let [format, version, revision, next_id, shards] = slots;
     json.required_str(format, "format")?;
@@ -696,7 +707,11 @@ fn manifest_dto(json: &Json) -> Result<ManifestV1, json::Error> {
     let mut entries = Vec::new();
     for entry in json.required(shards, "shards")?.as_array()? {
         let mut slots = [None; 4];
-        entry.fields(&["name", "key", "checksum", "records"], &mut slots, true)?;
+        entry.fields(
+            &["name", "key", "checksum", "records"],
+            &mut slots,
+            UnknownFields::Refused,
+        )?;
         let [name, key, checksum, records] = slots;
         entries.push(ShardEntryV1 {
             name: entry.required_str(name, "name")?.to_string(),
@@ -724,7 +739,7 @@ fn clients_shard_dto<'s>(json: &'s Json<'_>) -> Result<ClientsShardV1<'s>, json:
     json.fields(
         &["version", "shard", "clients", "contacts"],
         &mut slots,
-        true,
+        UnknownFields::Refused,
     )?;
     let [version, shard, clients, contacts] = slots;
     Ok(ClientsShardV1 {
@@ -763,7 +778,11 @@ struct InvoiceShardV1<'a> {
 
 fn invoice_shard_dto<'s>(json: &'s Json<'_>) -> Result<InvoiceShardV1<'s>, json::Error> {
     let mut slots = [None; 3];
-    json.fields(&["version", "shard", "invoices"], &mut slots, true)?;
+    json.fields(
+        &["version", "shard", "invoices"],
+        &mut slots,
+        UnknownFields::Refused,
+    )?;
     let [version, shard, invoices] = slots;
     Ok(InvoiceShardV1 {
         version: json.required(version, "version")?.as_u64()?,
@@ -786,7 +805,7 @@ fn discount_dto<'s>(slot: Option<&'s Json<'_>>) -> Result<Option<DiscountV1<'s>>
         return Ok(None);
     };
     let mut slots = [None; 2];
-    json.fields(&["p", "d"], &mut slots, true)?;
+    json.fields(&["p", "d"], &mut slots, UnknownFields::Refused)?;
     let [percent, days] = slots;
     Ok(Some(DiscountV1 {
         percent: text(percent)?,
@@ -813,7 +832,7 @@ fn client_dto<'s>(json: &'s Json<'_>) -> Result<ClientV1<'s>, json::Error> {
     json.fields(
         &["i", "n", "a", "e", "p", "x", "c", "k", "t", "y", "o"],
         &mut slots,
-        true,
+        UnknownFields::Refused,
     )?;
     let [
         id,
@@ -920,7 +939,7 @@ fn invoice_field(name: &[u8]) -> Option<u32> {
 
 fn invoice_dto<'s>(json: &'s Json<'_>) -> Result<(InvoiceV1<'s>, HangingV1<'s>), json::Error> {
     let mut slots = [None; 21];
-    json.fields(&INVOICE_FIELDS, &mut slots, true)?;
+    json.fields(&INVOICE_FIELDS, &mut slots, UnknownFields::Refused)?;
     let [
         id,
         number,
@@ -1030,7 +1049,11 @@ struct ClientContactV1 {
 
 fn client_contact_dto(json: &Json) -> Result<ClientContactV1, json::Error> {
     let mut slots = [None; 7];
-    json.fields(&["i", "k", "v", "d", "h", "s", "st"], &mut slots, true)?;
+    json.fields(
+        &["i", "k", "v", "d", "h", "s", "st"],
+        &mut slots,
+        UnknownFields::Refused,
+    )?;
     let [id, client, invoices, date, channel, summary, step] = slots;
     Ok(ClientContactV1 {
         id: json::opt_u64(id)?,
@@ -1061,7 +1084,11 @@ struct PlanV1<'a> {
 
 fn plan_dto<'s>(json: &'s Json<'_>) -> Result<PlanV1<'s>, json::Error> {
     let mut slots = [None; 7];
-    json.fields(&["i", "a", "f", "n", "w", "z", "b"], &mut slots, true)?;
+    json.fields(
+        &["i", "a", "f", "n", "w", "z", "b"],
+        &mut slots,
+        UnknownFields::Refused,
+    )?;
     let [
         id,
         agreed_on,
@@ -1441,7 +1468,7 @@ fn write_terms_fields(writer: &mut Writer, terms: PaymentTerms) {
     if let Some(discount) = terms.discount() {
         writer.key("y");
         writer.open('{');
-        writer.str_field("p", &decimal_text(discount.percent(), false));
+        writer.str_field("p", &decimal_text(discount.percent(), TrailingZeros::Kept));
         writer.u64_field("d", u64::from(discount.within_days()));
         writer.close('}');
     }
@@ -1669,7 +1696,7 @@ fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
     writer.opt_field("cur", (currency != Currency::Eur).then(|| currency.code()));
     write_amount_fields(writer, details.amount());
     if !rate.is_zero() {
-        writer.str_field("r", &decimal_text(rate, false));
+        writer.str_field("r", &decimal_text(rate, TrailingZeros::Kept));
     }
     write_terms_fields(writer, details.terms());
     writer.opt_field(
@@ -1677,7 +1704,7 @@ fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
         (penalty != PenaltyClause::FrB2b).then(|| penalty.regime_id()),
     );
     if let Some(rate) = penalty.annual_rate_percent() {
-        writer.str_field("qr", &decimal_text(rate, false));
+        writer.str_field("qr", &decimal_text(rate, TrailingZeros::Kept));
     }
     if let PenaltyClause::Fixed {
         fixed_compensation: Some(amount),
@@ -1726,7 +1753,7 @@ fn write_invoice(writer: &mut Writer, invoice: &Invoice, nested: Nested<'_>) {
 pub fn encode_shard(shard: ShardName, records: &ShardRecords) -> Result<String, EncodeError> {
     // Room for about 100 bytes a record (10,000 invoices take about 65): the text then grows
     // without being copied again and again.
-    let mut writer = Writer::with_capacity(false, 64 + 100 * records.len());
+    let mut writer = Writer::with_capacity(Style::Compact, 64 + 100 * records.len());
     writer.open('{');
     writer.u64_field("version", VERSION);
     writer.str_field("shard", &shard.name());
@@ -1839,7 +1866,7 @@ impl Manifest {
 
 /// The manifest's text.
 pub fn encode_manifest(manifest: &Manifest) -> Result<String, EncodeError> {
-    let mut writer = Writer::new(false);
+    let mut writer = Writer::new(Style::Compact);
     writer.open('{');
     writer.str_field("format", FORMAT);
     writer.u64_field("version", VERSION);
@@ -1973,7 +2000,8 @@ pub fn decode_manifest(text: &str) -> Result<Manifest, ReadError> {
 pub fn manifest_revision(text: &str) -> Option<u64> {
     let json = json::parse(text).ok()?;
     let mut slots = [None];
-    json.fields(&["revision"], &mut slots, false).ok()?;
+    json.fields(&["revision"], &mut slots, UnknownFields::Ignored)
+        .ok()?;
     let [revision] = slots;
     json::opt_u64(revision).ok().flatten()
 }
@@ -3626,7 +3654,7 @@ mod tests {
             assert!(assert_fast_agrees(&name, &text), "{name}: {text}");
             // Whitespace wherever JSON allows it.
             let pretty = json::parse(&text)
-                .map(|tree| json::write(&tree, true))
+                .map(|tree| json::write(&tree, Style::Pretty))
                 .unwrap_or_default();
             assert!(assert_fast_agrees(&name, &pretty), "{name}: {pretty}");
         }
@@ -3824,12 +3852,12 @@ mod tests {
         }
         for decimal in decimals {
             assert_eq!(
-                decimal_text(decimal, false),
+                decimal_text(decimal, TrailingZeros::Kept),
                 decimal.to_string(),
                 "{decimal:?}"
             );
             assert_eq!(
-                decimal_text(decimal, true),
+                decimal_text(decimal, TrailingZeros::Dropped),
                 decimal.normalize().to_string(),
                 "{decimal:?}"
             );
