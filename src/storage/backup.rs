@@ -32,13 +32,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::checksum::checksum;
-use super::json::{self, Json, Style, UnknownFields, Writer};
+use super::json::{self, Json, Style, UnknownFields, Writer, read_header};
 use super::key_value::KeyValue;
 use super::keys::{LEDGER, LEDGER_PREFIX};
 use super::memory::MemoryKv;
 use super::rates::{self as stored_rates, DecodeRatesError};
 use super::repository::{LedgerRepository, LoadError};
-use super::schema::{self, EncodeError, ShardName, read_date, read_header, write_date};
+use super::schema::{self, EncodeError, ShardName, read_date, write_date};
 use crate::domain::Ledger;
 use crate::domain::interest::UserRate;
 use crate::i18n::{Describe, Lang};

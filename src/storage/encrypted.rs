@@ -95,10 +95,9 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::crypto::{self, CryptoError, DataKey, DataKeyId, Envelope, KdfParams, Key, Nonce, Salt};
-use super::json::{self, Style, UnknownFields, Writer};
+use super::json::{self, Style, UnknownFields, Writer, read_header};
 use super::key_value::{KeyValue, StorageError};
 use super::keys::{LANGUAGE, LEDGER, PREFIX};
-use super::schema::read_header;
 use crate::i18n::{Describe, Lang};
 
 /// The lock: the data key wrapped under the passphrase's key, and the state of encryption.

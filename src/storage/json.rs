@@ -594,6 +594,16 @@ pub fn items<'s, 'a>(slot: Option<&'s Json<'a>>) -> Result<&'s [Json<'a>], Error
     slot.map_or(Ok(&[]), Json::as_array)
 }
 
+/// What every version of every document of Relance (the ledger's manifest and shards, backups,
+/// encrypted backups) agrees on, read leniently (other fields are ignored) to tell a newer
+/// version from a damaged text: `format` and `version`.
+pub(crate) fn read_header<'s>(json: &'s Json<'_>) -> Result<(Option<&'s str>, Option<u64>), Error> {
+    let mut slots = [None; 2];
+    json.fields(&["format", "version"], &mut slots, UnknownFields::Ignored)?;
+    let [format, version] = slots;
+    Ok((opt_str(format)?, opt_u64(version)?))
+}
+
 // ----- writing -----
 
 /// How a [`Writer`] lays its text out: as serde_json's `to_string` or `to_string_pretty`.

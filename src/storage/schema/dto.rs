@@ -12,17 +12,6 @@ use std::borrow::Cow;
 
 use crate::storage::json::{self, Json, UnknownFields};
 
-/// What every version of every document agrees on, read leniently (other fields are
-/// ignored) to tell a newer version from a damaged text: `format` and `version`.
-pub(crate) fn read_header<'s>(
-    json: &'s Json<'_>,
-) -> Result<(Option<&'s str>, Option<u64>), json::Error> {
-    let mut slots = [None; 2];
-    json.fields(&["format", "version"], &mut slots, UnknownFields::Ignored)?;
-    let [format, version] = slots;
-    Ok((json::opt_str(format)?, json::opt_u64(version)?))
-}
-
 /// The manifest, `relance.ledger` (its `format` and `version` are checked, not kept).
 pub(super) struct ManifestV1 {
     pub(super) revision: u64,

@@ -138,7 +138,6 @@ mod values;
 mod writer;
 
 pub use assemble::{assemble, assemble_copies};
-pub(crate) use dto::read_header;
 pub use errors::{DecodeError, FieldProblem, Located, ReadError, Record, RecordError, StoredField};
 pub use layout::{
     Comparison, FORMAT, INVOICE_SHARDS, Item, Manifest, SHARD_COUNT, ShardEntry, ShardName,

@@ -5,13 +5,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::dto::{clients_shard_dto, invoice_shard_dto, manifest_dto, read_header};
+use super::dto::{clients_shard_dto, invoice_shard_dto, manifest_dto};
 use super::errors::{DecodeError, ReadError};
 use super::invoice_text_reader::read_invoice_shard_from_text;
 use super::layout::{FORMAT, Manifest, SHARD_COUNT, ShardEntry, ShardName, ShardRecords, VERSION};
 use super::to_domain::{ContactFields, LinkedInvoices, RecordConverter, RecordKind, RecordName};
 use crate::storage::checksum::{fnv1a_64, hex};
-use crate::storage::json::{self, UnknownFields};
+use crate::storage::json::{self, UnknownFields, read_header};
 
 /// The migration dispatch: which versions this build reads. Only version 1 exists today;
 /// a version 2 would read version-1 documents here and convert them.
