@@ -2,6 +2,8 @@
 //! codes of statuses, credit-note kinds, channels and dunning steps. Written by `writer`, read
 //! back by `to_domain`.
 
+use std::num::NonZeroU64;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -156,7 +158,9 @@ pub(super) fn decimal_text(decimal: Decimal, zeros: TrailingZeros) -> String {
         mantissa /= 10;
         scale -= 1;
     }
-    let Some(unit) = 10u64.checked_pow(scale) else {
+    // Non-zero by its type: the division below has no panic path, so the wasm carries no
+    // panic location (this file's path) for it.
+    let Some(unit) = 10u64.checked_pow(scale).and_then(NonZeroU64::new) else {
         return general();
     };
     let mut text = String::with_capacity(24);
