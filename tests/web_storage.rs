@@ -14,7 +14,8 @@ use relance::domain::{ClientDraft, Ledger};
 use relance::state::books::{Notice, SaveState, provide_books};
 use relance::state::vault::provide_vault;
 use relance::storage::checksum::checksum;
-use relance::storage::local::{LocalKv, StorageError};
+use relance::storage::key_value::StorageError;
+use relance::storage::local::LocalKv;
 use relance::storage::repository::{LedgerRepository, LoadError, SaveError};
 use relance::storage::schema::DecodeError;
 use wasm_bindgen::JsCast;
@@ -469,7 +470,7 @@ impl FrameKv {
     }
 }
 
-impl relance::storage::repository::KeyValue for FrameKv {
+impl relance::storage::key_value::KeyValue for FrameKv {
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         self.0.get_item(key).map_err(|_| StorageError::Unavailable)
     }

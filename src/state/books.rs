@@ -30,11 +30,11 @@ use send_wrapper::SendWrapper;
 use crate::domain::{Ledger, LedgerError};
 use crate::i18n::{Describe, Lang};
 use crate::state::vault::{Encryption, Store, Vault};
+use crate::storage::backup_reminder::BackupMeta;
+use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
-use crate::storage::local::StorageError;
 use crate::storage::memory::MemoryKv;
-use crate::storage::reminder::BackupMeta;
-use crate::storage::repository::{KeyValue, LedgerRepository};
+use crate::storage::repository::LedgerRepository;
 pub use crate::storage::repository::{LoadError, SaveError};
 
 /// How the books stand with storage.
@@ -508,7 +508,7 @@ impl Books {
         }
         let text = self
             .backup_meta
-            .with_untracked(crate::storage::reminder::encode);
+            .with_untracked(crate::storage::backup_reminder::encode);
         // Bookkeeping only: if it cannot be written, the reminder simply comes sooner.
         let _ = self.vault.store().set(keys::BACKUP_META, &text);
     }
@@ -600,7 +600,7 @@ fn load_backup_meta(store: &Store) -> BackupMeta {
         .get(keys::BACKUP_META)
         .ok()
         .flatten()
-        .and_then(|text| crate::storage::reminder::decode(&text))
+        .and_then(|text| crate::storage::backup_reminder::decode(&text))
         .unwrap_or_default()
 }
 
@@ -838,10 +838,14 @@ impl Books {
         // Encryption on: the backup is encrypted too (the same passphrase opens it).
         let sealed = self.vault.sealed().map(SendWrapper::new);
         leptos::task::spawn_local(async move {
-            let encrypted = sealed.is_some();
+            let sealing = if sealed.is_some() {
+                crate::storage::backup::Sealing::Encrypted
+            } else {
+                crate::storage::backup::Sealing::Plain
+            };
             let offered = match backup_text(ledger, rates, settings, today, sealed).await {
                 Some(text) => crate::export::download::download_text(
-                    &crate::storage::backup::file_name(today, encrypted),
+                    &crate::storage::backup::file_name(today, sealing),
                     "application/json;charset=utf-8",
                     &text,
                 ),

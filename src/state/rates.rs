@@ -23,11 +23,10 @@ use crate::domain::interest::{
 };
 use crate::i18n::{Describe, Lang};
 use crate::state::vault::{Encryption, Vault};
+use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
-use crate::storage::local::StorageError;
 pub use crate::storage::rates::LoadRatesError;
 use crate::storage::rates::{self as stored, RowConflict, SaveRatesError};
-use crate::storage::repository::KeyValue;
 
 /// Why the last change is not saved (it is still in use until the page closes).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,8 +15,8 @@ use crate::state::keep_data::holds_records;
 use crate::state::rates::Rates;
 use crate::state::vault::{Encryption, Opened, Store, Vault};
 use crate::storage::encrypted::LOCK;
+use crate::storage::key_value::KeyValue;
 use crate::storage::local::LocalKv;
-use crate::storage::repository::KeyValue;
 
 /// The vault, the books and the rates, provided in context by `state::provide_state`.
 #[derive(Clone, Copy)]

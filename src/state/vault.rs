@@ -20,9 +20,9 @@ use send_wrapper::SendWrapper;
 
 pub use crate::storage::encrypted::Migration;
 use crate::storage::encrypted::{Encrypted, LOCK, NoRandomness, Random};
-use crate::storage::local::{LocalKv, StorageError};
+use crate::storage::key_value::{KeyValue, StorageError};
+use crate::storage::local::LocalKv;
 use crate::storage::memory::MemoryKv;
-use crate::storage::repository::KeyValue;
 
 /// Where the data is kept: the browser's storage (plain or encrypted), or (when it is
 /// unavailable) memory.

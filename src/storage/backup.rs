@@ -32,12 +32,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::checksum::checksum;
-use super::json::{self, Json, Writer};
+use super::json::{self, Json, Style, UnknownFields, Writer, read_header};
+use super::key_value::KeyValue;
 use super::keys::{LEDGER, LEDGER_PREFIX};
 use super::memory::MemoryKv;
 use super::rates::{self as stored_rates, DecodeRatesError};
-use super::repository::{KeyValue, LedgerRepository, LoadError};
-use super::schema::{self, EncodeError, ShardName, read_date, read_header, write_date};
+use super::repository::{LedgerRepository, LoadError};
+use super::schema::{self, EncodeError, ShardName, read_date, write_date};
 use crate::domain::Ledger;
 use crate::domain::interest::UserRate;
 use crate::i18n::{Describe, Lang};
@@ -91,7 +92,7 @@ fn backup_dto(json: &Json, file_version: u64) -> Result<BackupDto, json::Error> 
             "format", "version", "created", "checksum", "ledger", "rates",
         ]
     };
-    json.fields(names, &mut slots, true)?;
+    json.fields(names, &mut slots, UnknownFields::Refused)?;
     let [format, version, created, checksum, ledger, rates, settings] = slots;
     json.required_str(format, "format")?;
     json.required(version, "version")?.as_u64()?;
@@ -99,7 +100,7 @@ fn backup_dto(json: &Json, file_version: u64) -> Result<BackupDto, json::Error> 
     let checksum = json.required_str(checksum, "checksum")?.to_string();
     let ledger_json = json.required(ledger, "ledger")?;
     let mut slots = [None; 2];
-    ledger_json.fields(&["manifest", "shards"], &mut slots, true)?;
+    ledger_json.fields(&["manifest", "shards"], &mut slots, UnknownFields::Refused)?;
     let [manifest, shards_json] = slots;
     let manifest = ledger_json.required_str(manifest, "manifest")?.to_string();
     let mut shards = BTreeMap::new();
@@ -113,7 +114,7 @@ fn backup_dto(json: &Json, file_version: u64) -> Result<BackupDto, json::Error> 
         None => None,
         Some(settings_json) => {
             let mut slots = [None; 1];
-            settings_json.fields(&["lang"], &mut slots, true)?;
+            settings_json.fields(&["lang"], &mut slots, UnknownFields::Refused)?;
             let [lang] = slots;
             let lang = match lang {
                 None => None,
@@ -175,7 +176,7 @@ pub fn create(
         shards: shards.into_iter().collect(),
     };
     let rates = stored_rates::encode(rates);
-    let mut writer = Writer::new(true);
+    let mut writer = Writer::new(Style::Pretty);
     writer.open('{');
     writer.str_field("format", FORMAT);
     writer.u64_field("version", VERSION);
@@ -201,10 +202,20 @@ pub fn create(
     Ok(writer.finish())
 }
 
+/// Whether a backup file is sealed under the passphrase (encryption on) or plain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sealing {
+    Plain,
+    Encrypted,
+}
+
 /// The file name a backup is offered under: `relance-backup-2026-11-23.json`, or
 /// `relance-backup-2026-11-23-encrypted.json` when encryption is on.
-pub fn file_name(created: NaiveDate, encrypted: bool) -> String {
-    let kind = if encrypted { "-encrypted" } else { "" };
+pub fn file_name(created: NaiveDate, sealing: Sealing) -> String {
+    let kind = match sealing {
+        Sealing::Plain => "",
+        Sealing::Encrypted => "-encrypted",
+    };
     format!("relance-backup-{}{kind}.json", write_date(created))
 }
 

@@ -95,11 +95,9 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::crypto::{self, CryptoError, DataKey, DataKeyId, Envelope, KdfParams, Key, Nonce, Salt};
-use super::json::{self, Writer};
+use super::json::{self, Style, UnknownFields, Writer, read_header};
+use super::key_value::{KeyValue, StorageError};
 use super::keys::{LANGUAGE, LEDGER, PREFIX};
-use super::local::StorageError;
-use super::repository::KeyValue;
-use super::schema::read_header;
 use crate::i18n::{Describe, Lang};
 
 /// The lock: the data key wrapped under the passphrase's key, and the state of encryption.
@@ -1024,7 +1022,7 @@ pub fn seal_backup(
 /// The encrypted backup file of `text` under `key`.
 fn backup_file(key: &Key, nonce: &Nonce, text: &str) -> Result<String, CryptoError> {
     let envelope = crypto::seal(key, nonce, text, BACKUP_CONTEXT)?;
-    let mut writer = Writer::new(true);
+    let mut writer = Writer::new(Style::Pretty);
     writer.open('{');
     writer.str_field("format", BACKUP_FORMAT);
     writer.u64_field("version", BACKUP_VERSION);
@@ -1074,8 +1072,12 @@ pub fn open_backup(text: &str, passphrase: &str) -> Result<String, BackupOpenErr
         _ => return Err(BackupOpenError::Malformed("version".to_string())),
     }
     let mut slots = [None; 3];
-    json.fields(&["format", "version", "envelope"], &mut slots, true)
-        .map_err(|error| BackupOpenError::Malformed(error.to_string()))?;
+    json.fields(
+        &["format", "version", "envelope"],
+        &mut slots,
+        UnknownFields::Refused,
+    )
+    .map_err(|error| BackupOpenError::Malformed(error.to_string()))?;
     let [_, _, envelope] = slots;
     let envelope = json
         .required_str(envelope, "envelope")

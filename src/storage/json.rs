@@ -404,6 +404,15 @@ fn has_special_byte(word: u64) -> bool {
 
 // ----- accessors -----
 
+/// What [`Json::fields`] does with a field whose name is not in its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnknownFields {
+    /// An error (a record of a known version holds exactly its fields).
+    Refused,
+    /// Skipped (reading only what every version agrees on).
+    Ignored,
+}
+
 impl<'a> Json<'a> {
     pub fn new(value: Value<'a>) -> Json<'a> {
         Json { at: 0, value }
@@ -478,13 +487,13 @@ impl<'a> Json<'a> {
     }
 
     /// The object's fields named in `names`, each into the slot of the same position (left
-    /// `None` when absent). A field named twice is refused, and with `strict` a field not in
-    /// `names` too.
+    /// `None` when absent). A field named twice is refused; a field not in `names` is refused
+    /// or ignored, as `unknown` says.
     pub fn fields<'s>(
         &'s self,
         names: &[&str],
         slots: &mut [Option<&'s Json<'a>>],
-        strict: bool,
+        unknown: UnknownFields,
     ) -> Result<(), Error> {
         for (name, value) in self.as_object()? {
             let slot = names
@@ -496,7 +505,9 @@ impl<'a> Json<'a> {
                     return Err(value.error(Problem::DuplicateField(name.to_string())));
                 }
                 Some(slot) => *slot = Some(value),
-                None if strict => return Err(value.error(Problem::UnknownField(name.to_string()))),
+                None if unknown == UnknownFields::Refused => {
+                    return Err(value.error(Problem::UnknownField(name.to_string())));
+                }
                 None => {}
             }
         }
@@ -583,7 +594,26 @@ pub fn items<'s, 'a>(slot: Option<&'s Json<'a>>) -> Result<&'s [Json<'a>], Error
     slot.map_or(Ok(&[]), Json::as_array)
 }
 
+/// What every version of every document of Relance (the ledger's manifest and shards, backups,
+/// encrypted backups) agrees on, read leniently (other fields are ignored) to tell a newer
+/// version from a damaged text: `format` and `version`.
+pub(crate) fn read_header<'s>(json: &'s Json<'_>) -> Result<(Option<&'s str>, Option<u64>), Error> {
+    let mut slots = [None; 2];
+    json.fields(&["format", "version"], &mut slots, UnknownFields::Ignored)?;
+    let [format, version] = slots;
+    Ok((opt_str(format)?, opt_u64(version)?))
+}
+
 // ----- writing -----
+
+/// How a [`Writer`] lays its text out: as serde_json's `to_string` or `to_string_pretty`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// No whitespace.
+    Compact,
+    /// Two-space indent, one value per line, `": "` after a key.
+    Pretty,
+}
 
 /// Writes JSON text as serde_json does, compact or pretty. Values and keys are written in
 /// call order: `open`, then `key` + a value for each field (or values, in an array),
@@ -599,15 +629,15 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(pretty: bool) -> Writer {
-        Writer::with_capacity(pretty, 0)
+    pub fn new(style: Style) -> Writer {
+        Writer::with_capacity(style, 0)
     }
 
     /// A writer whose text grows without reallocating up to `capacity` bytes.
-    pub fn with_capacity(pretty: bool, capacity: usize) -> Writer {
+    pub fn with_capacity(style: Style, capacity: usize) -> Writer {
         Writer {
             out: String::with_capacity(capacity),
-            pretty,
+            pretty: style == Style::Pretty,
             depth: 0,
             first: true,
             after_key: false,
@@ -829,8 +859,8 @@ pub(crate) fn push_u64_padded(out: &mut String, mut number: u64, width: usize) {
 }
 
 /// The text of `json`, compact or pretty.
-pub fn write(json: &Json, pretty: bool) -> String {
-    let mut writer = Writer::new(pretty);
+pub fn write(json: &Json, style: Style) -> String {
+    let mut writer = Writer::new(style);
     writer.json(json);
     writer.finish()
 }
@@ -838,7 +868,7 @@ pub fn write(json: &Json, pretty: bool) -> String {
 /// A pretty object of strings (`{\n  "key": "text",\n…}`), keys in sorted order: what
 /// `serde_json::to_string_pretty` gives for a `BTreeMap<String, String>`.
 pub fn pretty_object(entries: &BTreeMap<String, String>) -> String {
-    let mut writer = Writer::new(true);
+    let mut writer = Writer::new(Style::Pretty);
     writer.string_map(entries);
     writer.finish()
 }
@@ -853,11 +883,11 @@ mod tests {
         unsigned.extend((0..20).map(|power| 10u64.pow(power)));
         unsigned.extend((1..20).map(|power| 10u64.pow(power) - 1));
         for number in unsigned {
-            let mut writer = Writer::new(false);
+            let mut writer = Writer::new(Style::Compact);
             writer.u64(number);
             assert_eq!(writer.finish(), number.to_string());
             for wide in [i128::from(number), -i128::from(number)] {
-                let mut writer = Writer::new(false);
+                let mut writer = Writer::new(Style::Compact);
                 writer.i128(wide);
                 assert_eq!(writer.finish(), wide.to_string());
             }
@@ -868,7 +898,7 @@ mod tests {
             i128::from(u64::MAX) + 1,
             -i128::from(u64::MAX) - 1,
         ] {
-            let mut writer = Writer::new(false);
+            let mut writer = Writer::new(Style::Compact);
             writer.i128(wide);
             assert_eq!(writer.finish(), wide.to_string());
         }

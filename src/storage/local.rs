@@ -3,99 +3,43 @@
 //! Storage may be missing (disabled, sandboxed iframe, some private modes) or full: every
 //! function here returns a `Result` or an `Option` and never panics.
 
-use thiserror::Error;
 use wasm_bindgen::JsCast;
 
-use super::repository::KeyValue;
+use super::key_value::{KeyValue, StorageError};
 
-/// Why a read or a write of browser storage failed.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum LocalStorageError {
-    #[error("this browser does not let the app use its storage (disabled, or a private window)")]
-    Unavailable,
-    #[error("the browser refused to save (storage full, or saving disabled)")]
-    WriteRefused,
-    /// Encryption is on and a stored value cannot be opened with the unlocked key (altered,
-    /// written outside Relance, or another tab changed the encryption): `storage::encrypted`
-    /// keeps the details.
-    #[error("a stored value cannot be decrypted")]
-    Undecryptable,
-    /// The data is encrypted and this tab has not unlocked it: nothing is read or written.
-    #[error("the data is encrypted and locked")]
-    Locked,
-}
-
-impl LocalStorageError {
-    /// What went wrong, as a clause for a sentence ("… : <words>."), in `lang`.
-    pub fn words(&self, lang: crate::i18n::Lang) -> &'static str {
-        use crate::i18n::Lang;
-        match (self, lang) {
-            (LocalStorageError::Unavailable, Lang::Fr) => {
-                "ce navigateur ne laisse pas Relance utiliser son stockage (désactivé, ou fenêtre privée)"
-            }
-            (LocalStorageError::Unavailable, Lang::En) => {
-                "this browser does not let Relance use its storage (disabled, or a private window)"
-            }
-            (LocalStorageError::WriteRefused, Lang::Fr) => {
-                "le navigateur a refusé d'enregistrer (stockage plein, ou enregistrement désactivé)"
-            }
-            (LocalStorageError::WriteRefused, Lang::En) => {
-                "the browser refused to save (storage full, or saving disabled)"
-            }
-            (LocalStorageError::Undecryptable, Lang::Fr) => {
-                "une valeur enregistrée ne peut pas être déchiffrée (altérée, écrite hors de Relance, ou chiffrement modifié dans un autre onglet)"
-            }
-            (LocalStorageError::Undecryptable, Lang::En) => {
-                "a stored value cannot be decrypted (altered, written outside Relance, or encryption changed in another tab)"
-            }
-            (LocalStorageError::Locked, Lang::Fr) => {
-                "vos données sont chiffrées et ne sont pas déverrouillées dans cet onglet"
-            }
-            (LocalStorageError::Locked, Lang::En) => {
-                "your data is encrypted and not unlocked in this tab"
-            }
-        }
-    }
-}
-
-/// The name the rest of the crate uses (only this file may name browser storage).
-pub type StorageError = LocalStorageError;
-
-fn storage() -> Result<web_sys::Storage, LocalStorageError> {
+fn storage() -> Result<web_sys::Storage, StorageError> {
     // Probe: `window.localStorage` itself throws when storage is disabled.
     match web_sys::window().map(|window| window.local_storage()) {
         Some(Ok(Some(storage))) => Ok(storage),
-        _ => Err(LocalStorageError::Unavailable),
+        _ => Err(StorageError::Unavailable),
     }
 }
 
 /// Reads a key; `Ok(None)` when it was never written.
-pub fn read(key: &str) -> Result<Option<String>, LocalStorageError> {
+pub fn read(key: &str) -> Result<Option<String>, StorageError> {
     storage()?
         .get_item(key)
-        .map_err(|_| LocalStorageError::Unavailable)
+        .map_err(|_| StorageError::Unavailable)
 }
 
 /// Writes a key, replacing its value.
-pub fn write(key: &str, value: &str) -> Result<(), LocalStorageError> {
+pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
     storage()?
         .set_item(key, value)
-        .map_err(|_| LocalStorageError::WriteRefused)
+        .map_err(|_| StorageError::WriteRefused)
 }
 
 /// Removes a key (nothing happens if there is none).
-pub fn remove(key: &str) -> Result<(), LocalStorageError> {
+pub fn remove(key: &str) -> Result<(), StorageError> {
     storage()?
         .remove_item(key)
-        .map_err(|_| LocalStorageError::WriteRefused)
+        .map_err(|_| StorageError::WriteRefused)
 }
 
 /// Every key that starts with `prefix`, in the browser's order.
-pub fn keys_with_prefix(prefix: &str) -> Result<Vec<String>, LocalStorageError> {
+pub fn keys_with_prefix(prefix: &str) -> Result<Vec<String>, StorageError> {
     let storage = storage()?;
-    let count = storage
-        .length()
-        .map_err(|_| LocalStorageError::Unavailable)?;
+    let count = storage.length().map_err(|_| StorageError::Unavailable)?;
     Ok((0..count)
         .filter_map(|index| storage.key(index).ok().flatten())
         .filter(|key| key.starts_with(prefix))
@@ -125,11 +69,9 @@ impl KeyValue for LocalKv {
 
 /// Removes every key of the app (`relance.…`) from this browser's storage, quarantined copies
 /// included, and returns how many were removed. Other sites' and other apps' keys are untouched.
-pub fn erase_all() -> Result<usize, LocalStorageError> {
+pub fn erase_all() -> Result<usize, StorageError> {
     let storage = storage()?;
-    let count = storage
-        .length()
-        .map_err(|_| LocalStorageError::Unavailable)?;
+    let count = storage.length().map_err(|_| StorageError::Unavailable)?;
     let keys: Vec<String> = (0..count)
         .filter_map(|index| storage.key(index).ok().flatten())
         .filter(|key| key.starts_with(crate::storage::keys::PREFIX))
@@ -137,7 +79,7 @@ pub fn erase_all() -> Result<usize, LocalStorageError> {
     for key in &keys {
         storage
             .remove_item(key)
-            .map_err(|_| LocalStorageError::WriteRefused)?;
+            .map_err(|_| StorageError::WriteRefused)?;
     }
     Ok(keys.len())
 }

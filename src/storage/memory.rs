@@ -14,8 +14,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::local::StorageError;
-use super::repository::KeyValue;
+use super::key_value::{KeyValue, StorageError};
 
 #[derive(Debug, Default)]
 struct Inner {

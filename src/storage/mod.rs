@@ -1,18 +1,19 @@
 //! The browser-storage boundary. `local.rs` is the only file that touches `localStorage`.
-//! The ledger is stored in a manifest and shards (`schema.rs`), written all-or-nothing by
-//! `repository.rs` over a small key-value trait (`local::LocalKv` in the browser,
-//! `memory::MemoryKv` in tests).
+//! The ledger is stored in a manifest and shards (`schema`), written all-or-nothing by
+//! `repository.rs` over a small key-value trait (`key_value::KeyValue`: `local::LocalKv` in the
+//! browser, `memory::MemoryKv` in tests).
 
 pub mod backup;
+pub mod backup_reminder;
 pub mod checksum;
 pub mod crypto;
 pub mod durability;
 pub mod encrypted;
 pub mod json;
+pub mod key_value;
 pub mod local;
 pub mod memory;
 pub mod rates;
-pub mod reminder;
 pub mod repository;
 pub mod schema;
 
@@ -24,7 +25,7 @@ pub mod keys {
     pub const LANGUAGE: &str = "relance.lang";
     /// The rates the user added in Settings (`storage::rates`, a versioned text).
     pub const RATES: &str = "relance.rates";
-    /// When the last backup was downloaded and the reminder dismissed (`storage::reminder`).
+    /// When the last backup was downloaded and the reminder dismissed (`storage::backup_reminder`).
     pub const BACKUP_META: &str = "relance.backup";
     /// The ledger's manifest (`storage::schema`): its revision and where each shard is.
     pub const LEDGER: &str = "relance.ledger";

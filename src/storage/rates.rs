@@ -28,9 +28,8 @@
 
 use chrono::NaiveDate;
 
+use super::key_value::{KeyValue, StorageError};
 use super::keys;
-use super::local::StorageError;
-use super::repository::KeyValue;
 use crate::domain::interest::{HalfYear, ImportError, TableId, UserRate, parse_rates_csv};
 use crate::i18n::{Describe, Lang};
 
@@ -521,66 +520,6 @@ mod tests {
                 rate(TableId::UkBankRate, "2026-11-05", dec!(3.5), "BoE"),
             ])
         );
-    }
-
-    #[test]
-    fn rates_are_saved_loaded_and_set_aside_through_any_store() {
-        use crate::storage::crypto::KdfParams;
-        use crate::storage::encrypted::{self, NoRandomness, Random};
-        use crate::storage::memory::MemoryKv;
-        use std::rc::Rc;
-
-        let rates = vec![rate(TableId::UkBankRate, "2026-11-05", dec!(3.5), "BoE")];
-        let kv = MemoryKv::new();
-        assert_eq!(load(&kv), Ok(vec![]));
-        assert_eq!(save(&kv, &rates), Ok(()));
-        assert_eq!(load(&kv), Ok(rates.clone()));
-
-        // Unreadable: reported with the text, which is set aside (never overwritten) on reset.
-        kv.set(keys::RATES, "relance-rates 1\n[nonsense]\n")
-            .unwrap();
-        let Err(LoadRatesError::Unreadable { raw, .. }) = load(&kv) else {
-            panic!("an unreadable text is reported");
-        };
-        assert_eq!(raw, "relance-rates 1\n[nonsense]\n");
-        assert_eq!(
-            quarantine_and_reset(&kv, &raw, &rates),
-            Ok("relance.rates.quarantine.1".to_string())
-        );
-        assert_eq!(
-            quarantine_and_reset(&kv, "again", &rates),
-            Ok("relance.rates.quarantine.2".to_string())
-        );
-        assert_eq!(
-            kv.get("relance.rates.quarantine.1").unwrap().as_deref(),
-            Some(raw.as_str())
-        );
-        assert_eq!(load(&kv), Ok(rates.clone()));
-
-        // Encrypted: the stored text is sealed, and reads back through the store.
-        let counter = std::cell::Cell::new(0u8);
-        let random: Rc<dyn Random> = Rc::new(move |bytes: &mut [u8]| {
-            counter.set(counter.get().wrapping_add(1));
-            bytes.fill(counter.get());
-            Ok::<(), NoRandomness>(())
-        });
-        let fast = KdfParams {
-            memory_kib: 64,
-            iterations: 1,
-            parallelism: 1,
-        };
-        let sealed = encrypted::enable(kv.clone(), "passphrase", fast, random).unwrap();
-        let more = vec![rate(
-            TableId::EcbMro,
-            "2026-12-17",
-            dec!(2.15),
-            "BCE Quokka",
-        )];
-        assert_eq!(save(&sealed, &more), Ok(()));
-        let stored = kv.get(keys::RATES).unwrap().unwrap_or_default();
-        assert!(stored.starts_with("relance-dek1:"), "{stored}");
-        assert!(!stored.contains("Quokka"));
-        assert_eq!(load(&sealed), Ok(more));
     }
 
     #[test]

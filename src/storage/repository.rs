@@ -42,26 +42,14 @@
 use std::collections::{BTreeSet, HashSet};
 
 use super::checksum::{checksum, fnv1a_64, fnv1a_64_each};
+use super::key_value::{KeyValue, StorageError};
 use super::keys::{LEDGER, LEDGER_PREFIX, LEDGER_QUARANTINE};
-use super::local::StorageError;
 use super::schema::{
     self, DecodeError, EncodeError, Manifest, ReadError, SHARD_COUNT, ShardEntry, ShardName,
     ShardRecords, VERSION,
 };
 use crate::domain::Ledger;
 use crate::i18n::{Describe, Lang};
-
-/// A string key-value store: `localStorage`, or [`MemoryKv`](super::memory::MemoryKv).
-pub trait KeyValue {
-    /// The value under `key`; `Ok(None)` when there is none.
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
-    /// Stores `value` under `key`, replacing any value.
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
-    /// Removes `key` (nothing happens if there is none).
-    fn remove(&self, key: &str) -> Result<(), StorageError>;
-    /// Every key starting with `prefix`, in any order.
-    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError>;
-}
 
 /// Why the stored ledger was not loaded.
 #[derive(Clone, Debug, PartialEq, Eq)]

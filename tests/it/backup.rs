@@ -37,11 +37,11 @@ fn a_backup_reads_back_to_exactly_the_same_books() {
     assert_eq!(summary.invoices, ledger.invoices().count());
     assert!(summary.invoices > 0 && summary.clients > 0 && summary.payments > 0);
     assert_eq!(
-        backup::file_name(day("2026-11-23"), false),
+        backup::file_name(day("2026-11-23"), backup::Sealing::Plain),
         "relance-backup-2026-11-23.json"
     );
     assert_eq!(
-        backup::file_name(day("2026-11-23"), true),
+        backup::file_name(day("2026-11-23"), backup::Sealing::Encrypted),
         "relance-backup-2026-11-23-encrypted.json"
     );
 }

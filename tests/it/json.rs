@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use relance::storage::json::{self, Json, MAX_DEPTH, Problem, Value, Writer};
+use relance::storage::json::{self, Json, MAX_DEPTH, Problem, Style, UnknownFields, Value, Writer};
 use serde_json::Value as SerdeValue;
 
 fn parse(text: &str) -> Json<'_> {
@@ -30,7 +30,7 @@ fn refused(text: &str) -> json::Error {
 }
 
 fn string(text: &str) -> String {
-    let mut writer = Writer::new(false);
+    let mut writer = Writer::new(Style::Compact);
     writer.string(text);
     writer.finish()
 }
@@ -66,13 +66,15 @@ proptest! {
         let read = json::parse(&compact);
         prop_assert!(read.is_ok(), "{:?}: {:?}", compact, read);
         let read = read.unwrap();
-        prop_assert_eq!(json::write(&read, false), compact.clone());
-        prop_assert_eq!(json::write(&read, true), pretty.clone());
+        prop_assert_eq!(json::write(&read, Style::Compact), compact.clone());
+        prop_assert_eq!(json::write(&read, Style::Pretty), pretty.clone());
         let read_pretty = json::parse(&pretty);
         prop_assert!(read_pretty.is_ok(), "{:?}", pretty);
         let read_pretty = read_pretty.unwrap();
-        let (pretty_again, compact_again) =
-            (json::write(&read_pretty, true), json::write(&read_pretty, false));
+        let (pretty_again, compact_again) = (
+            json::write(&read_pretty, Style::Pretty),
+            json::write(&read_pretty, Style::Compact),
+        );
         prop_assert_eq!(&pretty_again, &pretty);
         prop_assert_eq!(&compact_again, &compact);
     }
@@ -142,7 +144,7 @@ fn every_escape_is_read() {
     );
     // Written back, each as serde_json writes it.
     assert_eq!(
-        json::write(&read, false),
+        json::write(&read, Style::Compact),
         "\"\\\"\\\\/\\b\\f\\n\\r\\téé€😀\\u0000\""
     );
 }
@@ -264,7 +266,11 @@ fn what_json_allows_is_read() {
         // Duplicate names are kept (refused where a record is read, see below).
         ("{\"a\":1,\"a\":2}", "{\"a\":1,\"a\":2}"),
     ] {
-        assert_eq!(json::write(&parse(text), false), written, "{text:?}");
+        assert_eq!(
+            json::write(&parse(text), Style::Compact),
+            written,
+            "{text:?}"
+        );
     }
 }
 
@@ -290,20 +296,30 @@ fn nesting_is_limited_as_serde_json_limits_it() {
 fn records_refuse_a_field_named_twice_or_unknown() {
     let record = parse(r#"{"i":1,"n":"a","i":2}"#);
     let mut slots = [None; 2];
-    let error = record.fields(&["i", "n"], &mut slots, true).unwrap_err();
+    let error = record
+        .fields(&["i", "n"], &mut slots, UnknownFields::Refused)
+        .unwrap_err();
     assert_eq!(error.problem, Problem::DuplicateField("i".into()));
     assert_eq!(error.to_string(), "duplicate field `i` at byte 19");
     // Leniently too: a known field named twice is ambiguous.
     let mut slots = [None; 1];
-    assert!(record.fields(&["i"], &mut slots, false).is_err());
+    assert!(
+        record
+            .fields(&["i"], &mut slots, UnknownFields::Ignored)
+            .is_err()
+    );
 
     let record = parse(r#"{"i":1,"zz":[1,2]}"#);
     let mut slots = [None; 1];
-    let error = record.fields(&["i"], &mut slots, true).unwrap_err();
+    let error = record
+        .fields(&["i"], &mut slots, UnknownFields::Refused)
+        .unwrap_err();
     assert_eq!(error.to_string(), "unknown field `zz` at byte 12");
     // Leniently, an unknown field is skipped.
     let mut slots = [None; 1];
-    record.fields(&["i"], &mut slots, false).unwrap();
+    record
+        .fields(&["i"], &mut slots, UnknownFields::Ignored)
+        .unwrap();
     let [id] = slots;
     assert_eq!(json::opt_u64(id), Ok(Some(1)));
     // A missing field is named.
@@ -312,7 +328,11 @@ fn records_refuse_a_field_named_twice_or_unknown() {
         "missing field `n` at byte 0"
     );
     // Not an object.
-    assert!(parse("[]").fields(&["i"], &mut [None], true).is_err());
+    assert!(
+        parse("[]")
+            .fields(&["i"], &mut [None], UnknownFields::Refused)
+            .is_err()
+    );
 }
 
 #[test]
@@ -386,12 +406,12 @@ fn the_writer_nests_as_serde_json_does() {
     let text = value.to_string();
     let read = parse(&text);
     assert_eq!(
-        json::write(&read, true),
+        json::write(&read, Style::Pretty),
         serde_json::to_string_pretty(&value).unwrap()
     );
-    assert_eq!(json::write(&read, false), value.to_string());
+    assert_eq!(json::write(&read, Style::Compact), value.to_string());
     assert_eq!(
-        json::write(&Json::new(Value::Array(Vec::new())), true),
+        json::write(&Json::new(Value::Array(Vec::new())), Style::Pretty),
         "[]"
     );
 }

@@ -4,6 +4,10 @@
 //! version and is reported. Neither tab's row is ever dropped silently.
 //!
 //! Each "tab" is a `seen` text over one shared `MemoryKv`, as two tabs share `localStorage`.
+//!
+//! Also here, since they go through `storage::encrypted` (as a unit test of `storage::rates` it
+//! made the test code circle rates → encrypted → backup → rates): the rates saved, loaded and set
+//! aside through any store.
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,11 +18,10 @@ use proptest::prelude::*;
 use relance::domain::interest::{Rate, TableId, UserRate};
 use relance::i18n::{Describe, Lang};
 use relance::state::rates::TabNotice;
+use relance::storage::key_value::{KeyValue, StorageError};
 use relance::storage::keys;
-use relance::storage::local::StorageError;
 use relance::storage::memory::MemoryKv;
 use relance::storage::rates::{self, RowConflict, SaveRatesError, Saved, load, rebase, save_edit};
-use relance::storage::repository::KeyValue;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
@@ -278,6 +281,60 @@ fn an_unchanged_row_whose_source_had_a_line_break_is_not_taken_for_a_change() {
     let saved = save_edit(&kv, &mut first, &[typed, also.clone()]);
     assert!(saved.conflicts.is_empty(), "{:?}", saved.conflicts);
     assert_eq!(load(&kv), Ok(vec![changed, also]));
+}
+
+#[test]
+fn rates_are_saved_loaded_and_set_aside_through_any_store() {
+    use relance::storage::crypto::KdfParams;
+    use relance::storage::encrypted::{self, NoRandomness, Random};
+    use relance::storage::rates::{LoadRatesError, quarantine_and_reset, save};
+
+    let rates = vec![uk("2026-11-05", dec!(3.5))];
+    let kv = MemoryKv::new();
+    assert_eq!(load(&kv), Ok(vec![]));
+    assert_eq!(save(&kv, &rates), Ok(()));
+    assert_eq!(load(&kv), Ok(rates.clone()));
+
+    // Unreadable: reported with the text, which is set aside (never overwritten) on reset.
+    kv.set(keys::RATES, "relance-rates 1\n[nonsense]\n")
+        .unwrap();
+    let Err(LoadRatesError::Unreadable { raw, .. }) = load(&kv) else {
+        panic!("an unreadable text is reported");
+    };
+    assert_eq!(raw, "relance-rates 1\n[nonsense]\n");
+    assert_eq!(
+        quarantine_and_reset(&kv, &raw, &rates),
+        Ok("relance.rates.quarantine.1".to_string())
+    );
+    assert_eq!(
+        quarantine_and_reset(&kv, "again", &rates),
+        Ok("relance.rates.quarantine.2".to_string())
+    );
+    assert_eq!(
+        kv.get("relance.rates.quarantine.1").unwrap().as_deref(),
+        Some(raw.as_str())
+    );
+    assert_eq!(load(&kv), Ok(rates.clone()));
+
+    // Encrypted: the stored text is sealed, and reads back through the store.
+    let counter = Cell::new(0u8);
+    let random: Rc<dyn Random> = Rc::new(move |bytes: &mut [u8]| {
+        counter.set(counter.get().wrapping_add(1));
+        bytes.fill(counter.get());
+        Ok::<(), NoRandomness>(())
+    });
+    let fast = KdfParams {
+        memory_kib: 64,
+        iterations: 1,
+        parallelism: 1,
+    };
+    let sealed = encrypted::enable(kv.clone(), "passphrase", fast, random).unwrap();
+    let more = vec![ecb("2026-12-17", dec!(2.15), "BCE Quokka")];
+    assert_eq!(save(&sealed, &more), Ok(()));
+    let stored = kv.get(keys::RATES).unwrap().unwrap_or_default();
+    assert!(stored.starts_with("relance-dek1:"), "{stored}");
+    assert!(!stored.contains("Quokka"));
+    assert_eq!(load(&sealed), Ok(more));
 }
 
 #[test]

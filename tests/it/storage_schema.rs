@@ -23,9 +23,9 @@ use relance::domain::{
 };
 use relance::i18n::{Describe, Lang};
 use relance::storage::checksum::checksum;
-use relance::storage::local::StorageError;
+use relance::storage::key_value::{KeyValue, StorageError};
 use relance::storage::memory::MemoryKv;
-use relance::storage::repository::{KeyValue, LedgerRepository, LoadError, Loaded, SaveError};
+use relance::storage::repository::{LedgerRepository, LoadError, Loaded, SaveError};
 use relance::storage::schema::{
     self, DecodeError, FieldProblem, Record, ShardEntry, ShardName, StoredField,
 };

@@ -36,7 +36,7 @@ pub struct BackupMeta {
 
 /// Why a backup is due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reminder {
+pub enum BackupReminder {
     /// Never backed up, and changes were made this many days ago or more.
     NeverBackedUp { days: i64, changes: u32 },
     /// The last backup is this many days old.
@@ -68,7 +68,7 @@ impl BackupMeta {
     }
 
     /// The reminder due on `as_of`, if any.
-    pub fn reminder(&self, as_of: NaiveDate) -> Option<Reminder> {
+    pub fn reminder(&self, as_of: NaiveDate) -> Option<BackupReminder> {
         if self.changes == 0 {
             return None;
         }
@@ -82,39 +82,41 @@ impl BackupMeta {
         let changes = self.changes;
         let since = |day: NaiveDate| (as_of - day).num_days();
         match (self.last_backup, self.first_change) {
-            (Some(last), _) if since(last) >= MAX_DAYS => Some(Reminder::Old {
+            (Some(last), _) if since(last) >= MAX_DAYS => Some(BackupReminder::Old {
                 days: since(last),
                 changes,
             }),
-            (None, Some(first)) if since(first) >= MAX_DAYS => Some(Reminder::NeverBackedUp {
-                days: since(first),
-                changes,
-            }),
-            _ if changes >= MAX_CHANGES => Some(Reminder::ManyChanges { changes }),
+            (None, Some(first)) if since(first) >= MAX_DAYS => {
+                Some(BackupReminder::NeverBackedUp {
+                    days: since(first),
+                    changes,
+                })
+            }
+            _ if changes >= MAX_CHANGES => Some(BackupReminder::ManyChanges { changes }),
             _ => None,
         }
     }
 }
 
-impl Describe for Reminder {
+impl Describe for BackupReminder {
     fn describe(&self, lang: Lang) -> String {
         match (*self, lang) {
-            (Reminder::NeverBackedUp { days, changes }, Lang::Fr) => format!(
+            (BackupReminder::NeverBackedUp { days, changes }, Lang::Fr) => format!(
                 "Vous n'avez jamais téléchargé de sauvegarde, et vos premières saisies datent de {days}\u{a0}jours ({changes}\u{a0}modifications). Le navigateur peut effacer ses données sans prévenir\u{a0}: gardez-en une copie."
             ),
-            (Reminder::NeverBackedUp { days, changes }, Lang::En) => format!(
+            (BackupReminder::NeverBackedUp { days, changes }, Lang::En) => format!(
                 "You have never downloaded a backup, and your first entries are {days} days old ({changes} changes). The browser may erase its data without warning: keep a copy."
             ),
-            (Reminder::Old { days, changes }, Lang::Fr) => format!(
+            (BackupReminder::Old { days, changes }, Lang::Fr) => format!(
                 "Votre dernière sauvegarde date de {days}\u{a0}jours ({changes}\u{a0}modifications depuis). Le navigateur peut effacer ses données sans prévenir\u{a0}: téléchargez-en une nouvelle."
             ),
-            (Reminder::Old { days, changes }, Lang::En) => format!(
+            (BackupReminder::Old { days, changes }, Lang::En) => format!(
                 "Your last backup is {days} days old ({changes} changes since). The browser may erase its data without warning: download a new one."
             ),
-            (Reminder::ManyChanges { changes }, Lang::Fr) => format!(
+            (BackupReminder::ManyChanges { changes }, Lang::Fr) => format!(
                 "{changes}\u{a0}modifications depuis votre dernière sauvegarde. Le navigateur peut effacer ses données sans prévenir\u{a0}: téléchargez-en une nouvelle."
             ),
-            (Reminder::ManyChanges { changes }, Lang::En) => format!(
+            (BackupReminder::ManyChanges { changes }, Lang::En) => format!(
                 "{changes} changes since your last backup. The browser may erase its data without warning: download a new one."
             ),
         }
@@ -194,7 +196,7 @@ mod tests {
         assert_eq!(meta.reminder(day("2026-11-30")), None, "29 days");
         assert_eq!(
             meta.reminder(day("2026-12-01")),
-            Some(Reminder::NeverBackedUp {
+            Some(BackupReminder::NeverBackedUp {
                 days: 30,
                 changes: 3
             })
@@ -210,7 +212,7 @@ mod tests {
         assert_eq!(meta.reminder(day("2026-10-30")), None, "29 days");
         assert_eq!(
             meta.reminder(day("2026-10-31")),
-            Some(Reminder::Old {
+            Some(BackupReminder::Old {
                 days: 30,
                 changes: 1
             })
@@ -224,7 +226,7 @@ mod tests {
         let meta = changed("2026-11-20", 50);
         assert_eq!(
             meta.reminder(day("2026-11-21")),
-            Some(Reminder::ManyChanges { changes: 50 })
+            Some(BackupReminder::ManyChanges { changes: 50 })
         );
     }
 
@@ -285,15 +287,15 @@ mod tests {
     #[test]
     fn every_reminder_is_a_sentence_in_both_languages() {
         for reminder in [
-            Reminder::NeverBackedUp {
+            BackupReminder::NeverBackedUp {
                 days: 31,
                 changes: 4,
             },
-            Reminder::Old {
+            BackupReminder::Old {
                 days: 45,
                 changes: 7,
             },
-            Reminder::ManyChanges { changes: 52 },
+            BackupReminder::ManyChanges { changes: 52 },
         ] {
             let fr = reminder.describe(Lang::Fr);
             let en = reminder.describe(Lang::En);
