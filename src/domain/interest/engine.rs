@@ -1455,7 +1455,7 @@ fn run(
                         (millionths, rate)
                     }
                 };
-                let days = days_between(cursor, period_end).ok_or_else(overflow)?;
+                let days = inclusive_day_count(cursor, period_end).ok_or_else(overflow)?;
                 let day_basis = options.day_count.basis(cursor.year());
                 let (numerator, interest_minor) = accrue(
                     base_minor,
@@ -1630,7 +1630,7 @@ pub(super) fn day_before(next: NaiveDate, cursor: NaiveDate) -> Option<NaiveDate
 
 /// The days from `start` to `end`, both included (0 for the day before `start`, `None` earlier).
 #[inline(always)]
-pub(super) fn days_between(start: NaiveDate, end: NaiveDate) -> Option<u32> {
+pub(super) fn inclusive_day_count(start: NaiveDate, end: NaiveDate) -> Option<u32> {
     let days = if start.year() == end.year() {
         i64::from(end.ordinal()) - i64::from(start.ordinal())
     } else {
