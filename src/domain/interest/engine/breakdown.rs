@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::kernel::{ExactInterest, exact_numerator};
-use super::plus_five_start;
+use super::rates::plus_five_start;
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::options::{Capitalisation, InterestOptions, PaymentOrder};
 use crate::domain::interest::rate::Rate;

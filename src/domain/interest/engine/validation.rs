@@ -121,6 +121,12 @@ impl From<MoneyError> for SimulationError {
     }
 }
 
+/// The error of every checked operation that fails: the figures are too large to compute.
+#[inline(always)]
+pub(super) fn overflow() -> SimulationError {
+    SimulationError::Overflow
+}
+
 impl Describe for SimulationError {
     fn describe(&self, lang: Lang) -> String {
         use SimulationError::*;
