@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::engine::{
-    day_before, days_between, divide_rounding_half_away, exact_interest_over, half_year_of,
+    day_before, divide_rounding_half_away, exact_interest_over, half_year_of, inclusive_day_count,
 };
 use super::*;
 use crate::domain::money::{Currency, Money};
@@ -1445,7 +1445,7 @@ fn half_year_bounds_from_the_cursor_match_the_calendar() {
 }
 
 #[test]
-fn days_between_counts_both_ends_across_years() {
+fn inclusive_day_count_counts_both_ends_across_years() {
     for (start, end) in [
         ("2024-01-01", "2024-01-01"),
         ("2024-01-01", "2024-12-31"),
@@ -1455,16 +1455,19 @@ fn days_between_counts_both_ends_across_years() {
     ] {
         let expected = u32::try_from((date(end) - date(start)).num_days() + 1).ok();
         assert_eq!(
-            days_between(date(start), date(end)),
+            inclusive_day_count(date(start), date(end)),
             expected,
             "{start} {end}"
         );
     }
     assert_eq!(
-        days_between(date("2024-03-02"), date("2024-03-01")),
+        inclusive_day_count(date("2024-03-02"), date("2024-03-01")),
         Some(0)
     );
-    assert_eq!(days_between(date("2024-03-03"), date("2024-03-01")), None);
+    assert_eq!(
+        inclusive_day_count(date("2024-03-03"), date("2024-03-01")),
+        None
+    );
 }
 
 #[test]
