@@ -2,7 +2,7 @@
 //! method of the specification; every other variant is an option the user picks, never a
 //! silent change. Each enum has a stable `id()` for URLs and storage.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 
 use crate::i18n::Lang;
 
@@ -78,6 +78,17 @@ pub struct InterestOptions {
     pub day_count: DayCount,
     pub payment_order: PaymentOrder,
     pub rounding: Rounding,
+}
+
+impl InterestOptions {
+    /// The first day of the +5 points: the day after two months have run from the day the
+    /// decision became enforceable (a month-end with no such day in the second month gives its
+    /// last day: enforceable 31 December → two months run on 28/29 February → +5 from 1 March).
+    pub fn plus_five_start(&self) -> Option<NaiveDate> {
+        self.enforceable_on
+            .and_then(|date| date.checked_add_months(Months::new(2)))
+            .and_then(|date| date.succ_opt())
+    }
 }
 
 /// An option, named in errors.

@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::Detail;
 use super::SimulationInput;
 use super::breakdown::{CapitalisationEvent, Period, StartReason, StartReasons};
 use super::capitalisation::Anniversaries;
@@ -41,7 +42,7 @@ pub(super) struct Accrual<'t> {
     currency: Currency,
     end_date: NaiveDate,
     /// Whether the breakdown is kept (`simulate`) or only the totals (`accrued_interest`).
-    record: bool,
+    detail: Detail,
     /// The first day of the period being built, and why it starts there.
     cursor: NaiveDate,
     reasons: StartReasons,
@@ -59,7 +60,7 @@ impl<'t> Accrual<'t> {
         first_day: NaiveDate,
         rates: PeriodRates<'t>,
         payments: &Payments,
-        record: bool,
+        detail: Detail,
     ) -> Result<Accrual<'t>, SimulationError> {
         let options = input.options;
         let currency = input.principal.currency();
@@ -67,7 +68,7 @@ impl<'t> Accrual<'t> {
         let actual_actual = options.day_count == DayCount::ActAct;
         let capitalising = options.capitalisation == Capitalisation::Annual;
         let mut accrued = Accrued::default();
-        if record {
+        if detail == Detail::Breakdown {
             let splits_per_year = [(half_yearly, 2), (actual_actual, 1), (capitalising, 1)]
                 .into_iter()
                 .filter_map(|(splits, count)| splits.then_some(count))
@@ -86,7 +87,7 @@ impl<'t> Accrual<'t> {
             input.end_date,
         )?;
         let base_minor = payments.owed.base().ok_or_else(overflow)?;
-        let base_money = if record {
+        let base_money = if detail == Detail::Breakdown {
             Some(money_of(base_minor, currency)?)
         } else {
             None
@@ -99,7 +100,7 @@ impl<'t> Accrual<'t> {
             rounding: options.rounding,
             currency,
             end_date: input.end_date,
-            record,
+            detail,
             cursor: first_day,
             reasons: StartReasons::only(if options.first_day_of_interest.is_some() {
                 StartReason::ChosenFirstDay
@@ -173,7 +174,7 @@ impl<'t> Accrual<'t> {
             .interest
             .checked_add(interest_minor)
             .ok_or_else(overflow)?;
-        if self.record {
+        if self.detail == Detail::Breakdown {
             let rate_source = self.rates.source(plus_five);
             self.accrued.periods.push(Period {
                 start: cursor,
@@ -206,7 +207,7 @@ impl<'t> Accrual<'t> {
         let mut base_changed = payments.apply_received_on(period_end)?;
         if self.anniversaries.next() == Some(next) && next <= self.end_date {
             if let Some(amount) = payments.owed.capitalise()? {
-                if self.record {
+                if self.detail == Detail::Breakdown {
                     self.accrued.capitalisations.push(CapitalisationEvent {
                         on: next,
                         amount: money_of(amount, self.currency)?,
@@ -218,7 +219,7 @@ impl<'t> Accrual<'t> {
         }
         if base_changed {
             self.base_minor = payments.owed.base().ok_or_else(overflow)?;
-            if self.record {
+            if self.detail == Detail::Breakdown {
                 self.base_money = Some(money_of(self.base_minor, self.currency)?);
             }
         }

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::kernel::{ExactInterest, exact_numerator};
-use super::rates::plus_five_start;
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::options::{Capitalisation, InterestOptions, PaymentOrder};
 use crate::domain::interest::rate::Rate;
@@ -296,7 +295,7 @@ impl Simulation {
     /// The legal basis of the regime and of each option used, for the breakdown and letters.
     pub fn legal_basis(&self, lang: Lang) -> String {
         let mut text = self.regime.legal_basis(lang);
-        if let Some(from) = plus_five_start(self.options.enforceable_on) {
+        if let Some(from) = self.options.plus_five_start() {
             let from = format::date_long(from, lang);
             text.push_str(&match lang {
                 Lang::Fr => format!(" Taux majoré de 5 points à compter du {from}, deux mois après que la décision de justice est devenue exécutoire (article L313-3 du Code monétaire et financier)."),

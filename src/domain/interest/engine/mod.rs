@@ -85,7 +85,7 @@ pub fn simulate(
     input: &SimulationInput,
     tables: &RateTables,
 ) -> Result<Simulation, SimulationError> {
-    run(input, tables, true)
+    run(input, tables, Detail::Breakdown)
 }
 
 /// The dashboard's fast path: the same computation without keeping the breakdown; returns the
@@ -94,15 +94,24 @@ pub fn accrued_interest(
     input: &SimulationInput,
     tables: &RateTables,
 ) -> Result<Money, SimulationError> {
-    run(input, tables, false).map(|simulation| simulation.interest)
+    run(input, tables, Detail::TotalsOnly).map(|simulation| simulation.interest)
 }
 
-/// The method, step by step (see the module's documentation); `record` keeps the breakdown
+/// What a run keeps besides the totals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Detail {
+    /// Every period, rate reading and payment allocation: the breakdown (`simulate`).
+    Breakdown,
+    /// The totals only: the dashboard's fast path (`accrued_interest`).
+    TotalsOnly,
+}
+
+/// The method, step by step (see the module's documentation); `detail` keeps the breakdown
 /// (`simulate`) or only the totals (`accrued_interest`).
 fn run(
     input: &SimulationInput,
     tables: &RateTables,
-    record: bool,
+    detail: Detail,
 ) -> Result<Simulation, SimulationError> {
     validate(input)?;
     let mut flags = Vec::new();
@@ -114,7 +123,7 @@ fn run(
     if late && let Regime::FrB2bContract { contract_rate } = &input.regime {
         rates::check_contract_floor(&mut flags, tables, *contract_rate, first_day);
     }
-    let rates = PeriodRates::new(tables, input, first_day, record)?;
+    let rates = PeriodRates::new(tables, input, first_day, detail)?;
     let owed = Owed::new(
         principal_minor,
         in_minor_units(owing.compensation).ok_or_else(overflow)?,
@@ -124,7 +133,7 @@ fn run(
         owed,
         input.options.payment_order,
         input.principal.currency(),
-        record,
+        detail,
     );
     // Outside the span (before its first day, or all of them when nothing is late), a payment
     // goes to the compensation only when late and received after the due date.
@@ -133,13 +142,13 @@ fn run(
     // Payments before the first day of interest: nothing has accrued yet.
     payments.apply_before(first_day, compensation_owed)?;
     let accrued = if late {
-        Accrual::new(input, first_day, rates, &payments, record)?.run(&mut payments, &mut flags)?
+        Accrual::new(input, first_day, rates, &payments, detail)?.run(&mut payments, &mut flags)?
     } else {
         Accrued::default()
     };
     // Payments not yet applied (an invoice paid on time, paid after the due date).
     payments.apply_rest(compensation_owed)?;
-    totals(input, record, first_day, owing, accrued, payments, flags)
+    totals(input, detail, first_day, owing, accrued, payments, flags)
 }
 
 /// The totals: the interest is the sum of the rounded periods (so the breakdown adds up), the
@@ -147,7 +156,7 @@ fn run(
 /// a payment beyond it is flagged.
 fn totals(
     input: &SimulationInput,
-    record: bool,
+    detail: Detail,
     first_day: NaiveDate,
     owing: Owing,
     accrued: Accrued,
@@ -175,7 +184,7 @@ fn totals(
         capitalisations: accrued.capitalisations,
         allocations,
         // The dashboard's path does not need it (and it costs three decimal divisions).
-        exact_interest: if record {
+        exact_interest: if detail == Detail::Breakdown {
             accrued
                 .exact
                 .to_decimal(currency.minor_units())

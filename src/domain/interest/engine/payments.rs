@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::Detail;
 use super::SimulationInput;
 use super::breakdown::PaymentAllocation;
 use super::kernel::{in_minor_units, money_of};
@@ -44,7 +45,7 @@ pub(super) struct Payments {
     pub(super) allocations: Vec<PaymentAllocation>,
     order: PaymentOrder,
     currency: Currency,
-    record: bool,
+    detail: Detail,
 }
 
 impl Payments {
@@ -53,10 +54,10 @@ impl Payments {
         owed: Owed,
         order: PaymentOrder,
         currency: Currency,
-        record: bool,
+        detail: Detail,
     ) -> Payments {
         let mut allocations = Vec::new();
-        if record {
+        if detail == Detail::Breakdown {
             allocations.reserve_exact(dated.len());
         }
         Payments {
@@ -66,7 +67,7 @@ impl Payments {
             allocations,
             order,
             currency,
-            record,
+            detail,
         }
     }
 
@@ -135,7 +136,7 @@ impl Payments {
         compensation_owed: bool,
     ) -> Result<(), SimulationError> {
         let split = self.owed.allocate(amount, compensation_owed, self.order);
-        if self.record {
+        if self.detail == Detail::Breakdown {
             let currency = self.currency;
             self.allocations.push(PaymentAllocation {
                 date,

@@ -4,9 +4,10 @@
 //! a given rate (`fixed`, `fr-b2b-contract`); the margin is added, then the 5 points of
 //! art. L313-3 CMF from their first day, and the result is never below zero.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::Detail;
 use super::SimulationInput;
 use super::breakdown::{RateSource, TableReading};
 use super::kernel::rate_in_millionths;
@@ -15,15 +16,6 @@ use crate::domain::interest::flags::Flag;
 use crate::domain::interest::rate::{HalfYear, Rate};
 use crate::domain::interest::regime::{RateRule, Regime};
 use crate::domain::interest::tables::{RateEntry, RateOrigin, RateStatus, RateTables, TableId};
-
-/// The first day of the +5 points: the day after two months have run from the day the
-/// decision became enforceable (a month-end with no such day in the second month gives its
-/// last day: enforceable 31 December → two months run on 28/29 February → +5 from 1 March).
-pub(super) fn plus_five_start(enforceable_on: Option<NaiveDate>) -> Option<NaiveDate> {
-    enforceable_on
-        .and_then(|date| date.checked_add_months(Months::new(2)))
-        .and_then(|date| date.succ_opt())
-}
 
 /// The +5 points of art. L313-3 CMF, in millionths of a percent.
 const PLUS_FIVE_POINTS: i128 = 5_000_000;
@@ -56,7 +48,7 @@ pub(super) struct PeriodRates<'t> {
     plus_five_from: Option<NaiveDate>,
     is_contract: bool,
     /// Whether the breakdown is kept (then the `Rate` of each line is made too).
-    record: bool,
+    detail: Detail,
     /// The last rate made: (the reading's generation, +5 points, the rate in millionths, the
     /// same as a `Rate` when recording).
     known: Option<(u32, bool, i128, Option<Rate>)>,
@@ -67,11 +59,11 @@ impl<'t> PeriodRates<'t> {
         tables: &'t RateTables,
         input: &SimulationInput,
         first_day: NaiveDate,
-        record: bool,
+        detail: Detail,
     ) -> Result<PeriodRates<'t>, SimulationError> {
         let reader = RateReader::new(tables, input.regime.rate_rule(), first_day)?;
         let enforceable_on = input.options.enforceable_on;
-        let plus_five_from = plus_five_start(enforceable_on);
+        let plus_five_from = input.options.plus_five_start();
         if enforceable_on.is_some() && plus_five_from.is_none() {
             return Err(SimulationError::Overflow);
         }
@@ -79,7 +71,7 @@ impl<'t> PeriodRates<'t> {
             reader,
             plus_five_from,
             is_contract: matches!(input.regime, Regime::FrB2bContract { .. }),
-            record,
+            detail,
             known: None,
         })
     }
@@ -120,7 +112,7 @@ impl<'t> PeriodRates<'t> {
         }
         .ok_or(SimulationError::Overflow)?
         .max(0);
-        let rate = if self.record {
+        let rate = if self.detail == Detail::Breakdown {
             let table_rate = self.reader.rate()?;
             Some(
                 if plus_five {
