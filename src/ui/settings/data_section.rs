@@ -10,6 +10,7 @@ use crate::state::books::use_books;
 use crate::state::device::{self, Persistence as Durability};
 use crate::state::locale::use_locale;
 use crate::state::rates::{Edited, RatesNotice, RestoreMode, use_rates};
+use crate::ui::components::file_picker::FilePicker;
 use crate::ui::shell::data_texts::summary_sentence;
 use crate::ui::shell::data_texts::{DataTexts, data_texts};
 use crate::ui::shell::encryption_texts::encryption_texts;
@@ -117,20 +118,20 @@ pub fn DataSection() -> impl IntoView {
     // data is not encrypted, restoring offers to encrypt it with that passphrase.
     let opened_with = StoredValue::new(None::<String>);
     let encrypt_outcome = RwSignal::new(None::<Result<(), String>>);
-    let on_file = move |event: web_sys::Event| {
+    let on_choose = move || {
         opened_with.set_value(None);
         encrypt_outcome.set(None);
-        crate::ui::components::file_text::read_chosen_file(&event, move |text| {
-            let lang = locale.lang_untracked();
-            state.set(match text {
-                Some(text) if backup::is_encrypted(&text) => RestoreState::Locked {
-                    text,
-                    error: None,
-                    working: false,
-                },
-                Some(text) => read_backup(&text, lang),
-                None => RestoreState::Refused(texts().download_failed.to_string()),
-            });
+    };
+    let on_text = move |text: Option<String>| {
+        let lang = locale.lang_untracked();
+        state.set(match text {
+            Some(text) if backup::is_encrypted(&text) => RestoreState::Locked {
+                text,
+                error: None,
+                working: false,
+            },
+            Some(text) => read_backup(&text, lang),
+            None => RestoreState::Refused(texts().download_failed.to_string()),
         });
     };
     // An encrypted backup: the passphrase opens it (Argon2id, costly on purpose), then it is read
@@ -251,10 +252,13 @@ pub fn DataSection() -> impl IntoView {
 
             <h3>{move || texts().restore_title}</h3>
             <p>{move || texts().restore_intro}</p>
-            <label class="field">
-                <span class="field__label">{move || texts().restore_file}</span>
-                <input type="file" accept=".json,application/json" data-testid="restore-file" on:change=on_file/>
-            </label>
+            <FilePicker
+                id="restore-file"
+                label=Signal::derive(move || texts().restore_file)
+                accept=".json,application/json"
+                on_choose=Callback::new(move |()| on_choose())
+                on_text=Callback::new(on_text)
+            />
             {move || restore_view(state, replace, merge_in, open_locked)}
             <Show when=move || {
                 state.with(RestoreState::all_saved)

@@ -20,6 +20,7 @@ use crate::state::locale::use_locale;
 use crate::state::rates::LoadRatesError;
 use crate::state::rates::{Rates, RatesNotice, TabNotice, use_rates};
 use crate::ui::components::field::{ChoiceField, InputField, InputKind};
+use crate::ui::components::file_picker::FilePicker;
 use crate::ui::settings::rates_form::{
     EntryStatus, Gap, RateField, RateForm, RateFormError, TABLE_ORDER, gaps, known_through,
     rate_file_from_id, rate_file_id,
@@ -643,25 +644,17 @@ fn ImportRates(
                     }
                 ></textarea>
             </div>
-            <div class="field">
-                <label for="rate-import-file">{move || texts.get().import_file}</label>
-                <input
-                    id="rate-import-file"
-                    type="file"
-                    accept=".csv,text/csv,text/plain"
-                    data-testid="rate-import-file"
-                    on:change=move |event| {
-                        reset_outcome();
-                        crate::ui::components::file_text::read_chosen_file(&event, move |read| match read {
-                            Some(content) => text.set(content),
-                            None => file_failed.set(true),
-                        });
-                    }
-                />
-                <Show when=move || file_failed.get()>
-                    <p class="field__error">{move || texts.get().import_file_failed}</p>
-                </Show>
-            </div>
+            <FilePicker
+                id="rate-import-file"
+                label=Signal::derive(move || texts.get().import_file)
+                accept=".csv,text/csv,text/plain"
+                on_choose=Callback::new(move |()| reset_outcome())
+                on_text=Callback::new(move |read: Option<String>| match read {
+                    Some(content) => text.set(content),
+                    None => file_failed.set(true),
+                })
+                error=Signal::derive(move || file_failed.get().then(|| texts.get().import_file_failed))
+            />
             <p class="rate-form__actions">
                 <button type="button" class="button" data-testid="rate-import" on:click=import>
                     {move || texts.get().import_button}

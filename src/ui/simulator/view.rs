@@ -337,8 +337,8 @@ pub fn rate_path(points: &[(NaiveDate, NaiveDate, Rate)]) -> Option<RateChartGeo
     let range = max_rate + pad - bottom;
     let plot_width = Decimal::from(CHART_WIDTH - CHART_LEFT - CHART_PAD);
     let plot_height = Decimal::from(CHART_HEIGHT - 2 * CHART_PAD);
-    let x = |date: NaiveDate, end: bool| -> Option<Decimal> {
-        let offset = (date - first).num_days().checked_add(i64::from(end))?;
+    // The abscissa of a moment `offset` days after the start of the first day.
+    let x = |offset: i64| -> Option<Decimal> {
         let fraction = Decimal::from(offset).checked_div(Decimal::from(span_days))?;
         Some(Decimal::from(CHART_LEFT) + (fraction * plot_width).round_dp(1))
     };
@@ -348,7 +348,10 @@ pub fn rate_path(points: &[(NaiveDate, NaiveDate, Rate)]) -> Option<RateChartGeo
     };
     let mut path = String::new();
     for (index, (start, end, rate)) in points.iter().enumerate() {
-        let (x0, x1, level) = (x(*start, false)?, x(*end, true)?, y(rate.percent())?);
+        // A step runs from the start of its first day to the end of its last.
+        let x0 = x((*start - first).num_days())?;
+        let x1 = x((*end - first).num_days().checked_add(1)?)?;
+        let level = y(rate.percent())?;
         path.push_str(&format!(
             "{}{} {} H{} ",
             if index == 0 { "M" } else { "L" },
