@@ -1,7 +1,7 @@
 //! The user's books (the ledger) as shared state: loaded once at start, changed only through
 //! [`Books::apply`], saved after every change, kept in step with other tabs.
 //!
-//! What the user is told, always (see `ui::data_banner`):
+//! What the user is told, always (see `ui::shell::banner`):
 //! - saved: nothing to say;
 //! - the browser refused the last save: a persistent banner says the last change is NOT saved
 //!   and offers a backup download; the change stays in memory, and the next save retries;
@@ -189,7 +189,7 @@ pub struct Books {
     /// A short random text proper to this tab, so that two tabs never write the same key.
     nonce: StoredValue<String>,
     /// Notified once the browser answered the app's own request to keep the data
-    /// (`ui::keep_data`): Settings reads the answer again.
+    /// (`state::keep_data`): Settings reads the answer again.
     persist_answered: Trigger,
 }
 
@@ -816,7 +816,7 @@ async fn refresh_books(books: Books) {
 
 pub fn use_books() -> Books {
     use_context::<Books>().unwrap_or_else(|| {
-        crate::state::not_provided("Books");
+        crate::state::context::not_provided("Books");
         provide_books(crate::state::vault::use_vault())
     })
 }

@@ -1,6 +1,6 @@
 //! The operations of encryption at rest as the app runs them over the browser's storage:
 //! unlock (finishing an interrupted migration), turn on, change the passphrase, turn off, and
-//! open an encrypted backup. Each returns the store to use next (see `ui::vault`); the key
+//! open an encrypted backup. Each returns the store to use next (see `state::vault`); the key
 //! derivation (Argon2id, costly on purpose) and the ciphers are only reached from the
 //! unlock screen and Settings, which are lazy chunks.
 

@@ -1,9 +1,10 @@
 //! Keeping the user's data (issue #5, eviction): the app asks the browser to keep its storage
 //! on its own, once per page load, as soon as the books hold saved records ([`ask_to_keep`],
-//! called by the books where they are read or saved: code a first visit does not download);
-//! and it asks the user to confirm leaving the page (close, reload) when leaving would lose a
-//! change ([`keep_data`], mounted once by `<App/>`). Settings → your data reads the browser's
-//! answer itself, and again once the app's own request is answered (`Books::track_persist_answer`).
+//! called by the books where they are read or saved: code a first visit does not download).
+//! Asking the user to confirm leaving the page while leaving would lose a change is the
+//! session's (`state::session::Session::guard_unload`). Settings → your data reads the
+//! browser's answer itself, and again once the app's own request is answered
+//! (`Books::track_persist_answer`).
 
 use std::future::Future;
 use std::pin::Pin;

@@ -70,7 +70,7 @@ pub fn provide_locale() -> Locale {
 
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(|| {
-        crate::state::not_provided("Locale");
+        crate::state::context::not_provided("Locale");
         provide_locale()
     })
 }

@@ -9,6 +9,7 @@
 
 pub mod backup;
 pub mod books;
+pub mod context;
 pub mod device;
 pub mod encryption;
 pub mod keep_data;
@@ -59,14 +60,4 @@ pub fn provide_state() -> AppState {
         session,
         router,
     }
-}
-
-/// A `use_…()` found nothing in context: a wiring mistake (the holder is provided by
-/// [`provide_state`] only). Debug builds stop here, loudly; a release build (where a panic is a
-/// white screen) says so in the console and carries on with a fresh holder.
-pub(crate) fn not_provided(holder: &str) {
-    if cfg!(debug_assertions) {
-        panic!("{holder} is not in context: `state::provide_state()` provides it (in <App/>)");
-    }
-    leptos::logging::error!("{holder} is not in context: `state::provide_state()` provides it");
 }

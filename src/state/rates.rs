@@ -7,7 +7,7 @@
 //! confirmation, starts afresh (the text is then moved aside, see `storage::rates`).
 //!
 //! A change the browser refuses to save stays in use, and the banner under the header says so
-//! with a backup download (`ui::data_banner`); the next change saves it too.
+//! with a backup download (`ui::shell::banner`); the next change saves it too.
 //!
 //! Several tabs: another tab's save arrives through the `storage` event and is read again,
 //! unless this tab holds a change it could not save. A save first checks that the stored list
@@ -412,7 +412,7 @@ pub fn provide_rates(vault: Vault) -> Rates {
 
 pub fn use_rates() -> Rates {
     use_context::<Rates>().unwrap_or_else(|| {
-        crate::state::not_provided("Rates");
+        crate::state::context::not_provided("Rates");
         provide_rates(crate::state::vault::use_vault())
     })
 }

@@ -36,7 +36,7 @@ pub fn provide_router() -> Router {
 
 pub fn use_router() -> Router {
     use_context::<Router>().unwrap_or_else(|| {
-        crate::state::not_provided("Router");
+        crate::state::context::not_provided("Router");
         provide_router()
     })
 }

@@ -133,7 +133,7 @@ impl Session {
 
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| {
-        crate::state::not_provided("Session");
+        crate::state::context::not_provided("Session");
         Session::new(
             crate::state::vault::use_vault(),
             crate::state::books::use_books(),

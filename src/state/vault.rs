@@ -6,12 +6,9 @@
 //! encrypted: nothing is read until the user unlocks it (the unlock screen replaces every
 //! page); then the store is the unlocked [`Encrypted`] one, which seals every write. The
 //! operations that need the key derivation (unlock, turn on, change, turn off) live in lazy
-//! chunks (`ui::pages::unlock_page`, `ui::pages::encryption_section`); this module only holds
-//! the outcome and tells the books and the rates to read again.
-//!
-//! Another tab may change the lock (turn encryption on or off, change the passphrase): the
-//! `storage` event on the lock makes this tab lock itself again or reopen its data plain
-//! ([`watch_lock`]).
+//! chunks (`ui::unlock`, `ui::settings::encryption_section`); this module only holds the
+//! outcome. It is a leaf: `state::session` makes a new store the vault's and tells the books
+//! and the rates to read again, and watches another tab's changes to the lock.
 
 use std::rc::Rc;
 
@@ -116,7 +113,7 @@ pub enum Encryption {
 }
 
 /// A store to use next, and the state of encryption it is in: what unlocking, turning
-/// encryption on or off, or finishing a migration leaves (`ui::encryption_ops`).
+/// encryption on or off, or finishing a migration leaves (`state::encryption`).
 pub struct Opened {
     pub store: Store,
     pub encryption: Encryption,
@@ -196,7 +193,7 @@ pub fn provide_vault() -> Vault {
 
 pub fn use_vault() -> Vault {
     use_context::<Vault>().unwrap_or_else(|| {
-        crate::state::not_provided("Vault");
+        crate::state::context::not_provided("Vault");
         provide_vault()
     })
 }

@@ -17,7 +17,7 @@
 //!
 //! `encode`/`decode` are pure and tested natively; `load`/`save` are the thin edge through
 //! [`super::local`]. A stored text that cannot be read is never overwritten by `save`'s callers
-//! (see `ui::rates_state`): only [`quarantine_and_reset`], after the user confirms, moves it
+//! (see `state::rates`): only [`quarantine_and_reset`], after the user confirms, moves it
 //! aside under `relance.rates.quarantine.<n>`.
 //!
 //! Several tabs: the app saves through [`save_edit`], which first checks that the stored list

@@ -5,7 +5,7 @@
 //
 //   node tests/e2e/measure-storage.mjs [runs] [invoices]
 //
-// The figures are the app's own `performance.measure` spans (src/ui/books_state.rs):
+// The figures are the app's own `performance.measure` spans (src/state/books.rs):
 // `relance:books-load` (read every key, check, decode, validate: the ledger in memory) and
 // `relance:books-save` (encode the changed shards, write them and the manifest, clean up).
 // The edit: merging a backup that holds one new invoice for an existing client (Settings).

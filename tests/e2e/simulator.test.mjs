@@ -170,3 +170,34 @@ test('flags name what the reader must know: an unpublished rate, a contract rate
     await context.close();
   }
 });
+
+test('a blank Simulator opens with no field in red; an error shows once a field is typed in or left', async () => {
+  const { context, page, problems } = await open('#/simulator');
+  try {
+    const principal = page.getByLabel('Montant dû (TTC)');
+    const due = page.getByLabel("Date d'échéance");
+    // Nothing typed yet: the results say what is missing, no field is marked invalid.
+    assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+    assert.equal(await page.locator('.field--invalid').count(), 0);
+    assert.deepEqual(
+      (await page.locator('.field__error').allTextContents()).filter((text) => text.trim() !== ''),
+      [],
+    );
+    // Typed in, then cleared: the field says it is needed.
+    await principal.fill('12');
+    await principal.fill('');
+    await page.waitForFunction(() => document.querySelector('#sim-input-principal')?.getAttribute('aria-invalid') === 'true');
+    const principalError = await principal.getAttribute('aria-describedby');
+    assert.match(await page.locator(`[id="${principalError.split(' ').pop()}"]`).textContent(), /nécessaire au calcul/);
+    // Left without typing: the same.
+    assert.equal(await due.getAttribute('aria-invalid'), 'false');
+    await due.focus();
+    await due.blur();
+    await page.waitForFunction(() => document.querySelector('#sim-input-due')?.getAttribute('aria-invalid') === 'true');
+    // A value that came with a link is checked at once (see the malformed-parameter test).
+    await page.screenshot({ path: screenshotPath('simulator-touched-errors-1440-fr'), fullPage: true });
+    assertClean(problems);
+  } finally {
+    await context.close();
+  }
+});

@@ -82,7 +82,7 @@ pub fn DataSection() -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let rates = use_rates();
-    // Settings' notice of what another tab did to the rates (see `settings_page`).
+    // Settings' notice of what another tab did to the rates (see `ui::settings`).
     let rates_notice = use_context::<RatesNotice>();
     let vault = crate::state::vault::use_vault();
     let session = crate::state::session::use_session();

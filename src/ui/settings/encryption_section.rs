@@ -1,6 +1,6 @@
 //! Settings → encryption: turn encryption at rest on (a passphrase typed twice), change the
 //! passphrase, lock now, turn it off (confirmed), and finish a migration that was
-//! interrupted. The operations are in `ui::encryption_ops`; this component lays them out.
+//! interrupted. The operations are in `state::encryption`; this component lays them out.
 
 use leptos::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Settings → Published rates: where the rate tables stand, which one does not cover today
 //! yet and how to add it, the user's own rates (removable), a form to add one and a CSV import.
 //!
-//! Every decision is in `ui::settings_form` (form parsing, gaps, statuses) and
-//! `ui::rates_state` (commands, saving); this component lays them out.
+//! Every decision is in `ui::settings::rates_form` (form parsing, gaps, statuses) and
+//! `state::rates` (commands, saving); this component lays them out.
 
 pub mod data_section;
 pub mod encryption_section;

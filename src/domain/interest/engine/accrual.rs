@@ -5,15 +5,15 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::Detail;
-use super::SimulationInput;
 use super::breakdown::{CapitalisationEvent, Period, StartReason, StartReasons};
 use super::capitalisation::Anniversaries;
+use super::error::{SimulationError, overflow};
+use super::input::Detail;
+use super::input::SimulationInput;
 use super::kernel::{ExactInterest, accrue, money_of};
 use super::payments::{Owed, Payments};
 use super::periods::{Boundaries, day_before, expected_periods, inclusive_day_count};
 use super::rates::PeriodRates;
-use super::validation::{SimulationError, overflow};
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::options::{Capitalisation, DayCount, Rounding};
 use crate::domain::money::{Currency, Money};

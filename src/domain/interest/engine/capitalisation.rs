@@ -5,8 +5,8 @@
 
 use chrono::{Months, NaiveDate};
 
+use super::error::{SimulationError, overflow};
 use super::payments::Owed;
-use super::validation::{SimulationError, overflow};
 
 /// The anniversaries of the first day of interest, where the span is split and interest is
 /// capitalised.

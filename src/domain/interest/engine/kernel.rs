@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::validation::SimulationError;
+use super::error::SimulationError;
 use crate::domain::interest::options::Rounding;
 use crate::domain::interest::rate::Rate;
 use crate::domain::money::{Currency, Money};

@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::SimulationInput;
 use super::breakdown::Lateness;
-use super::validation::{SimulationError, overflow};
+use super::error::{SimulationError, overflow};
+use super::input::SimulationInput;
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::regime::{CompensationRule, Regime};
 use crate::domain::money::Money;

@@ -33,6 +33,8 @@
 mod accrual;
 mod breakdown;
 mod capitalisation;
+mod error;
+mod input;
 mod kernel;
 mod lateness;
 mod payments;
@@ -44,41 +46,29 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::flags::Flag;
-use super::options::InterestOptions;
 use super::regime::Regime;
 use super::tables::RateTables;
 use crate::domain::money::Money;
 use accrual::{Accrual, Accrued};
+use error::overflow;
+pub(crate) use input::Detail;
+pub use input::SimulationInput;
 use kernel::{in_minor_units, money_of};
 use lateness::Owing;
 use payments::{Owed, Payments};
 use rates::PeriodRates;
-use validation::{overflow, validate};
+use validation::validate;
 
 pub use breakdown::{
     CapitalisationEvent, Lateness, PaymentAllocation, Period, RateSource, Simulation, StartReason,
     StartReasons, TableReading,
 };
 // For the tests of the shortcuts (dates from the cursor's own year, 64-bit division).
+pub use error::{DateField, SUPPORTED_YEARS, SimulationError};
 #[cfg(test)]
 pub(super) use kernel::{divide_rounding_half_away, exact_interest_over};
 #[cfg(test)]
 pub(super) use periods::{day_before, half_year_of, inclusive_day_count};
-pub use validation::{DateField, SUPPORTED_YEARS, SimulationError};
-
-/// What to simulate: plain data.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SimulationInput {
-    pub regime: Regime,
-    /// The amount of the invoice as owed (VAT included).
-    pub principal: Money,
-    pub due_date: NaiveDate,
-    /// The last day bearing interest (the payment date, or the simulation date).
-    pub end_date: NaiveDate,
-    /// Partial payments, in any order: (day received, amount).
-    pub payments: Vec<(NaiveDate, Money)>,
-    pub options: InterestOptions,
-}
 
 /// Simulates `input` with `tables` (built-in plus user rates).
 pub fn simulate(
@@ -95,15 +85,6 @@ pub fn accrued_interest(
     tables: &RateTables,
 ) -> Result<Money, SimulationError> {
     run(input, tables, Detail::TotalsOnly).map(|simulation| simulation.interest)
-}
-
-/// What a run keeps besides the totals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Detail {
-    /// Every period, rate reading and payment allocation: the breakdown (`simulate`).
-    Breakdown,
-    /// The totals only: the dashboard's fast path (`accrued_interest`).
-    TotalsOnly,
 }
 
 /// The method, step by step (see the module's documentation); `detail` keeps the breakdown

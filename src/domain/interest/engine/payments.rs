@@ -6,11 +6,11 @@
 
 use chrono::NaiveDate;
 
-use super::Detail;
-use super::SimulationInput;
 use super::breakdown::PaymentAllocation;
+use super::error::{SimulationError, overflow};
+use super::input::Detail;
+use super::input::SimulationInput;
 use super::kernel::{in_minor_units, money_of};
-use super::validation::{SimulationError, overflow};
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::options::PaymentOrder;
 use crate::domain::money::Currency;

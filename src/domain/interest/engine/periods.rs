@@ -6,9 +6,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::SimulationInput;
 use super::breakdown::{StartReason, StartReasons};
-use super::validation::{SimulationError, overflow};
+use super::error::{SimulationError, overflow};
+use super::input::SimulationInput;
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::rate::HalfYear;
 use crate::domain::interest::regime::Regime;

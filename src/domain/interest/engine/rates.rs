@@ -7,11 +7,11 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::Detail;
-use super::SimulationInput;
 use super::breakdown::{RateSource, TableReading};
+use super::error::SimulationError;
+use super::input::Detail;
+use super::input::SimulationInput;
 use super::kernel::rate_in_millionths;
-use super::validation::SimulationError;
 use crate::domain::interest::flags::Flag;
 use crate::domain::interest::rate::{HalfYear, Rate};
 use crate::domain::interest::regime::{RateRule, Regime};
