@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cuts the app's wasm into a core module and lazily loaded chunks (called by post_build.py).
 
-Pages marked `#[lazy]` (feature `split`, see src/ui/pages/mod.rs) are compiled as split points.
+Pages marked `#[lazy]` (feature `split`, see src/ui/pages.rs) are compiled as split points.
 Trunk has already run cargo and wasm-bindgen; this redoes the last steps from the RAW cargo
 wasm, because the splitter needs its relocations (`--emit-relocs`, build.rs) and wasm-bindgen's
 output keeps stale ones:

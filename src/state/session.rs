@@ -2,8 +2,8 @@
 //! encryption on or off and finishing a migration leave a new store ([`Opened`]); the session
 //! makes it the vault's and tells the books and the rates to read again or carry on
 //! ([`Session::switch`]). It also watches another tab's changes to the lock
-//! ([`Session::on_lock_changed`]) and asks the user to confirm leaving the page while leaving
-//! would lose a change ([`guard_unload`]).
+//! ([`Session::watch_lock`]) and asks the user to confirm leaving the page while leaving would
+//! lose a change ([`Session::guard_unload`]).
 //!
 //! The vault is a leaf (it knows no books and no rates); only this module calls up into all
 //! three.

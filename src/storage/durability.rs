@@ -4,7 +4,7 @@
 //! Without persistence, a browser may evict the site's storage under disk pressure; with it,
 //! only the user can clear it. Chromium grants it without a prompt to sites it considers
 //! important (installed, bookmarked, often visited); Firefox asks the user. The app asks on its
-//! own once the books hold saved data (`ui::keep_data`); Settings shows the answer.
+//! own once the books hold saved data (`state::keep_data`); Settings shows the answer.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

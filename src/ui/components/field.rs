@@ -38,6 +38,14 @@ impl InputKind {
     }
 }
 
+/// How wide a field is laid out: the width of the form's column, or narrow (a currency code).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FieldWidth {
+    #[default]
+    Full,
+    Narrow,
+}
+
 /// Whether a field's error is shown now (see the module doc).
 pub fn error_shows(touched: bool, value: &str, submitted: bool) -> bool {
     touched || submitted || !value.trim().is_empty()
@@ -125,11 +133,18 @@ pub fn ChoiceField(
     /// The error (a value that came with a link and is not one of the choices, say).
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// How wide the field is laid out (default: the column's width).
+    #[prop(optional)]
+    width: FieldWidth,
 ) -> impl IntoView {
     let select_id = format!("{scope}-input-{name}");
     let error_id = format!("{scope}-error-{name}");
     view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+        <div
+            class="field"
+            class:field--narrow=width == FieldWidth::Narrow
+            class:field--invalid=move || error.with(Option::is_some)
+        >
             <label for=select_id.clone()>{move || label.get()}</label>
             <select
                 id=select_id.clone()

@@ -25,14 +25,14 @@ use crate::ui::settings::rates_form::{
     EntryStatus, Gap, RateField, RateForm, RateFormError, TABLE_ORDER, gaps, known_through,
     rate_file_from_id, rate_file_id,
 };
-use crate::ui::settings::rates_texts::{SettingsTexts, file_label, settings_texts};
+use crate::ui::settings::rates_texts::{RatesTexts, file_label, rates_texts};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let locale = use_locale();
     let rates = use_rates();
     let today = crate::clock::today();
-    let texts = Signal::derive(move || settings_texts(locale.lang()));
+    let texts = Signal::derive(move || rates_texts(locale.lang()));
     let form = RwSignal::new(RateForm::default());
     // What another tab did to the last change of the rates (here or in restoring a backup).
     let notice = RatesNotice(RwSignal::new(None));
@@ -111,7 +111,7 @@ fn EraseAllData() -> impl IntoView {
 
 /// The stored rates could not be loaded: say so, and offer the way out.
 #[component]
-fn LoadProblem(rates: Rates, #[prop(into)] texts: Signal<&'static SettingsTexts>) -> impl IntoView {
+fn LoadProblem(rates: Rates, #[prop(into)] texts: Signal<&'static RatesTexts>) -> impl IntoView {
     let locale = use_locale();
     let confirming = RwSignal::new(false);
     let outcome: RwSignal<Option<Result<String, ()>>> = RwSignal::new(None);
@@ -198,7 +198,7 @@ fn SaveProblem(rates: Rates) -> impl IntoView {
             let lang = locale.lang();
             view! {
                 <p class="notice notice--error" role="alert" data-testid="rates-merge-error">
-                    {settings_texts(lang).merge_error} " " {error.describe(lang)}
+                    {rates_texts(lang).merge_error} " " {error.describe(lang)}
                 </p>
             }
         })}
@@ -225,7 +225,7 @@ fn Gaps(
     rates: Rates,
     form: RwSignal<RateForm>,
     today: NaiveDate,
-    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+    #[prop(into)] texts: Signal<&'static RatesTexts>,
 ) -> impl IntoView {
     let locale = use_locale();
     let found: Memo<Vec<Gap>> = Memo::new(move |_| rates.tables.with(|tables| gaps(tables, today)));
@@ -268,7 +268,7 @@ fn Gaps(
 }
 
 /// The status badge of an entry.
-fn status_badge(status: EntryStatus, texts: &'static SettingsTexts) -> impl IntoView {
+fn status_badge(status: EntryStatus, texts: &'static RatesTexts) -> impl IntoView {
     view! {
         <span class=format!("badge rate-status rate-status--{}", status.id()) data-status=status.id()>
             {texts.status(status)}
@@ -281,7 +281,7 @@ fn status_badge(status: EntryStatus, texts: &'static SettingsTexts) -> impl Into
 fn TablesOverview(
     rates: Rates,
     today: NaiveDate,
-    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+    #[prop(into)] texts: Signal<&'static RatesTexts>,
 ) -> impl IntoView {
     let locale = use_locale();
     let cards = move || {
@@ -307,7 +307,7 @@ fn table_card(
     table: TableId,
     today: NaiveDate,
     lang: Lang,
-    texts: &'static SettingsTexts,
+    texts: &'static RatesTexts,
 ) -> impl IntoView + use<> {
     let last = tables.table(table).entries().last().cloned();
     let known = known_through(tables, table);
@@ -348,7 +348,7 @@ fn table_card(
 fn UserRates(
     rates: Rates,
     notice: RatesNotice,
-    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+    #[prop(into)] texts: Signal<&'static RatesTexts>,
 ) -> impl IntoView {
     let locale = use_locale();
     let rows = move || {
@@ -400,7 +400,7 @@ fn user_rate_row(
     notice: RatesNotice,
     rate: UserRate,
     lang: Lang,
-    texts: &'static SettingsTexts,
+    texts: &'static RatesTexts,
 ) -> impl IntoView + use<> {
     let (table, from) = (rate.table, rate.effective_from);
     let period = match rate.to {
@@ -445,7 +445,7 @@ fn AddRateForm(
     rates: Rates,
     notice: RatesNotice,
     form: RwSignal<RateForm>,
-    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+    #[prop(into)] texts: Signal<&'static RatesTexts>,
 ) -> impl IntoView {
     let locale = use_locale();
     let errors: RwSignal<Vec<(RateField, RateFormError)>> = RwSignal::new(Vec::new());
@@ -569,7 +569,7 @@ fn AddRateForm(
 fn ImportRates(
     rates: Rates,
     notice: RatesNotice,
-    #[prop(into)] texts: Signal<&'static SettingsTexts>,
+    #[prop(into)] texts: Signal<&'static RatesTexts>,
 ) -> impl IntoView {
     let locale = use_locale();
     let file = RwSignal::new(RateFile::FrTauxLegal);

@@ -4,7 +4,7 @@ use crate::domain::interest::{RateFile, TableId};
 use crate::i18n::Lang;
 use crate::ui::settings::rates_form::EntryStatus;
 
-pub struct SettingsTexts {
+pub struct RatesTexts {
     pub rates_title: &'static str,
     pub rates_intro: &'static str,
     pub gaps_title: &'static str,
@@ -57,7 +57,7 @@ pub struct SettingsTexts {
     pub download_failed: &'static str,
 }
 
-static FR: SettingsTexts = SettingsTexts {
+static FR: RatesTexts = RatesTexts {
     rates_title: "Taux publiés",
     rates_intro: "Relance contient l'historique des taux officiels, chacun avec sa source. Quand un nouveau taux est publié, ajoutez-le ici\u{a0}: vos taux priment sur ceux de Relance, sont signalés «\u{a0}saisi par vous\u{a0}» dans les calculs et restent enregistrés dans ce navigateur.",
     gaps_title: "Taux à ajouter",
@@ -110,7 +110,7 @@ static FR: SettingsTexts = SettingsTexts {
     download_failed: "Le navigateur a refusé le téléchargement.",
 };
 
-static EN: SettingsTexts = SettingsTexts {
+static EN: RatesTexts = RatesTexts {
     rates_title: "Published rates",
     rates_intro: "Relance holds the history of the official rates, each with its source. When a new rate is published, add it here: your rates take precedence over Relance's, are flagged “entered by you” in calculations and stay saved in this browser.",
     gaps_title: "Rates to add",
@@ -163,14 +163,14 @@ static EN: SettingsTexts = SettingsTexts {
     download_failed: "The browser refused the download.",
 };
 
-pub fn settings_texts(lang: Lang) -> &'static SettingsTexts {
+pub fn rates_texts(lang: Lang) -> &'static RatesTexts {
     match lang {
         Lang::Fr => &FR,
         Lang::En => &EN,
     }
 }
 
-impl SettingsTexts {
+impl RatesTexts {
     pub fn status(&self, status: EntryStatus) -> &'static str {
         match status {
             EntryStatus::Verified => self.status_verified,

@@ -17,7 +17,7 @@ use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, Route};
 use crate::state::locale::use_locale;
 use crate::state::rates::use_rates;
-use crate::ui::components::field::{ChoiceField, InputField, InputKind};
+use crate::ui::components::field::{ChoiceField, FieldWidth, InputField, InputKind};
 use crate::ui::simulator::form::{
     DAY_COUNTS, Field, FieldError, ParsedForm, PaymentRow, SimulatorForm, unknown_parameters,
 };
@@ -128,49 +128,28 @@ where
     let set = move |update: fn(&mut SimulatorForm, String)| {
         Callback::new(move |value: String| form.update(|form| update(form, value)))
     };
-    let regime_options = move || {
-        let lang = locale.lang();
-        let current = form.with(|form| form.regime.clone());
-        RegimeId::ALL
-            .into_iter()
-            .map(|id| {
-                view! { <option value=id.id() selected=current == id.id()>{id.name(lang)}</option> }
-            })
-            .collect_view()
-    };
-    let currency_options = move || {
-        let current = form.with(|form| form.currency.clone());
-        Currency::ALL
-            .into_iter()
-            .map(|currency| {
-                view! {
-                    <option value=currency.code() selected=current == currency.code()>{currency.code()}</option>
-                }
-            })
-            .collect_view()
-    };
-
     view! {
         <form class="simulator__form card" on:submit=|event| event.prevent_default() novalidate>
-            <div class="field">
-                <label for="sim-regime">{move || texts.get().regime}</label>
-                <select
-                    id="sim-regime"
-                    data-testid="sim-input-regime"
-                    on:change=move |event| {
-                        let value = event_target_value(&event);
-                        form.update(|form| {
-                            if value == RegimeId::UkB2b.id() && form.principal.trim().is_empty() {
-                                form.currency = Currency::Gbp.code().to_string();
-                            }
-                            form.regime = value;
-                        })
-                    }
-                >
-                    {regime_options}
-                </select>
-                <p class="field__error" data-testid="sim-error-regime">{error_of(Field::Regime)}</p>
-            </div>
+            <ChoiceField
+                scope="sim"
+                name="regime"
+                label=Signal::derive(move || texts.get().regime)
+                current=Signal::derive(move || form.with(|form| form.regime.clone()))
+                choices=Signal::derive(move || {
+                    let lang = locale.lang();
+                    RegimeId::ALL.into_iter().map(|id| (id.id(), id.name(lang))).collect::<Vec<_>>()
+                })
+                on_change=Callback::new(move |value: String| {
+                    form.update(|form| {
+                        // The UK regime with no amount typed yet: in pounds.
+                        if value == RegimeId::UkB2b.id() && form.principal.trim().is_empty() {
+                            form.currency = Currency::Gbp.code().to_string();
+                        }
+                        form.regime = value;
+                    })
+                })
+                error=Signal::derive(error_of(Field::Regime))
+            />
             <div class="field-row">
                 <InputField
                     scope="sim"
@@ -181,17 +160,18 @@ where
                     on_input=set(|form, value| form.principal = value)
                     error=Signal::derive(error_of(Field::Principal))
                 />
-                <div class="field field--narrow">
-                    <label for="sim-currency">{move || texts.get().currency}</label>
-                    <select
-                        id="sim-currency"
-                        data-testid="sim-input-currency"
-                        on:change=move |event| form.update(|form| form.currency = event_target_value(&event))
-                    >
-                        {currency_options}
-                    </select>
-                    <p class="field__error" data-testid="sim-error-currency">{error_of(Field::Currency)}</p>
-                </div>
+                <ChoiceField
+                    scope="sim"
+                    name="currency"
+                    width=FieldWidth::Narrow
+                    label=Signal::derive(move || texts.get().currency)
+                    current=Signal::derive(move || form.with(|form| form.currency.clone()))
+                    choices=Signal::derive(move || {
+                        Currency::ALL.into_iter().map(|currency| (currency.code(), currency.code())).collect::<Vec<_>>()
+                    })
+                    on_change=set(|form, value| form.currency = value)
+                    error=Signal::derive(error_of(Field::Currency))
+                />
             </div>
             <div class="field-row">
                 <InputField
@@ -237,28 +217,21 @@ where
                 />
             </Show>
             <Show when=move || regime() == Some(RegimeId::FrLegal)>
-                <div class="field">
-                    <label for="sim-category">{move || texts.get().category}</label>
-                    <select
-                        id="sim-category"
-                        data-testid="sim-input-category"
-                        on:change=move |event| form.update(|form| form.category = event_target_value(&event))
-                    >
-                        {move || {
-                            let current = form.with(|form| form.category.clone());
-                            [
-                                (FrLegalCategory::Other, texts.get().category_other),
-                                (FrLegalCategory::Consumer, texts.get().category_consumer),
-                            ]
-                                .into_iter()
-                                .map(|(category, label)| view! {
-                                    <option value=category.id() selected=current == category.id()>{label}</option>
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                    <p class="field__error">{error_of(Field::Category)}</p>
-                </div>
+                <ChoiceField
+                    scope="sim"
+                    name="category"
+                    label=Signal::derive(move || texts.get().category)
+                    current=Signal::derive(move || form.with(|form| form.category.clone()))
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        vec![
+                            (FrLegalCategory::Other.id(), texts.category_other),
+                            (FrLegalCategory::Consumer.id(), texts.category_consumer),
+                        ]
+                    })
+                    on_change=set(|form, value| form.category = value)
+                    error=Signal::derive(error_of(Field::Category))
+                />
                 <InputField
                     scope="sim"
                     name="notice"
@@ -471,6 +444,15 @@ fn SimulatorResults(
     }
 }
 
+/// How a figure of the results stands out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Emphasis {
+    #[default]
+    Plain,
+    /// The total: what the letter asks for.
+    Total,
+}
+
 /// A figure with its test hook: `data-value` holds the plain decimal.
 #[component]
 fn Figure(
@@ -478,10 +460,10 @@ fn Figure(
     label: &'static str,
     value: crate::domain::money::Money,
     lang: Lang,
-    #[prop(optional)] strong: bool,
+    #[prop(optional)] emphasis: Emphasis,
 ) -> impl IntoView {
     view! {
-        <div class="figure" class:figure--strong=strong>
+        <div class="figure" class:figure--strong=emphasis == Emphasis::Total>
             <dt>{label}</dt>
             <dd data-testid=testid data-value=plain_money(value)>{format::money(value, lang)}</dd>
         </div>
@@ -516,7 +498,7 @@ fn SimulationView(
             <dl class="figures">
                 <Figure testid="sim-interest" label=texts.interest value=simulation.interest lang=lang/>
                 <Figure testid="sim-compensation" label=texts.compensation_figure value=simulation.compensation lang=lang/>
-                <Figure testid="sim-total" label=texts.total value=simulation.total lang=lang strong=true/>
+                <Figure testid="sim-total" label=texts.total value=simulation.total lang=lang emphasis=Emphasis::Total/>
                 <Figure testid="sim-outstanding" label=texts.outstanding value=simulation.outstanding lang=lang/>
                 <Figure testid="sim-balance-due" label=texts.balance_due value=simulation.balance_due lang=lang/>
             </dl>
