@@ -9,6 +9,7 @@ use crate::i18n::Describe;
 use crate::state::books::LoadError;
 use crate::state::books::use_books;
 use crate::state::locale::use_locale;
+use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::shell::data_texts::data_texts;
 
 #[component]
@@ -16,7 +17,6 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let texts = move || data_texts(locale.lang());
-    let confirming = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let download_failed = RwSignal::new(false);
     let from_the_future = matches!(problem, LoadError::FromTheFuture { .. });
@@ -28,11 +28,11 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     // On success the books are usable again: the app shows the page, and the banner names
     // where the old data is kept.
     // (Once it succeeded this screen is gone, its signals with it: touch them only on failure.)
-    let start_afresh = move |_| {
+    let start_afresh = Callback::new(move |()| {
         if books.start_afresh().is_err() {
             failed.try_set(true);
         }
-    };
+    });
     view! {
         <section class="page recovery" data-testid="recovery-screen">
             <h1>{move || if from_the_future { texts().recovery_future_title } else { texts().recovery_title }}</h1>
@@ -56,28 +56,15 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
                 <p class="field__error" role="alert">{move || texts().download_failed}</p>
             </Show>
             <Show when=move || !from_the_future>
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || view! {
-                        <p class="button-row recovery__start">
-                            <button type="button" class="button button--danger" data-testid="recovery-start" on:click=move |_| confirming.set(true)>
-                                {move || texts().recovery_start_afresh}
-                            </button>
-                        </p>
-                    }
-                >
-                    <div class="notice notice--error" role="alert">
-                        <p>{move || texts().recovery_confirm}</p>
-                        <p class="button-row">
-                            <button type="button" class="button button--danger" data-testid="recovery-confirm" on:click=start_afresh>
-                                {move || texts().recovery_confirm_button}
-                            </button>
-                            <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
-                                {move || texts().recovery_cancel}
-                            </button>
-                        </p>
-                    </div>
-                </Show>
+                <ConfirmedAction
+                    start_testid="recovery-start"
+                    confirm_testid="recovery-confirm"
+                    start=Signal::derive(move || texts().recovery_start_afresh)
+                    warning=Signal::derive(move || texts().recovery_confirm)
+                    confirm=Signal::derive(move || texts().recovery_confirm_button)
+                    cancel=Signal::derive(move || texts().recovery_cancel)
+                    on_confirm=start_afresh
+                />
             </Show>
             <Show when=move || failed.get()>
                 <p class="field__error" role="alert">{move || texts().recovery_failed}</p>

@@ -19,6 +19,7 @@ use crate::i18n::{Describe, Lang};
 use crate::state::locale::use_locale;
 use crate::state::rates::LoadRatesError;
 use crate::state::rates::{Rates, RatesNotice, TabNotice, use_rates};
+use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::components::field::{ChoiceField, InputField, InputKind};
 use crate::ui::components::file_picker::FilePicker;
 use crate::ui::settings::rates_form::{
@@ -69,39 +70,27 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn EraseAllData() -> impl IntoView {
     let locale = use_locale();
-    let confirming = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let erase = move |_| {
+    let erase = Callback::new(move |()| {
         if crate::state::device::erase_all() {
             let _ = window().location().reload();
         } else {
             failed.set(true);
         }
-    };
+    });
     view! {
         <section class="card settings__erase" aria-labelledby="settings-erase-title" data-testid="erase-data">
             <h2 id="settings-erase-title">{move || locale.texts().erase_title}</h2>
             <p>{move || locale.texts().erase_intro}</p>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="button button--danger" data-testid="erase-start" on:click=move |_| confirming.set(true)>
-                        {move || locale.texts().erase_button}
-                    </button>
-                }
-            >
-                <div class="notice notice--error" role="alert">
-                    <p>{move || locale.texts().erase_confirm}</p>
-                    <p class="button-row">
-                        <button type="button" class="button button--danger" data-testid="erase-confirm" on:click=erase>
-                            {move || locale.texts().erase_confirm_button}
-                        </button>
-                        <button type="button" class="button button--secondary" data-testid="erase-cancel" on:click=move |_| confirming.set(false)>
-                            {move || locale.texts().erase_cancel}
-                        </button>
-                    </p>
-                </div>
-            </Show>
+            <ConfirmedAction
+                start_testid="erase-start"
+                confirm_testid="erase-confirm"
+                start=Signal::derive(move || locale.texts().erase_button)
+                warning=Signal::derive(move || locale.texts().erase_confirm)
+                confirm=Signal::derive(move || locale.texts().erase_confirm_button)
+                cancel=Signal::derive(move || locale.texts().erase_cancel)
+                on_confirm=erase
+            />
             <Show when=move || failed.get()>
                 <p class="field__error" role="alert">{move || locale.texts().erase_failed}</p>
             </Show>

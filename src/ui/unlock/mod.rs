@@ -9,6 +9,7 @@ use crate::state::device;
 use crate::state::locale::use_locale;
 use crate::state::session::use_session;
 use crate::state::vault::let_the_page_paint;
+use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::shell::encryption_texts::encryption_texts;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,7 +110,6 @@ pub fn UnlockPage() -> impl IntoView {
 fn Forgotten() -> impl IntoView {
     let locale = use_locale();
     let texts = move || encryption_texts(locale.lang());
-    let confirming = RwSignal::new(false);
     let failed = RwSignal::new(None::<&'static str>);
     let download = move |_| {
         let offered =
@@ -118,13 +118,13 @@ fn Forgotten() -> impl IntoView {
             crate::ui::shell::data_texts::data_texts(locale.lang_untracked()).download_failed
         }));
     };
-    let erase = move |_| {
+    let erase = Callback::new(move |()| {
         if device::erase_all() {
             let _ = window().location().reload();
         } else {
             failed.set(Some(texts().erase_failed));
         }
-    };
+    });
     view! {
         <details class="card unlock__forgotten" data-testid="unlock-forgotten">
             <summary>{move || texts().forgot_title}</summary>
@@ -134,28 +134,15 @@ fn Forgotten() -> impl IntoView {
                     {move || texts().forgot_download}
                 </button>
             </p>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <p class="button-row unlock__erase">
-                        <button type="button" class="button button--danger" data-testid="unlock-erase" on:click=move |_| confirming.set(true)>
-                            {move || texts().forgot_erase}
-                        </button>
-                    </p>
-                }
-            >
-                <div class="notice notice--error" role="alert">
-                    <p>{move || texts().forgot_erase_confirm}</p>
-                    <p class="button-row">
-                        <button type="button" class="button button--danger" data-testid="unlock-erase-confirm" on:click=erase>
-                            {move || texts().forgot_erase_button}
-                        </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| confirming.set(false)>
-                            {move || texts().cancel}
-                        </button>
-                    </p>
-                </div>
-            </Show>
+            <ConfirmedAction
+                start_testid="unlock-erase"
+                confirm_testid="unlock-erase-confirm"
+                start=Signal::derive(move || texts().forgot_erase)
+                warning=Signal::derive(move || texts().forgot_erase_confirm)
+                confirm=Signal::derive(move || texts().forgot_erase_button)
+                cancel=Signal::derive(move || texts().cancel)
+                on_confirm=erase
+            />
             {move || failed.get().map(|message| view! { <p class="field__error" role="alert">{message}</p> })}
         </details>
     }
