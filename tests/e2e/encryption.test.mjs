@@ -271,7 +271,7 @@ test('another tab turning encryption on, changing the passphrase or turning it o
     await page.locator('[data-testid="unlock-forgotten"] summary').click();
     const raw = await downloaded(page, page.locator('[data-testid="unlock-download"]'));
     assert.deepEqual(JSON.parse(raw.text), before);
-    await page.locator('[data-testid="unlock-erase"]').click();
+    await page.locator('[data-testid="unlock-erase-start"]').click();
     assert.deepEqual(await stored(page), before, 'asking is not erasing');
     await page.locator('[data-testid="unlock-erase-confirm"]').click();
     await page.locator('[data-testid="books-summary"][data-invoices="0"]').waitFor();

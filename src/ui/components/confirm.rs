@@ -7,11 +7,9 @@ use leptos::prelude::*;
 /// A button whose action runs only once confirmed.
 #[component]
 pub fn ConfirmedAction(
-    /// The test id of the first button (`erase-start`).
-    start_testid: &'static str,
-    /// The test id of the button that does it (`erase-confirm`); the cancel button's is
-    /// `{confirm_testid}-cancel`.
-    confirm_testid: &'static str,
+    /// The test ids' stem: the buttons are `{testid}-start`, `{testid}-confirm` and
+    /// `{testid}-cancel` (`erase-start`…).
+    testid: &'static str,
     /// The first button's words (`Erase all data…`).
     #[prop(into)]
     start: Signal<&'static str>,
@@ -27,13 +25,15 @@ pub fn ConfirmedAction(
     on_confirm: Callback<()>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
-    let cancel_testid = format!("{confirm_testid}-cancel");
+    let start_testid = format!("{testid}-start");
+    let confirm_testid = format!("{testid}-confirm");
+    let cancel_testid = format!("{testid}-cancel");
     view! {
         <Show
             when=move || confirming.get()
             fallback=move || view! {
                 <p class="button-row confirmed-action">
-                    <button type="button" class="button button--danger" data-testid=start_testid on:click=move |_| confirming.set(true)>
+                    <button type="button" class="button button--danger" data-testid=start_testid.clone() on:click=move |_| confirming.set(true)>
                         {move || start.get()}
                     </button>
                 </p>
@@ -45,7 +45,7 @@ pub fn ConfirmedAction(
                     <button
                         type="button"
                         class="button button--danger"
-                        data-testid=confirm_testid
+                        data-testid=confirm_testid.clone()
                         on:click=move |_| on_confirm.run(())
                     >
                         {move || confirm.get()}

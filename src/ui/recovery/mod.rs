@@ -57,8 +57,7 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
             </Show>
             <Show when=move || !from_the_future>
                 <ConfirmedAction
-                    start_testid="recovery-start"
-                    confirm_testid="recovery-confirm"
+                    testid="recovery"
                     start=Signal::derive(move || texts().recovery_start_afresh)
                     warning=Signal::derive(move || texts().recovery_confirm)
                     confirm=Signal::derive(move || texts().recovery_confirm_button)

@@ -83,8 +83,7 @@ fn EraseAllData() -> impl IntoView {
             <h2 id="settings-erase-title">{move || locale.texts().erase_title}</h2>
             <p>{move || locale.texts().erase_intro}</p>
             <ConfirmedAction
-                start_testid="erase-start"
-                confirm_testid="erase-confirm"
+                testid="erase"
                 start=Signal::derive(move || locale.texts().erase_button)
                 warning=Signal::derive(move || locale.texts().erase_confirm)
                 confirm=Signal::derive(move || locale.texts().erase_confirm_button)

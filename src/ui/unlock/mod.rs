@@ -135,8 +135,7 @@ fn Forgotten() -> impl IntoView {
                 </button>
             </p>
             <ConfirmedAction
-                start_testid="unlock-erase"
-                confirm_testid="unlock-erase-confirm"
+                testid="unlock-erase"
                 start=Signal::derive(move || texts().forgot_erase)
                 warning=Signal::derive(move || texts().forgot_erase_confirm)
                 confirm=Signal::derive(move || texts().forgot_erase_button)
