@@ -11,8 +11,10 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Dashboard,
-    Invoices,
-    Clients,
+    /// The invoices: the list (its filter in the query), a new one, one invoice, its edit form.
+    Invoices(RecordView),
+    /// The clients, the same way.
+    Clients(RecordView),
     /// The simulator; its inputs live in the query so a simulation is a shareable link.
     Simulator(Query),
     Letters,
@@ -21,12 +23,61 @@ pub enum Route {
     NotFound(String),
 }
 
+/// Which view of a page of records (invoices, clients): `#/invoices?…`, `#/invoices/new?…`,
+/// `#/invoices/7`, `#/invoices/7/edit`. A record is named by the raw number of its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordView {
+    /// The list; the query holds its filter, sort and search, so a view is a link.
+    List(Query),
+    /// The form for a new record; the query may prefill it (`client=3`, `copy=7`).
+    New(Query),
+    /// One record.
+    Show(u64),
+    /// One record's edit form.
+    Edit(u64),
+}
+
+impl RecordView {
+    pub const LIST: RecordView = RecordView::List(Query::EMPTY);
+
+    /// Reads the path after the page's own segment (`""`, `"new"`, `"7"`, `"7/edit"`).
+    fn parse(rest: &str, query: Option<&str>) -> Option<RecordView> {
+        let query = || query.map(Query::parse).unwrap_or_default();
+        let id = |text: &str| {
+            // Digits only: no sign, no `+`, no leading zero but for 0 itself.
+            let canonical = !text.is_empty()
+                && text.bytes().all(|byte| byte.is_ascii_digit())
+                && (text == "0" || !text.starts_with('0'));
+            canonical.then(|| text.parse::<u64>().ok()).flatten()
+        };
+        match rest.split_once('/') {
+            None if rest.is_empty() => Some(RecordView::List(query())),
+            None if rest == "new" => Some(RecordView::New(query())),
+            None => id(rest).map(RecordView::Show),
+            Some((record, "edit")) => id(record).map(RecordView::Edit),
+            Some(_) => None,
+        }
+    }
+
+    /// The path after the page's segment, and the query, as [`RecordView::parse`] reads them.
+    fn href(&self, page: &str) -> String {
+        match self {
+            RecordView::List(query) if query.is_empty() => format!("#/{page}"),
+            RecordView::List(query) => format!("#/{page}?{query}"),
+            RecordView::New(query) if query.is_empty() => format!("#/{page}/new"),
+            RecordView::New(query) => format!("#/{page}/new?{query}"),
+            RecordView::Show(id) => format!("#/{page}/{id}"),
+            RecordView::Edit(id) => format!("#/{page}/{id}/edit"),
+        }
+    }
+}
+
 impl Route {
     /// The pages of the main navigation, in order.
     pub const NAVIGATION: [Route; 6] = [
         Route::Dashboard,
-        Route::Invoices,
-        Route::Clients,
+        Route::Invoices(RecordView::LIST),
+        Route::Clients(RecordView::LIST),
         Route::Simulator(Query::EMPTY),
         Route::Letters,
         Route::Settings,
@@ -41,10 +92,17 @@ impl Route {
             None => (fragment, None),
         };
         let trimmed = path.trim_start_matches('/').trim_end_matches('/');
+        let (page, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+        let records = |view: Option<RecordView>, make: fn(RecordView) -> Route| {
+            view.map_or_else(|| Route::NotFound(path.to_string()), make)
+        };
+        match page {
+            "invoices" => return records(RecordView::parse(rest, query), Route::Invoices),
+            "clients" => return records(RecordView::parse(rest, query), Route::Clients),
+            _ => {}
+        }
         match trimmed {
             "" | "dashboard" => Route::Dashboard,
-            "invoices" => Route::Invoices,
-            "clients" => Route::Clients,
             "simulator" => Route::Simulator(query.map(Query::parse).unwrap_or_default()),
             "letters" => Route::Letters,
             "settings" => Route::Settings,
@@ -56,6 +114,8 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Simulator(query) if !query.is_empty() => format!("#/simulator?{query}"),
+            Route::Invoices(view) => view.href("invoices"),
+            Route::Clients(view) => view.href("clients"),
             other => format!("#/{}", other.slug()),
         }
     }
@@ -64,8 +124,8 @@ impl Route {
     pub fn slug(&self) -> &str {
         match self {
             Route::Dashboard => "dashboard",
-            Route::Invoices => "invoices",
-            Route::Clients => "clients",
+            Route::Invoices(_) => "invoices",
+            Route::Clients(_) => "clients",
             Route::Simulator(_) => "simulator",
             Route::Letters => "letters",
             Route::Settings => "settings",
@@ -224,10 +284,10 @@ mod tests {
         check("#", Route::Dashboard);
         check("#/", Route::Dashboard);
         check("#/dashboard", Route::Dashboard);
-        check("#/invoices", Route::Invoices);
-        check("#/invoices/", Route::Invoices);
-        check("invoices", Route::Invoices);
-        check("#/clients", Route::Clients);
+        check("#/invoices", Route::Invoices(RecordView::LIST));
+        check("#/invoices/", Route::Invoices(RecordView::LIST));
+        check("invoices", Route::Invoices(RecordView::LIST));
+        check("#/clients", Route::Clients(RecordView::LIST));
         check("#/simulator", Route::Simulator(Query::EMPTY));
         check("#/letters", Route::Letters);
         check("#/settings", Route::Settings);
@@ -237,6 +297,53 @@ mod tests {
             "#/invoices/extra",
             Route::NotFound("/invoices/extra".into()),
         );
+    }
+
+    #[test]
+    fn record_views_parse_and_print_back() {
+        let query = |text: &str| Query::parse(text);
+        for (fragment, route) in [
+            (
+                "#/invoices?status=overdue&q=F-2026",
+                Route::Invoices(RecordView::List(query("status=overdue&q=F-2026"))),
+            ),
+            (
+                "#/invoices/new",
+                Route::Invoices(RecordView::New(Query::EMPTY)),
+            ),
+            (
+                "#/invoices/new?client=3",
+                Route::Invoices(RecordView::New(query("client=3"))),
+            ),
+            ("#/invoices/42", Route::Invoices(RecordView::Show(42))),
+            ("#/invoices/42/edit", Route::Invoices(RecordView::Edit(42))),
+            (
+                "#/clients/new",
+                Route::Clients(RecordView::New(Query::EMPTY)),
+            ),
+            ("#/clients/0", Route::Clients(RecordView::Show(0))),
+            ("#/clients/3/edit", Route::Clients(RecordView::Edit(3))),
+        ] {
+            check(fragment, route.clone());
+            assert_eq!(route.href(), fragment);
+        }
+        // Anything else is not found, never a guess.
+        for fragment in [
+            "#/invoices/-1",
+            "#/invoices/+4",
+            "#/invoices/007",
+            "#/invoices/18446744073709551616",
+            "#/invoices/4/delete",
+            "#/invoices/new/edit",
+            "#/invoices/4/edit/more",
+            "#/clients/x",
+        ] {
+            assert!(
+                matches!(Route::from_fragment(fragment), Route::NotFound(_)),
+                "{fragment}"
+            );
+        }
+        assert!(Route::Invoices(RecordView::Show(4)).same_page(&Route::Invoices(RecordView::LIST)));
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! not import each other: what two of them need lives in `components/` (or `shell/`, the
 //! chrome every page sits in) or further down, in the domain.
 
+pub mod clients;
 pub mod components;
 pub mod dashboard;
+pub mod invoices;
 pub mod pages;
 pub mod recovery;
 pub mod settings;

@@ -16,6 +16,8 @@ pub fn page_for(route: Route) -> AnyView {
         Route::NotFound(path) => view! { <NotFoundPage path=path/> }.into_any(),
         Route::Simulator(query) => lazy_page(simulator_view(query)),
         Route::Settings => lazy_page(settings_view()),
+        Route::Invoices(view) => lazy_page(invoices_view(view)),
+        Route::Clients(view) => lazy_page(clients_view(view)),
         Route::Dashboard => view! {
             <PlaceholderPage route=Route::Dashboard/>
             <BooksSummary/>
@@ -46,6 +48,21 @@ fn lazy_page(page: impl Future<Output = AnyView> + 'static) -> AnyView {
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
 async fn simulator_view(query: crate::routes::Query) -> AnyView {
     view! { <crate::ui::simulator::SimulatorPage query=query/> }.into_any()
+}
+
+/// The invoices (list, form, one invoice): a chunk of its own, fetched on the first visit to
+/// one of their pages.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn invoices_view(view: crate::routes::RecordView) -> AnyView {
+    view! { <crate::ui::invoices::InvoicesPage view=view/> }.into_any()
+}
+
+/// The clients (list, form, one client): a chunk of its own.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn clients_view(view: crate::routes::RecordView) -> AnyView {
+    view! { <crate::ui::clients::ClientsPage view=view/> }.into_any()
 }
 
 /// The recovery screen, shown instead of the pages that use the books when the stored books

@@ -17,8 +17,8 @@ use crate::state::route::use_router;
 pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
     match route {
         Route::Dashboard => texts.nav_dashboard,
-        Route::Invoices => texts.nav_invoices,
-        Route::Clients => texts.nav_clients,
+        Route::Invoices(_) => texts.nav_invoices,
+        Route::Clients(_) => texts.nav_clients,
         Route::Simulator(_) => texts.nav_simulator,
         Route::Letters => texts.nav_letters,
         Route::Settings => texts.nav_settings,

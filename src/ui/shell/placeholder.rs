@@ -11,8 +11,8 @@ use crate::ui::shell::nav_label;
 fn intro(texts: &'static Texts, route: &Route) -> &'static str {
     match route {
         Route::Dashboard => texts.dashboard_intro,
-        Route::Invoices => texts.invoices_intro,
-        Route::Clients => texts.clients_intro,
+        Route::Invoices(_) => texts.invoices_intro,
+        Route::Clients(_) => texts.clients_intro,
         Route::Simulator(_) => texts.simulator_intro,
         Route::Letters => texts.letters_intro,
         Route::Settings => texts.settings_intro,

@@ -1,0 +1,29 @@
+//! The invoices (lazy chunk): the list with its filter in the URL, the form to create or edit
+//! one, and one invoice's page. Every change goes through the books (`Books::apply`).
+
+pub mod form;
+pub mod list;
+pub mod texts;
+
+use leptos::prelude::*;
+
+use crate::routes::RecordView;
+
+/// The invoices page for `view` (`#/invoices…`).
+#[component]
+pub fn InvoicesPage(view: RecordView) -> impl IntoView {
+    match view {
+        RecordView::List(query) => view! { <list::InvoiceList query=query/> }.into_any(),
+        RecordView::New(prefill) => {
+            view! { <form::InvoiceForm editing=None prefill=prefill/> }.into_any()
+        }
+        RecordView::Edit(id) => {
+            view! { <form::InvoiceForm editing=Some(id) prefill=crate::routes::Query::EMPTY/> }
+                .into_any()
+        }
+        RecordView::Show(id) => {
+            view! { <form::InvoiceForm editing=Some(id) prefill=crate::routes::Query::EMPTY/> }
+                .into_any()
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The words of the invoices pages, in French and in English (stub).
