@@ -3,6 +3,9 @@
 
 pub mod form;
 pub mod list;
+pub mod list_model;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod texts;
 
 use leptos::prelude::*;
