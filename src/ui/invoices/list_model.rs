@@ -342,7 +342,9 @@ impl SortKey {
     }
 
     pub fn from_code(code: &str) -> Option<SortKey> {
-        SortKey::ALL.into_iter().find(|key| key.code() == code.trim())
+        SortKey::ALL
+            .into_iter()
+            .find(|key| key.code() == code.trim())
     }
 
     /// Compares two rows on this column, ascending. Amounts compare by currency first (two
@@ -355,7 +357,11 @@ impl SortKey {
             SortKey::Issue => left.issue_date.cmp(&right.issue_date),
             SortKey::Due => left.due_date.cmp(&right.due_date),
             SortKey::Amount => money(&left.amount).cmp(&money(&right.amount)),
-            SortKey::Open => left.open.as_ref().map(money).cmp(&right.open.as_ref().map(money)),
+            SortKey::Open => left
+                .open
+                .as_ref()
+                .map(money)
+                .cmp(&right.open.as_ref().map(money)),
             SortKey::DaysLate => left.days_late.cmp(&right.days_late),
             SortKey::Bucket => left.bucket.cmp(&right.bucket),
             SortKey::Status => left.status.cmp(&right.status),
@@ -444,8 +450,12 @@ impl Describe for QueryProblem {
             .take(80)
             .collect();
         match lang {
-            Lang::Fr => format!("Le lien contient « {shown} », qui n'est pas compris\u{a0}: ce critère est ignoré."),
-            Lang::En => format!("The link holds “{shown}”, which is not understood: it is ignored."),
+            Lang::Fr => format!(
+                "Le lien contient « {shown} », qui n'est pas compris\u{a0}: ce critère est ignoré."
+            ),
+            Lang::En => {
+                format!("The link holds “{shown}”, which is not understood: it is ignored.")
+            }
         }
     }
 }
@@ -605,7 +615,9 @@ impl ListQuery {
             })
             && self.issued_from.is_none_or(|from| row.issue_date >= from)
             && self.issued_to.is_none_or(|to| row.issue_date <= to)
-            && terms.iter().all(|term| row.search_text.contains(term.as_str()))
+            && terms
+                .iter()
+                .all(|term| row.search_text.contains(term.as_str()))
     }
 }
 
@@ -714,7 +726,11 @@ mod tests {
     }
 
     fn numbers(selection: &Selection) -> Vec<&str> {
-        selection.rows.iter().map(|row| row.number.as_str()).collect()
+        selection
+            .rows
+            .iter()
+            .map(|row| row.number.as_str())
+            .collect()
     }
 
     fn query(text: &str) -> ListQuery {
@@ -783,8 +799,14 @@ mod tests {
         let rows = rows_of(&books, "2026-03-10");
         let dupont = rows.clients.iter().find(|(_, name)| name.starts_with('É'));
         let dupont = dupont.map(|(id, _)| id.raw()).unwrap_or_default();
-        let selection = select(&rows, &query(&format!("client={dupont}&sort=number&dir=asc")));
-        assert_eq!(numbers(&selection), ["F-2026-001", "F-2026-010", "F-2026-011"]);
+        let selection = select(
+            &rows,
+            &query(&format!("client={dupont}&sort=number&dir=asc")),
+        );
+        assert_eq!(
+            numbers(&selection),
+            ["F-2026-001", "F-2026-010", "F-2026-011"]
+        );
         let selection = select(&rows, &query("bucket=1-30"));
         assert_eq!(numbers(&selection), ["F-2026-002"]);
         let selection = select(&rows, &query("bucket=not-yet-due"));
@@ -805,7 +827,10 @@ mod tests {
         assert_eq!(numbers(&select(&rows, &query("q=elodie"))).len(), 3);
         assert_eq!(numbers(&select(&rows, &query("q=CAFE+oeuvre"))), ["A-7"]);
         assert_eq!(numbers(&select(&rows, &query("q=geneve"))), ["A-7"]);
-        assert_eq!(numbers(&select(&rows, &query("q=f-2026-002"))), ["F-2026-002"]);
+        assert_eq!(
+            numbers(&select(&rows, &query("q=f-2026-002"))),
+            ["F-2026-002"]
+        );
         assert!(select(&rows, &query("q=nowhere")).rows.is_empty());
     }
 
@@ -880,7 +905,10 @@ mod tests {
         assert_eq!((selection.page, selection.pages), (1, 3));
         assert_eq!(selection.rows.len(), PAGE_SIZE);
         assert_eq!(selection.first_shown, 51);
-        assert_eq!(selection.rows.first().map(|row| row.number.as_str()), Some("F-051"));
+        assert_eq!(
+            selection.rows.first().map(|row| row.number.as_str()),
+            Some("F-051")
+        );
         let selection = select(&rows, &query("sort=number&dir=asc&page=99"));
         assert_eq!((selection.page, selection.rows.len()), (2, 20));
         assert_eq!(selection.totals.first().map(|total| total.count), Some(120));
@@ -896,10 +924,15 @@ mod tests {
             "status=late&bucket=7-9&from=31/01/2026&sort=colour&dir=up&page=0&page=-1&zz=1&as_of=9999-99-99",
         ));
         assert_eq!(list, ListQuery::default());
-        let keys: Vec<&str> = problems.iter().map(|problem| problem.key.as_str()).collect();
+        let keys: Vec<&str> = problems
+            .iter()
+            .map(|problem| problem.key.as_str())
+            .collect();
         assert_eq!(
             keys,
-            ["status", "bucket", "from", "sort", "dir", "page", "page", "zz", "as_of"]
+            [
+                "status", "bucket", "from", "sort", "dir", "page", "page", "zz", "as_of"
+            ]
         );
         assert!(problems[0].describe(Lang::Fr).contains("« status=late »"));
         assert!(problems[0].describe(Lang::En).contains("“status=late”"));
@@ -916,7 +949,11 @@ mod tests {
         assert_eq!(list.search, "<script>");
         assert_eq!(list.client, None);
         assert_eq!(problems.len(), 2);
-        assert!(problems.iter().all(|problem| problem.describe(Lang::En).chars().count() < 200));
+        assert!(
+            problems
+                .iter()
+                .all(|problem| problem.describe(Lang::En).chars().count() < 200)
+        );
         let (list, _) = ListQuery::from_query(&Query::parse(&format!("q={long}")));
         assert_eq!(list.search.chars().count(), MAX_SEARCH_CHARS);
     }

@@ -1,9 +1,12 @@
 //! The invoices (lazy chunk): the list with its filter in the URL, the form to create or edit
 //! one, and one invoice's page. Every change goes through the books (`Books::apply`).
 
+pub mod flash;
 pub mod form;
+pub mod form_model;
 pub mod list;
 pub mod list_model;
+pub mod select;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod texts;

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::calendar::test_support::date;
 use crate::domain::{
-    ClientDetails, ClientId, ClientKind, Country, Currency, InvoiceDraft, InvoiceId,
-    InvoiceStatus, Ledger, Money, PaymentDetails, PaymentMethod, PenaltyDraft, TermsDraft,
+    ClientDetails, ClientId, ClientKind, Country, Currency, InvoiceDraft, InvoiceId, InvoiceStatus,
+    Ledger, Money, PaymentDetails, PaymentMethod, PenaltyDraft, TermsDraft,
 };
 
 pub(crate) struct Books {
