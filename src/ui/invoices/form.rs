@@ -1,12 +1,499 @@
-//! The invoice form (stub: the form is being built).
+//! The invoice form (`#/invoices/new`, `#/invoices/new?client=3`, `#/invoices/new?copy=7`,
+//! `#/invoices/7/edit`). Every rule is in `form_model` (and the domain behind it); this
+//! component lays the fields out, shows what `check` says and saves through the books.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use crate::routes::Query;
+use crate::domain::field::Field;
+use crate::domain::interest::RegimeId;
+use crate::domain::{Currency, InvoiceId, InvoiceStatus, PenaltyClause};
+use crate::format;
+use crate::i18n::{Describe, Lang};
+use crate::routes::{Query, RecordView, Route};
+use crate::state::books::{SaveState, use_books};
+use crate::state::locale::use_locale;
+use crate::ui::components::confirm::ConfirmedAction;
+use crate::ui::components::field::{ChoiceField, FieldWidth, InputField, InputKind};
+use crate::ui::invoices::flash::{self, Flash};
+use crate::ui::invoices::form_model::{
+    BASIS_GROSS, BASIS_NET, Checked, FormState, STATUSES, TERM_KINDS, check,
+};
+use crate::ui::invoices::list::stored_status_label;
+use crate::ui::invoices::list_model::QueryProblem;
+use crate::ui::invoices::select::OptionSelect;
+use crate::ui::invoices::texts::{InvoicesTexts, invoices_texts};
+
+/// A penalty regime's name in the form's list.
+pub fn regime_label(id: &str, lang: Lang) -> &'static str {
+    RegimeId::from_id(id).map_or(invoices_texts(lang).penalty_none, |regime| {
+        regime.name(lang)
+    })
+}
+
+/// A term kind's name in the form's list.
+fn term_kind_label(code: &str, texts: &InvoicesTexts) -> &'static str {
+    match code {
+        "on-receipt" => texts.terms_on_receipt,
+        "net" => texts.terms_net,
+        "days-end-of-month" => texts.terms_days_end_of_month,
+        "end-of-month-days" => texts.terms_end_of_month_days,
+        _ => texts.terms_fixed_date,
+    }
+}
+
+/// Moves the focus to the form's field `name` (the first one in error, after a submit).
+fn focus_field(name: &str) {
+    if let Some(element) = document().get_element_by_id(&format!("inv-input-{name}"))
+        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = element.focus();
+    }
+}
 
 /// Creates an invoice (`editing: None`, prefilled from `prefill`) or edits one.
 #[component]
 pub fn InvoiceForm(editing: Option<u64>, prefill: Query) -> impl IntoView {
-    let _ = (editing, prefill);
-    view! { <section class="page" data-testid="page-invoices"></section> }
+    let locale = use_locale();
+    let books = use_books();
+    let texts = Signal::derive(move || invoices_texts(locale.lang()));
+    let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
+    let editing = editing.map(InvoiceId::from_raw);
+    view! {
+        <section class="page invoices invoice-form" data-testid="page-invoices">
+            {move || {
+                if loading.get() {
+                    return view! { <p class="card card--empty" aria-busy="true">{move || texts.get().loading}</p> }.into_any();
+                }
+                // Read once, when the books are there: the form is the truth afterwards.
+                let today = crate::clock::today();
+                let opened = books.ledger().with_untracked(|ledger| match editing {
+                    Some(id) => ledger.invoice(id).map(|invoice| (FormState::from_invoice(invoice), Vec::new())),
+                    None => Some(FormState::from_prefill(&prefill, ledger, today)),
+                });
+                match opened {
+                    None => view! {
+                        <h1>{move || texts.get().title_edit}</h1>
+                        <div class="card card--empty" data-testid="inv-not-found">
+                            <p>{move || texts.get().not_found}</p>
+                            <p><a href=Route::Invoices(RecordView::LIST).href()>{move || texts.get().back_to_list}</a></p>
+                        </div>
+                    }.into_any(),
+                    Some((form, problems)) => {
+                        let copying = prefill.get("copy").is_some() && editing.is_none();
+                        view! { <FormBody initial=form problems=problems editing=editing copying=copying/> }.into_any()
+                    }
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn FormBody(
+    initial: FormState,
+    problems: Vec<QueryProblem>,
+    editing: Option<InvoiceId>,
+    copying: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let books = use_books();
+    let texts = Signal::derive(move || invoices_texts(locale.lang()));
+    let original_number = initial.number.clone();
+    let form = RwSignal::new(initial);
+    let submitted = RwSignal::new(false);
+    let save_error = RwSignal::new(None::<String>);
+    // Saved: the page is about to change; the form no longer reports (its own number now
+    // taken, say).
+    let done = RwSignal::new(false);
+    let checked: Memo<Checked> = Memo::new(move |_| {
+        books
+            .ledger()
+            .with(|ledger| form.with(|form| check(form, ledger, editing)))
+    });
+    let error_of = move |name: &'static str| {
+        Signal::derive(move || {
+            let lang = locale.lang();
+            if done.get() {
+                return None;
+            }
+            checked.with(|checked| {
+                checked
+                    .error(name)
+                    .map(|error| format::typography(&error.describe(lang), lang))
+            })
+        })
+    };
+    let set = move |update: fn(&mut FormState, String)| {
+        Callback::new(move |value: String| {
+            save_error.set(None);
+            form.update(|form| update(form, value));
+        })
+    };
+    let value = move |read: fn(&FormState) -> String| Signal::derive(move || form.with(read));
+    let label = move |field: Field| Signal::derive(move || field.label(locale.lang()));
+    let clients = Memo::new(move |_| {
+        books.ledger().with(|ledger| {
+            let mut clients: Vec<(String, String)> = ledger
+                .clients()
+                .map(|client| (client.id().raw().to_string(), client.name().to_string()))
+                .collect();
+            clients.sort_by(|left, right| {
+                crate::ui::invoices::list_model::natural_cmp(
+                    &crate::ui::invoices::list_model::fold(&left.1),
+                    &crate::ui::invoices::list_model::fold(&right.1),
+                )
+            });
+            clients
+        })
+    });
+    let kind = move || form.with(|form| form.terms.kind.clone());
+    let regime = move || form.with(|form| form.penalty.regime.clone());
+    let is_draft = move || {
+        editing.is_some_and(|id| {
+            books.ledger().with(|ledger| {
+                ledger
+                    .invoice(id)
+                    .is_some_and(|invoice| invoice.status() == InvoiceStatus::Draft)
+            })
+        })
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submitted.set(true);
+        let lang = locale.lang_untracked();
+        let (details, status, first_error) = checked.with_untracked(|checked| {
+            (
+                checked.details.clone(),
+                checked.status,
+                checked.errors.first().map(|(name, _)| *name),
+            )
+        });
+        let (Some(details), Some(status)) = (details, status) else {
+            save_error.set(Some(invoices_texts(lang).fix_fields.to_string()));
+            if let Some(name) = first_error {
+                focus_field(name);
+            }
+            return;
+        };
+        let number = details.number().to_string();
+        let saved = match editing {
+            None => books.apply(move |ledger| ledger.add_invoice(details.clone(), status)),
+            Some(id) => books.apply(move |ledger| {
+                ledger.update_invoice(id, details.clone())?;
+                ledger.set_status(id, status)?;
+                Ok(id)
+            }),
+        };
+        match saved {
+            Ok(_) => {
+                done.set(true);
+                flash::leave(Flash::Saved { number });
+                let _ = window()
+                    .location()
+                    .set_hash(&Route::Invoices(RecordView::LIST).href());
+            }
+            Err(error) => save_error.set(Some(format::typography(&error.describe(lang), lang))),
+        }
+    };
+
+    let delete = Callback::new(move |()| {
+        let Some(id) = editing else { return };
+        let kept = books.ledger().with_untracked(|ledger| {
+            ledger
+                .invoice(id)
+                .map(|invoice| (invoice.details().clone(), invoice.status()))
+        });
+        let Some((details, status)) = kept else {
+            return;
+        };
+        match books.apply(move |ledger| ledger.remove_invoice(id)) {
+            Ok(()) => {
+                done.set(true);
+                flash::leave(Flash::Deleted {
+                    details: Box::new(details),
+                    status,
+                });
+                let _ = window()
+                    .location()
+                    .set_hash(&Route::Invoices(RecordView::LIST).href());
+            }
+            Err(error) => {
+                let lang = locale.lang_untracked();
+                save_error.set(Some(format::typography(&error.describe(lang), lang)));
+            }
+        }
+    });
+
+    let title = move || {
+        let texts = texts.get();
+        match (editing, copying) {
+            (Some(_), _) => format!("{} {}", texts.title_edit, original_number),
+            (None, true) => texts.title_copy.to_string(),
+            (None, false) => texts.title_new.to_string(),
+        }
+    };
+
+    view! {
+        <h1>{title}</h1>
+        {(!problems.is_empty()).then(|| view! {
+            <div class="notice notice--warn" data-testid="inv-link-problems">
+                <p>{move || texts.get().link_problems}</p>
+                <ul>
+                    {problems.into_iter().map(|problem| view! { <li>{move || problem.describe(locale.lang())}</li> }).collect_view()}
+                </ul>
+            </div>
+        })}
+        {editing.map(|id| view! {
+            <p class="button-row">
+                <a class="button button--secondary" href=Route::Invoices(RecordView::Show(id.raw())).href()>{move || texts.get().invoice_details}</a>
+                <a class="button button--secondary" data-testid="inv-duplicate" href=Route::Invoices(RecordView::New(copy_query(id))).href()>{move || texts.get().duplicate}</a>
+            </p>
+        })}
+        <form class="invoice-form__form card" on:submit=submit novalidate data-testid="inv-form">
+            <Show
+                when=move || clients.with(|clients| !clients.is_empty())
+                fallback=move || view! {
+                    <div class="notice notice--warn" data-testid="inv-no-clients">
+                        <p>{move || texts.get().no_clients}</p>
+                        <p><a class="button" href=Route::Clients(RecordView::New(Query::EMPTY)).href()>{move || texts.get().new_client}</a></p>
+                    </div>
+                }
+            >
+                <OptionSelect
+                    scope="inv"
+                    name="client"
+                    label=label(Field::Client)
+                    current=value(|form| form.client.clone())
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        std::iter::once((String::new(), texts.choose_client.to_string()))
+                            .chain(clients.get())
+                            .collect::<Vec<_>>()
+                    })
+                    on_change=Callback::new(move |chosen: String| {
+                        save_error.set(None);
+                        books.ledger().with_untracked(|ledger| form.update(|form| form.choose_client(ledger, &chosen)));
+                    })
+                    error=Signal::derive(move || {
+                        let shows = submitted.get() || form.with(|form| !form.client.is_empty());
+                        if shows { error_of("client").get() } else { None }
+                    })
+                />
+            </Show>
+            <div class="field-row">
+                <InputField scope="inv" name="number" label=label(Field::InvoiceNumber)
+                    value=value(|form| form.number.clone()) on_input=set(|form, text| form.number = text)
+                    error=error_of("number") submitted=submitted/>
+                <ChoiceField scope="inv" name="status" label=Signal::derive(move || texts.get().status)
+                    current=value(|form| form.status.clone())
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        STATUSES.into_iter().map(|status| (status.code(), stored_status_label(status, texts))).collect::<Vec<_>>()
+                    })
+                    on_change=set(|form, text| form.status = text)
+                    error=error_of("status")/>
+            </div>
+            <div class="field-row">
+                <InputField scope="inv" name="issue" kind=InputKind::Date label=label(Field::IssueDate)
+                    value=value(|form| form.issue_date.clone()) on_input=set(|form, text| form.issue_date = text)
+                    error=error_of("issue") submitted=submitted/>
+                <InputField scope="inv" name="delivery" kind=InputKind::Date label=label(Field::DeliveryDate)
+                    value=value(|form| form.delivery_date.clone()) on_input=set(|form, text| form.delivery_date = text)
+                    error=error_of("delivery") submitted=submitted/>
+            </div>
+            <div class="field-row">
+                <InputField scope="inv" name="amount" kind=InputKind::Decimal label=label(Field::Amount)
+                    hint=Signal::derive(move || texts.get().amount_hint)
+                    value=value(|form| form.amount.clone()) on_input=set(|form, text| form.amount = text)
+                    error=error_of("amount") submitted=submitted/>
+                <ChoiceField scope="inv" name="currency" width=FieldWidth::Narrow label=label(Field::Currency)
+                    current=value(|form| form.currency.clone())
+                    choices=Signal::derive(|| Currency::ALL.into_iter().map(|currency| (currency.code(), currency.code())).collect::<Vec<_>>())
+                    on_change=set(|form, text| form.currency = text)
+                    error=error_of("currency")/>
+            </div>
+            <div class="field-row">
+                <ChoiceField scope="inv" name="basis" label=Signal::derive(move || texts.get().amount_basis)
+                    current=value(|form| form.amount_basis.clone())
+                    choices=Signal::derive(move || {
+                        let texts = texts.get();
+                        vec![(BASIS_GROSS, texts.amount_gross), (BASIS_NET, texts.amount_net)]
+                    })
+                    on_change=set(|form, text| form.amount_basis = text)
+                    error=Signal::derive(|| None::<String>)/>
+                <InputField scope="inv" name="tax" kind=InputKind::Decimal label=label(Field::TaxRate)
+                    value=value(|form| form.tax_rate.clone()) on_input=set(|form, text| form.tax_rate = text)
+                    error=error_of("tax") submitted=submitted/>
+            </div>
+            <fieldset class="invoice-form__group">
+                <legend>{move || texts.get().terms}</legend>
+                <div class="field-row">
+                    <ChoiceField scope="inv" name="terms" label=label(Field::TermsKind)
+                        current=Signal::derive(kind)
+                        choices=Signal::derive(move || {
+                            let texts = texts.get();
+                            TERM_KINDS.into_iter().map(|code| (code, term_kind_label(code, texts))).collect::<Vec<_>>()
+                        })
+                        on_change=set(|form, text| form.terms.kind = text)
+                        error=error_of("terms")/>
+                    <Show when=move || matches!(kind().as_str(), "net" | "days-end-of-month" | "end-of-month-days")>
+                        <InputField scope="inv" name="days" kind=InputKind::Decimal label=label(Field::TermsDays)
+                            value=value(|form| form.terms.days.clone()) on_input=set(|form, text| form.terms.days = text)
+                            error=error_of("days") submitted=submitted/>
+                    </Show>
+                    <Show when=move || kind() == "fixed-date">
+                        <InputField scope="inv" name="fixed" kind=InputKind::Date label=label(Field::TermsFixedDate)
+                            value=value(|form| form.terms.fixed_date.clone()) on_input=set(|form, text| form.terms.fixed_date = text)
+                            error=error_of("fixed") submitted=submitted/>
+                    </Show>
+                </div>
+                <DuePreview checked=checked form=form texts=texts/>
+                <InputField scope="inv" name="due" kind=InputKind::Date label=Signal::derive(move || texts.get().due_by_hand)
+                    hint=Signal::derive(move || texts.get().due_by_hand_hint)
+                    value=value(|form| form.due_date.clone()) on_input=set(|form, text| form.due_date = text)
+                    error=error_of("due") submitted=submitted/>
+                <p class="field__hint">{move || texts.get().discount_hint}</p>
+                <div class="field-row">
+                    <InputField scope="inv" name="discount" kind=InputKind::Decimal label=label(Field::DiscountRate)
+                        value=value(|form| form.terms.discount_percent.clone()) on_input=set(|form, text| form.terms.discount_percent = text)
+                        error=error_of("discount") submitted=submitted/>
+                    <InputField scope="inv" name="discount-days" kind=InputKind::Decimal label=label(Field::DiscountDays)
+                        value=value(|form| form.terms.discount_days.clone()) on_input=set(|form, text| form.terms.discount_days = text)
+                        error=error_of("discount-days") submitted=submitted/>
+                </div>
+            </fieldset>
+            <fieldset class="invoice-form__group">
+                <legend>{move || texts.get().penalty}</legend>
+                <ChoiceField scope="inv" name="penalty" label=label(Field::PenaltyRegime)
+                    current=Signal::derive(regime)
+                    choices=Signal::derive(move || {
+                        let lang = locale.lang();
+                        PenaltyClause::REGIME_IDS.into_iter().map(|id| (id, regime_label(id, lang))).collect::<Vec<_>>()
+                    })
+                    on_change=set(|form, text| form.penalty.regime = text)
+                    error=error_of("penalty")/>
+                <Show when=move || matches!(regime().as_str(), "fr-b2b-contract" | "fixed")>
+                    <InputField scope="inv" name="penalty-rate" kind=InputKind::Decimal label=label(Field::PenaltyRate)
+                        value=value(|form| form.penalty.annual_rate_percent.clone()) on_input=set(|form, text| form.penalty.annual_rate_percent = text)
+                        error=error_of("penalty-rate") submitted=submitted/>
+                </Show>
+                <Show when=move || regime() == "fixed">
+                    <InputField scope="inv" name="compensation" kind=InputKind::Decimal label=label(Field::FixedCompensation)
+                        value=value(|form| form.penalty.fixed_compensation.clone()) on_input=set(|form, text| form.penalty.fixed_compensation = text)
+                        error=error_of("compensation") submitted=submitted/>
+                </Show>
+                {move || checked.with(|checked| checked.suggested_penalty).map(|clause| {
+                    let lang = locale.lang();
+                    view! {
+                        <p class="invoice-form__suggestion" data-testid="inv-penalty-suggestion">
+                            {texts.get().penalty_suggested} " " {regime_label(clause.regime_id(), lang)} " "
+                            <button
+                                type="button"
+                                class="button button--secondary"
+                                on:click=move |_| form.update(|form| form.penalty = crate::domain::PenaltyDraft::from_clause(clause))
+                            >
+                                {texts.get().use_suggested}
+                            </button>
+                        </p>
+                    }
+                })}
+            </fieldset>
+            <InputField scope="inv" name="notes" label=label(Field::Notes)
+                value=value(|form| form.notes.clone()) on_input=set(|form, text| form.notes = text)
+                error=error_of("notes") submitted=submitted/>
+            {move || checked.with(|checked| checked.warning).map(|warning| {
+                let lang = locale.lang();
+                view! {
+                    <div class="notice notice--warn" role="status" data-testid="inv-warning">
+                        <p>{texts.get().warnings}</p>
+                        <p>{format::typography(&warning.describe(lang), lang)}</p>
+                    </div>
+                }
+            })}
+            <p class="field__error" role="alert" data-testid="inv-save-error">{move || save_error.get()}</p>
+            <p class="button-row">
+                <button type="submit" class="button" data-testid="inv-save">
+                    {move || if editing.is_some() { texts.get().save_edit } else { texts.get().save_new }}
+                </button>
+                <a class="button button--secondary" href=Route::Invoices(RecordView::LIST).href()>{move || texts.get().cancel}</a>
+            </p>
+        </form>
+        <Show when=is_draft>
+            <ConfirmedAction
+                testid="inv-delete"
+                start=Signal::derive(move || texts.get().delete)
+                warning=Signal::derive(move || texts.get().delete_warning)
+                confirm=Signal::derive(move || texts.get().delete_confirm)
+                cancel=Signal::derive(move || texts.get().cancel)
+                on_confirm=delete
+            />
+        </Show>
+    }
+}
+
+/// `copy=<id>`: the query of a new invoice copying `id`.
+fn copy_query(id: InvoiceId) -> Query {
+    let mut query = Query::default();
+    query.push("copy", id.raw().to_string());
+    query
+}
+
+/// The due date the terms give now, and the other reading of "fin de mois" to switch to.
+#[component]
+fn DuePreview(
+    checked: Memo<Checked>,
+    form: RwSignal<FormState>,
+    #[prop(into)] texts: Signal<&'static InvoicesTexts>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        {move || {
+            let lang = locale.lang();
+            let texts = texts.get();
+            let (due, other) = checked.with(|checked| (checked.due_date, checked.other_reading));
+            due.map(|due| view! {
+                <div class="invoice-form__due" aria-live="polite">
+                    <p data-testid="inv-due-preview">
+                        {texts.due_preview} " " <strong>{format::date_long(due, lang)}</strong>
+                    </p>
+                    {other.map(|(code, date)| view! {
+                        <p data-testid="inv-other-reading">
+                            {texts.other_reading} " " {format::date_long(date, lang)}. " "
+                            <button
+                                type="button"
+                                class="button button--secondary"
+                                on:click=move |_| form.update(|form| form.terms.kind = code.to_string())
+                            >
+                                {texts.use_other_reading}
+                            </button>
+                        </p>
+                    })}
+                </div>
+            })
+        }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_regime_and_term_kind_has_a_name_in_both_languages() {
+        for lang in Lang::ALL {
+            for id in PenaltyClause::REGIME_IDS {
+                assert!(!regime_label(id, lang).is_empty(), "{id}");
+            }
+            let texts = invoices_texts(lang);
+            let names: std::collections::BTreeSet<&str> = TERM_KINDS
+                .into_iter()
+                .map(|code| term_kind_label(code, texts))
+                .collect();
+            assert_eq!(names.len(), TERM_KINDS.len());
+        }
+        assert_eq!(regime_label("none", Lang::Fr), "Aucune pénalité");
+        assert_eq!(copy_query(InvoiceId::from_raw(7)).to_string(), "copy=7");
+    }
 }

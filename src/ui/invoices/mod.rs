@@ -1,8 +1,15 @@
 //! The invoices (lazy chunk): the list with its filter in the URL, the form to create or edit
 //! one, and one invoice's page. Every change goes through the books (`Books::apply`).
 
+pub mod detail;
+pub mod flash;
 pub mod form;
+pub mod form_model;
 pub mod list;
+pub mod list_model;
+pub mod select;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod texts;
 
 use leptos::prelude::*;
@@ -21,9 +28,6 @@ pub fn InvoicesPage(view: RecordView) -> impl IntoView {
             view! { <form::InvoiceForm editing=Some(id) prefill=crate::routes::Query::EMPTY/> }
                 .into_any()
         }
-        RecordView::Show(id) => {
-            view! { <form::InvoiceForm editing=Some(id) prefill=crate::routes::Query::EMPTY/> }
-                .into_any()
-        }
+        RecordView::Show(id) => view! { <detail::InvoiceDetail id=id/> }.into_any(),
     }
 }

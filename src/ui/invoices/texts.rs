@@ -1,1 +1,440 @@
-//! The words of the invoices pages, in French and in English (stub).
+//! Every text of the invoices pages, in French and in English (a missing one does not compile).
+//! The form's field labels are the domain's own (`Field::label`), so that a label and the
+//! error that names it always agree.
+
+use crate::domain::Bucket;
+use crate::i18n::Lang;
+use crate::ui::invoices::list_model::RowStatus;
+
+pub struct InvoicesTexts {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub new_invoice: &'static str,
+    pub new_client: &'static str,
+    pub filters: &'static str,
+    pub filter_status: &'static str,
+    pub any_status: &'static str,
+    pub filter_client: &'static str,
+    pub any_client: &'static str,
+    pub filter_bucket: &'static str,
+    pub any_bucket: &'static str,
+    pub filter_from: &'static str,
+    pub filter_to: &'static str,
+    pub search: &'static str,
+    pub search_hint: &'static str,
+    pub clear_filters: &'static str,
+    pub caption: &'static str,
+    pub col_number: &'static str,
+    pub col_client: &'static str,
+    pub col_issue: &'static str,
+    pub col_due: &'static str,
+    pub col_amount: &'static str,
+    pub col_open: &'static str,
+    pub col_days_late: &'static str,
+    pub col_bucket: &'static str,
+    pub col_status: &'static str,
+    pub col_next_step: &'static str,
+    pub status_draft: &'static str,
+    pub status_sent: &'static str,
+    pub status_partially_paid: &'static str,
+    pub status_overdue: &'static str,
+    pub status_paid: &'static str,
+    pub status_disputed: &'static str,
+    pub status_written_off: &'static str,
+    pub not_yet_due: &'static str,
+    pub hold_disputed: &'static str,
+    pub hold_plan: &'static str,
+    pub no_value: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub totals: &'static str,
+    pub empty: &'static str,
+    pub empty_hint: &'static str,
+    pub no_match: &'static str,
+    pub loading: &'static str,
+    pub link_problems: &'static str,
+    // The form.
+    pub title_new: &'static str,
+    pub title_edit: &'static str,
+    pub title_copy: &'static str,
+    pub not_found: &'static str,
+    pub back_to_list: &'static str,
+    pub no_clients: &'static str,
+    pub choose_client: &'static str,
+    pub status: &'static str,
+    pub amount_basis: &'static str,
+    pub amount_gross: &'static str,
+    pub amount_net: &'static str,
+    pub amount_hint: &'static str,
+    pub terms: &'static str,
+    pub terms_on_receipt: &'static str,
+    pub terms_net: &'static str,
+    pub terms_days_end_of_month: &'static str,
+    pub terms_end_of_month_days: &'static str,
+    pub terms_fixed_date: &'static str,
+    pub due_preview: &'static str,
+    pub other_reading: &'static str,
+    pub use_other_reading: &'static str,
+    pub due_by_hand: &'static str,
+    pub due_by_hand_hint: &'static str,
+    pub discount_hint: &'static str,
+    pub penalty: &'static str,
+    pub penalty_none: &'static str,
+    pub penalty_suggested: &'static str,
+    pub use_suggested: &'static str,
+    pub warnings: &'static str,
+    pub save_new: &'static str,
+    pub save_edit: &'static str,
+    pub cancel: &'static str,
+    pub fix_fields: &'static str,
+    pub duplicate: &'static str,
+    pub saved: &'static str,
+    pub dismiss: &'static str,
+    pub delete: &'static str,
+    pub delete_warning: &'static str,
+    pub delete_confirm: &'static str,
+    pub deleted: &'static str,
+    pub undo: &'static str,
+    pub undone: &'static str,
+    pub edit: &'static str,
+    pub payments: &'static str,
+    pub no_payments: &'static str,
+    pub paid: &'static str,
+    pub credited: &'static str,
+    pub payment_date: &'static str,
+    pub payment_amount: &'static str,
+    pub payment_reference: &'static str,
+    pub invoice_details: &'static str,
+}
+
+static FR: InvoicesTexts = InvoicesTexts {
+    title: "Factures",
+    intro: "Vos factures, leurs échéances, leurs paiements et leur statut.",
+    new_invoice: "Nouvelle facture",
+    new_client: "Nouveau client",
+    filters: "Filtrer les factures",
+    filter_status: "Statut",
+    any_status: "Tous les statuts",
+    filter_client: "Client",
+    any_client: "Tous les clients",
+    filter_bucket: "Retard",
+    any_bucket: "Toutes les tranches",
+    filter_from: "Émise à partir du",
+    filter_to: "Émise jusqu'au",
+    search: "Rechercher",
+    search_hint: "Numéro, client ou notes\u{a0}; sans tenir compte des majuscules ni des accents.",
+    clear_filters: "Effacer les filtres",
+    caption: "Factures au",
+    col_number: "Numéro",
+    col_client: "Client",
+    col_issue: "Émission",
+    col_due: "Échéance",
+    col_amount: "Montant TTC",
+    col_open: "Reste dû",
+    col_days_late: "Jours de retard",
+    col_bucket: "Tranche",
+    col_status: "Statut",
+    col_next_step: "Prochaine relance",
+    status_draft: "Brouillon",
+    status_sent: "Envoyée",
+    status_partially_paid: "Payée en partie",
+    status_overdue: "En retard",
+    status_paid: "Payée",
+    status_disputed: "Contestée",
+    status_written_off: "Passée en perte",
+    not_yet_due: "Non échue",
+    hold_disputed: "suspendue (contestation)",
+    hold_plan: "suspendue (échéancier respecté)",
+    no_value: "—",
+    previous: "Page précédente",
+    next: "Page suivante",
+    totals: "Total",
+    empty: "Aucune facture pour l'instant.",
+    empty_hint: "Enregistrez votre première facture, ou commencez par créer le client à qui elle est adressée.",
+    no_match: "Aucune facture ne correspond à ces critères.",
+    loading: "Lecture de vos données…",
+    link_problems: "Une partie du lien n'a pas été comprise\u{a0}:",
+    title_new: "Nouvelle facture",
+    title_edit: "Modifier la facture",
+    title_copy: "Dupliquer une facture",
+    not_found: "Cette facture n'existe pas, ou plus.",
+    back_to_list: "Retour aux factures",
+    no_clients: "Aucun client pour l'instant\u{a0}: créez d'abord le client à qui la facture est adressée.",
+    choose_client: "Choisissez un client…",
+    status: "Statut",
+    amount_basis: "Le montant saisi est",
+    amount_gross: "toutes taxes comprises (TTC)",
+    amount_net: "hors taxes (HT)",
+    amount_hint: "Par exemple 1 234,56 ou 1,234.56.",
+    terms: "Conditions de paiement",
+    terms_on_receipt: "À réception",
+    terms_net: "Net à N jours",
+    terms_days_end_of_month: "N jours fin de mois (N jours, puis fin du mois)",
+    terms_end_of_month_days: "Fin de mois + N jours (fin du mois, puis N jours)",
+    terms_fixed_date: "Date convenue",
+    due_preview: "Échéance calculée\u{a0}:",
+    other_reading: "L'autre lecture de «\u{a0}fin de mois\u{a0}» donnerait le",
+    use_other_reading: "Utiliser cette lecture",
+    due_by_hand: "Échéance fixée à la main (facultatif)",
+    due_by_hand_hint: "Laissez vide pour la calculer d'après les conditions de paiement.",
+    discount_hint: "Facultatif\u{a0}: un escompte pour paiement anticipé, en % et dans un délai en jours.",
+    penalty: "Pénalités de retard",
+    penalty_none: "Aucune pénalité",
+    penalty_suggested: "Pour ce client, la loi prévoit\u{a0}:",
+    use_suggested: "Appliquer",
+    warnings: "À vérifier (la facture peut tout de même être enregistrée)\u{a0}:",
+    save_new: "Enregistrer la facture",
+    save_edit: "Enregistrer les modifications",
+    cancel: "Annuler",
+    fix_fields: "Rien n'a été enregistré\u{a0}: corrigez les champs signalés.",
+    duplicate: "Dupliquer",
+    saved: "Facture enregistrée\u{a0}:",
+    dismiss: "Fermer",
+    delete: "Supprimer ce brouillon…",
+    delete_warning: "Ce brouillon sera supprimé. Vous pourrez annuler juste après.",
+    delete_confirm: "Supprimer",
+    deleted: "Brouillon supprimé\u{a0}:",
+    undo: "Annuler la suppression",
+    undone: "Brouillon rétabli\u{a0}:",
+    edit: "Modifier",
+    payments: "Paiements",
+    no_payments: "Aucun paiement enregistré.",
+    paid: "Payé",
+    credited: "Avoirs",
+    payment_date: "Date",
+    payment_amount: "Montant",
+    payment_reference: "Référence",
+    invoice_details: "Détails de la facture",
+};
+
+static EN: InvoicesTexts = InvoicesTexts {
+    title: "Invoices",
+    intro: "Your invoices, their due dates, their payments and their status.",
+    new_invoice: "New invoice",
+    new_client: "New client",
+    filters: "Filter the invoices",
+    filter_status: "Status",
+    any_status: "Any status",
+    filter_client: "Client",
+    any_client: "Any client",
+    filter_bucket: "Lateness",
+    any_bucket: "Any bucket",
+    filter_from: "Issued from",
+    filter_to: "Issued until",
+    search: "Search",
+    search_hint: "Number, client or notes; case and accents ignored.",
+    clear_filters: "Clear the filters",
+    caption: "Invoices as of",
+    col_number: "Number",
+    col_client: "Client",
+    col_issue: "Issued",
+    col_due: "Due",
+    col_amount: "Amount (tax incl.)",
+    col_open: "Open balance",
+    col_days_late: "Days late",
+    col_bucket: "Bucket",
+    col_status: "Status",
+    col_next_step: "Next reminder",
+    status_draft: "Draft",
+    status_sent: "Sent",
+    status_partially_paid: "Partially paid",
+    status_overdue: "Overdue",
+    status_paid: "Paid",
+    status_disputed: "Disputed",
+    status_written_off: "Written off",
+    not_yet_due: "Not yet due",
+    hold_disputed: "on hold (disputed)",
+    hold_plan: "on hold (payment plan kept)",
+    no_value: "—",
+    previous: "Previous page",
+    next: "Next page",
+    totals: "Total",
+    empty: "No invoice yet.",
+    empty_hint: "Record your first invoice, or start with the client it is addressed to.",
+    no_match: "No invoice matches these criteria.",
+    loading: "Reading your data…",
+    link_problems: "Part of the link was not understood:",
+    title_new: "New invoice",
+    title_edit: "Edit invoice",
+    title_copy: "Duplicate an invoice",
+    not_found: "This invoice does not exist, or no longer does.",
+    back_to_list: "Back to the invoices",
+    no_clients: "No client yet: first create the client the invoice is addressed to.",
+    choose_client: "Choose a client…",
+    status: "Status",
+    amount_basis: "The amount typed is",
+    amount_gross: "tax included",
+    amount_net: "before tax",
+    amount_hint: "For example 1,234.56 or 1 234,56.",
+    terms: "Payment terms",
+    terms_on_receipt: "On receipt",
+    terms_net: "Net N days",
+    terms_days_end_of_month: "N days end of month (N days, then the month's end)",
+    terms_end_of_month_days: "End of month + N days (the month's end, then N days)",
+    terms_fixed_date: "Agreed date",
+    due_preview: "Due date:",
+    other_reading: "The other reading of “end of month” would give",
+    use_other_reading: "Use this reading",
+    due_by_hand: "Due date set by hand (optional)",
+    due_by_hand_hint: "Leave empty to compute it from the payment terms.",
+    discount_hint: "Optional: a discount for early payment, in % and within a number of days.",
+    penalty: "Late-payment penalties",
+    penalty_none: "No penalty",
+    penalty_suggested: "For this client, the law provides:",
+    use_suggested: "Apply",
+    warnings: "To check (the invoice can still be saved):",
+    save_new: "Save the invoice",
+    save_edit: "Save the changes",
+    cancel: "Cancel",
+    fix_fields: "Nothing was saved: correct the fields marked.",
+    duplicate: "Duplicate",
+    saved: "Invoice saved:",
+    dismiss: "Dismiss",
+    delete: "Delete this draft…",
+    delete_warning: "This draft will be deleted. You can undo it right after.",
+    delete_confirm: "Delete",
+    deleted: "Draft deleted:",
+    undo: "Undo",
+    undone: "Draft restored:",
+    edit: "Edit",
+    payments: "Payments",
+    no_payments: "No payment recorded.",
+    paid: "Paid",
+    credited: "Credit notes",
+    payment_date: "Date",
+    payment_amount: "Amount",
+    payment_reference: "Reference",
+    invoice_details: "Invoice details",
+};
+
+pub fn invoices_texts(lang: Lang) -> &'static InvoicesTexts {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+impl InvoicesTexts {
+    pub fn status(&self, status: RowStatus) -> &'static str {
+        match status {
+            RowStatus::Draft => self.status_draft,
+            RowStatus::Sent => self.status_sent,
+            RowStatus::PartiallyPaid => self.status_partially_paid,
+            RowStatus::Overdue => self.status_overdue,
+            RowStatus::Paid => self.status_paid,
+            RowStatus::Disputed => self.status_disputed,
+            RowStatus::WrittenOff => self.status_written_off,
+        }
+    }
+}
+
+/// A bucket's name: `Non échue`, `1–30 jours`, `plus de 90 jours`.
+pub fn bucket_label(bucket: Bucket, lang: Lang) -> String {
+    let texts = invoices_texts(lang);
+    match (bucket, lang) {
+        (Bucket::NotYetDue, _) => texts.not_yet_due.to_string(),
+        (Bucket::Range { from, to }, Lang::Fr) => format!("{from}–{to}\u{a0}jours"),
+        (Bucket::Range { from, to }, Lang::En) => format!("{from}–{to} days"),
+        (Bucket::Over { after }, Lang::Fr) => format!("plus de {after}\u{a0}jours"),
+        (Bucket::Over { after }, Lang::En) => format!("over {after} days"),
+    }
+}
+
+/// "12 factures sur 40" / "12 of 40 invoices".
+pub fn matching_line(matching: usize, total: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Fr if total <= 1 => format!("{matching} facture sur {total}"),
+        Lang::Fr => format!(
+            "{matching} facture{} sur {total}",
+            if matching > 1 { "s" } else { "" }
+        ),
+        Lang::En => format!(
+            "{matching} of {total} invoice{}",
+            if total == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// "51–100 affichées, page 2 sur 5" / "51–100 shown, page 2 of 5".
+pub fn page_line(first: usize, last: usize, page: usize, pages: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{first}–{last} affichées, page {page} sur {pages}"),
+        Lang::En => format!("{first}–{last} shown, page {page} of {pages}"),
+    }
+}
+
+/// The totals row's heading: "Total EUR (3 factures)".
+pub fn totals_label(code: &str, count: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Total {code} ({count}\u{a0}facture{})",
+            if count > 1 { "s" } else { "" }
+        ),
+        Lang::En => format!(
+            "Total {code} ({count} invoice{})",
+            if count == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// "12 j" / "12 d".
+pub fn days(count: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{count}\u{a0}j"),
+        Lang::En => format!("{count} d"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_in_number_in_both_languages() {
+        assert_eq!(matching_line(1, 1, Lang::Fr), "1 facture sur 1");
+        assert_eq!(matching_line(2, 40, Lang::Fr), "2 factures sur 40");
+        assert_eq!(matching_line(0, 40, Lang::Fr), "0 facture sur 40");
+        assert_eq!(matching_line(1, 1, Lang::En), "1 of 1 invoice");
+        assert_eq!(matching_line(0, 40, Lang::En), "0 of 40 invoices");
+        assert_eq!(
+            totals_label("EUR", 1, Lang::Fr),
+            "Total EUR (1\u{a0}facture)"
+        );
+        assert_eq!(totals_label("GBP", 3, Lang::En), "Total GBP (3 invoices)");
+    }
+
+    #[test]
+    fn french_texts_keep_a_no_break_space_before_double_punctuation() {
+        let texts = invoices_texts(Lang::Fr);
+        for text in [
+            texts.search_hint,
+            texts.link_problems,
+            texts.no_clients,
+            texts.due_preview,
+            texts.other_reading,
+            texts.discount_hint,
+            texts.penalty_suggested,
+            texts.warnings,
+            texts.fix_fields,
+            texts.saved,
+            texts.deleted,
+            texts.undone,
+        ] {
+            for mark in [':', ';', '?', '!', '»'] {
+                assert!(!text.contains(&format!(" {mark}")), "{text:?}");
+            }
+            assert!(!text.contains("« "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn buckets_are_named_in_both_languages() {
+        let range = Bucket::Range { from: 1, to: 30 };
+        assert_eq!(bucket_label(range, Lang::Fr), "1–30\u{a0}jours");
+        assert_eq!(
+            bucket_label(Bucket::Over { after: 90 }, Lang::En),
+            "over 90 days"
+        );
+        assert_eq!(bucket_label(Bucket::NotYetDue, Lang::Fr), "Non échue");
+    }
+}
