@@ -5,6 +5,7 @@
 
 pub mod detail;
 pub mod form;
+pub mod form_model;
 pub mod list;
 pub mod list_model;
 pub mod nav;

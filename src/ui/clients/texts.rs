@@ -10,6 +10,8 @@ use crate::format;
 use crate::i18n::Lang;
 
 pub struct ClientsTexts {
+    /// A colon after a label: `\u{a0}:` in French, `:` in English.
+    pub colon: &'static str,
     // The list.
     pub title: &'static str,
     pub intro: &'static str,
@@ -94,6 +96,7 @@ pub struct ClientsTexts {
 }
 
 static FR: ClientsTexts = ClientsTexts {
+    colon: "\u{a0}:",
     title: "Clients",
     intro: "Qui vous doit quoi, depuis quand, et le risque de chaque client (note de A à E, expliquée en une phrase).",
     new_client: "Nouveau client",
@@ -175,6 +178,7 @@ static FR: ClientsTexts = ClientsTexts {
 };
 
 static EN: ClientsTexts = ClientsTexts {
+    colon: ":",
     title: "Clients",
     intro: "Who owes you what, since when, and each client's risk (a grade from A to E, explained in one sentence).",
     new_client: "New client",
