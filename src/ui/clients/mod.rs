@@ -4,6 +4,7 @@
 //! `form_model`, `detail_model`); the components only lay it out.
 
 pub mod detail;
+pub mod detail_model;
 pub mod form;
 pub mod form_model;
 pub mod list;
