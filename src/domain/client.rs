@@ -203,15 +203,8 @@ impl ClientDetails {
         country: Country,
         kind: ClientKind,
     ) -> Result<ClientDetails, ClientError> {
-        let name = bounded_text(Field::ClientName, name, MAX_SHORT_TEXT)?;
-        if name.is_empty() {
-            return Err(FieldError::Missing {
-                field: Field::ClientName,
-            }
-            .into());
-        }
         Ok(ClientDetails {
-            name,
+            name: client_name(name)?,
             address: String::new(),
             email: None,
             phone: String::new(),
@@ -265,6 +258,18 @@ impl ClientDetails {
     pub fn notes(&self) -> &str {
         &self.notes
     }
+}
+
+/// A client's name: required, at most [`MAX_SHORT_TEXT`] characters, trimmed.
+fn client_name(text: &str) -> Result<String, ClientError> {
+    let name = bounded_text(Field::ClientName, text, MAX_SHORT_TEXT)?;
+    if name.is_empty() {
+        return Err(FieldError::Missing {
+            field: Field::ClientName,
+        }
+        .into());
+    }
+    Ok(name)
 }
 
 /// A client of the ledger.
@@ -357,11 +362,8 @@ impl ClientDraft {
     /// id, country, kind, terms, notes), at most one per field: what a form shows beside each
     /// field. Empty exactly when [`ClientDraft::parse`] succeeds.
     pub fn problems(&self) -> Vec<ClientError> {
-        let name = || -> Result<(), ClientError> {
-            ClientDetails::new(&self.name, Country::FR, ClientKind::Business).map(drop)
-        };
         let checks: [Result<(), ClientError>; 9] = [
-            name(),
+            client_name(&self.name).map(drop),
             bounded_text(Field::Address, &self.address, MAX_LONG_TEXT)
                 .map(drop)
                 .map_err(ClientError::from),
