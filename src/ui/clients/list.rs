@@ -36,8 +36,7 @@ pub fn ClientList(query: Query) -> impl IntoView {
             Err(_) => Vec::new(),
         })
     });
-    let has_clients =
-        Memo::new(move |_| rows.with(|rows| rows.as_ref().is_ok_and(|rows| !rows.is_empty())));
+    let has_clients = Memo::new(move |_| ledger.with(|ledger| ledger.clients().next().is_some()));
 
     // The address follows the list (the outside world: the one thing this effect writes).
     Effect::new(move |previous: Option<ListQuery>| {
