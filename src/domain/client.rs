@@ -203,15 +203,8 @@ impl ClientDetails {
         country: Country,
         kind: ClientKind,
     ) -> Result<ClientDetails, ClientError> {
-        let name = bounded_text(Field::ClientName, name, MAX_SHORT_TEXT)?;
-        if name.is_empty() {
-            return Err(FieldError::Missing {
-                field: Field::ClientName,
-            }
-            .into());
-        }
         Ok(ClientDetails {
-            name,
+            name: client_name(name)?,
             address: String::new(),
             email: None,
             phone: String::new(),
@@ -265,6 +258,18 @@ impl ClientDetails {
     pub fn notes(&self) -> &str {
         &self.notes
     }
+}
+
+/// A client's name: required, at most [`MAX_SHORT_TEXT`] characters, trimmed.
+fn client_name(text: &str) -> Result<String, ClientError> {
+    let name = bounded_text(Field::ClientName, text, MAX_SHORT_TEXT)?;
+    if name.is_empty() {
+        return Err(FieldError::Missing {
+            field: Field::ClientName,
+        }
+        .into());
+    }
+    Ok(name)
 }
 
 /// A client of the ledger.
@@ -340,38 +345,75 @@ impl ClientDraft {
 
     pub fn parse(&self) -> Result<ClientDetails, ClientError> {
         let country = Country::parse(&self.country)?;
-        let kind = match self.kind.trim() {
-            "" => {
-                return Err(FieldError::Missing {
-                    field: Field::ClientKind,
-                }
-                .into());
-            }
-            code => ClientKind::from_code(code).ok_or_else(|| FieldError::UnknownChoice {
-                field: Field::ClientKind,
-                text: code.to_string(),
-            })?,
-        };
+        let kind = self.parse_kind()?;
         let details = ClientDetails::new(&self.name, country, kind)?;
-        let email = if self.email.trim().is_empty() {
-            None
-        } else {
-            Some(Email::parse(&self.email)?)
-        };
-        let tax_id = if self.tax_id.trim().is_empty() {
-            None
-        } else {
-            Some(TaxId::parse(&self.tax_id)?)
-        };
         Ok(ClientDetails {
+            email: self.parse_email()?,
+            tax_id: self.parse_tax_id()?,
             address: bounded_text(Field::Address, &self.address, MAX_LONG_TEXT)?,
             phone: bounded_text(Field::Phone, &self.phone, MAX_SHORT_TEXT)?,
             notes: bounded_text(Field::Notes, &self.notes, MAX_LONG_TEXT)?,
-            email,
-            tax_id,
             default_terms: self.terms.parse()?,
             ..details
         })
+    }
+
+    /// Every field's problem at once, in the form's order (name, address, e-mail, phone, tax
+    /// id, country, kind, terms, notes), at most one per field: what a form shows beside each
+    /// field. Empty exactly when [`ClientDraft::parse`] succeeds.
+    pub fn problems(&self) -> Vec<ClientError> {
+        let checks: [Result<(), ClientError>; 9] = [
+            client_name(&self.name).map(drop),
+            bounded_text(Field::Address, &self.address, MAX_LONG_TEXT)
+                .map(drop)
+                .map_err(ClientError::from),
+            self.parse_email().map(drop),
+            bounded_text(Field::Phone, &self.phone, MAX_SHORT_TEXT)
+                .map(drop)
+                .map_err(ClientError::from),
+            self.parse_tax_id().map(drop),
+            Country::parse(&self.country)
+                .map(drop)
+                .map_err(ClientError::from),
+            self.parse_kind().map(drop),
+            self.terms.parse().map(drop).map_err(ClientError::from),
+            bounded_text(Field::Notes, &self.notes, MAX_LONG_TEXT)
+                .map(drop)
+                .map_err(ClientError::from),
+        ];
+        checks.into_iter().filter_map(Result::err).collect()
+    }
+
+    fn parse_kind(&self) -> Result<ClientKind, ClientError> {
+        match self.kind.trim() {
+            "" => Err(FieldError::Missing {
+                field: Field::ClientKind,
+            }
+            .into()),
+            code => ClientKind::from_code(code).ok_or_else(|| {
+                FieldError::UnknownChoice {
+                    field: Field::ClientKind,
+                    text: code.to_string(),
+                }
+                .into()
+            }),
+        }
+    }
+
+    fn parse_email(&self) -> Result<Option<Email>, ClientError> {
+        if self.email.trim().is_empty() {
+            Ok(None)
+        } else {
+            Email::parse(&self.email).map(Some)
+        }
+    }
+
+    fn parse_tax_id(&self) -> Result<Option<TaxId>, ClientError> {
+        if self.tax_id.trim().is_empty() {
+            Ok(None)
+        } else {
+            TaxId::parse(&self.tax_id).map(Some)
+        }
     }
 }
 
@@ -383,6 +425,21 @@ pub enum ClientError {
     Party(PartyError),
     Email { text: String },
     TaxId { text: String, problem: TaxIdProblem },
+}
+
+impl ClientError {
+    /// The form field the error is about.
+    pub fn field(&self) -> Field {
+        match self {
+            ClientError::Field(error)
+            | ClientError::Terms(TermsError::Field(error))
+            | ClientError::Party(PartyError::Field(error)) => error.field(),
+            ClientError::Terms(TermsError::DueDateOutOfCalendar { .. }) => Field::TermsDays,
+            ClientError::Party(PartyError::Country { .. }) => Field::Country,
+            ClientError::Email { .. } => Field::Email,
+            ClientError::TaxId { .. } => Field::TaxId,
+        }
+    }
 }
 
 impl From<FieldError> for ClientError {
@@ -504,6 +561,71 @@ mod tests {
         ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_draft_lists_every_field_problem_at_once_each_naming_its_field() {
+        let good = ClientDraft {
+            name: "Atelier Dupont".into(),
+            country: "FR".into(),
+            kind: "business".into(),
+            terms: TermsDraft::from_terms(PaymentTerms::default()),
+            ..ClientDraft::default()
+        };
+        assert_eq!(good.problems(), Vec::new());
+        let bad = ClientDraft {
+            name: "x".repeat(10_000),
+            address: "a".repeat(4_001),
+            email: "compta".into(),
+            phone: "☎".repeat(201),
+            tax_id: "123456789".into(),
+            country: "France".into(),
+            kind: "alien".into(),
+            terms: TermsDraft {
+                kind: "net".into(),
+                days: "abc".into(),
+                ..TermsDraft::default()
+            },
+            notes: "n".repeat(4_001),
+        };
+        let fields: Vec<Field> = bad.problems().iter().map(ClientError::field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::ClientName,
+                Field::Address,
+                Field::Email,
+                Field::Phone,
+                Field::TaxId,
+                Field::Country,
+                Field::ClientKind,
+                Field::TermsDays,
+                Field::Notes,
+            ]
+        );
+        // The parser's one error is among them, and a blank draft misses what is required.
+        assert!(
+            bad.parse()
+                .is_err_and(|error| bad.problems().contains(&error))
+        );
+        let blank: Vec<Field> = ClientDraft::default()
+            .problems()
+            .iter()
+            .map(ClientError::field)
+            .collect();
+        assert_eq!(
+            blank,
+            [
+                Field::ClientName,
+                Field::Country,
+                Field::ClientKind,
+                Field::TermsKind
+            ]
+        );
+        assert_eq!(
+            ClientError::Party(PartyError::Country { text: "F1".into() }).field(),
+            Field::Country
+        );
     }
 
     #[test]

@@ -759,8 +759,9 @@ impl Ledger {
         Ok(())
     }
 
-    /// Removes a client that has no invoice and no contact entry.
-    pub fn remove_client(&mut self, id: ClientId) -> Result<(), LedgerError> {
+    /// Whether [`Ledger::remove_client`] would remove the client, and if not, why (asked
+    /// before offering the removal).
+    pub fn check_client_removable(&self, id: ClientId) -> Result<(), LedgerError> {
         let client = self
             .clients
             .get(&id)
@@ -775,6 +776,12 @@ impl Ledger {
                 name: client.name().to_string(),
             });
         }
+        Ok(())
+    }
+
+    /// Removes a client that has no invoice and no contact entry.
+    pub fn remove_client(&mut self, id: ClientId) -> Result<(), LedgerError> {
+        self.check_client_removable(id)?;
         self.clients.remove(&id);
         Ok(())
     }
@@ -1872,9 +1879,14 @@ mod tests {
         refused(&mut builder.ledger, |ledger| {
             ledger.remove_client(ClientId::from_raw(77))
         });
+        assert_eq!(builder.ledger.check_client_removable(other), Ok(()));
         assert!(builder.ledger.remove_client(other).is_ok());
         let client = builder.client;
-        refused(&mut builder.ledger, |ledger| ledger.remove_client(client));
+        // Asked beforehand, the refusal is the one the removal gives.
+        let asked = builder.ledger.check_client_removable(client);
+        assert!(matches!(asked, Err(LedgerError::ClientHasRecords { .. })));
+        let error = refused(&mut builder.ledger, |ledger| ledger.remove_client(client));
+        assert_eq!(asked, Err(error));
         if let Ok(logged) = logged {
             assert!(builder.ledger.remove_contact(logged).is_ok());
         }

@@ -1,10 +1,305 @@
-//! One client's page (stub: being built).
+//! One client's page (`#/clients/{id}`): the stop-work warning when an invoice is more than 30
+//! days late, statistics and the one-sentence reason for the risk grade, the client's invoices
+//! with their open balances, its details and its contact log. Computed by `detail_model`.
 
 use leptos::prelude::*;
+
+use crate::domain::{ClientId, Field, Money};
+use crate::format;
+use crate::i18n::{Describe, Lang};
+use crate::routes::{Query, RecordView, Route};
+use crate::state::books::{SaveState, use_books};
+use crate::state::locale::use_locale;
+use crate::ui::clients::detail_model::{ClientPage, InvoiceLine, Standing, client_page};
+use crate::ui::clients::form::UnknownClient;
+use crate::ui::clients::list::{amounts, grade_class};
+use crate::ui::clients::nav::{Flash, take_flash};
+use crate::ui::clients::texts::{
+    ClientsTexts, clients_texts, days, overdue_by, regime_text, stop_work_text, terms_text,
+};
 
 /// One client: details, invoices, statistics, the reason for the risk grade.
 #[component]
 pub fn ClientDetail(id: u64) -> impl IntoView {
-    let _ = id;
-    view! { <section class="page" data-testid="page-clients"></section> }
+    let locale = use_locale();
+    let books = use_books();
+    let ledger = books.ledger();
+    let today = crate::clock::today();
+    let flash = take_flash();
+    let client = ClientId::from_raw(id);
+    let texts = move || clients_texts(locale.lang());
+    let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
+    let page = Memo::new(move |_| ledger.with(|ledger| client_page(ledger, client, today)));
+    view! {
+        <section class="page clients clients--detail" data-testid="page-clients">
+            <Show
+                when=move || !loading.get()
+                fallback=move || view! {
+                    <h1>{move || texts().title}</h1>
+                    <p class="page-loading" aria-busy="true">{move || texts().loading}</p>
+                }
+            >
+                {move || match page.get() {
+                    None => view! {
+                        <h1>{move || texts().title}</h1>
+                        <UnknownClient/>
+                    }.into_any(),
+                    Some(Err(error)) => view! {
+                        <h1>{move || texts().title}</h1>
+                        <p class="notice notice--error" role="alert">
+                            {move || format!("{} {}", texts().figures_failed, error.describe(locale.lang()))}
+                        </p>
+                    }.into_any(),
+                    Some(Ok(page)) => {
+                        let lang = locale.lang();
+                        view! { <ClientPageView page=page lang=lang flash=flash/> }.into_any()
+                    }
+                }}
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn ClientPageView(page: ClientPage, lang: Lang, flash: Option<Flash>) -> impl IntoView {
+    let texts = clients_texts(lang);
+    let raw = page.id.raw();
+    let mut prefill = Query::default();
+    prefill.push("client", raw.to_string());
+    let edit_href = Route::Clients(RecordView::Edit(raw)).href();
+    let invoice_href = Route::Invoices(RecordView::New(prefill)).href();
+    let list_href = Route::Clients(RecordView::LIST).href();
+    let statistics = &page.statistics;
+    let reason = statistics.reason.describe(lang);
+    let stop_work = page.stop_work.clone().map(|stop| {
+        let overdue = joined_amounts(&stop.overdue, lang);
+        let said = stop_work_text(
+            &overdue,
+            &stop.oldest.number,
+            stop.oldest.due,
+            stop.oldest.days_overdue,
+            lang,
+        );
+        let href = Route::Invoices(RecordView::Show(stop.oldest.id.raw())).href();
+        view! {
+            <div class="notice notice--warn clients__stop-work" role="note" data-testid="clients-stop-work">
+                <h2>{texts.stop_work_title}</h2>
+                <p>{said}</p>
+                <p><a href=href>{stop.oldest.number.clone()}</a></p>
+            </div>
+        }
+    });
+    let dso = if statistics.dso_days.is_empty() {
+        texts.nothing.to_string()
+    } else {
+        statistics
+            .dso_days
+            .iter()
+            .map(|(currency, value)| {
+                let figure = format::decimal(*value, 1, lang);
+                if statistics.dso_days.len() > 1 {
+                    format!("{figure} ({})", currency.code())
+                } else {
+                    figure
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let average = statistics.average_days_late.map_or_else(
+        || texts.nothing.to_string(),
+        |value| format::decimal(value, 1, lang),
+    );
+    let worst = statistics
+        .worst_days_late
+        .map_or_else(|| texts.nothing.to_string(), |value| days(value, lang));
+    let on_time = statistics.on_time_percent.map_or_else(
+        || texts.nothing.to_string(),
+        |percent| {
+            format!(
+                "{} ({}/{})",
+                with_percent(format::decimal(percent, 1, lang), lang),
+                statistics.paid_on_time,
+                statistics.paid_invoices
+            )
+        },
+    );
+    let open: Vec<Money> = statistics.open.values().copied().collect();
+    let overdue: Vec<Money> = statistics.open_overdue.values().copied().collect();
+    let details = page.details.clone();
+    view! {
+        <div class="clients__head">
+            <h1><bdi>{details.name().to_string()}</bdi></h1>
+            <span class=grade_class(statistics.grade) title=reason.clone() data-testid="client-grade">
+                {statistics.grade.letter().to_string()}
+            </span>
+        </div>
+        {flash.map(|flash| view! {
+            <p class="notice notice--ok" role="status" data-testid="clients-flash">{flash.text(texts)}</p>
+        })}
+        <p class="button-row">
+            <a class="button" href=invoice_href data-testid="clients-new-invoice">{texts.new_invoice}</a>
+            <a class="button button--secondary" href=edit_href data-testid="clients-edit">{texts.edit}</a>
+            <a class="button button--secondary" href=list_href>{texts.back_to_list}</a>
+        </p>
+        {stop_work}
+        <h2>{texts.section_statistics}</h2>
+        <dl class="figures" data-testid="clients-statistics">
+            <div class="figure"><dt>{texts.col_open}</dt><dd>{amounts(&open, texts.nothing, lang)}</dd></div>
+            <div class="figure"><dt>{texts.col_overdue}</dt><dd>{amounts(&overdue, texts.nothing, lang)}</dd></div>
+            <div class="figure"><dt>{texts.stat_dso}</dt><dd>{dso}</dd></div>
+            <div class="figure"><dt>{texts.stat_average_late}</dt><dd>{average}</dd></div>
+            <div class="figure"><dt>{texts.stat_worst_late}</dt><dd>{worst}</dd></div>
+            <div class="figure"><dt>{texts.stat_on_time}</dt><dd>{on_time}</dd></div>
+        </dl>
+        <p class="clients__reason" data-testid="clients-reason">{reason}</p>
+        <h2>{texts.section_invoices}</h2>
+        <InvoiceTable invoices=page.invoices.clone() lang=lang/>
+        <h2>{texts.section_details}</h2>
+        <dl class="clients__details" data-testid="clients-details">
+            {detail_row(Field::TaxId.label(lang), details.tax_id().map(|id| id.as_str().to_string()), texts)}
+            {detail_row(Field::Email.label(lang), details.email().map(|email| email.as_str().to_string()), texts)}
+            {detail_row(Field::Phone.label(lang), non_empty(details.phone()), texts)}
+            {detail_row(Field::Address.label(lang), non_empty(details.address()), texts)}
+            {detail_row(Field::Country.label(lang), Some(details.country().code().to_string()), texts)}
+            {detail_row(Field::ClientKind.label(lang), Some(texts.kind(details.kind()).to_string()), texts)}
+            {detail_row(texts.regime, Some(regime_text(details.country(), details.kind(), lang)), texts)}
+            {detail_row(texts.terms, Some(terms_text(details.default_terms(), lang)), texts)}
+            {detail_row(Field::Notes.label(lang), non_empty(details.notes()), texts)}
+        </dl>
+        <h2>{texts.section_contacts}</h2>
+        {contact_log(&page, lang)}
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_string())
+}
+
+fn detail_row(
+    label: &'static str,
+    value: Option<String>,
+    texts: &'static ClientsTexts,
+) -> impl IntoView + use<> {
+    view! {
+        <div class="clients__detail">
+            <dt>{label}</dt>
+            <dd><bdi>{value.unwrap_or_else(|| texts.nothing.to_string())}</bdi></dd>
+        </div>
+    }
+}
+
+fn with_percent(number: String, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{number}\u{a0}%"),
+        Lang::En => format!("{number}%"),
+    }
+}
+
+fn joined_amounts(amounts: &[Money], lang: Lang) -> String {
+    amounts
+        .iter()
+        .map(|amount| format::money(*amount, lang))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn standing_text(standing: Standing, texts: &ClientsTexts, lang: Lang) -> String {
+    match standing {
+        Standing::Draft => texts.status_draft.to_string(),
+        Standing::Paid => texts.status_paid.to_string(),
+        Standing::PartlyPaid => texts.status_partly_paid.to_string(),
+        Standing::NotDue => texts.status_not_due.to_string(),
+        Standing::Overdue { days } => overdue_by(days, lang),
+        Standing::Disputed => texts.status_disputed.to_string(),
+        Standing::WrittenOff => texts.status_written_off.to_string(),
+    }
+}
+
+#[component]
+fn InvoiceTable(invoices: Vec<InvoiceLine>, lang: Lang) -> impl IntoView {
+    let texts = clients_texts(lang);
+    if invoices.is_empty() {
+        return view! { <p class="card card--empty" data-testid="clients-no-invoices">{texts.no_invoices}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="table-scroll">
+            <table class="clients-table clients-table--invoices" data-testid="clients-invoices">
+                <caption>{texts.invoices_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{texts.col_number}</th>
+                        <th scope="col">{texts.col_issued}</th>
+                        <th scope="col">{texts.col_due}</th>
+                        <th scope="col" class="num">{texts.col_amount}</th>
+                        <th scope="col" class="num">{texts.col_open}</th>
+                        <th scope="col">{texts.col_status}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {invoices
+                        .into_iter()
+                        .map(|line| {
+                            let href = Route::Invoices(RecordView::Show(line.id.raw())).href();
+                            let late = matches!(line.standing, Standing::Overdue { .. });
+                            view! {
+                                <tr data-testid="clients-invoice-row" class:clients-table__late=late>
+                                    <th scope="row"><a href=href><bdi>{line.number.clone()}</bdi></a></th>
+                                    <td>{format::date_short(line.issued, lang)}</td>
+                                    <td>{format::date_short(line.due, lang)}</td>
+                                    <td class="num">{format::money(line.gross, lang)}</td>
+                                    <td class="num">{format::money(line.open, lang)}</td>
+                                    <td>{standing_text(line.standing, texts, lang)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn contact_log(page: &ClientPage, lang: Lang) -> AnyView {
+    let texts = clients_texts(lang);
+    if page.contacts.is_empty() {
+        return view! { <p class="card card--empty" data-testid="clients-no-contacts">{texts.no_contacts}</p> }
+            .into_any();
+    }
+    let rows = page
+        .contacts
+        .iter()
+        .map(|line| {
+            let step = line
+                .step
+                .map_or_else(|| texts.nothing.to_string(), |step| step.describe(lang));
+            view! {
+                <tr>
+                    <td>{format::date_short(line.date, lang)}</td>
+                    <td>{line.channel.describe(lang)}</td>
+                    <td>{step}</td>
+                    <td class="clients__summary"><bdi>{line.summary.clone()}</bdi></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="clients-table" data-testid="clients-contacts">
+                <caption>{texts.contacts_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{texts.col_date}</th>
+                        <th scope="col">{texts.col_channel}</th>
+                        <th scope="col">{texts.col_step}</th>
+                        <th scope="col">{texts.col_summary}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }

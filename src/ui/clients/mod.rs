@@ -1,10 +1,17 @@
 //! The clients (lazy chunk): the list, the form to create or edit one, and one client's page
 //! (details, invoices, statistics and the reason for the risk grade). Every change goes through
-//! the books (`Books::apply`).
+//! the books (`Books::apply`). The pages' logic is pure and tested natively (`list_model`,
+//! `form_model`, `detail_model`); the components only lay it out.
 
 pub mod detail;
+pub mod detail_model;
 pub mod form;
+pub mod form_model;
 pub mod list;
+pub mod list_model;
+pub mod nav;
+#[cfg(test)]
+mod test_support;
 pub mod texts;
 
 use leptos::prelude::*;

@@ -1,0 +1,292 @@
+//! One client's page as of a date, pure: the client's details, its invoices with their open
+//! balances and standing, its statistics and risk grade, its contact log, and the stop-work
+//! warning (an overdue invoice more than 30 days late: a warning, never a refusal).
+
+use chrono::NaiveDate;
+
+use crate::domain::{
+    Channel, ClientDetails, ClientId, ClientStatistics, InvoiceId, InvoiceState, InvoiceStatus,
+    Ledger, LedgerError, Money, StepKind,
+};
+
+/// Beyond this many days past due, new work for the client is discouraged.
+pub const STOP_WORK_DAYS: i64 = 30;
+
+/// Where an invoice stands as of the page's date, in the words of its status column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Draft,
+    Paid,
+    PartlyPaid,
+    NotDue,
+    Overdue { days: i64 },
+    Disputed,
+    WrittenOff,
+}
+
+impl Standing {
+    fn of(state: &InvoiceState) -> Standing {
+        match state.status {
+            InvoiceStatus::Draft => Standing::Draft,
+            InvoiceStatus::WrittenOff => Standing::WrittenOff,
+            InvoiceStatus::Disputed => Standing::Disputed,
+            InvoiceStatus::Sent if state.is_paid() => Standing::Paid,
+            InvoiceStatus::Sent if state.is_overdue() => Standing::Overdue {
+                days: state.days_past_due,
+            },
+            InvoiceStatus::Sent if state.is_partially_paid() => Standing::PartlyPaid,
+            InvoiceStatus::Sent => Standing::NotDue,
+        }
+    }
+}
+
+/// One of the client's invoices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceLine {
+    pub id: InvoiceId,
+    pub number: String,
+    pub issued: NaiveDate,
+    pub due: NaiveDate,
+    pub gross: Money,
+    pub open: Money,
+    pub standing: Standing,
+    /// Days past due of an overdue invoice (receivable, not settled, late); 0 otherwise.
+    pub days_overdue: i64,
+}
+
+/// One exchange of the contact log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContactLine {
+    pub date: NaiveDate,
+    pub channel: Channel,
+    pub step: Option<StepKind>,
+    pub summary: String,
+}
+
+/// New work is discouraged: this much is overdue, and this invoice is the latest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopWork {
+    /// The client's overdue balance, per currency.
+    pub overdue: Vec<Money>,
+    /// The overdue invoice with the most days past due.
+    pub oldest: InvoiceLine,
+}
+
+/// Everything the page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientPage {
+    pub id: ClientId,
+    pub details: ClientDetails,
+    pub statistics: ClientStatistics,
+    /// Latest due date first.
+    pub invoices: Vec<InvoiceLine>,
+    /// Newest first.
+    pub contacts: Vec<ContactLine>,
+    pub stop_work: Option<StopWork>,
+}
+
+/// The page of client `id` as of `as_of`; `None` when there is no such client.
+pub fn client_page(
+    ledger: &Ledger,
+    id: ClientId,
+    as_of: NaiveDate,
+) -> Option<Result<ClientPage, LedgerError>> {
+    let client = ledger.client(id)?;
+    Some(build(ledger, id, client.details(), as_of))
+}
+
+fn build(
+    ledger: &Ledger,
+    id: ClientId,
+    details: &ClientDetails,
+    as_of: NaiveDate,
+) -> Result<ClientPage, LedgerError> {
+    let statistics =
+        ClientStatistics::for_client(ledger, id, as_of)?.ok_or(LedgerError::UnknownClient(id))?;
+    let mut invoices = Vec::new();
+    for invoice in ledger.invoices_of(id) {
+        let state = ledger.state_of(invoice.id(), as_of)?;
+        invoices.push(InvoiceLine {
+            id: invoice.id(),
+            number: invoice.number().to_string(),
+            issued: invoice.details().issue_date(),
+            due: invoice.due_date(),
+            gross: invoice.gross(),
+            open: state.balance.open,
+            standing: Standing::of(&state),
+            days_overdue: if state.is_overdue() {
+                state.days_past_due
+            } else {
+                0
+            },
+        });
+    }
+    invoices.sort_by(|left, right| {
+        right
+            .due
+            .cmp(&left.due)
+            .then_with(|| right.number.cmp(&left.number))
+    });
+    let mut contacts: Vec<(u64, ContactLine)> = ledger
+        .contacts_of_client(id)
+        .map(|entry| {
+            let contact = entry.details();
+            (
+                entry.id().raw(),
+                ContactLine {
+                    date: contact.date(),
+                    channel: contact.channel(),
+                    step: contact.step(),
+                    summary: contact.summary().to_string(),
+                },
+            )
+        })
+        .collect();
+    contacts.sort_by(|(left_id, left), (right_id, right)| {
+        right.date.cmp(&left.date).then(right_id.cmp(left_id))
+    });
+    let stop_work = invoices
+        .iter()
+        .filter(|line| line.days_overdue > STOP_WORK_DAYS)
+        .max_by(|left, right| {
+            left.days_overdue
+                .cmp(&right.days_overdue)
+                // The same lateness: the earlier-numbered one, for a stable page.
+                .then_with(|| right.number.cmp(&left.number))
+        })
+        .map(|oldest| StopWork {
+            overdue: statistics.open_overdue.values().copied().collect(),
+            oldest: oldest.clone(),
+        });
+    Ok(ClientPage {
+        id,
+        details: details.clone(),
+        statistics,
+        invoices,
+        contacts: contacts.into_iter().map(|(_, line)| line).collect(),
+        stop_work,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ContactDetails, Currency, RiskGrade};
+    use crate::ui::clients::test_support::{TestBooks, day};
+    use rust_decimal_macros::dec;
+
+    const EUR: Currency = Currency::Eur;
+
+    fn page(books: &TestBooks, id: ClientId, as_of: &str) -> ClientPage {
+        match client_page(&books.ledger, id, day(as_of)) {
+            Some(Ok(page)) => page,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_unknown_client_has_no_page() {
+        let books = TestBooks::new();
+        assert_eq!(
+            client_page(&books.ledger, ClientId::from_raw(3), day("2026-03-31")),
+            None
+        );
+    }
+
+    #[test]
+    fn the_page_lists_each_invoice_with_its_open_balance_and_standing_latest_due_first() {
+        let mut books = TestBooks::new();
+        let client = books.client("Atelier Dupont", "", "");
+        let other = books.client("Autre", "", "");
+        let paid = books.invoice(client, "2026-01-02", "2026-02-01", dec!(100), EUR);
+        books.pay(paid, "2026-01-20", dec!(100), EUR);
+        let partly = books.invoice(client, "2026-03-01", "2026-04-30", dec!(300), EUR);
+        books.pay(partly, "2026-03-10", dec!(120), EUR);
+        let late = books.invoice(client, "2026-02-01", "2026-03-03", dec!(500), EUR);
+        books.invoice_with_status(
+            client,
+            "2026-03-20",
+            "2026-04-19",
+            dec!(50),
+            EUR,
+            InvoiceStatus::Draft,
+        );
+        books.invoice(other, "2026-01-01", "2026-01-31", dec!(999), EUR);
+        let page = page(&books, client, "2026-03-31");
+        let lines: Vec<(&str, Money, Standing)> = page
+            .invoices
+            .iter()
+            .map(|line| (line.number.as_str(), line.open, line.standing))
+            .collect();
+        let eur = |amount| Money::new(amount, EUR);
+        assert_eq!(
+            lines,
+            [
+                ("F-002", eur(dec!(180)), Standing::PartlyPaid),
+                ("F-004", eur(dec!(50)), Standing::Draft),
+                ("F-003", eur(dec!(500)), Standing::Overdue { days: 28 }),
+                ("F-001", eur(dec!(0)), Standing::Paid),
+            ]
+        );
+        assert!(page.invoices.iter().any(|line| line.id == late));
+        // 28 days late: not yet the stop-work threshold.
+        assert_eq!(page.stop_work, None);
+        assert_eq!(page.statistics.paid_invoices, 1);
+        assert_eq!(page.statistics.grade, RiskGrade::B);
+    }
+
+    #[test]
+    fn an_invoice_more_than_30_days_late_says_stop_new_work_with_the_amount_and_the_oldest() {
+        let mut books = TestBooks::new();
+        let client = books.client("Atelier Dupont", "", "");
+        books.invoice(client, "2026-01-01", "2026-01-31", dec!(400), EUR);
+        let oldest = books.invoice(client, "2025-12-01", "2025-12-31", dec!(600), EUR);
+        books.pay(oldest, "2026-01-15", dec!(100), EUR);
+        books.invoice(client, "2026-03-15", "2026-04-14", dec!(700), EUR);
+        // On 2026-03-02, the oldest is 61 days late and the other 30: only one beyond 30.
+        let page = page(&books, client, "2026-03-02");
+        let Some(stop) = page.stop_work else {
+            panic!("no warning")
+        };
+        assert_eq!(stop.oldest.id, oldest);
+        assert_eq!(stop.oldest.days_overdue, 61);
+        assert_eq!(stop.oldest.open, Money::new(dec!(500), EUR));
+        // The whole overdue balance, not only the oldest invoice's.
+        assert_eq!(stop.overdue, [Money::new(dec!(900), EUR)]);
+    }
+
+    #[test]
+    fn exactly_30_days_late_is_not_yet_a_stop_work_warning() {
+        let mut books = TestBooks::new();
+        let client = books.client("Atelier Dupont", "", "");
+        books.invoice(client, "2026-01-01", "2026-01-31", dec!(400), EUR);
+        assert_eq!(page(&books, client, "2026-03-02").stop_work, None);
+        assert!(page(&books, client, "2026-03-03").stop_work.is_some());
+    }
+
+    #[test]
+    fn the_contact_log_reads_newest_first() {
+        let mut books = TestBooks::new();
+        let client = books.client("Atelier Dupont", "", "");
+        for (date, summary) in [("2026-01-10", "Appel"), ("2026-02-10", "<b>Relance</b>")] {
+            let entry =
+                ContactDetails::new(client, day(date), Channel::Phone, summary, vec![], None);
+            let logged = entry
+                .map_err(|error| format!("{error:?}"))
+                .and_then(|entry| {
+                    books
+                        .ledger
+                        .log_contact(entry)
+                        .map_err(|error| format!("{error:?}"))
+                });
+            assert!(logged.is_ok(), "{logged:?}");
+        }
+        let page = page(&books, client, "2026-03-31");
+        let summaries: Vec<&str> = page
+            .contacts
+            .iter()
+            .map(|line| line.summary.as_str())
+            .collect();
+        assert_eq!(summaries, ["<b>Relance</b>", "Appel"]);
+    }
+}
