@@ -44,11 +44,14 @@ def main() -> int:
     staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
     release = os.environ.get("TRUNK_PROFILE") == "release"
     # Both profiles: a `split` build does not start until its lazy chunks exist.
-    split_wasm.split(staging, pathlib.Path(os.environ["TRUNK_SOURCE_DIR"]), release)
-    if not release:
-        return 0
+    source = pathlib.Path(os.environ["TRUNK_SOURCE_DIR"])
+    split_wasm.split(staging, source, release)
     index = staging / "index.html"
     html = index.read_text(encoding="utf-8")
+    html = add_feature_styles(staging, source, html)
+    if not release:
+        index.write_text(html, encoding="utf-8")
+        return 0
 
     inline = re.findall(r"<script type=\"module\"[^>]*>(.*?)</script>", html, flags=re.S)
     inline = [body for body in inline if body.strip()]
@@ -76,6 +79,19 @@ def main() -> int:
     index.write_text(html, encoding="utf-8")
     write_service_worker(staging, scripts)
     return 0
+
+
+def add_feature_styles(staging: pathlib.Path, source: pathlib.Path, html: str) -> str:
+    """The pages' own stylesheet (style/records.css), off the critical path: copied under a
+    content-hashed name and named in a <meta> that the pages' chunks read
+    (src/ui/components/stylesheet.rs); not a <link>, so a first visit does not fetch it."""
+    css = (source / "style" / "records.css").read_bytes()
+    name = f"records-{hashlib.sha256(css).hexdigest()[:16]}.css"
+    (staging / name).write_bytes(css)
+    meta = f'<meta name="relance-feature-css" content="./{name}"/>'
+    if 'name="relance-feature-css"' in html:
+        return re.sub(r'<meta name="relance-feature-css"[^>]*/>', meta, html)
+    return html.replace("</head>", f"    {meta}\n</head>", 1)
 
 
 def write_service_worker(staging: pathlib.Path, scripts: pathlib.Path) -> None:

@@ -698,7 +698,10 @@ async fn shards_without_their_manifest_block_the_books_and_stay() {
     assert_eq!(books.save_state(), SaveState::Loading);
     leptos::task::tick().await;
     match books.save_state() {
-        SaveState::Blocked(LoadError::Unreadable { reason, .. }) => {
+        SaveState::Blocked(problem) => {
+            let LoadError::Unreadable { reason, .. } = problem.error().clone() else {
+                panic!("not unreadable: {problem:?}");
+            };
             assert!(matches!(
                 *reason,
                 DecodeError::ManifestMissing { parts: 17, .. }

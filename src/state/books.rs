@@ -37,6 +37,32 @@ use crate::storage::memory::MemoryKv;
 use crate::storage::repository::LedgerRepository;
 pub use crate::storage::repository::{LoadError, SaveError};
 
+/// Why the stored books cannot be used, shared: the error may hold every stored text, so the
+/// state clones a pointer, and two states hold the same problem when they hold the same error
+/// (not an equal one: comparing would walk every text, and the code a first visit downloads
+/// would carry that comparison).
+#[derive(Clone, Debug)]
+pub struct Problem(std::sync::Arc<LoadError>);
+
+impl Problem {
+    pub fn new(error: LoadError) -> Problem {
+        Problem(std::sync::Arc::new(error))
+    }
+
+    /// The error itself.
+    pub fn error(&self) -> &LoadError {
+        &self.0
+    }
+}
+
+impl PartialEq for Problem {
+    fn eq(&self, other: &Problem) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Problem {}
+
 /// How the books stand with storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
@@ -56,7 +82,7 @@ pub enum SaveState {
     MemoryOnly,
     /// The stored books cannot be used (unreadable, or from a newer version): nothing is
     /// written until the user decides on the recovery screen.
-    Blocked(LoadError),
+    Blocked(Problem),
     /// The data is encrypted and not unlocked in this tab: nothing is read or written.
     Locked,
 }
@@ -305,7 +331,7 @@ impl Books {
             Ok(None) => Some(self.ledger.get_untracked()),
             Err(error) => {
                 if !self.holds_unsaved_change() {
-                    self.save_state.set(SaveState::Blocked(error));
+                    self.save_state.set(SaveState::Blocked(Problem::new(error)));
                 }
                 None
             }
@@ -426,7 +452,7 @@ impl Books {
                 self.save_state.set(if not_saved {
                     SaveState::OtherTabSaved
                 } else {
-                    SaveState::Blocked(error)
+                    SaveState::Blocked(Problem::new(error))
                 });
                 return;
             }
@@ -516,8 +542,10 @@ impl Books {
     /// The stored texts of blocked books (for the recovery screen's download).
     pub fn blocked_texts(self) -> Vec<(String, String)> {
         match self.save_state.get_untracked() {
-            SaveState::Blocked(LoadError::Unreadable { raw, .. }) => raw,
-            SaveState::Blocked(_) => {
+            SaveState::Blocked(problem) => {
+                if let LoadError::Unreadable { raw, .. } = problem.error() {
+                    return raw.clone();
+                }
                 let store = self.vault.store();
                 store
                     .keys_with_prefix(keys::LEDGER)
@@ -697,7 +725,9 @@ impl Books {
             Ok(Some(_)) => (None, SaveState::Loading),
             Err(StorageError::Undecryptable) => (
                 None,
-                SaveState::Blocked(LoadError::Storage(StorageError::Undecryptable)),
+                SaveState::Blocked(Problem::new(LoadError::Storage(
+                    StorageError::Undecryptable,
+                ))),
             ),
             Err(_) => (Some(memory_repository(&nonce)), SaveState::MemoryOnly),
         };
@@ -793,7 +823,7 @@ impl Books {
                 self.backup_meta.set(BackupMeta::default());
                 self.save_state.set(SaveState::MemoryOnly);
             }
-            Err(error) => self.save_state.set(SaveState::Blocked(error)),
+            Err(error) => self.save_state.set(SaveState::Blocked(Problem::new(error))),
         }
     }
 }

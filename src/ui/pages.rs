@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use crate::routes::Route;
-use crate::state::books::LoadError;
+use crate::state::books::Problem;
 use crate::ui::dashboard::BooksSummary;
 use crate::ui::shell::placeholder::{NotFoundPage, PlaceholderPage};
 
@@ -55,6 +55,7 @@ async fn simulator_view(query: crate::routes::Query) -> AnyView {
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
 async fn invoices_view(view: crate::routes::RecordView) -> AnyView {
+    crate::ui::components::stylesheet::feature_styles().await;
     view! { <crate::ui::invoices::InvoicesPage view=view/> }.into_any()
 }
 
@@ -62,18 +63,20 @@ async fn invoices_view(view: crate::routes::RecordView) -> AnyView {
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
 async fn clients_view(view: crate::routes::RecordView) -> AnyView {
+    crate::ui::components::stylesheet::feature_styles().await;
     view! { <crate::ui::clients::ClientsPage view=view/> }.into_any()
 }
 
 /// The recovery screen, shown instead of the pages that use the books when the stored books
 /// cannot be used: a chunk of its own, as most visits never need it.
-pub fn recovery_for(problem: LoadError) -> AnyView {
+pub fn recovery_for(problem: Problem) -> AnyView {
     lazy_page(recovery_view(problem))
 }
 
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
-async fn recovery_view(problem: LoadError) -> AnyView {
+async fn recovery_view(problem: Problem) -> AnyView {
+    let problem = problem.error().clone();
     view! { <crate::ui::recovery::RecoveryPage problem=problem/> }.into_any()
 }
 

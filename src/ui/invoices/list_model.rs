@@ -213,38 +213,8 @@ pub fn build_rows(ledger: &Ledger, as_of: NaiveDate) -> Rows {
     }
 }
 
-/// Lowercase, without the accents of the Latin letters (`Élodie` → `elodie`, `Œuvre` →
-/// `oeuvre`): the search ignores case and accents.
-pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    for character in text.chars().flat_map(char::to_lowercase) {
-        let plain = match character {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'ç' | 'ć' | 'č' => "c",
-            'ď' | 'đ' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
-            'ł' | 'ľ' => "l",
-            'ñ' | 'ń' | 'ň' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-            'ř' => "r",
-            'ś' | 'š' | 'ş' => "s",
-            'ť' | 'ţ' => "t",
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-            'ý' | 'ÿ' => "y",
-            'ź' | 'ż' | 'ž' => "z",
-            'œ' => "oe",
-            'æ' => "ae",
-            'ß' => "ss",
-            other => {
-                folded.push(other);
-                continue;
-            }
-        };
-        folded.push_str(plain);
-    }
-    folded
-}
+pub use crate::ui::components::search::fold;
+use crate::ui::components::search::holds;
 
 /// Compares two texts with their digit runs as numbers (`F-9` before `F-10`, `F-010` equal
 /// in rank to `F-10` then by text), everything else by character.
@@ -615,9 +585,7 @@ impl ListQuery {
             })
             && self.issued_from.is_none_or(|from| row.issue_date >= from)
             && self.issued_to.is_none_or(|to| row.issue_date <= to)
-            && terms
-                .iter()
-                .all(|term| row.search_text.contains(term.as_str()))
+            && terms.iter().all(|term| holds(&row.search_text, term))
     }
 }
 

@@ -263,7 +263,7 @@ pub fn BreakdownTable(
     let method = method_sentence(&simulation, texts);
     view! {
         <h2>{texts.breakdown}</h2>
-        <div class="table-scroll">
+        <div class="table-scroll table-scroll--cards">
             <table class="breakdown">
                 <thead>
                     <tr>
