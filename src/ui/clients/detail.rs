@@ -108,7 +108,11 @@ fn ClientPageView(page: ClientPage, lang: Lang, flash: Option<Flash>) -> impl In
     };
     let average = statistics.average_days_late.map_or_else(
         || texts.nothing.to_string(),
-        |value| format::decimal(value, 1, lang),
+        |value| match lang {
+            // A mean of days: one decimal, and its unit like the worst delay beside it.
+            Lang::Fr => format!("{}\u{a0}jours", format::decimal(value, 1, lang)),
+            Lang::En => format!("{} days", format::decimal(value, 1, lang)),
+        },
     );
     let worst = statistics
         .worst_days_late
