@@ -32,6 +32,7 @@ pub mod payment;
 pub mod plan;
 pub(crate) mod shared_text;
 pub mod stats;
+pub mod stop_work;
 pub mod terms;
 
 pub use aging::{AgingBounds, AgingBoundsError, AgingLine, AgingReport, Bucket, BucketTotals};
@@ -60,6 +61,7 @@ pub use plan::{
     PaymentPlan, PlanDraft, PlanError, PlanPeriod, PlanState, PlanStatus, PlanTerms,
 };
 pub use stats::{ClientStatistics, RiskGrade, RiskReason};
+pub use stop_work::{DEFAULT_STOP_WORK_DAYS, StopWork, stop_work};
 pub use terms::{
     DueRule, EarlyPaymentDiscount, LegalCapWarning, PaymentTerms, TermsDraft, TermsError,
     legal_cap_warning,

@@ -111,11 +111,21 @@ test("a client's page shows its invoices, its statistics and why it has its grad
     await page.getByRole('link', { name: 'Société Générale de Négoce' }).click();
     await page.getByRole('heading', { level: 1, name: 'Société Générale de Négoce' }).waitFor();
     assert.ok(await page.locator('a[href*="#/invoices/"]').count() > 0, 'its invoices link to their pages');
+    // An invoice 555 days late: the page says to stop new work, with the amount and the invoice.
+    await page.getByText('Nouveaux travaux déconseillés').first().waitFor();
     await page.screenshot({ path: screenshotPath('client-page-1440-fr'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({ path: screenshotPath('client-page-360-fr'), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the client page overflows by ${overflow}px at 360px`);
+    // The new-invoice form for that client says it too, and still lets the user save.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole('link', { name: 'Nouvelle facture pour ce client' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle facture' }).waitFor();
+    const warning = page.locator('[data-testid="inv-stop-work"]');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /Nouveaux travaux déconseillés\u00a0: ce client a 600,00\u00a0€ en retard, dont la facture «\u00a0F-2025-00122\u00a0»/);
+    assert.equal(await page.getByRole('button', { name: 'Enregistrer la facture' }).isEnabled(), true);
     assertClean(problems, 'client page');
   } finally {
     await context.close();

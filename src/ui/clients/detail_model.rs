@@ -10,7 +10,7 @@ use crate::domain::{
 };
 
 /// Beyond this many days past due, new work for the client is discouraged.
-pub const STOP_WORK_DAYS: i64 = 30;
+pub const STOP_WORK_DAYS: i64 = crate::domain::DEFAULT_STOP_WORK_DAYS;
 
 /// Where an invoice stands as of the page's date, in the words of its status column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

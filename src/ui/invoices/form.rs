@@ -282,6 +282,25 @@ fn FormBody(
                     })
                 />
             </Show>
+            {move || {
+                // The client owes an invoice long past due: said here too, never a refusal.
+                let client = form.with(|form| form.client.trim().parse::<u64>().ok())?;
+                let stop = books.ledger().with(|ledger| {
+                    crate::domain::stop_work(
+                        ledger,
+                        crate::domain::ClientId::from_raw(client),
+                        crate::clock::today(),
+                        crate::domain::DEFAULT_STOP_WORK_DAYS,
+                    )
+                    .ok()
+                    .flatten()
+                })?;
+                Some(view! {
+                    <div class="notice notice--warn" role="status" data-testid="inv-stop-work">
+                        <p>{move || crate::ui::invoices::texts::stop_work_warning(&stop, locale.lang())}</p>
+                    </div>
+                })
+            }}
             <div class="field-row">
                 <InputField scope="inv" name="number" label=label(Field::InvoiceNumber)
                     value=value(|form| form.number.clone()) on_input=set(|form, text| form.number = text)

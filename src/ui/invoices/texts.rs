@@ -385,6 +385,28 @@ pub fn days(count: i64, lang: Lang) -> String {
     }
 }
 
+/// The "stop new work" warning of the form, for a client who owes an invoice more than 30 days
+/// late (`domain::stop_work`): a warning, the invoice can still be saved.
+pub fn stop_work_warning(stop: &crate::domain::StopWork, lang: Lang) -> String {
+    let overdue = stop
+        .overdue
+        .iter()
+        .map(|amount| crate::format::money(*amount, lang))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let due = crate::format::date_long(stop.oldest_due, lang);
+    match lang {
+        Lang::Fr => format!(
+            "Nouveaux travaux déconseillés\u{a0}: ce client a {overdue} en retard, dont la facture «\u{a0}{}\u{a0}», échue le {due} ({}\u{a0}jours de retard). Vous pouvez tout de même enregistrer cette facture.",
+            stop.oldest_number, stop.days_late
+        ),
+        Lang::En => format!(
+            "New work not advised: this client has {overdue} overdue, including invoice “{}”, due {due} ({} days late). You can still save this invoice.",
+            stop.oldest_number, stop.days_late
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
