@@ -1,16 +1,18 @@
-//! One invoice, read-only (`#/invoices/7`): its amounts, what is left to pay as of today, its
-//! payments and credit notes, its status and the next reminder. [`InvoiceView::of`] is pure
-//! (tested natively); the component lays it out.
+//! One invoice (`#/invoices/7`): its amounts, what is left to pay as of today, its payments
+//! and credit notes, its status and the next reminder, with its actions (`actions.rs`: record
+//! or remove a payment, change the status). [`InvoiceView::of`] is pure (tested natively); the
+//! component lays it out.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::{InvoiceBalance, InvoiceId, Ledger, Money, PaymentMethod};
+use crate::domain::{InvoiceBalance, InvoiceId, Ledger, Money, Payment, PaymentMethod};
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
 use crate::state::books::{SaveState, use_books};
 use crate::state::locale::use_locale;
+use crate::ui::invoices::actions::{InvoiceActions, NoticeView, PageNotice, remove_payment};
 use crate::ui::invoices::form::regime_label;
 use crate::ui::invoices::list::RowCells;
 use crate::ui::invoices::list_model::{Row, build_rows};
@@ -24,6 +26,10 @@ pub struct Movement {
     /// The reference of a payment (and its method), the reason of a credit note.
     pub text: String,
     pub method: Option<PaymentMethod>,
+    /// The payment itself (to remove it); `None` for a credit note.
+    pub payment: Option<Payment>,
+    /// A payment made before the due date (an "acompte").
+    pub deposit: bool,
 }
 
 /// What the invoice's page shows, as of a date.
@@ -66,6 +72,8 @@ impl InvoiceView {
                     amount: payment.amount(),
                     text: payment.details().reference().to_string(),
                     method: Some(payment.details().method()),
+                    payment: Some(payment.clone()),
+                    deposit: payment.date() < details.due_date(),
                 })
                 .collect(),
             credits: ledger
@@ -76,6 +84,8 @@ impl InvoiceView {
                     amount: credit.amount(),
                     text: credit.details().reason().to_string(),
                     method: None,
+                    payment: None,
+                    deposit: false,
                 })
                 .collect(),
             buckets: rows.buckets,
@@ -91,6 +101,7 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
     let id = InvoiceId::from_raw(id);
     let today = crate::clock::today();
     let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
+    let page = PageNotice::default();
     let shown = Memo::new(move |_| {
         books
             .ledger()
@@ -112,9 +123,14 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
                             <p><a href=Route::Invoices(RecordView::LIST).href()>{texts.back_to_list}</a></p>
                         </div>
                     }.into_any(),
-                    Some(view) => detail_view(view, id, today, lang, texts).into_any(),
+                    Some(view) => detail_view(view, id, today, lang, texts, page).into_any(),
                 }
             }}
+            <Show when=move || !loading.get() && shown.with(Option::is_some)>
+                <NoticeView page=page/>
+                <InvoiceActions id=id page=page/>
+                <p><a href=Route::Invoices(RecordView::LIST).href()>{move || invoices_texts(locale.lang()).back_to_list}</a></p>
+            </Show>
         </section>
     }
 }
@@ -125,6 +141,7 @@ fn detail_view(
     today: NaiveDate,
     lang: Lang,
     texts: &'static InvoicesTexts,
+    page: PageNotice,
 ) -> impl IntoView {
     let cells = RowCells::of(&shown.row, &shown.buckets, lang);
     let money = |amount: Money| format::money(amount, lang);
@@ -147,11 +164,23 @@ fn detail_view(
                     Some(method) => format!("{} ({})", item.text, method.describe(lang)),
                     None => item.text,
                 };
+                let is_payment = item.payment.is_some();
                 view! {
-                    <tr>
+                    <tr data-testid=is_payment.then_some("inv-pay-row")>
                         <td>{format::date_short(item.date, lang)}</td>
                         <td class="num">{money(item.amount)}</td>
-                        <td class="invoice-table__client">{text}</td>
+                        <td class="invoice-table__client">
+                            {text}
+                            {item.deposit.then(|| view! { " " <span class="tag" data-testid="inv-pay-deposit-tag">{texts.deposit}</span> })}
+                        </td>
+                        <td>
+                            {item.payment.map(|payment| view! {
+                                <button type="button" class="button button--secondary button--small" data-testid="inv-pay-remove"
+                                    on:click=move |_| remove_payment(page, &payment)>
+                                    {texts.remove_payment}
+                                </button>
+                            })}
+                        </td>
                     </tr>
                 }
             })
@@ -205,7 +234,7 @@ fn detail_view(
             view! {
                 <div class="table-scroll">
                     <table class="invoice-table invoice-table--movements" data-testid="inv-payments">
-                        <thead><tr><th scope="col">{texts.payment_date}</th><th scope="col" class="num">{texts.payment_amount}</th><th scope="col">{texts.payment_reference}</th></tr></thead>
+                        <thead><tr><th scope="col">{texts.payment_date}</th><th scope="col" class="num">{texts.payment_amount}</th><th scope="col">{texts.payment_reference}</th><th scope="col">{texts.col_actions}</th></tr></thead>
                         <tbody>{movements(shown.payments)}{movements(shown.credits)}</tbody>
                     </table>
                 </div>
@@ -213,7 +242,6 @@ fn detail_view(
         } else {
             view! { <p class="card card--empty">{texts.no_payments}</p> }.into_any()
         }}
-        <p><a href=Route::Invoices(RecordView::LIST).href()>{texts.back_to_list}</a></p>
     }
 }
 

@@ -1,6 +1,7 @@
 //! The invoices (lazy chunk): the list with its filter in the URL, the form to create or edit
 //! one, and one invoice's page. Every change goes through the books (`Books::apply`).
 
+pub mod actions;
 pub mod actions_model;
 pub mod detail;
 pub mod flash;

@@ -2,7 +2,7 @@
 //! The form's field labels are the domain's own (`Field::label`), so that a label and the
 //! error that names it always agree.
 
-use crate::domain::Bucket;
+use crate::domain::{Bucket, Channel, PaymentMethod};
 use crate::i18n::Lang;
 use crate::ui::invoices::list_model::RowStatus;
 
@@ -105,6 +105,26 @@ pub struct InvoicesTexts {
     pub payment_amount: &'static str,
     pub payment_reference: &'static str,
     pub invoice_details: &'static str,
+    pub record_payment: &'static str,
+    pub pay_save: &'static str,
+    pub pay_amount_hint: &'static str,
+    pub pay_deposit_hint: &'static str,
+    pub pay_draft: &'static str,
+    pub deposit: &'static str,
+    pub col_actions: &'static str,
+    pub remove_payment: &'static str,
+    pub undo_payment: &'static str,
+    pub status_actions: &'static str,
+    pub mark_sent: &'static str,
+    pub mark_disputed: &'static str,
+    pub dispute_reason: &'static str,
+    pub dispute_channel: &'static str,
+    pub dispute_hint: &'static str,
+    pub dispute_confirm: &'static str,
+    pub write_off: &'static str,
+    pub write_off_warning: &'static str,
+    pub write_off_confirm: &'static str,
+    pub back_to_sent: &'static str,
 }
 
 static FR: InvoicesTexts = InvoicesTexts {
@@ -205,6 +225,26 @@ static FR: InvoicesTexts = InvoicesTexts {
     payment_amount: "Montant",
     payment_reference: "Référence",
     invoice_details: "Détails de la facture",
+    record_payment: "Enregistrer un paiement",
+    pay_save: "Enregistrer le paiement",
+    pay_amount_hint: "Par défaut, le reste dû. Par exemple 1 234,56 ou 1,234.56.",
+    pay_deposit_hint: "Reçu avant l'échéance\u{a0}: ce paiement est un acompte.",
+    pay_draft: "Cette facture est un brouillon\u{a0}: marquez-la comme envoyée avant d'y enregistrer un paiement.",
+    deposit: "acompte",
+    col_actions: "Action",
+    remove_payment: "Supprimer",
+    undo_payment: "Rétablir le paiement",
+    status_actions: "Statut de la facture",
+    mark_sent: "Marquer comme envoyée",
+    mark_disputed: "Marquer comme contestée…",
+    dispute_reason: "Motif de la contestation (facultatif)",
+    dispute_channel: "Contestation reçue par",
+    dispute_hint: "Le motif est noté dans le journal des échanges du client. Une facture contestée n'est plus relancée.",
+    dispute_confirm: "Marquer comme contestée",
+    write_off: "Passer en perte…",
+    write_off_warning: "La facture ne sera plus comptée dans ce qui vous est dû ni relancée. Vous pourrez la remettre en «\u{a0}envoyée\u{a0}».",
+    write_off_confirm: "Passer en perte",
+    back_to_sent: "Remettre en «\u{a0}envoyée\u{a0}»",
 };
 
 static EN: InvoicesTexts = InvoicesTexts {
@@ -305,7 +345,51 @@ static EN: InvoicesTexts = InvoicesTexts {
     payment_amount: "Amount",
     payment_reference: "Reference",
     invoice_details: "Invoice details",
+    record_payment: "Record a payment",
+    pay_save: "Save the payment",
+    pay_amount_hint: "By default, the open balance. For example 1,234.56 or 1 234,56.",
+    pay_deposit_hint: "Received before the due date: this payment is a deposit.",
+    pay_draft: "This invoice is a draft: mark it as sent before recording a payment.",
+    deposit: "deposit",
+    col_actions: "Action",
+    remove_payment: "Remove",
+    undo_payment: "Restore the payment",
+    status_actions: "Invoice status",
+    mark_sent: "Mark as sent",
+    mark_disputed: "Mark as disputed…",
+    dispute_reason: "Reason for the dispute (optional)",
+    dispute_channel: "Dispute received by",
+    dispute_hint: "The reason is noted in the client's contact log. A disputed invoice gets no reminders.",
+    dispute_confirm: "Mark as disputed",
+    write_off: "Write off…",
+    write_off_warning: "The invoice will no longer count in what you are owed nor get reminders. You can set it back to “sent”.",
+    write_off_confirm: "Write off",
+    back_to_sent: "Back to “sent”",
 };
+
+/// A payment method's name in the payment form's list.
+pub fn method_label(method: PaymentMethod, lang: Lang) -> &'static str {
+    let (fr, en) = match method {
+        PaymentMethod::BankTransfer => ("Virement", "Bank transfer"),
+        PaymentMethod::Card => ("Carte", "Card"),
+        PaymentMethod::Cheque => ("Chèque", "Cheque"),
+        PaymentMethod::Cash => ("Espèces", "Cash"),
+        PaymentMethod::DirectDebit => ("Prélèvement", "Direct debit"),
+        PaymentMethod::Other => ("Autre", "Other"),
+    };
+    if lang == Lang::Fr { fr } else { en }
+}
+
+/// A channel's name in the dispute's list.
+pub fn channel_label(channel: Channel, lang: Lang) -> &'static str {
+    let (fr, en) = match channel {
+        Channel::Email => ("E-mail", "E-mail"),
+        Channel::Phone => ("Téléphone", "Phone"),
+        Channel::Letter => ("Courrier", "Letter"),
+        Channel::RegisteredLetter => ("Lettre recommandée", "Registered letter"),
+    };
+    if lang == Lang::Fr { fr } else { en }
+}
 
 pub fn invoices_texts(lang: Lang) -> &'static InvoicesTexts {
     match lang {
@@ -441,6 +525,10 @@ mod tests {
             texts.saved,
             texts.deleted,
             texts.undone,
+            texts.pay_deposit_hint,
+            texts.pay_draft,
+            texts.write_off_warning,
+            texts.back_to_sent,
         ] {
             for mark in [':', ';', '?', '!', '»'] {
                 assert!(!text.contains(&format!(" {mark}")), "{text:?}");
