@@ -10,8 +10,8 @@ use crate::domain::{
     Channel, InvoiceId, InvoiceStatus, LedgerError, Payment, PaymentDraft, PaymentMethod,
 };
 use crate::format;
-use crate::i18n::Describe;
-use crate::state::books::use_books;
+use crate::i18n::{Describe, Lang};
+use crate::state::books::{Books, use_books};
 use crate::state::locale::use_locale;
 use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::components::field::{ChoiceField, InputField};
@@ -43,8 +43,7 @@ impl PageNotice {
         self.notice.set(Some(notice));
     }
 
-    fn failed(self, error: &impl Describe) {
-        let lang = use_locale().lang_untracked();
+    fn failed(self, error: &impl Describe, lang: Lang) {
         self.error
             .set(Some(format::typography(&error.describe(lang), lang)));
     }
@@ -60,13 +59,12 @@ fn focus_field(name: &str) {
 }
 
 /// Removes `payment`; the notice offers to record it again.
-pub fn remove_payment(page: PageNotice, payment: &Payment) {
-    let books = use_books();
+pub fn remove_payment(books: Books, page: PageNotice, payment: &Payment, lang: Lang) {
     let id = payment.id();
     let details = payment.details().clone();
     match books.apply(move |ledger| ledger.remove_payment(id)) {
         Ok(()) => page.done(DetailNotice::PaymentRemoved { details }),
-        Err(error) => page.failed(&error),
+        Err(error) => page.failed(&error, lang),
     }
 }
 
@@ -82,7 +80,7 @@ pub fn NoticeView(page: PageNotice) -> impl IntoView {
         let amount = details.amount();
         match books.apply(move |ledger| ledger.record_payment(details.clone())) {
             Ok(_) => page.done(DetailNotice::PaymentRestored { amount }),
-            Err(error) => page.failed(&error),
+            Err(error) => page.failed(&error, locale.lang_untracked()),
         }
     };
     view! {
@@ -261,7 +259,7 @@ fn StatusActions(id: InvoiceId, status: InvoiceStatus, page: PageNotice) -> impl
                 status: target,
                 reason_logged: false,
             }),
-            Err(error) => page.failed(&error),
+            Err(error) => page.failed(&error, locale.lang_untracked()),
         }
     };
     let dispute = move |_| {
@@ -279,7 +277,7 @@ fn StatusActions(id: InvoiceId, status: InvoiceStatus, page: PageNotice) -> impl
         });
         let entry = match entry {
             Ok(entry) => entry,
-            Err(error) => return page.failed(&error),
+            Err(error) => return page.failed(&error, locale.lang_untracked()),
         };
         let reason_logged = entry.is_some();
         match books.apply(move |ledger| {
@@ -293,7 +291,7 @@ fn StatusActions(id: InvoiceId, status: InvoiceStatus, page: PageNotice) -> impl
                 status: InvoiceStatus::Disputed,
                 reason_logged,
             }),
-            Err(error) => page.failed(&error),
+            Err(error) => page.failed(&error, locale.lang_untracked()),
         }
     };
     let buttons = status_actions(status)

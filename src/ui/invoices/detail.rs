@@ -143,6 +143,7 @@ fn detail_view(
     texts: &'static InvoicesTexts,
     page: PageNotice,
 ) -> impl IntoView {
+    let books = use_books();
     let cells = RowCells::of(&shown.row, &shown.buckets, lang);
     let money = |amount: Money| format::money(amount, lang);
     let mut copy = Query::default();
@@ -176,7 +177,7 @@ fn detail_view(
                         <td>
                             {item.payment.map(|payment| view! {
                                 <button type="button" class="button button--secondary button--small" data-testid="inv-pay-remove"
-                                    on:click=move |_| remove_payment(page, &payment)>
+                                    on:click=move |_| remove_payment(books, page, &payment, lang)>
                                     {texts.remove_payment}
                                 </button>
                             })}
