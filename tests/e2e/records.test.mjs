@@ -56,6 +56,29 @@ test('a newcomer types a client, then an invoice for it, and finds it in the lis
     // Stored: a reload shows it again.
     await page.reload();
     await page.locator('[data-testid="inv-row"]', { hasText: 'F-2026-001' }).waitFor();
+    // Its page: a partial payment moves the open balance and the status.
+    await page.getByRole('link', { name: 'F-2026-001' }).click();
+    await page.getByRole('heading', { level: 1, name: /F-2026-001/ }).waitFor();
+    await page.getByLabel('Montant payé').fill('234,56');
+    await page.getByLabel('Date du paiement').fill('2026-11-02');
+    await page.getByRole('button', { name: 'Enregistrer le paiement' }).click();
+    await page.locator('[data-testid="inv-pay-row"]').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="inv-open"]')?.textContent.includes('1\u202f000,00'));
+    assert.match(await page.locator('[data-testid="inv-status"]').textContent(), /Payée en partie/);
+    await page.screenshot({ path: screenshotPath('invoice-page-paid-in-part-1440-fr'), fullPage: true });
+    await assertAccessible(page, 'the invoice page with a payment (fr)');
+    // Disputed, with its reason; then back to sent.
+    await page.getByRole('button', { name: 'Marquer comme contestée…' }).click();
+    await page.getByLabel('Motif de la contestation (facultatif)').fill('Livraison incomplète');
+    await page.getByRole('button', { name: 'Marquer comme contestée', exact: true }).click();
+    await page.waitForFunction(() => /Contestée/.test(document.querySelector('[data-testid="inv-status"]')?.textContent ?? ''));
+    await page.getByRole('button', { name: 'Remettre en « envoyée »' }).click();
+    await page.waitForFunction(() => !/Contestée/.test(document.querySelector('[data-testid="inv-status"]')?.textContent ?? ''));
+    // Removing the payment, then undoing it: the balance comes back each time.
+    await page.locator('[data-testid="inv-pay-remove"]').first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="inv-open"]')?.textContent.includes('1\u202f234,56'));
+    await page.locator('[data-testid="inv-undo-payment"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="inv-open"]')?.textContent.includes('1\u202f000,00'));
     assertClean(problems, 'client and invoice created');
   } finally {
     await context.close();
