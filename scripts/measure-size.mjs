@@ -33,11 +33,11 @@ import { fileURLToPath } from 'node:url';
 //   persistent-storage request, quarantine by move: all in lazy chunks; the JS is minified
 //   since, which took 4 KB off); lowered to 564 KB in session 6 (issue #17, the restructuring:
 //   563.8 KB measured; shared components cost a little, one ConfirmedAction for three copies
-//   saved more); then raised on purpose to 747 KB in the same session for the invoices and
-//   clients pages (issue #18: two lazy chunks and their stylesheet, +183 KB gzip, none of it on
-//   the critical path, which went down to 161.6 KB).
+//   saved more); then raised on purpose to 772 KB in the same session for the invoices and
+//   clients pages (issue #18: two lazy chunks and their stylesheet, +207 KB gzip with the invoice
+//   page's payments and status actions, none of it on the critical path: 161.7 KB).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 747 * 1024;
+const TOTAL_RATCHET = 772 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
