@@ -194,7 +194,7 @@ fn detail_view(
         .unwrap_or_else(|| (texts.no_value.to_string(), texts.no_value.to_string()));
     view! {
         <div class="invoices__head">
-            <h1>{texts.title} " " {shown.row.number.clone()}</h1>
+            <h1>{texts.one_invoice} " " {shown.row.number.clone()}</h1>
             <p class="button-row">
                 <a class="button" data-testid="inv-edit" href=Route::Invoices(RecordView::Edit(id.raw())).href()>{texts.edit}</a>
                 <a class="button button--secondary" data-testid="inv-duplicate" href=Route::Invoices(RecordView::New(copy)).href()>{texts.duplicate}</a>

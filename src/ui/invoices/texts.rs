@@ -8,6 +8,8 @@ use crate::ui::invoices::list_model::RowStatus;
 
 pub struct InvoicesTexts {
     pub title: &'static str,
+    /// The heading of one invoice's page, before its number.
+    pub one_invoice: &'static str,
     pub intro: &'static str,
     pub new_invoice: &'static str,
     pub new_client: &'static str,
@@ -129,6 +131,7 @@ pub struct InvoicesTexts {
 
 static FR: InvoicesTexts = InvoicesTexts {
     title: "Factures",
+    one_invoice: "Facture",
     intro: "Vos factures, leurs échéances, leurs paiements et leur statut.",
     new_invoice: "Nouvelle facture",
     new_client: "Nouveau client",
@@ -249,6 +252,7 @@ static FR: InvoicesTexts = InvoicesTexts {
 
 static EN: InvoicesTexts = InvoicesTexts {
     title: "Invoices",
+    one_invoice: "Invoice",
     intro: "Your invoices, their due dates, their payments and their status.",
     new_invoice: "New invoice",
     new_client: "New client",
