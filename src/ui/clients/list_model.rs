@@ -58,36 +58,7 @@ impl SortKey {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    Ascending,
-    Descending,
-}
-
-impl Direction {
-    /// The code in the URL (`dir=desc`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Direction::Ascending => "asc",
-            Direction::Descending => "desc",
-        }
-    }
-
-    /// The value of `aria-sort` on the sorted column's header.
-    pub fn aria(self) -> &'static str {
-        match self {
-            Direction::Ascending => "ascending",
-            Direction::Descending => "descending",
-        }
-    }
-
-    fn reversed(self) -> Direction {
-        match self {
-            Direction::Ascending => Direction::Descending,
-            Direction::Descending => Direction::Ascending,
-        }
-    }
-}
+pub use crate::ui::components::sort::Direction;
 
 /// What the list shows: its search and its order, read from and written to the URL.
 #[derive(Clone, Debug, PartialEq, Eq)]

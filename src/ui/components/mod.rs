@@ -9,4 +9,5 @@ pub mod field;
 pub mod file_picker;
 pub mod file_text;
 pub mod search;
+pub mod sort;
 pub mod stylesheet;

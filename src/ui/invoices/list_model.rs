@@ -343,29 +343,7 @@ impl SortKey {
     }
 }
 
-/// Which way a column is sorted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    Ascending,
-    Descending,
-}
-
-impl Direction {
-    pub fn code(self) -> &'static str {
-        match self {
-            Direction::Ascending => "asc",
-            Direction::Descending => "desc",
-        }
-    }
-
-    /// The `aria-sort` value of a sorted column.
-    pub fn aria(self) -> &'static str {
-        match self {
-            Direction::Ascending => "ascending",
-            Direction::Descending => "descending",
-        }
-    }
-}
+pub use crate::ui::components::sort::Direction;
 
 /// The list's filter, search, sort and page: what the URL holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
