@@ -300,7 +300,7 @@ impl ContactDraft {
             "" => None,
             code => Some(
                 StepKind::from_code(code).ok_or_else(|| FieldError::UnknownChoice {
-                    field: Field::Summary,
+                    field: Field::Step,
                     text: code.to_string(),
                 })?,
             ),

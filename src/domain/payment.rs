@@ -187,7 +187,7 @@ impl AdjustmentDetails {
             kind,
             date,
             amount: check_amount(Field::AdjustmentAmount, amount)?,
-            reason: bounded_shared_text(Field::Reference, reason, MAX_REFERENCE_CHARS)?,
+            reason: bounded_shared_text(Field::CreditReason, reason, MAX_REFERENCE_CHARS)?,
         })
     }
 

@@ -1,10 +1,12 @@
 //! What two features share: an action behind a confirmation ([`confirm::ConfirmedAction`]),
+//! the contact log with its "add an entry" form ([`contact_log::ContactLog`]),
 //! the one form field ([`field::InputField`], text, date or amount; it
 //! decides when an error shows) and the choice list ([`field::ChoiceField`]), the file picker
 //! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]) and the pages' own
 //! stylesheet, loaded with their chunk ([`stylesheet::feature_styles`]).
 
 pub mod confirm;
+pub mod contact_log;
 pub mod field;
 pub mod file_picker;
 pub mod file_text;

@@ -14,12 +14,13 @@ use crate::i18n::{Describe, Lang};
 use crate::state::books::{Books, use_books};
 use crate::state::locale::use_locale;
 use crate::ui::components::confirm::ConfirmedAction;
+use crate::ui::components::contact_log::channel_label;
 use crate::ui::components::field::{ChoiceField, InputField};
 use crate::ui::invoices::actions_model::{
     DetailNotice, PAY_AMOUNT, PAY_DATE, PAY_METHOD, PAY_REFERENCE, StatusAction, blank_payment,
     check_payment, dispute_entry, excess_line, notice_line, status_actions,
 };
-use crate::ui::invoices::texts::{channel_label, invoices_texts, method_label};
+use crate::ui::invoices::texts::{invoices_texts, method_label};
 
 /// What the page says after an action, and why an action failed.
 #[derive(Clone, Copy)]
@@ -38,19 +39,19 @@ impl Default for PageNotice {
 }
 
 impl PageNotice {
-    fn done(self, notice: DetailNotice) {
+    pub fn done(self, notice: DetailNotice) {
         self.error.set(None);
         self.notice.set(Some(notice));
     }
 
-    fn failed(self, error: &impl Describe, lang: Lang) {
+    pub fn failed(self, error: &impl Describe, lang: Lang) {
         self.error
             .set(Some(format::typography(&error.describe(lang), lang)));
     }
 }
 
 /// Moves the focus to the field `name` (the first one in error, after a submit).
-fn focus_field(name: &str) {
+pub fn focus_field(name: &str) {
     if let Some(element) = document().get_element_by_id(&format!("inv-input-{name}"))
         && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
     {
@@ -74,12 +75,23 @@ pub fn NoticeView(page: PageNotice) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let undo = move |_| {
-        let Some(DetailNotice::PaymentRemoved { details }) = page.notice.get_untracked() else {
-            return;
+        let restored = match page.notice.get_untracked() {
+            Some(DetailNotice::PaymentRemoved { details }) => {
+                let amount = details.amount();
+                books
+                    .apply(move |ledger| ledger.record_payment(details.clone()))
+                    .map(|_| DetailNotice::PaymentRestored { amount })
+            }
+            Some(DetailNotice::CreditRemoved { details }) => {
+                let amount = details.amount();
+                books
+                    .apply(move |ledger| ledger.add_adjustment(details.clone()))
+                    .map(|_| DetailNotice::CreditRestored { amount })
+            }
+            _ => return,
         };
-        let amount = details.amount();
-        match books.apply(move |ledger| ledger.record_payment(details.clone())) {
-            Ok(_) => page.done(DetailNotice::PaymentRestored { amount }),
+        match restored {
+            Ok(notice) => page.done(notice),
             Err(error) => page.failed(&error, locale.lang_untracked()),
         }
     };
@@ -88,14 +100,18 @@ pub fn NoticeView(page: PageNotice) -> impl IntoView {
             let lang = locale.lang();
             let texts = invoices_texts(lang);
             page.notice.get().map(|notice| {
-                let can_undo = matches!(notice, DetailNotice::PaymentRemoved { .. });
+                let undo_label = match notice {
+                    DetailNotice::PaymentRemoved { .. } => Some(texts.undo_payment),
+                    DetailNotice::CreditRemoved { .. } => Some(texts.undo_credit),
+                    _ => None,
+                };
                 view! {
                     <div class="notice notice--ok invoices__flash" role="status" data-testid="inv-notice">
                         <p>{notice_line(&notice, lang)}</p>
                         <p class="button-row">
-                            {can_undo.then(|| view! {
+                            {undo_label.map(|label| view! {
                                 <button type="button" class="button button--secondary" data-testid="inv-undo-payment" on:click=undo>
-                                    {texts.undo_payment}
+                                    {label}
                                 </button>
                             })}
                             <button type="button" class="button button--secondary" on:click=move |_| page.notice.set(None)>

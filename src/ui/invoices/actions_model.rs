@@ -10,8 +10,8 @@ use crate::domain::calendar::LAST_DATE;
 use crate::domain::field::{Field, FieldError, parse_date};
 use crate::domain::invoice::parse_positive_amount;
 use crate::domain::{
-    Channel, ContactDetails, InvoiceId, InvoiceStatus, Ledger, Money, PaymentDetails, PaymentDraft,
-    PaymentMethod,
+    AdjustmentDetails, Channel, ContactDetails, InvoiceId, InvoiceStatus, Ledger, Money,
+    PaymentDetails, PaymentDraft, PaymentMethod,
 };
 use crate::format;
 use crate::i18n::Lang;
@@ -227,6 +227,15 @@ pub enum DetailNotice {
     PaymentRemoved { details: PaymentDetails },
     /// A removed payment was recorded again.
     PaymentRestored { amount: Money },
+    /// A credit note was recorded; `beyond`: what it took off past the open balance.
+    CreditSaved {
+        amount: Money,
+        beyond: Option<Money>,
+    },
+    /// A credit note was removed; its data, to record it again.
+    CreditRemoved { details: AdjustmentDetails },
+    /// A removed credit note was recorded again.
+    CreditRestored { amount: Money },
     /// The status was changed; `reason_logged`: the dispute's reason went to the contact log.
     StatusChanged {
         status: InvoiceStatus,
@@ -271,6 +280,38 @@ pub fn notice_line(notice: &DetailNotice, lang: Lang) -> String {
                 format!("Paiement rétabli\u{a0}: {amount}.")
             } else {
                 format!("Payment restored: {amount}.")
+            }
+        }
+        DetailNotice::CreditSaved { amount, beyond } => {
+            let amount = format::money(*amount, lang);
+            let mut line = if fr {
+                format!("Avoir enregistré\u{a0}: {amount}.")
+            } else {
+                format!("Credit note recorded: {amount}.")
+            };
+            if let Some(beyond) = beyond {
+                line.push(' ');
+                line.push_str(&crate::ui::invoices::credit_model::beyond_line(
+                    *beyond, lang,
+                ));
+            }
+            line
+        }
+        DetailNotice::CreditRemoved { details } => {
+            let amount = format::money(details.amount(), lang);
+            let date = format::date_short(details.date(), lang);
+            if fr {
+                format!("Avoir supprimé\u{a0}: {amount} du {date}.")
+            } else {
+                format!("Credit note removed: {amount} of {date}.")
+            }
+        }
+        DetailNotice::CreditRestored { amount } => {
+            let amount = format::money(*amount, lang);
+            if fr {
+                format!("Avoir rétabli\u{a0}: {amount}.")
+            } else {
+                format!("Credit note restored: {amount}.")
             }
         }
         DetailNotice::StatusChanged {

@@ -6,13 +6,15 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::{InvoiceBalance, InvoiceId, Ledger, Money, Payment, PaymentMethod};
+use crate::domain::{Adjustment, InvoiceBalance, InvoiceId, Ledger, Money, Payment, PaymentMethod};
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
 use crate::state::books::{SaveState, use_books};
 use crate::state::locale::use_locale;
+use crate::ui::components::contact_log::ContactLog;
 use crate::ui::invoices::actions::{InvoiceActions, NoticeView, PageNotice, remove_payment};
+use crate::ui::invoices::credit::{CreditNotes, remove_credit};
 use crate::ui::invoices::form::regime_label;
 use crate::ui::invoices::list::RowCells;
 use crate::ui::invoices::list_model::{Row, build_rows};
@@ -28,6 +30,8 @@ pub struct Movement {
     pub method: Option<PaymentMethod>,
     /// The payment itself (to remove it); `None` for a credit note.
     pub payment: Option<Payment>,
+    /// The credit note itself (to remove it); `None` for a payment.
+    pub credit: Option<Adjustment>,
     /// A payment made before the due date (an "acompte").
     pub deposit: bool,
 }
@@ -73,6 +77,7 @@ impl InvoiceView {
                     text: payment.details().reference().to_string(),
                     method: Some(payment.details().method()),
                     payment: Some(payment.clone()),
+                    credit: None,
                     deposit: payment.date() < details.due_date(),
                 })
                 .collect(),
@@ -85,6 +90,7 @@ impl InvoiceView {
                     text: credit.details().reason().to_string(),
                     method: None,
                     payment: None,
+                    credit: Some(credit.clone()),
                     deposit: false,
                 })
                 .collect(),
@@ -129,6 +135,10 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
             <Show when=move || !loading.get() && shown.with(Option::is_some)>
                 <NoticeView page=page/>
                 <InvoiceActions id=id page=page/>
+                <CreditNotes id=id page=page/>
+                {move || shown.with(|shown| shown.as_ref().map(|shown| shown.row.client)).map(|client| view! {
+                    <ContactLog scope="inv" client=client invoice=id/>
+                })}
                 <p><a href=Route::Invoices(RecordView::LIST).href()>{move || invoices_texts(locale.lang()).back_to_list}</a></p>
             </Show>
         </section>
@@ -166,6 +176,7 @@ fn detail_view(
                     None => item.text,
                 };
                 let is_payment = item.payment.is_some();
+                let is_credit = item.credit.is_some();
                 view! {
                     <tr data-testid=is_payment.then_some("inv-pay-row")>
                         <td>{format::date_short(item.date, lang)}</td>
@@ -173,11 +184,18 @@ fn detail_view(
                         <td class="invoice-table__client">
                             {text}
                             {item.deposit.then(|| view! { " " <span class="tag" data-testid="inv-pay-deposit-tag">{texts.deposit}</span> })}
+                            {is_credit.then(|| view! { " " <span class="tag">{texts.credit_tag}</span> })}
                         </td>
                         <td>
                             {item.payment.map(|payment| view! {
                                 <button type="button" class="button button--secondary button--small" data-testid="inv-pay-remove"
                                     on:click=move |_| remove_payment(books, page, &payment, lang)>
+                                    {texts.remove_payment}
+                                </button>
+                            })}
+                            {item.credit.map(|credit| view! {
+                                <button type="button" class="button button--secondary button--small"
+                                    on:click=move |_| remove_credit(books, page, &credit, lang)>
                                     {texts.remove_payment}
                                 </button>
                             })}

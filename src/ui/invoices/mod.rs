@@ -3,6 +3,8 @@
 
 pub mod actions;
 pub mod actions_model;
+pub mod credit;
+pub mod credit_model;
 pub mod detail;
 pub mod flash;
 pub mod form;

@@ -2,7 +2,7 @@
 //! The form's field labels are the domain's own (`Field::label`), so that a label and the
 //! error that names it always agree.
 
-use crate::domain::{Bucket, Channel, PaymentMethod};
+use crate::domain::{Bucket, PaymentMethod};
 use crate::i18n::Lang;
 use crate::ui::invoices::list_model::RowStatus;
 
@@ -116,6 +116,14 @@ pub struct InvoicesTexts {
     pub col_actions: &'static str,
     pub remove_payment: &'static str,
     pub undo_payment: &'static str,
+    pub record_credit: &'static str,
+    pub credit_open: &'static str,
+    pub credit_save: &'static str,
+    pub credit_hint: &'static str,
+    pub credit_amount_hint: &'static str,
+    pub credit_draft: &'static str,
+    pub undo_credit: &'static str,
+    pub credit_tag: &'static str,
     pub status_actions: &'static str,
     pub mark_sent: &'static str,
     pub mark_disputed: &'static str,
@@ -237,6 +245,14 @@ static FR: InvoicesTexts = InvoicesTexts {
     col_actions: "Action",
     remove_payment: "Supprimer",
     undo_payment: "Rétablir le paiement",
+    record_credit: "Avoirs",
+    credit_open: "Enregistrer un avoir",
+    credit_save: "Enregistrer l'avoir",
+    credit_amount_hint: "Par exemple 1 234,56 ou 1,234.56.",
+    credit_hint: "Un avoir annule tout ou partie de la facture\u{a0}: son montant est déduit du reste dû.",
+    credit_draft: "Cette facture est un brouillon\u{a0}: modifiez son montant plutôt que de lui faire un avoir.",
+    undo_credit: "Rétablir l'avoir",
+    credit_tag: "avoir",
     status_actions: "Statut de la facture",
     mark_sent: "Marquer comme envoyée",
     mark_disputed: "Marquer comme contestée…",
@@ -358,6 +374,14 @@ static EN: InvoicesTexts = InvoicesTexts {
     col_actions: "Action",
     remove_payment: "Remove",
     undo_payment: "Restore the payment",
+    record_credit: "Credit notes",
+    credit_open: "Record a credit note",
+    credit_save: "Save the credit note",
+    credit_amount_hint: "For example 1,234.56 or 1 234,56.",
+    credit_hint: "A credit note cancels all or part of the invoice: its amount comes off the open balance.",
+    credit_draft: "This invoice is a draft: change its amount rather than issuing a credit note.",
+    undo_credit: "Restore the credit note",
+    credit_tag: "credit note",
     status_actions: "Invoice status",
     mark_sent: "Mark as sent",
     mark_disputed: "Mark as disputed…",
@@ -380,17 +404,6 @@ pub fn method_label(method: PaymentMethod, lang: Lang) -> &'static str {
         PaymentMethod::Cash => ("Espèces", "Cash"),
         PaymentMethod::DirectDebit => ("Prélèvement", "Direct debit"),
         PaymentMethod::Other => ("Autre", "Other"),
-    };
-    if lang == Lang::Fr { fr } else { en }
-}
-
-/// A channel's name in the dispute's list.
-pub fn channel_label(channel: Channel, lang: Lang) -> &'static str {
-    let (fr, en) = match channel {
-        Channel::Email => ("E-mail", "E-mail"),
-        Channel::Phone => ("Téléphone", "Phone"),
-        Channel::Letter => ("Courrier", "Letter"),
-        Channel::RegisteredLetter => ("Lettre recommandée", "Registered letter"),
     };
     if lang == Lang::Fr { fr } else { en }
 }
@@ -531,6 +544,8 @@ mod tests {
             texts.undone,
             texts.pay_deposit_hint,
             texts.pay_draft,
+            texts.credit_hint,
+            texts.credit_draft,
             texts.write_off_warning,
             texts.back_to_sent,
         ] {
