@@ -162,7 +162,19 @@ fn PaymentForm(id: InvoiceId, page: PageNotice) -> impl IntoView {
             .ledger()
             .with_untracked(|ledger| blank_payment(ledger, id, today, locale.lang_untracked()))
     };
-    let draft = RwSignal::new(blank());
+    let typed = RwSignal::new(blank());
+    // Until the user types an amount, it follows the open balance (a credit note or another
+    // tab's payment changes it).
+    let amount_typed = RwSignal::new(false);
+    let draft = Memo::new(move |_| {
+        let mut draft = typed.get();
+        if !amount_typed.get() {
+            draft.amount = books
+                .ledger()
+                .with(|ledger| blank_payment(ledger, id, today, locale.lang()).amount);
+        }
+        draft
+    });
     let submitted = RwSignal::new(false);
     let save_error = RwSignal::new(None::<String>);
     let checked = Memo::new(move |_| {
@@ -183,9 +195,14 @@ fn PaymentForm(id: InvoiceId, page: PageNotice) -> impl IntoView {
     let set = move |update: fn(&mut PaymentDraft, String)| {
         Callback::new(move |value: String| {
             save_error.set(None);
-            draft.update(|draft| update(draft, value));
+            typed.update(|typed| update(typed, value));
         })
     };
+    let set_amount = Callback::new(move |value: String| {
+        save_error.set(None);
+        amount_typed.set(true);
+        typed.update(|typed| typed.amount = value);
+    });
     let value = move |read: fn(&PaymentDraft) -> String| Signal::derive(move || draft.with(read));
     let label = move |field: Field| Signal::derive(move || field.label(locale.lang()));
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -217,7 +234,8 @@ fn PaymentForm(id: InvoiceId, page: PageNotice) -> impl IntoView {
                 });
                 submitted.set(false);
                 save_error.set(None);
-                draft.set(blank());
+                amount_typed.set(false);
+                typed.set(blank());
             }
             Err(error) => save_error.set(Some(format::typography(&error.describe(lang), lang))),
         }
@@ -230,7 +248,7 @@ fn PaymentForm(id: InvoiceId, page: PageNotice) -> impl IntoView {
                     error=error_of(PAY_DATE) submitted=submitted/>
                 <InputField scope="inv" name=PAY_AMOUNT kind=crate::ui::components::field::InputKind::Decimal label=label(Field::PaymentAmount)
                     hint=Signal::derive(move || texts.get().pay_amount_hint)
-                    value=value(|draft| draft.amount.clone()) on_input=set(|draft, text| draft.amount = text)
+                    value=value(|draft| draft.amount.clone()) on_input=set_amount
                     error=error_of(PAY_AMOUNT) submitted=submitted/>
             </div>
             <div class="field-row">

@@ -113,6 +113,9 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
             .ledger()
             .with(|ledger| InvoiceView::of(ledger, id, today))
     });
+    // Only the client's id: the contact log is not rebuilt (losing its notice) at each change.
+    let client =
+        Memo::new(move |_| shown.with(|shown| shown.as_ref().map(|shown| shown.row.client)));
     view! {
         <section class="page invoices invoice-detail" data-testid="page-invoices">
             {move || {
@@ -136,7 +139,7 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
                 <NoticeView page=page/>
                 <InvoiceActions id=id page=page/>
                 <CreditNotes id=id page=page/>
-                {move || shown.with(|shown| shown.as_ref().map(|shown| shown.row.client)).map(|client| view! {
+                {move || client.get().map(|client| view! {
                     <ContactLog scope="inv" client=client invoice=id/>
                 })}
                 <p><a href=Route::Invoices(RecordView::LIST).href()>{move || invoices_texts(locale.lang()).back_to_list}</a></p>
