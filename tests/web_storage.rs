@@ -314,12 +314,12 @@ async fn corrupted_json_shows_the_recovery_screen_and_is_only_set_aside_on_confi
 async fn a_ledger_from_a_newer_version_is_refused_and_left_untouched() {
     store_fixture();
     english();
-    let newer = fixture_text("relance.ledger").replace("\"version\":1", "\"version\":2");
+    let newer = fixture_text("relance.ledger").replace("\"version\":1", "\"version\":3");
     storage().set_item("relance.ledger", &newer).unwrap();
     let before = snapshot();
     assert!(matches!(
         open().map(|_| ()),
-        Err(LoadError::FromTheFuture { found: 2, .. })
+        Err(LoadError::FromTheFuture { found: 3, .. })
     ));
 
     let root = container();

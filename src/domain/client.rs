@@ -194,6 +194,8 @@ pub struct ClientDetails {
     kind: ClientKind,
     default_terms: PaymentTerms,
     notes: String,
+    /// Part of the demo books (`domain::demo`): erased with them, labelled as such.
+    demo: bool,
 }
 
 impl ClientDetails {
@@ -213,7 +215,19 @@ impl ClientDetails {
             kind,
             default_terms: PaymentTerms::default(),
             notes: String::new(),
+            demo: false,
         })
+    }
+
+    /// Marks the client as part of the demo books (or not).
+    pub fn with_demo(mut self, demo: bool) -> ClientDetails {
+        self.demo = demo;
+        self
+    }
+
+    /// Whether the client is part of the demo books.
+    pub fn is_demo(&self) -> bool {
+        self.demo
     }
 
     pub fn with_default_terms(mut self, terms: PaymentTerms) -> ClientDetails {

@@ -20,6 +20,7 @@ pub mod calendar;
 pub mod client;
 pub mod contact;
 pub mod dashboard;
+pub mod demo;
 pub mod dunning;
 pub mod field;
 pub mod forecast;

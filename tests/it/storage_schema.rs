@@ -4,10 +4,11 @@
 //! Everything runs over `MemoryKv`, which behaves as `localStorage` does (shared between
 //! "tabs", a quota, refused writes on demand).
 //!
-//! The fixture `tests/fixtures/storage/ledger-v1/` holds one file per stored key (the exact
-//! text, no trailing newline). It was written by `UPDATE_FIXTURES=1 cargo test
-//! storage_schema::the_v1_fixture`; it must not change once committed: a version-1 ledger
-//! saved by a user must read back the same in every later version.
+//! The fixtures `tests/fixtures/storage/ledger-v1/` and `ledger-v2/` hold one file per stored
+//! key (the exact text, no trailing newline) of the same ledger, written by the version-1 and
+//! the version-2 writers (`UPDATE_FIXTURES=1 cargo test storage_schema::the_v1_fixture`
+//! rewrites the version-2 one). They must not change once committed: a ledger saved by a user
+//! must read back the same in every later version.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -344,12 +345,20 @@ pub(crate) fn fixture_ledger() -> Ledger {
 }
 
 fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storage/ledger-v2")
+}
+
+fn fixture_dir_v1() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/storage/ledger-v1")
 }
 
 fn read_fixture() -> BTreeMap<String, String> {
+    read_fixture_in(fixture_dir())
+}
+
+fn read_fixture_in(dir: PathBuf) -> BTreeMap<String, String> {
     let mut entries = BTreeMap::new();
-    for entry in fs::read_dir(fixture_dir()).unwrap() {
+    for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let key = path.file_name().unwrap().to_str().unwrap().to_string();
         entries.insert(key, fs::read_to_string(&path).unwrap());
@@ -374,12 +383,17 @@ fn the_v1_fixture_decodes_to_the_expected_ledger_and_encodes_back_exactly() {
     let fixture = read_fixture();
     assert_eq!(fixture.len(), 18, "a manifest and 17 shards");
 
-    // Reading: the committed texts give exactly the ledger built above.
-    let store = MemoryKv::with_entries(fixture.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let loaded = open(&store, "reader");
-    assert_eq!(loaded.ledger, expected);
-    assert_eq!(loaded.repository.revision(), 1);
-    assert_eq!(store.entries(), fixture, "loading writes nothing");
+    // Reading: the committed texts of both versions give exactly the ledger built above.
+    let version_1 = read_fixture_in(fixture_dir_v1());
+    for texts in [&version_1, &fixture] {
+        let store = MemoryKv::with_entries(texts.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let loaded = open(&store, "reader");
+        assert_eq!(loaded.ledger, expected);
+        assert_eq!(loaded.repository.revision(), 1);
+        assert_eq!(&store.entries(), texts, "loading writes nothing");
+    }
+    // Version 2 differs from version 1 only by its version numbers (and so the checksums).
+    assert!(version_1["relance.ledger"].starts_with(r#"{"format":"relance-ledger","version":1,"#));
 
     // Writing: the same ledger gives the same texts, byte for byte (format stability).
     assert_eq!(written, fixture);
@@ -387,7 +401,7 @@ fn the_v1_fixture_decodes_to_the_expected_ledger_and_encodes_back_exactly() {
     // A few things a reader of the files can rely on.
     let manifest = fixture.get("relance.ledger").unwrap();
     assert!(
-        manifest.starts_with(r#"{"format":"relance-ledger","version":1,"revision":1,"#),
+        manifest.starts_with(r#"{"format":"relance-ledger","version":2,"revision":1,"#),
         "{manifest}"
     );
     let all = fixture.values().cloned().collect::<String>();
@@ -1428,12 +1442,12 @@ fn a_ledger_from_a_newer_version_is_reported_and_left_untouched() {
         if place == "manifest" {
             let manifest = store.get("relance.ledger").unwrap().unwrap();
             let newer = manifest
-                .replace("\"version\":1", "\"version\":2")
+                .replace("\"version\":2", "\"version\":3")
                 .replace("\"shards\":[", "\"encryption\":\"none\",\"shards\":[");
             store.set("relance.ledger", &newer).unwrap();
         } else {
             edit_shard(&store, ShardName::Invoices(4), |value| {
-                value["version"] = 2.into();
+                value["version"] = 3.into();
                 value["layout"] = "columns".into();
             });
         }
@@ -1443,8 +1457,8 @@ fn a_ledger_from_a_newer_version_is_reported_and_left_untouched() {
         assert_eq!(
             error,
             LoadError::FromTheFuture {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             },
             "{place}"
         );
@@ -1824,4 +1838,31 @@ fn ten_thousand_invoices_fit_in_four_million_characters() {
     assert!(characters < 4_000_000, "{characters} characters");
     // And it reads back.
     assert_eq!(open(&store, "r").ledger, ledger);
+}
+
+#[test]
+fn a_demo_client_keeps_its_flag_through_a_save_and_a_load() {
+    let mut ledger = Ledger::new();
+    let demo = ClientDetails::new("Atelier Lumière SARL", Country::FR, ClientKind::Business)
+        .unwrap()
+        .with_demo(true);
+    let mine = ClientDetails::new("Mon vrai client", Country::FR, ClientKind::Business).unwrap();
+    let demo_id = ledger.add_client(demo).unwrap();
+    let mine_id = ledger.add_client(mine).unwrap();
+    let store = saved(&ledger, "demo");
+    let clients = store
+        .entries()
+        .into_iter()
+        .find(|(key, _)| key.starts_with("relance.ledger.clients."))
+        .map(|(_, text)| text)
+        .unwrap();
+    assert!(
+        clients.contains(r#""n":"Atelier Lumière SARL","z":true}"#),
+        "{clients}"
+    );
+    assert!(clients.contains(r#""n":"Mon vrai client"}"#), "{clients}");
+    let loaded = open(&store, "reader").ledger;
+    assert_eq!(loaded, ledger);
+    assert!(loaded.client(demo_id).unwrap().details().is_demo());
+    assert!(!loaded.client(mine_id).unwrap().details().is_demo());
 }

@@ -159,12 +159,14 @@ pub(super) struct ClientV1<'a> {
     pub(super) terms: Option<String>,
     pub(super) discount: Option<DiscountV1<'a>>,
     pub(super) notes: String,
+    /// Version 2: part of the demo books.
+    pub(super) demo: bool,
 }
 
 fn client_dto<'s>(json: &'s Json<'_>) -> Result<ClientV1<'s>, json::Error> {
-    let mut slots = [None; 11];
+    let mut slots = [None; 12];
     json.fields(
-        &["i", "n", "a", "e", "p", "x", "c", "k", "t", "y", "o"],
+        &["i", "n", "a", "e", "p", "x", "c", "k", "t", "y", "o", "z"],
         &mut slots,
         UnknownFields::Refused,
     )?;
@@ -180,6 +182,7 @@ fn client_dto<'s>(json: &'s Json<'_>) -> Result<ClientV1<'s>, json::Error> {
         terms,
         discount,
         notes,
+        demo,
     ] = slots;
     Ok(ClientV1 {
         id: json::opt_u64(id)?,
@@ -193,6 +196,7 @@ fn client_dto<'s>(json: &'s Json<'_>) -> Result<ClientV1<'s>, json::Error> {
         terms: json::opt_string(terms)?,
         discount: discount_dto(discount)?,
         notes: json::string(notes)?,
+        demo: json::flag(demo)?,
     })
 }
 

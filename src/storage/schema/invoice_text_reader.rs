@@ -11,7 +11,7 @@
 //! DTOs, converted by the same [`RecordConverter`].
 
 use super::dto::{DiscountV1, HangingV1, InvoiceV1, PlanV1, Row, Text, invoice_field};
-use super::layout::{ShardRecords, VERSION};
+use super::layout::{OLDEST_READ, ShardRecords, VERSION};
 use super::to_domain::RecordConverter;
 use crate::storage::json;
 
@@ -349,6 +349,7 @@ pub(super) fn read_invoice_shard_from_text(
         }
     }
     reader.parser.skip_whitespace();
-    let header_ok = version == Some(VERSION) && shard.as_deref() == Some(name);
+    let header_ok = version.is_some_and(|version| (OLDEST_READ..=VERSION).contains(&version))
+        && shard.as_deref() == Some(name);
     (reader.parser.at_end() && header_ok).then_some(())
 }

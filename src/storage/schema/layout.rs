@@ -9,7 +9,10 @@ use crate::domain::{
 /// The `format` field of the manifest.
 pub const FORMAT: &str = "relance-ledger";
 /// The version this build writes, and the newest it reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
+/// The oldest version this build reads: version 1 is version 2 without the demo flag of
+/// clients (`z`), so it reads as it is, with no conversion.
+pub const OLDEST_READ: u64 = 1;
 /// How many shards hold invoices (by invoice id modulo this).
 pub const INVOICE_SHARDS: u8 = 16;
 /// Every shard: `clients`, then `i00`…`i15`.

@@ -30,7 +30,7 @@
 //! The manifest spells its fields out (it is small and is what a person reads first):
 //!
 //! ```json
-//! {"format":"relance-ledger","version":1,"revision":7,"next_id":1234,
+//! {"format":"relance-ledger","version":2,"revision":7,"next_id":1234,
 //!  "shards":[{"name":"clients","key":"relance.ledger.clients.7-k3f9","checksum":"…","records":12},…]}
 //! ```
 //!
@@ -39,8 +39,8 @@
 //! from the list, a key with no text, a checksum or a record count that does not match make
 //! the ledger unreadable, never silently smaller.
 //!
-//! A shard document carries the version too: `{"version":1,"shard":"i07","invoices":[…]}` or
-//! `{"version":1,"shard":"clients","clients":[…],"contacts":[…]}`.
+//! A shard document carries the version too: `{"version":2,"shard":"i07","invoices":[…]}` or
+//! `{"version":2,"shard":"clients","clients":[…],"contacts":[…]}`.
 //!
 //! # Records
 //!
@@ -71,6 +71,7 @@
 //! | | `t` | default payment terms, see *values* | `net 30` |
 //! | | `y` | early-payment discount `{"p": percent, "d": days}` | none |
 //! | | `o` | notes | empty |
+//! | | `z` | `true`: part of the demo books (version 2) | not demo |
 //! | invoice | `i` | id | never |
 //! | | `n` | number | never |
 //! | | `k` | client id | never |
@@ -115,11 +116,14 @@
 //!
 //! # Versions
 //!
-//! Only version 1 exists: no ledger was stored before it. [`check_version`] is where a
-//! future version 2 plugs in: version 1 documents are then read with these DTOs and converted
-//! (the migration), and written as version 2 at the next save. Version 0 or a missing
-//! version is unreadable; a version above [`VERSION`] is reported as made by a newer Relance,
-//! and nothing is written over it.
+//! - Version 1: the first stored ledger.
+//! - Version 2 (this build writes it): a client may carry `z` (part of the demo books).
+//!   Version 1 is version 2 without it, so [`check_version`] reads version-1 documents with
+//!   the same DTOs and no conversion; they are written as version 2 at the next save (tested
+//!   on the committed version-1 fixtures, `tests/fixtures/storage/ledger-v1/`).
+//!
+//! Version 0 or a missing version is unreadable; a version above [`VERSION`] is reported as
+//! made by a newer Relance, and nothing is written over it.
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,

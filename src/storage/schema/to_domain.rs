@@ -204,7 +204,8 @@ impl RecordConverter<'_> {
         let details = draft
             .parse()
             .map_err(|error| self.invalid(record, RecordError::Client(error)))?
-            .with_default_terms(terms);
+            .with_default_terms(terms)
+            .with_demo(dto.demo);
         Ok(Client::from_parts(ClientId::from_raw(id), details))
     }
 

@@ -8,16 +8,18 @@ use std::collections::{BTreeMap, HashSet};
 use super::dto::{clients_shard_dto, invoice_shard_dto, manifest_dto};
 use super::errors::{DecodeError, ReadError};
 use super::invoice_text_reader::read_invoice_shard_from_text;
-use super::layout::{FORMAT, Manifest, SHARD_COUNT, ShardEntry, ShardName, ShardRecords, VERSION};
+use super::layout::{
+    FORMAT, Manifest, OLDEST_READ, SHARD_COUNT, ShardEntry, ShardName, ShardRecords, VERSION,
+};
 use super::to_domain::{ContactFields, LinkedInvoices, RecordConverter, RecordKind, RecordName};
 use crate::storage::checksum::{fnv1a_64, hex};
 use crate::storage::json::{self, UnknownFields, read_header};
 
-/// The migration dispatch: which versions this build reads. Only version 1 exists today;
-/// a version 2 would read version-1 documents here and convert them.
+/// The migration dispatch: which versions this build reads. Version 2 added the demo flag of
+/// clients (`z`, absent means not demo), so version-1 documents read as they are.
 pub fn check_version(found: u64) -> Result<(), ReadError> {
     match found {
-        VERSION => Ok(()),
+        OLDEST_READ..=VERSION => Ok(()),
         0 => Err(DecodeError::UnknownVersion { found }.into()),
         newer if newer > VERSION => Err(ReadError::FromTheFuture { found: newer }),
         other => Err(DecodeError::UnknownVersion { found: other }.into()),
@@ -212,7 +214,7 @@ pub(super) fn read_shard_from_tree(
                 found: found_version,
             });
         }
-        if found_shard != name || found_version != VERSION {
+        if found_shard != name || !(OLDEST_READ..=VERSION).contains(&found_version) {
             return Err(DecodeError::ShardHeader {
                 shard: name.to_string(),
                 key: entry.key.clone(),

@@ -65,6 +65,10 @@ fn write_client(writer: &mut Writer, client: &Client) {
     writer.opt_field("k", (kind != ClientKind::Business).then(|| kind.code()));
     write_terms_fields(writer, details.default_terms());
     writer.nonempty_field("o", details.notes());
+    if details.is_demo() {
+        writer.key("z");
+        writer.bool(true);
+    }
     writer.close('}');
 }
 
