@@ -9,6 +9,7 @@ use crate::state::provide_state;
 use crate::state::vault::Encryption;
 use crate::ui::pages::{page_for, recovery_for, unlock_for};
 use crate::ui::shell::banner::DataBanner;
+use crate::ui::shell::demo_banner::DemoBanner;
 use crate::ui::shell::{Footer, Header};
 
 #[component]
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Header/>
             <DataBanner/>
+            <DemoBanner/>
             <main id="main" class="app-main" tabindex="-1">
                 {move || if locked.get() {
                     // Encrypted data, not unlocked: every page waits for the passphrase (and

@@ -9,6 +9,8 @@
 
 use chrono::NaiveDate;
 
+use crate::i18n::{Describe, Lang};
+
 use super::calendar::add_days;
 use super::client::{ClientDraft, ClientError};
 use super::contact::{Channel, ContactDetails, StepKind};
@@ -32,6 +34,22 @@ pub enum DemoError {
     Amount(ParseMoneyError),
     /// A date `today` ± the demo's offsets leaves the calendar.
     Date,
+    /// The books already hold records: the demo is only loaded into empty books, so that it
+    /// never mixes with the user's own.
+    NotEmpty,
+}
+
+impl Describe for DemoError {
+    fn describe(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        match self {
+            DemoError::NotEmpty if fr => "Les données de démonstration ne se chargent que dans un carnet vide\u{a0}: vos données existantes n'ont pas été touchées.".to_string(),
+            DemoError::NotEmpty => "Demo data loads only into empty books: your existing data was not touched.".to_string(),
+            DemoError::Ledger(error) => error.describe(lang),
+            _ if fr => "Les données de démonstration n'ont pas pu être créées (défaut de Relance)\u{a0}; rien n'a été modifié.".to_string(),
+            _ => "The demo data could not be built (a defect of Relance); nothing was changed.".to_string(),
+        }
+    }
 }
 
 impl From<ClientError> for DemoError {
@@ -257,6 +275,9 @@ const fn inv(
 /// The demo's clients and invoices, added to `ledger` (meant to be empty) as of `today`.
 /// Returns the ids of the clients added.
 pub fn add_demo(ledger: &mut Ledger, today: NaiveDate) -> Result<Vec<ClientId>, DemoError> {
+    if ledger.clients().next().is_some() || ledger.invoices().next().is_some() {
+        return Err(DemoError::NotEmpty);
+    }
     let day = |offset: i64| add_days(today, offset).ok_or(DemoError::Date);
     let mut clients = Vec::new();
     for client in &CLIENTS {
@@ -275,7 +296,7 @@ pub fn add_demo(ledger: &mut Ledger, today: NaiveDate) -> Result<Vec<ClientId>, 
             },
             notes: String::new(),
         };
-        clients.push(ledger.add_client(draft.parse()?)?);
+        clients.push(ledger.add_client(draft.parse()?.with_demo(true))?);
     }
     let mut sequence = 0;
     for invoice in &INVOICES {
@@ -449,6 +470,69 @@ fn tell(
     Ok(())
 }
 
+/// What erasing the demo removed, and what it kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoErased {
+    pub clients: usize,
+    pub invoices: usize,
+}
+
+/// Whether the ledger holds demo records.
+pub fn has_demo(ledger: &Ledger) -> bool {
+    ledger.clients().any(|client| client.details().is_demo())
+}
+
+/// How many demo clients and invoices the ledger holds.
+pub fn demo_counts(ledger: &Ledger) -> DemoErased {
+    let mut counts = DemoErased::default();
+    for client in ledger.clients().filter(|client| client.details().is_demo()) {
+        counts.clients += 1;
+        counts.invoices += ledger.invoices_of(client.id()).count();
+    }
+    counts
+}
+
+/// Removes the demo clients with everything that hangs on them: their invoices (those the
+/// user added to a demo client too: the demo banner says so before), payments, credit notes,
+/// plans and contact-log entries. The user's own clients and their records are untouched.
+pub fn erase_demo(ledger: &mut Ledger) -> Result<DemoErased, LedgerError> {
+    let counts = demo_counts(ledger);
+    if counts.clients == 0 {
+        return Ok(counts);
+    }
+    let mut parts = ledger.to_parts();
+    let demo: std::collections::BTreeSet<ClientId> = parts
+        .clients
+        .iter()
+        .filter(|client| client.details().is_demo())
+        .map(|client| client.id())
+        .collect();
+    parts.clients.retain(|client| !demo.contains(&client.id()));
+    let gone: std::collections::BTreeSet<InvoiceId> = parts
+        .invoices
+        .iter()
+        .filter(|invoice| demo.contains(&invoice.client()))
+        .map(|invoice| invoice.id())
+        .collect();
+    parts
+        .invoices
+        .retain(|invoice| !gone.contains(&invoice.id()));
+    parts
+        .payments
+        .retain(|payment| !gone.contains(&payment.invoice()));
+    parts
+        .adjustments
+        .retain(|adjustment| !gone.contains(&adjustment.invoice()));
+    parts
+        .contacts
+        .retain(|entry| !demo.contains(&entry.client()));
+    parts
+        .plans
+        .retain(|(_, terms, _)| !gone.contains(&terms.invoice()));
+    *ledger = Ledger::from_parts(parts)?;
+    Ok(counts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,5 +649,68 @@ mod tests {
             assert_eq!(gross.amount().scale(), 2, "{gross:?}");
             assert!(gross.amount() > Decimal::ZERO);
         }
+    }
+
+    #[test]
+    fn erasing_the_demo_keeps_the_users_own_client_and_invoices() {
+        let today = date("2026-12-07");
+        let mut ledger = demo("2026-12-07");
+        assert!(has_demo(&ledger));
+        let mine = ClientDraft {
+            name: "Mon client".into(),
+            country: "FR".into(),
+            kind: "business".into(),
+            terms: TermsDraft {
+                kind: "net".into(),
+                days: "30".into(),
+                ..TermsDraft::default()
+            },
+            ..ClientDraft::default()
+        };
+        let Ok(Ok(mine)) = mine.parse().map(|details| ledger.add_client(details)) else {
+            panic!("client")
+        };
+        let draft = InvoiceDraft {
+            number: "MOI-1".into(),
+            client: Some(mine),
+            issue_date: today.to_string(),
+            amount: "100".into(),
+            amount_includes_tax: true,
+            currency: "EUR".into(),
+            terms: TermsDraft {
+                kind: "net".into(),
+                days: "30".into(),
+                ..TermsDraft::default()
+            },
+            penalty: PenaltyDraft {
+                regime: "fr-b2b".into(),
+                ..PenaltyDraft::default()
+            },
+            ..InvoiceDraft::default()
+        };
+        let Ok(Ok(invoice)) = draft
+            .parse()
+            .map(|details| ledger.add_invoice(details, InvoiceStatus::Sent))
+        else {
+            panic!("invoice")
+        };
+        assert_eq!(
+            erase_demo(&mut ledger),
+            Ok(DemoErased {
+                clients: 5,
+                invoices: 26
+            })
+        );
+        assert!(!has_demo(&ledger));
+        assert_eq!(ledger.clients().count(), 1);
+        // The demo loads only into empty books.
+        assert_eq!(add_demo(&mut ledger, today), Err(DemoError::NotEmpty));
+        assert_eq!(ledger.invoices().count(), 1);
+        assert!(ledger.invoice(invoice).is_some());
+        assert_eq!(ledger.payments().count(), 0);
+        assert_eq!(ledger.contacts().count(), 0);
+        assert_eq!(ledger.plans().count(), 0);
+        // Erasing again changes nothing.
+        assert_eq!(erase_demo(&mut ledger), Ok(DemoErased::default()));
     }
 }

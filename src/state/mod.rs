@@ -10,6 +10,7 @@
 pub mod backup;
 pub mod books;
 pub mod context;
+pub mod demo;
 pub mod device;
 pub mod encryption;
 pub mod keep_data;

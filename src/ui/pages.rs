@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 
 use crate::routes::Route;
 use crate::state::books::Problem;
-use crate::ui::dashboard::BooksSummary;
+use crate::ui::dashboard::DashboardPage;
 use crate::ui::shell::placeholder::{NotFoundPage, PlaceholderPage};
 
 /// The page for a route.
@@ -18,11 +18,7 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Settings => lazy_page(settings_view()),
         Route::Invoices(view) => lazy_page(invoices_view(view)),
         Route::Clients(view) => lazy_page(clients_view(view)),
-        Route::Dashboard => view! {
-            <PlaceholderPage route=Route::Dashboard/>
-            <BooksSummary/>
-        }
-        .into_any(),
+        Route::Dashboard => view! { <DashboardPage/> }.into_any(),
         other => view! { <PlaceholderPage route=other/> }.into_any(),
     }
 }

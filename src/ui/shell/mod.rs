@@ -3,6 +3,7 @@
 
 pub mod banner;
 pub mod data_texts;
+pub mod demo_banner;
 pub mod encryption_texts;
 pub mod placeholder;
 
