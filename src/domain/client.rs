@@ -316,11 +316,13 @@ impl ClientDetails {
         base: &ClientDetails,
         mine: &ClientDetails,
         current: &ClientDetails,
-    ) -> Result<ClientDetails, ClientConflict> {
-        edit::merge(base, mine, current).map_err(|parts| EditConflict {
-            parts,
-            theirs: current.clone(),
-            broken: None,
+    ) -> Result<ClientDetails, Box<ClientConflict>> {
+        edit::merge(base, mine, current).map_err(|parts| {
+            Box::new(EditConflict {
+                parts,
+                theirs: current.clone(),
+                broken: None,
+            })
         })
     }
 }

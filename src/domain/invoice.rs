@@ -684,12 +684,14 @@ impl InvoiceFields {
         &self,
         mine: &InvoiceDetails,
         current: &InvoiceDetails,
-    ) -> Result<InvoiceDetails, InvoiceConflict> {
+    ) -> Result<InvoiceDetails, Box<InvoiceConflict>> {
         let theirs = InvoiceFields::of(current);
-        let conflict = |parts, broken| EditConflict {
-            parts,
-            theirs: current.clone(),
-            broken,
+        let conflict = |parts, broken| {
+            Box::new(EditConflict {
+                parts,
+                theirs: current.clone(),
+                broken,
+            })
         };
         let merged = edit::merge(self, &InvoiceFields::of(mine), &theirs)
             .map_err(|parts| conflict(parts, None))?;
