@@ -35,9 +35,11 @@ import { fileURLToPath } from 'node:url';
 //   563.8 KB measured; shared components cost a little, one ConfirmedAction for three copies
 //   saved more); then raised on purpose to 772 KB in the same session for the invoices and
 //   clients pages (issue #18: two lazy chunks and their stylesheet, +207 KB gzip with the invoice
-//   page's payments and status actions, none of it on the critical path: 161.7 KB).
+//   page's payments and status actions, none of it on the critical path: 161.7 KB); then to
+//   789 KB for edits merged across tabs (the conflict shown beside each field, in the invoices
+//   and clients chunks: 771.1 -> 788.6 KB measured; first visit 161.6 KB).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 772 * 1024;
+const TOTAL_RATCHET = 789 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

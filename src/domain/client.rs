@@ -1,5 +1,6 @@
 //! Clients: who owes, where they are, and which legal regime applies to them.
 
+use super::edit::{self, EditConflict, Parts};
 use super::field::{Field, FieldError, bounded_text};
 use super::ids::ClientId;
 use super::party::{ClientKind, Country, PartyError};
@@ -271,6 +272,105 @@ impl ClientDetails {
     }
     pub fn notes(&self) -> &str {
         &self.notes
+    }
+}
+
+/// A part of a client's details as an edit merges them ([`super::edit`]): a field of the form
+/// (the terms, all of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ClientPart {
+    Name,
+    Address,
+    Email,
+    Phone,
+    TaxId,
+    Country,
+    Kind,
+    Terms,
+    Notes,
+}
+
+impl ClientPart {
+    pub const ALL: [ClientPart; 9] = [
+        ClientPart::Name,
+        ClientPart::Address,
+        ClientPart::Email,
+        ClientPart::Phone,
+        ClientPart::TaxId,
+        ClientPart::Country,
+        ClientPart::Kind,
+        ClientPart::Terms,
+        ClientPart::Notes,
+    ];
+
+    /// The form field that shows the part (the first of the terms).
+    pub fn field(self) -> Field {
+        match self {
+            ClientPart::Name => Field::ClientName,
+            ClientPart::Address => Field::Address,
+            ClientPart::Email => Field::Email,
+            ClientPart::Phone => Field::Phone,
+            ClientPart::TaxId => Field::TaxId,
+            ClientPart::Country => Field::Country,
+            ClientPart::Kind => Field::ClientKind,
+            ClientPart::Terms => Field::TermsKind,
+            ClientPart::Notes => Field::Notes,
+        }
+    }
+}
+
+/// What a client edit may meet (see [`ClientDetails::merge`]); a client's parts always hold
+/// together, so nothing is ever `broken`.
+pub type ClientConflict = EditConflict<ClientPart, ClientDetails, std::convert::Infallible>;
+
+impl ClientDetails {
+    /// An edit opened on `base` that submits `mine`, merged with `current`, the client as
+    /// stored now (see [`super::edit::merge`]).
+    pub fn merge(
+        base: &ClientDetails,
+        mine: &ClientDetails,
+        current: &ClientDetails,
+    ) -> Result<ClientDetails, Box<ClientConflict>> {
+        edit::merge(base, mine, current).map_err(|parts| {
+            Box::new(EditConflict {
+                parts,
+                theirs: current.clone(),
+                broken: None,
+            })
+        })
+    }
+}
+
+impl Parts for ClientDetails {
+    type Part = ClientPart;
+    const PARTS: &'static [ClientPart] = &ClientPart::ALL;
+
+    fn same(&self, other: &ClientDetails, part: ClientPart) -> bool {
+        match part {
+            ClientPart::Name => self.name == other.name,
+            ClientPart::Address => self.address == other.address,
+            ClientPart::Email => self.email == other.email,
+            ClientPart::Phone => self.phone == other.phone,
+            ClientPart::TaxId => self.tax_id == other.tax_id,
+            ClientPart::Country => self.country == other.country,
+            ClientPart::Kind => self.kind == other.kind,
+            ClientPart::Terms => self.default_terms == other.default_terms,
+            ClientPart::Notes => self.notes == other.notes,
+        }
+    }
+
+    fn take(&mut self, other: &ClientDetails, part: ClientPart) {
+        match part {
+            ClientPart::Name => self.name.clone_from(&other.name),
+            ClientPart::Address => self.address.clone_from(&other.address),
+            ClientPart::Email => self.email.clone_from(&other.email),
+            ClientPart::Phone => self.phone.clone_from(&other.phone),
+            ClientPart::TaxId => self.tax_id.clone_from(&other.tax_id),
+            ClientPart::Country => self.country = other.country,
+            ClientPart::Kind => self.kind = other.kind,
+            ClientPart::Terms => self.default_terms = other.default_terms,
+            ClientPart::Notes => self.notes.clone_from(&other.notes),
+        }
     }
 }
 
@@ -688,5 +788,88 @@ mod tests {
             error.is_some_and(|error| error.describe(Lang::Fr).contains("123456789")
                 && error.describe(Lang::En).contains("check digit"))
         );
+    }
+
+    /// Version `n` (0, 1, 2) of one client, written field by field: a field added to the
+    /// details does not compile here until it has a value in each version, and then
+    /// [`every_part_of_a_client_is_merged`] checks the merge takes it.
+    fn version(n: usize) -> ClientDetails {
+        let pick = |values: [&str; 3]| values[n].to_string();
+        ClientDetails {
+            name: pick(["Dupont SARL", "Dupont SAS", "Dupont & fils"]),
+            address: pick(["", "1 rue de la Paix, Paris", "2 quai Nord, Lyon"]),
+            email: [
+                None,
+                Email::parse("a@dupont.fr").ok(),
+                Email::parse("b@dupont.fr").ok(),
+            ][n]
+                .clone(),
+            phone: pick(["", "01 02 03 04 05", "+33 6 00 00 00 00"]),
+            tax_id: [
+                None,
+                TaxId::parse("732 829 320").ok(),
+                TaxId::parse("FR44732829320").ok(),
+            ][n]
+                .clone(),
+            country: [Country::FR, Country::DE, Country::GB][n],
+            kind: [
+                ClientKind::Business,
+                ClientKind::Consumer,
+                ClientKind::PublicBody,
+            ][n],
+            default_terms: [
+                PaymentTerms::default(),
+                PaymentTerms::on_receipt(),
+                PaymentTerms::new(super::super::terms::DueRule::Net { days: 60 }, None).unwrap(),
+            ][n],
+            notes: pick(["", "paie en retard", "contact : Mme Martin"]),
+        }
+    }
+
+    #[test]
+    fn every_part_of_a_client_is_merged() {
+        let (base, mine, theirs) = (version(0), version(1), version(2));
+        for part in ClientPart::ALL {
+            assert!(
+                !base.same(&mine, part) && !mine.same(&theirs, part),
+                "{part:?}"
+            );
+        }
+        let merge = ClientDetails::merge;
+        assert_eq!(merge(&base, &mine, &base), Ok(mine.clone()));
+        assert_eq!(merge(&base, &base, &theirs), Ok(theirs.clone()));
+        assert_eq!(merge(&base, &mine, &mine), Ok(mine.clone()));
+        let conflict = merge(&base, &mine, &theirs).unwrap_err();
+        assert_eq!(conflict.parts, ClientPart::ALL);
+        assert_eq!(conflict.theirs, theirs);
+        // Each side's change to another part is kept; the same part changed differently is
+        // reported, and after "keep mine" it is mine.
+        for mine_part in ClientPart::ALL {
+            for their_part in ClientPart::ALL {
+                let mut mine = base.clone();
+                mine.take(&version(1), mine_part);
+                let mut theirs = base.clone();
+                theirs.take(&version(2), their_part);
+                match merge(&base, &mine, &theirs) {
+                    Ok(merged) => {
+                        assert_ne!(mine_part, their_part);
+                        let mut both = theirs.clone();
+                        both.take(&mine, mine_part);
+                        assert_eq!(merged, both);
+                    }
+                    Err(conflict) => {
+                        assert_eq!(conflict.parts, [mine_part]);
+                        assert_eq!(mine_part, their_part);
+                        let seen = edit::rebased(&base, &theirs, &conflict.parts);
+                        assert_eq!(merge(&seen, &mine, &theirs), Ok(mine.clone()));
+                    }
+                }
+            }
+        }
+        let labels: std::collections::BTreeSet<String> = ClientPart::ALL
+            .into_iter()
+            .map(|part| format!("{:?}", part.field()))
+            .collect();
+        assert_eq!(labels.len(), ClientPart::ALL.len());
     }
 }

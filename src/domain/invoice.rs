@@ -9,6 +9,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::edit::{self, EditConflict, Parts};
 use super::field::{
     Field, FieldError, bounded_shared_text, parse_date, parse_optional_date, parse_percent,
 };
@@ -16,7 +17,7 @@ use super::ids::{ClientId, InvoiceId};
 use super::money::{Currency, Money, MoneyError};
 use super::party::{ClientKind, Country};
 use super::shared_text::SharedText;
-use super::terms::{PaymentTerms, TermsDraft, TermsError};
+use super::terms::{DueRule, EarlyPaymentDiscount, PaymentTerms, TermsDraft, TermsError};
 use crate::i18n::{Describe, Lang};
 
 /// The largest amount accepted on any invoice, payment or credit note: 10^15 in the
@@ -558,6 +559,183 @@ impl Invoice {
     }
 }
 
+/// A part of an invoice's details as an edit merges them ([`super::edit`]): a field of the
+/// form, or the few fields that make one value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InvoicePart {
+    Number,
+    Client,
+    IssueDate,
+    DeliveryDate,
+    /// The amount with its tax rate and currency: together they make the sum owed.
+    Amount,
+    /// The due rule (on receipt, net N days, end of month…).
+    Terms,
+    /// The early-payment discount.
+    Discount,
+    /// The due date set by hand (none: from the terms).
+    DueDate,
+    Penalty,
+    Notes,
+}
+
+impl InvoicePart {
+    pub const ALL: [InvoicePart; 10] = [
+        InvoicePart::Number,
+        InvoicePart::Client,
+        InvoicePart::IssueDate,
+        InvoicePart::DeliveryDate,
+        InvoicePart::Amount,
+        InvoicePart::Terms,
+        InvoicePart::Discount,
+        InvoicePart::DueDate,
+        InvoicePart::Penalty,
+        InvoicePart::Notes,
+    ];
+
+    /// The form field that shows the part (the first, for the amount and the terms).
+    pub fn field(self) -> Field {
+        match self {
+            InvoicePart::Number => Field::InvoiceNumber,
+            InvoicePart::Client => Field::Client,
+            InvoicePart::IssueDate => Field::IssueDate,
+            InvoicePart::DeliveryDate => Field::DeliveryDate,
+            InvoicePart::Amount => Field::Amount,
+            InvoicePart::Terms => Field::TermsKind,
+            InvoicePart::Discount => Field::DiscountRate,
+            InvoicePart::DueDate => Field::DueDate,
+            InvoicePart::Penalty => Field::PenaltyRegime,
+            InvoicePart::Notes => Field::Notes,
+        }
+    }
+}
+
+/// An invoice's details part by part ([`InvoicePart`]): what an edit was opened with, to merge
+/// what it submits with what is stored by then. A mix of two versions may not hold together
+/// (a due date set by hand before an issue date moved elsewhere): [`InvoiceFields::details`]
+/// checks it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceFields {
+    number: SharedText,
+    client: ClientId,
+    issue_date: NaiveDate,
+    delivery_date: Option<NaiveDate>,
+    amount: InvoiceAmount,
+    rule: DueRule,
+    discount: Option<EarlyPaymentDiscount>,
+    due_by_hand: Option<NaiveDate>,
+    penalty: PenaltyClause,
+    notes: SharedText,
+}
+
+/// What an invoice edit may meet (see [`InvoiceFields::merge`]).
+pub type InvoiceConflict = EditConflict<InvoicePart, InvoiceDetails, InvoiceError>;
+
+impl InvoiceFields {
+    pub fn of(details: &InvoiceDetails) -> InvoiceFields {
+        // Every field is named: one added to the details does not compile here until an
+        // edit merges it.
+        let InvoiceDetails {
+            number,
+            client,
+            issue_date,
+            delivery_date,
+            amount,
+            terms,
+            due_date,
+            due_date_set_by_hand,
+            penalty,
+            notes,
+        } = details;
+        InvoiceFields {
+            number: number.clone(),
+            client: *client,
+            issue_date: *issue_date,
+            delivery_date: *delivery_date,
+            amount: *amount,
+            rule: terms.rule(),
+            discount: terms.discount(),
+            due_by_hand: due_date_set_by_hand.then_some(*due_date),
+            penalty: *penalty,
+            notes: notes.clone(),
+        }
+    }
+
+    /// The details these parts make, checked as a form's are (the due date derived again
+    /// from the terms unless set by hand).
+    pub fn details(&self) -> Result<InvoiceDetails, InvoiceError> {
+        let terms = PaymentTerms::new(self.rule, self.discount)?;
+        InvoiceDetails::new(
+            self.number.as_str(),
+            self.client,
+            self.issue_date,
+            self.amount,
+            terms,
+            self.due_by_hand,
+            self.penalty,
+        )?
+        .with_delivery_date(self.delivery_date)
+        .with_notes(self.notes.as_str())
+    }
+
+    /// An edit opened on `self` that submits `mine`, merged with `current`, the invoice as
+    /// stored now (see [`super::edit::merge`]).
+    pub fn merge(
+        &self,
+        mine: &InvoiceDetails,
+        current: &InvoiceDetails,
+    ) -> Result<InvoiceDetails, Box<InvoiceConflict>> {
+        let theirs = InvoiceFields::of(current);
+        let conflict = |parts, broken| {
+            Box::new(EditConflict {
+                parts,
+                theirs: current.clone(),
+                broken,
+            })
+        };
+        let merged = edit::merge(self, &InvoiceFields::of(mine), &theirs)
+            .map_err(|parts| conflict(parts, None))?;
+        merged
+            .details()
+            .map_err(|error| conflict(edit::changed(self, &theirs), Some(error)))
+    }
+}
+
+impl Parts for InvoiceFields {
+    type Part = InvoicePart;
+    const PARTS: &'static [InvoicePart] = &InvoicePart::ALL;
+
+    fn same(&self, other: &InvoiceFields, part: InvoicePart) -> bool {
+        match part {
+            InvoicePart::Number => self.number == other.number,
+            InvoicePart::Client => self.client == other.client,
+            InvoicePart::IssueDate => self.issue_date == other.issue_date,
+            InvoicePart::DeliveryDate => self.delivery_date == other.delivery_date,
+            InvoicePart::Amount => self.amount == other.amount,
+            InvoicePart::Terms => self.rule == other.rule,
+            InvoicePart::Discount => self.discount == other.discount,
+            InvoicePart::DueDate => self.due_by_hand == other.due_by_hand,
+            InvoicePart::Penalty => self.penalty == other.penalty,
+            InvoicePart::Notes => self.notes == other.notes,
+        }
+    }
+
+    fn take(&mut self, other: &InvoiceFields, part: InvoicePart) {
+        match part {
+            InvoicePart::Number => self.number = other.number.clone(),
+            InvoicePart::Client => self.client = other.client,
+            InvoicePart::IssueDate => self.issue_date = other.issue_date,
+            InvoicePart::DeliveryDate => self.delivery_date = other.delivery_date,
+            InvoicePart::Amount => self.amount = other.amount,
+            InvoicePart::Terms => self.rule = other.rule,
+            InvoicePart::Discount => self.discount = other.discount,
+            InvoicePart::DueDate => self.due_by_hand = other.due_by_hand,
+            InvoicePart::Penalty => self.penalty = other.penalty,
+            InvoicePart::Notes => self.notes = other.notes.clone(),
+        }
+    }
+}
+
 /// What the invoice form submits; every field is raw text except the chosen client.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InvoiceDraft {
@@ -962,5 +1140,135 @@ mod tests {
         check("IT", Business, "eu-b2b");
         check("IT", Consumer, "none");
         check("US", Business, "none");
+    }
+
+    /// Version `n` (0, 1, 2) of one invoice: every part differs from one version to the next,
+    /// and any mix of versions still holds together (issues in January, due dates set by hand
+    /// in December, penalties without a compensation in a currency).
+    fn version(n: u32) -> InvoiceDetails {
+        let pick = |values: [&'static str; 3]| values[n as usize];
+        let amount = InvoiceAmount::from_gross(
+            Money::parse(
+                pick(["100", "200", "300"]),
+                Currency::from_code(pick(["EUR", "GBP", "USD"])).unwrap(),
+            )
+            .unwrap(),
+            Decimal::from(n * 5),
+        )
+        .unwrap();
+        let rule = [
+            DueRule::Net { days: 30 },
+            DueRule::DaysThenEndOfMonth { days: 45 },
+            DueRule::OnReceipt,
+        ][n as usize];
+        let discount = (n > 0).then(|| EarlyPaymentDiscount::new(Decimal::from(n), 10).unwrap());
+        let penalty = [
+            PenaltyClause::FrB2b,
+            PenaltyClause::FrLegal,
+            PenaltyClause::Fixed {
+                annual_rate_percent: dec!(12),
+                fixed_compensation: None,
+            },
+        ][n as usize];
+        InvoiceDetails::new(
+            pick(["F-1", "F-2", "F-3"]),
+            ClientId::from_raw(u64::from(n) + 1),
+            date(pick(["2026-01-05", "2026-01-10", "2026-01-20"])),
+            amount,
+            PaymentTerms::new(rule, discount).unwrap(),
+            [None, Some(date("2026-12-01")), Some(date("2026-12-15"))][n as usize],
+            penalty,
+        )
+        .unwrap()
+        .with_delivery_date([None, Some(date("2026-01-02")), Some(date("2026-01-03"))][n as usize])
+        .with_notes(pick([
+            "",
+            "relancé par téléphone",
+            "litige sur la quantité",
+        ]))
+        .unwrap()
+    }
+
+    #[test]
+    fn every_part_of_an_invoice_is_merged() {
+        let (base, mine, theirs) = (version(0), version(1), version(2));
+        let fields = InvoiceFields::of(&base);
+        for details in [&base, &mine, &theirs] {
+            assert_eq!(InvoiceFields::of(details).details().as_ref(), Ok(details));
+        }
+        // Every part differs between the versions: a part left out of the merge would keep
+        // the other version's value somewhere below.
+        for part in InvoicePart::ALL {
+            assert!(!fields.same(&InvoiceFields::of(&mine), part), "{part:?}");
+            assert!(!InvoiceFields::of(&theirs).same(&InvoiceFields::of(&mine), part));
+        }
+        assert_eq!(fields.merge(&mine, &base).as_ref(), Ok(&mine));
+        assert_eq!(fields.merge(&base, &theirs).as_ref(), Ok(&theirs));
+        assert_eq!(fields.merge(&mine, &mine).as_ref(), Ok(&mine));
+        let conflict = fields.merge(&mine, &theirs).unwrap_err();
+        assert_eq!(conflict.parts, InvoicePart::ALL);
+        assert_eq!(conflict.theirs, theirs);
+        assert_eq!(conflict.broken, None);
+    }
+
+    #[test]
+    fn each_side_s_change_to_another_part_is_kept() {
+        let (base, one, two) = (version(0), version(1), version(2));
+        let fields = |details: &InvoiceDetails| InvoiceFields::of(details);
+        let with = |parts: &[(InvoicePart, &InvoiceDetails)]| {
+            let mut mixed = fields(&base);
+            for (part, from) in parts {
+                mixed.take(&fields(from), *part);
+            }
+            mixed.details().unwrap()
+        };
+        for mine_part in InvoicePart::ALL {
+            for their_part in InvoicePart::ALL {
+                let mine = with(&[(mine_part, &one)]);
+                let theirs = with(&[(their_part, &two)]);
+                let merged = fields(&base).merge(&mine, &theirs);
+                if mine_part == their_part {
+                    let conflict = merged.unwrap_err();
+                    assert_eq!(conflict.parts, [mine_part]);
+                } else {
+                    let both = with(&[(mine_part, &one), (their_part, &two)]);
+                    assert_eq!(merged, Ok(both), "{mine_part:?} / {their_part:?}");
+                }
+                // Both sides made the same change: nothing to report.
+                assert_eq!(fields(&base).merge(&mine, &mine), Ok(mine.clone()));
+            }
+        }
+    }
+
+    #[test]
+    fn a_merge_that_no_longer_holds_is_reported_with_what_the_other_tab_changed() {
+        let base = version(1);
+        let fields = InvoiceFields::of(&base);
+        // Here: the due date set by hand moves to 5 February; elsewhere: the issue date to
+        // 20 February. Each is fine alone; together the invoice is due before it is issued.
+        let mut mine = fields.clone();
+        mine.due_by_hand = Some(date("2026-02-05"));
+        let mine = mine.details().unwrap();
+        let mut theirs = fields.clone();
+        theirs.issue_date = date("2026-02-20");
+        let theirs = theirs.details().unwrap();
+        let conflict = fields.merge(&mine, &theirs).unwrap_err();
+        assert_eq!(conflict.parts, [InvoicePart::IssueDate]);
+        assert!(matches!(
+            conflict.broken,
+            Some(InvoiceError::DueBeforeIssue { .. })
+        ));
+        // Keeping mine over the issue date: the next merge is mine, whole.
+        let seen = edit::rebased(&fields, &InvoiceFields::of(&theirs), &conflict.parts);
+        assert_eq!(seen.merge(&mine, &theirs), Ok(mine));
+    }
+
+    #[test]
+    fn every_part_names_a_field_of_the_form() {
+        let fields: std::collections::BTreeSet<String> = InvoicePart::ALL
+            .into_iter()
+            .map(|part| format!("{:?}", part.field()))
+            .collect();
+        assert_eq!(fields.len(), InvoicePart::ALL.len());
     }
 }

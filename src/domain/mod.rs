@@ -22,6 +22,7 @@ pub mod contact;
 pub mod dashboard;
 pub mod demo;
 pub mod dunning;
+pub mod edit;
 pub mod field;
 pub mod forecast;
 pub mod ids;
@@ -37,7 +38,10 @@ pub mod stop_work;
 pub mod terms;
 
 pub use aging::{AgingBounds, AgingBoundsError, AgingLine, AgingReport, Bucket, BucketTotals};
-pub use client::{Client, ClientDetails, ClientDraft, ClientError, Email, TaxId, TaxIdProblem};
+pub use client::{
+    Client, ClientConflict, ClientDetails, ClientDraft, ClientError, ClientPart, Email, TaxId,
+    TaxIdProblem,
+};
 pub use contact::{Channel, ContactDetails, ContactDraft, ContactEntry, StepKind};
 pub use dashboard::Dashboard;
 pub use dunning::{
@@ -48,8 +52,9 @@ pub use field::{Field, FieldError};
 pub use forecast::{CashForecast, ForecastWeek};
 pub use ids::{AdjustmentId, ClientId, ContactId, InvoiceId, PaymentId, PlanId};
 pub use invoice::{
-    Invoice, InvoiceAmount, InvoiceDetails, InvoiceDraft, InvoiceError, InvoiceStatus, MAX_AMOUNT,
-    PenaltyClause, PenaltyDraft, default_clause_for,
+    Invoice, InvoiceAmount, InvoiceConflict, InvoiceDetails, InvoiceDraft, InvoiceError,
+    InvoiceFields, InvoicePart, InvoiceStatus, MAX_AMOUNT, PenaltyClause, PenaltyDraft,
+    default_clause_for,
 };
 pub use ledger::{InvoiceBalance, InvoiceState, Ledger, LedgerError, LedgerParts};
 pub use party::{ClientKind, Country, PartyError};

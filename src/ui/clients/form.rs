@@ -4,18 +4,18 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{ClientDraft, ClientId, Field, LedgerError, TermsDraft};
+use crate::domain::{ClientDetails, ClientDraft, ClientId, Field, LedgerError, TermsDraft};
 use crate::format;
 use crate::i18n::Describe;
 use crate::routes::{Query, RecordView, Route};
 use crate::state::books::{ApplyError, SaveState, use_books};
 use crate::state::locale::use_locale;
 use crate::ui::clients::form_model::{
-    cap_warning, edit_draft, new_draft, problem_of, regime_line, save, terms_take_date,
-    terms_take_days,
+    ConflictLine, EditConflict, SaveRefusal, cap_warning, conflict_lines, edit_draft, new_draft,
+    problem_of, regime_line, save, seen, take_theirs, terms_take_date, terms_take_days,
 };
 use crate::ui::clients::nav::{Flash, go_to};
-use crate::ui::clients::texts::clients_texts;
+use crate::ui::clients::texts::{clients_texts, conflict_texts};
 use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::components::field::{ChoiceField, InputField, InputKind, error_shows};
 
@@ -43,11 +43,14 @@ pub fn ClientForm(editing: Option<u64>) -> impl IntoView {
                     let editing = editing.map(ClientId::from_raw);
                     // Read once, when the books are ready: what is typed is the form's afterwards.
                     let draft = match editing {
-                        None => Some(new_draft()),
-                        Some(id) => books.ledger().with_untracked(|ledger| edit_draft(ledger, id)),
+                        None => Some((new_draft(), None)),
+                        Some(id) => books
+                            .ledger()
+                            .with_untracked(|ledger| edit_draft(ledger, id))
+                            .map(|(draft, base)| (draft, Some(base))),
                     };
                     match draft {
-                        Some(draft) => view! { <FormBody editing=editing draft=draft/> }.into_any(),
+                        Some((draft, base)) => view! { <FormBody editing=editing draft=draft base=base/> }.into_any(),
                         None => view! { <UnknownClient/> }.into_any(),
                     }
                 }}
@@ -61,11 +64,17 @@ pub fn ClientForm(editing: Option<u64>) -> impl IntoView {
 enum Failure {
     /// Some field is wrong: each says why beside it.
     Invalid,
-    Refused(ApplyError<LedgerError>),
+    Refused(ApplyError<SaveRefusal>),
 }
 
+/// `base`: editing, the client as the form opened it, which a save merges with the version
+/// stored by then (another tab's, perhaps).
 #[component]
-fn FormBody(editing: Option<ClientId>, draft: ClientDraft) -> impl IntoView {
+fn FormBody(
+    editing: Option<ClientId>,
+    draft: ClientDraft,
+    base: Option<ClientDetails>,
+) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let today = crate::clock::today();
@@ -73,10 +82,32 @@ fn FormBody(editing: Option<ClientId>, draft: ClientDraft) -> impl IntoView {
     let draft = RwSignal::new(draft);
     let submitted = RwSignal::new(false);
     let failure = RwSignal::new(None::<Failure>);
+    let base = RwSignal::new(base);
+    // The client was changed in another tab meanwhile, on a field this form changed too.
+    let conflict = RwSignal::new(None::<EditConflict>);
+    // The user chose for each field of a conflict: the next save applies it.
+    let settled = RwSignal::new(false);
+    let conflicts = Memo::new(move |_| {
+        let lang = locale.lang();
+        conflict.with(|conflict| {
+            conflict
+                .as_ref()
+                .map_or_else(Vec::new, |conflict| conflict_lines(conflict, lang))
+        })
+    });
     let problems = Memo::new(move |_| draft.with(ClientDraft::problems));
     let error_of = move |field: Field| {
         Signal::derive(move || {
             let lang = locale.lang();
+            let conflicting = conflicts.with(|lines| {
+                lines
+                    .iter()
+                    .find(|line| line.field == field)
+                    .map(|line| format::typography(&line.message, lang))
+            });
+            if conflicting.is_some() {
+                return conflicting;
+            }
             problems.with(|problems| {
                 problem_of(problems, field)
                     .map(|problem| format::typography(&problem.describe(lang), lang))
@@ -103,8 +134,15 @@ fn FormBody(editing: Option<ClientId>, draft: ClientDraft) -> impl IntoView {
             failure.set(Some(Failure::Invalid));
             return;
         };
-        // The command may run again on another tab's version (see `Books::apply`).
-        match books.apply(move |ledger| save(ledger, editing, details.clone())) {
+        settled.set(false);
+        let base = base.get_untracked();
+        // The command may run again on another tab's version (see `Books::apply`): it merges
+        // again there.
+        let saved = books.apply(move |ledger| {
+            let editing = editing.zip(base.as_ref());
+            save(ledger, editing, &details)
+        });
+        match saved {
             Ok(id) => {
                 failure.set(None);
                 let flash = if editing.is_some() {
@@ -114,9 +152,35 @@ fn FormBody(editing: Option<ClientId>, draft: ClientDraft) -> impl IntoView {
                 };
                 go_to(&Route::Clients(RecordView::Show(id.raw())), flash);
             }
+            Err(
+                ApplyError::Rejected(SaveRefusal::Conflict(found))
+                | ApplyError::Conflict(SaveRefusal::Conflict(found)),
+            ) => {
+                failure.set(None);
+                conflict.set(Some(*found));
+                focus_element("clients-conflict");
+            }
             Err(error) => failure.set(Some(Failure::Refused(error))),
         }
     };
+    // The user chose: the base takes the other tab's values of the fields concerned, so the
+    // next save writes the form's there (and keeps the other tab's other changes).
+    let settle = Callback::new(move |take: bool| {
+        let Some(found) = conflict.get_untracked() else {
+            return;
+        };
+        if take {
+            draft.update(|draft| take_theirs(draft, &found));
+        }
+        base.update(|base| {
+            if let Some(base) = base.as_mut() {
+                *base = seen(base, &found);
+            }
+        });
+        conflict.set(None);
+        settled.set(true);
+        focus_element("clients-save");
+    });
     let cancel_href = match editing {
         Some(id) => Route::Clients(RecordView::Show(id.raw())).href(),
         None => Route::Clients(RecordView::LIST).href(),
@@ -124,6 +188,7 @@ fn FormBody(editing: Option<ClientId>, draft: ClientDraft) -> impl IntoView {
     let label = move |field: Field| Signal::derive(move || field.label(locale.lang()));
 
     view! {
+        <ConflictNotice conflict=conflict conflicts=conflicts settled=settled settle=settle/>
         <form class="clients__form card" novalidate on:submit=on_submit data-testid="clients-form">
             <fieldset class="clients__fieldset">
                 <legend>{move || texts().section_identity}</legend>
@@ -286,11 +351,62 @@ fn FormBody(editing: Option<ClientId>, draft: ClientDraft) -> impl IntoView {
                 view! { <p class="notice notice--error" role="alert" data-testid="clients-failure">{said}</p> }
             })}
             <p class="button-row">
-                <button type="submit" class="button" data-testid="clients-save">{move || texts().save}</button>
+                <button type="submit" class="button" id="clients-save" data-testid="clients-save">{move || texts().save}</button>
                 <a class="button button--secondary" href=cancel_href data-testid="clients-cancel">{move || texts().cancel}</a>
             </p>
         </form>
         {editing.map(|id| view! { <RemoveClient id=id/> })}
+    }
+}
+
+/// Moves the focus to the element `id` once the page shows what changed.
+fn focus_element(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(id)
+            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Above the form: the client was changed in another tab while it was edited here, on fields
+/// this form changed too; each field with both values, and the two ways to settle
+/// (`settle(true)`: take the other tab's values into the form).
+#[component]
+fn ConflictNotice(
+    conflict: RwSignal<Option<EditConflict>>,
+    conflicts: Memo<Vec<ConflictLine>>,
+    settled: RwSignal<bool>,
+    settle: Callback<bool>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let texts = move || conflict_texts(locale.lang());
+    view! {
+        <Show when=move || conflict.with(Option::is_some)>
+            <div class="notice notice--error" role="alert" id="clients-conflict" tabindex="-1" data-testid="clients-conflict">
+                <p>{move || format::typography(texts().intro, locale.lang())}</p>
+                <ul>
+                    {move || {
+                        let lang = locale.lang();
+                        conflicts.get().into_iter().map(|line| view! {
+                            <li><strong>{line.field.label(lang)}</strong> " — " {format::typography(&line.message, lang)}</li>
+                        }).collect_view()
+                    }}
+                </ul>
+                <p class="button-row">
+                    <button type="button" class="button" data-testid="clients-keep-mine" on:click=move |_| settle.run(false)>
+                        {move || texts().keep_mine}
+                    </button>
+                    <button type="button" class="button button--secondary" data-testid="clients-take-theirs" on:click=move |_| settle.run(true)>
+                        {move || texts().take_theirs}
+                    </button>
+                </p>
+            </div>
+        </Show>
+        <Show when=move || settled.get()>
+            <p class="notice" role="status" data-testid="clients-conflict-settled">{move || format::typography(texts().settled, locale.lang())}</p>
+        </Show>
     }
 }
 

@@ -4,12 +4,15 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::edit;
 use crate::domain::{
-    ClientDetails, ClientDraft, ClientError, ClientId, ClientKind, Country, Field, Ledger,
-    LedgerError, LegalCapWarning, PaymentTerms, TermsDraft, legal_cap_warning,
+    ClientDetails, ClientDraft, ClientError, ClientId, ClientKind, ClientPart, Country, Field,
+    Ledger, LedgerError, LegalCapWarning, PaymentTerms, TermsDraft, legal_cap_warning,
 };
-use crate::i18n::Lang;
-use crate::ui::clients::texts::regime_text;
+use crate::i18n::{Describe, Lang};
+use crate::ui::clients::texts::{
+    changed_elsewhere, clients_texts, conflict_texts, regime_text, terms_text,
+};
 
 /// A new client's form: a French business, net 30 days (the domain's default terms).
 pub fn new_draft() -> ClientDraft {
@@ -21,11 +24,15 @@ pub fn new_draft() -> ClientDraft {
     }
 }
 
-/// The form of client `id` as stored, or `None` when there is no such client.
-pub fn edit_draft(ledger: &Ledger, id: ClientId) -> Option<ClientDraft> {
-    ledger
-        .client(id)
-        .map(|client| ClientDraft::from_details(client.details()))
+/// The form of client `id` as stored, with the details it shows (what a save merges from),
+/// or `None` when there is no such client.
+pub fn edit_draft(ledger: &Ledger, id: ClientId) -> Option<(ClientDraft, ClientDetails)> {
+    ledger.client(id).map(|client| {
+        (
+            ClientDraft::from_details(client.details()),
+            client.details().clone(),
+        )
+    })
 }
 
 /// The problem shown beside `field`, if any.
@@ -66,16 +73,138 @@ pub fn cap_warning(draft: &ClientDraft, as_of: NaiveDate) -> Option<LegalCapWarn
     legal_cap_warning(as_of, due, country, kind)
 }
 
-/// The command a save applies: a new client (`editing: None`) or new details for one; the
-/// client's id either way.
+/// The command a save applies: a new client (`editing: None`), or the form's `details`
+/// merged with the client as stored now (`editing`: its id and `base`, the details the form
+/// was opened with): only what the form changed is written, and a field changed here and,
+/// differently, in another tab meanwhile is a conflict, and nothing is. The client's id.
+/// `Books::apply` may run it again on another tab's newer version: it merges again there.
 pub fn save(
     ledger: &mut Ledger,
-    editing: Option<ClientId>,
-    details: ClientDetails,
-) -> Result<ClientId, LedgerError> {
-    match editing {
-        None => ledger.add_client(details),
-        Some(id) => ledger.update_client(id, details).map(|()| id),
+    editing: Option<(ClientId, &ClientDetails)>,
+    details: &ClientDetails,
+) -> Result<ClientId, SaveRefusal> {
+    let Some((id, base)) = editing else {
+        return Ok(ledger.add_client(details.clone())?);
+    };
+    let current = ledger.client(id).ok_or(LedgerError::UnknownClient(id))?;
+    let merged = ClientDetails::merge(base, details, current.details()).map_err(|conflict| {
+        SaveRefusal::Conflict(Box::new(EditConflict {
+            parts: conflict.parts,
+            theirs: conflict.theirs,
+            mine: details.clone(),
+        }))
+    })?;
+    ledger.update_client(id, merged)?;
+    Ok(id)
+}
+
+/// The client was changed in another tab while the form was being filled, and the save met a
+/// field changed both there and here: nothing was saved, the form keeps what was typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditConflict {
+    /// The fields to settle, in the form's order.
+    pub parts: Vec<ClientPart>,
+    /// The client as the other tab left it.
+    pub theirs: ClientDetails,
+    /// What this form tried to save.
+    pub mine: ClientDetails,
+}
+
+/// Why a save was not made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveRefusal {
+    Ledger(LedgerError),
+    Conflict(Box<EditConflict>),
+}
+
+impl From<LedgerError> for SaveRefusal {
+    fn from(error: LedgerError) -> SaveRefusal {
+        SaveRefusal::Ledger(error)
+    }
+}
+
+impl Describe for SaveRefusal {
+    fn describe(&self, lang: Lang) -> String {
+        match self {
+            SaveRefusal::Ledger(error) => error.describe(lang),
+            SaveRefusal::Conflict(_) => conflict_texts(lang).intro.to_string(),
+        }
+    }
+}
+
+/// The base once the user has seen the other tab's values of the conflict's fields (and kept
+/// theirs, or taken the other's): the next save puts the form's values there, and still keeps
+/// every other change of the other tab.
+pub fn seen(base: &ClientDetails, conflict: &EditConflict) -> ClientDetails {
+    edit::rebased(base, &conflict.theirs, &conflict.parts)
+}
+
+/// Puts in `draft` the other tab's values of the conflict's fields (the rest of what was typed
+/// stays).
+pub fn take_theirs(draft: &mut ClientDraft, conflict: &EditConflict) {
+    let theirs = ClientDraft::from_details(&conflict.theirs);
+    for part in &conflict.parts {
+        match part {
+            ClientPart::Name => draft.name.clone_from(&theirs.name),
+            ClientPart::Address => draft.address.clone_from(&theirs.address),
+            ClientPart::Email => draft.email.clone_from(&theirs.email),
+            ClientPart::Phone => draft.phone.clone_from(&theirs.phone),
+            ClientPart::TaxId => draft.tax_id.clone_from(&theirs.tax_id),
+            ClientPart::Country => draft.country.clone_from(&theirs.country),
+            ClientPart::Kind => draft.kind.clone_from(&theirs.kind),
+            ClientPart::Terms => draft.terms.clone_from(&theirs.terms),
+            ClientPart::Notes => draft.notes.clone_from(&theirs.notes),
+        }
+    }
+}
+
+/// One field of a conflict, as the form says it: beside the field and in the list at the top.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictLine {
+    pub field: Field,
+    /// "Changed in another tab while you were editing: “X”. Yours: “Y”."
+    pub message: String,
+}
+
+/// What the form says of `conflict`, field by field.
+pub fn conflict_lines(conflict: &EditConflict, lang: Lang) -> Vec<ConflictLine> {
+    conflict
+        .parts
+        .iter()
+        .map(|&part| ConflictLine {
+            field: part.field(),
+            message: changed_elsewhere(
+                &part_text(part, &conflict.theirs, lang),
+                &part_text(part, &conflict.mine, lang),
+                lang,
+            ),
+        })
+        .collect()
+}
+
+/// A field's value in words, as the user would recognise it.
+fn part_text(part: ClientPart, details: &ClientDetails, lang: Lang) -> String {
+    let text = match part {
+        ClientPart::Name => details.name().to_string(),
+        ClientPart::Address => details.address().to_string(),
+        ClientPart::Email => details
+            .email()
+            .map(|email| email.as_str().to_string())
+            .unwrap_or_default(),
+        ClientPart::Phone => details.phone().to_string(),
+        ClientPart::TaxId => details
+            .tax_id()
+            .map(|id| id.as_str().to_string())
+            .unwrap_or_default(),
+        ClientPart::Country => details.country().code().to_string(),
+        ClientPart::Kind => clients_texts(lang).kind(details.kind()).to_string(),
+        ClientPart::Terms => terms_text(details.default_terms(), lang),
+        ClientPart::Notes => details.notes().to_string(),
+    };
+    if text.is_empty() {
+        conflict_texts(lang).none.to_string()
+    } else {
+        text
     }
 }
 
@@ -197,15 +326,22 @@ mod tests {
         let Ok(details) = renamed.parse() else {
             panic!("refused")
         };
+        let Some(base) = books
+            .ledger
+            .client(existing)
+            .map(|client| client.details().clone())
+        else {
+            panic!("no client")
+        };
         assert_eq!(
-            save(&mut books.ledger, Some(existing), details.clone()),
+            save(&mut books.ledger, Some((existing, &base)), &details),
             Ok(existing)
         );
         assert_eq!(
-            edit_draft(&books.ledger, existing).map(|draft| draft.name),
+            edit_draft(&books.ledger, existing).map(|(draft, _)| draft.name),
             Some("Nouveau nom".to_string())
         );
-        let added = save(&mut books.ledger, None, details);
+        let added = save(&mut books.ledger, None, &details);
         assert!(added.is_ok_and(|id| id != existing));
         assert_eq!(books.ledger.clients().count(), 2);
         let gone = ClientId::from_raw(999);
@@ -214,8 +350,8 @@ mod tests {
             panic!("refused")
         };
         assert_eq!(
-            save(&mut books.ledger, Some(gone), details),
-            Err(LedgerError::UnknownClient(gone))
+            save(&mut books.ledger, Some((gone, &base)), &details),
+            Err(SaveRefusal::Ledger(LedgerError::UnknownClient(gone)))
         );
     }
 
@@ -267,5 +403,115 @@ mod tests {
         // An invoice issued on the calendar's last day cannot fall due later: no warning,
         // no panic.
         assert_eq!(cap_warning(&beyond, day("9999-12-31")), None);
+    }
+
+    /// Saves `draft` as an edit of `id` opened on `base`.
+    fn save_edit(
+        books: &mut TestBooks,
+        id: ClientId,
+        base: &ClientDetails,
+        draft: &ClientDraft,
+    ) -> Result<ClientId, SaveRefusal> {
+        let Ok(details) = draft.parse() else {
+            panic!("{:?}", draft.problems())
+        };
+        save(&mut books.ledger, Some((id, base)), &details)
+    }
+
+    #[test]
+    fn two_tabs_editing_one_client_keep_both_changes_and_report_the_same_field() {
+        let mut books = TestBooks::new();
+        let id = books.client("Atelier Dupont", "", "compta@dupont.fr");
+        let Some((opened, base)) = edit_draft(&books.ledger, id) else {
+            panic!("no client")
+        };
+        // Tab A: the phone and the notes; tab B, opened before: the e-mail and the notes.
+        let a = ClientDraft {
+            phone: "01 02 03 04 05".into(),
+            notes: "paie à 60 jours".into(),
+            ..opened.clone()
+        };
+        assert_eq!(save_edit(&mut books, id, &base, &a), Ok(id));
+        let before = books.ledger.clone();
+        let b = ClientDraft {
+            email: "factures@dupont.fr".into(),
+            notes: "préfère le courrier".into(),
+            ..opened.clone()
+        };
+        let Err(SaveRefusal::Conflict(conflict)) = save_edit(&mut books, id, &base, &b) else {
+            panic!("no conflict")
+        };
+        assert_eq!(books.ledger, before);
+        assert_eq!(conflict.parts, [ClientPart::Notes]);
+        let lines = conflict_lines(&conflict, Lang::En);
+        assert_eq!(
+            lines,
+            [ConflictLine {
+                field: Field::Notes,
+                message: "Changed in another tab while you were editing: “paie à 60 jours”. Yours: “préfère le courrier”.".into(),
+            }]
+        );
+        assert!(conflict_lines(&conflict, Lang::Fr)[0].message.starts_with(
+            "Modifié dans un autre onglet pendant votre saisie\u{a0}: «\u{a0}paie à 60 jours\u{a0}»"
+        ));
+        let refusal = SaveRefusal::Conflict(conflict.clone());
+        assert!(
+            refusal
+                .describe(Lang::Fr)
+                .starts_with("Ce client a été modifié dans un autre onglet")
+        );
+
+        // Take theirs: the notes are the other tab's, my e-mail stays; saved, both are kept.
+        let mut taken = b.clone();
+        take_theirs(&mut taken, &conflict);
+        assert_eq!(
+            (taken.notes.as_str(), taken.email.as_str()),
+            ("paie à 60 jours", "factures@dupont.fr")
+        );
+        // Keep mine instead: my notes and e-mail, the other tab's phone.
+        let seen_base = seen(&base, &conflict);
+        assert_eq!(save_edit(&mut books, id, &seen_base, &b), Ok(id));
+        let Some((stored, _)) = edit_draft(&books.ledger, id) else {
+            panic!("no client")
+        };
+        assert_eq!(
+            (
+                stored.notes.as_str(),
+                stored.email.as_str(),
+                stored.phone.as_str()
+            ),
+            (
+                "préfère le courrier",
+                "factures@dupont.fr",
+                "01 02 03 04 05"
+            )
+        );
+    }
+
+    #[test]
+    fn each_field_of_a_conflict_says_its_values_in_words() {
+        let mut books = TestBooks::new();
+        let id = books.client("Atelier Dupont", "732 829 320", "");
+        let Some((_, details)) = edit_draft(&books.ledger, id) else {
+            panic!("no client")
+        };
+        for lang in Lang::ALL {
+            for part in ClientPart::ALL {
+                assert!(!part_text(part, &details, lang).is_empty(), "{part:?}");
+            }
+        }
+        assert_eq!(part_text(ClientPart::Email, &details, Lang::Fr), "(vide)");
+        assert_eq!(
+            part_text(ClientPart::TaxId, &details, Lang::Fr),
+            "732829320"
+        );
+        assert_eq!(
+            part_text(ClientPart::Kind, &details, Lang::En),
+            "Business or professional"
+        );
+        assert_eq!(
+            part_text(ClientPart::Terms, &details, Lang::En),
+            "net 30 days"
+        );
     }
 }

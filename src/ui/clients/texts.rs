@@ -389,6 +389,54 @@ pub fn stop_work_text(
     }
 }
 
+/// What the client form says when the client was changed in another tab while it was being
+/// edited, and a field was changed both there and here.
+pub struct ConflictTexts {
+    /// At the top of the form, before the fields concerned.
+    pub intro: &'static str,
+    pub keep_mine: &'static str,
+    pub take_theirs: &'static str,
+    /// Once settled: what the next save does.
+    pub settled: &'static str,
+    /// A value left empty.
+    pub none: &'static str,
+}
+
+static CONFLICT_FR: ConflictTexts = ConflictTexts {
+    intro: "Ce client a été modifié dans un autre onglet pendant votre saisie. Rien n'a été enregistré, et ce que vous avez saisi est conservé. Pour les champs ci-dessous, choisissez la valeur à garder, puis enregistrez.",
+    keep_mine: "Garder mes valeurs",
+    take_theirs: "Prendre celles de l'autre onglet",
+    settled: "C'est noté\u{a0}: enregistrez pour appliquer ces valeurs. Les autres modifications de l'autre onglet sont gardées.",
+    none: "(vide)",
+};
+
+static CONFLICT_EN: ConflictTexts = ConflictTexts {
+    intro: "This client was changed in another tab while you were editing it. Nothing was saved, and what you typed is kept. For the fields below, choose the value to keep, then save.",
+    keep_mine: "Keep mine",
+    take_theirs: "Take the other tab's",
+    settled: "Noted: save to apply these values. The other tab's other changes are kept.",
+    none: "(empty)",
+};
+
+pub fn conflict_texts(lang: Lang) -> &'static ConflictTexts {
+    match lang {
+        Lang::Fr => &CONFLICT_FR,
+        Lang::En => &CONFLICT_EN,
+    }
+}
+
+/// Beside a field changed both here and in another tab: `theirs`, `mine`.
+pub fn changed_elsewhere(theirs: &str, mine: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Modifié dans un autre onglet pendant votre saisie\u{a0}: «\u{a0}{theirs}\u{a0}». Votre valeur\u{a0}: «\u{a0}{mine}\u{a0}»."
+        ),
+        Lang::En => {
+            format!("Changed in another tab while you were editing: “{theirs}”. Yours: “{mine}”.")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

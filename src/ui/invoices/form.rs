@@ -11,18 +11,19 @@ use crate::domain::{Currency, InvoiceId, InvoiceStatus, PenaltyClause};
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
-use crate::state::books::{SaveState, use_books};
+use crate::state::books::{ApplyError, SaveState, use_books};
 use crate::state::locale::use_locale;
 use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::components::field::{ChoiceField, FieldWidth, InputField, InputKind};
 use crate::ui::invoices::flash::{self, Flash};
 use crate::ui::invoices::form_model::{
-    BASIS_GROSS, BASIS_NET, Checked, FormState, STATUSES, TERM_KINDS, check,
+    BASIS_GROSS, BASIS_NET, Checked, EditBase, EditConflict, FormState, STATUSES, SaveRefusal,
+    TERM_KINDS, check, conflict_lines, save_edit,
 };
 use crate::ui::invoices::list::stored_status_label;
 use crate::ui::invoices::list_model::QueryProblem;
 use crate::ui::invoices::select::OptionSelect;
-use crate::ui::invoices::texts::{InvoicesTexts, invoices_texts};
+use crate::ui::invoices::texts::{InvoicesTexts, conflict_texts, invoices_texts};
 
 /// A penalty regime's name in the form's list.
 pub fn regime_label(id: &str, lang: Lang) -> &'static str {
@@ -68,8 +69,11 @@ pub fn InvoiceForm(editing: Option<u64>, prefill: Query) -> impl IntoView {
                 // Read once, when the books are there: the form is the truth afterwards.
                 let today = crate::clock::today();
                 let opened = books.ledger().with_untracked(|ledger| match editing {
-                    Some(id) => ledger.invoice(id).map(|invoice| (FormState::from_invoice(invoice), Vec::new())),
-                    None => Some(FormState::from_prefill(&prefill, ledger, today)),
+                    Some(id) => ledger.invoice(id).map(|invoice| (FormState::from_invoice(invoice), Vec::new(), Some(EditBase::of(invoice)))),
+                    None => {
+                        let (form, problems) = FormState::from_prefill(&prefill, ledger, today);
+                        Some((form, problems, None))
+                    }
                 });
                 match opened {
                     None => view! {
@@ -79,9 +83,9 @@ pub fn InvoiceForm(editing: Option<u64>, prefill: Query) -> impl IntoView {
                             <p><a href=Route::Invoices(RecordView::LIST).href()>{move || texts.get().back_to_list}</a></p>
                         </div>
                     }.into_any(),
-                    Some((form, problems)) => {
+                    Some((form, problems, base)) => {
                         let copying = prefill.get("copy").is_some() && editing.is_none();
-                        view! { <FormBody initial=form problems=problems editing=editing copying=copying/> }.into_any()
+                        view! { <FormBody initial=form problems=problems editing=editing base=base copying=copying/> }.into_any()
                     }
                 }
             }}
@@ -94,6 +98,9 @@ fn FormBody(
     initial: FormState,
     problems: Vec<QueryProblem>,
     editing: Option<InvoiceId>,
+    /// Editing: the invoice as the form opened it, which a save merges with the version stored
+    /// by then (another tab's, perhaps).
+    base: Option<EditBase>,
     copying: bool,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -103,6 +110,21 @@ fn FormBody(
     let form = RwSignal::new(initial);
     let submitted = RwSignal::new(false);
     let save_error = RwSignal::new(None::<String>);
+    let base = RwSignal::new(base);
+    // The invoice was changed in another tab meanwhile, on a field this form changed too.
+    let conflict = RwSignal::new(None::<EditConflict>);
+    // The user chose for each field of a conflict: the next save applies it.
+    let settled = RwSignal::new(false);
+    let conflicts = Memo::new(move |_| {
+        let lang = locale.lang();
+        conflict.with(|conflict| {
+            conflict.as_ref().map_or_else(Vec::new, |conflict| {
+                books
+                    .ledger()
+                    .with(|ledger| conflict_lines(conflict, ledger, lang))
+            })
+        })
+    });
     // Saved: the page is about to change; the form no longer reports (its own number now
     // taken, say).
     let done = RwSignal::new(false);
@@ -116,6 +138,15 @@ fn FormBody(
             let lang = locale.lang();
             if done.get() {
                 return None;
+            }
+            let conflicting = conflicts.with(|lines| {
+                lines
+                    .iter()
+                    .find(|line| line.name == name)
+                    .map(|line| format::typography(&line.message, lang))
+            });
+            if conflicting.is_some() {
+                return conflicting;
             }
             checked.with(|checked| {
                 checked
@@ -178,12 +209,16 @@ fn FormBody(
             return;
         };
         let number = details.number().to_string();
-        let saved = match editing {
-            None => books.apply(move |ledger| ledger.add_invoice(details.clone(), status)),
-            Some(id) => books.apply(move |ledger| {
-                ledger.update_invoice(id, details.clone())?;
-                ledger.set_status(id, status)?;
-                Ok(id)
+        settled.set(false);
+        let saved = match (editing, base.get_untracked()) {
+            (Some(id), Some(base)) => {
+                // Merged again with whatever version the command runs on (see `Books::apply`).
+                books.apply(move |ledger| save_edit(ledger, id, &base, &details, status))
+            }
+            _ => books.apply(move |ledger| {
+                ledger
+                    .add_invoice(details.clone(), status)
+                    .map_err(SaveRefusal::from)
             }),
         };
         match saved {
@@ -194,8 +229,34 @@ fn FormBody(
                     .location()
                     .set_hash(&Route::Invoices(RecordView::LIST).href());
             }
+            Err(
+                ApplyError::Rejected(SaveRefusal::Conflict(found))
+                | ApplyError::Conflict(SaveRefusal::Conflict(found)),
+            ) => {
+                save_error.set(None);
+                conflict.set(Some(*found));
+                focus_conflict();
+            }
             Err(error) => save_error.set(Some(format::typography(&error.describe(lang), lang))),
         }
+    };
+    // The user chose: the base takes the other tab's values of the fields concerned, so the
+    // next save writes the form's there (and keeps the other tab's other changes).
+    let settle = move |take_theirs: bool| {
+        let Some(found) = conflict.get_untracked() else {
+            return;
+        };
+        if take_theirs {
+            form.update(|form| form.take_theirs(&found));
+        }
+        base.update(|base| {
+            if let Some(base) = base.as_mut() {
+                *base = base.seen(&found);
+            }
+        });
+        conflict.set(None);
+        settled.set(true);
+        focus_element("inv-save");
     };
 
     let delete = Callback::new(move |()| {
@@ -237,6 +298,7 @@ fn FormBody(
 
     view! {
         <h1>{title}</h1>
+        <ConflictNotice conflict=conflict conflicts=conflicts settled=settled settle=Callback::new(settle)/>
         {(!problems.is_empty()).then(|| view! {
             <div class="notice notice--warn" data-testid="inv-link-problems">
                 <p>{move || texts.get().link_problems}</p>
@@ -433,7 +495,7 @@ fn FormBody(
             })}
             <p class="field__error" role="alert" data-testid="inv-save-error">{move || save_error.get()}</p>
             <p class="button-row">
-                <button type="submit" class="button" data-testid="inv-save">
+                <button type="submit" class="button" id="inv-save" data-testid="inv-save">
                     {move || if editing.is_some() { texts.get().save_edit } else { texts.get().save_new }}
                 </button>
                 <a class="button button--secondary" href=Route::Invoices(RecordView::LIST).href()>{move || texts.get().cancel}</a>
@@ -448,6 +510,66 @@ fn FormBody(
                 cancel=Signal::derive(move || texts.get().cancel)
                 on_confirm=delete
             />
+        </Show>
+    }
+}
+
+/// Moves the focus to the conflict's notice, once it shows.
+fn focus_conflict() {
+    focus_element("inv-conflict");
+}
+
+/// Moves the focus to the element `id` once the page shows what changed.
+fn focus_element(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(id)
+            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// At the top of the form: the invoice was changed in another tab while it was edited here,
+/// on fields this form changed too; each field with both values, and the two ways to settle
+/// (`settle(true)`: take the other tab's values into the form).
+#[component]
+fn ConflictNotice(
+    conflict: RwSignal<Option<EditConflict>>,
+    conflicts: Memo<Vec<crate::ui::invoices::form_model::ConflictLine>>,
+    settled: RwSignal<bool>,
+    settle: Callback<bool>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let texts = move || conflict_texts(locale.lang());
+    view! {
+        <Show when=move || conflict.with(Option::is_some)>
+            <div class="notice notice--error" role="alert" id="inv-conflict" tabindex="-1" data-testid="inv-conflict">
+                <p>{move || format::typography(texts().intro, locale.lang())}</p>
+                {move || conflict.with(|conflict| conflict.as_ref().and_then(|conflict| conflict.broken.clone())).map(|broken| {
+                    let lang = locale.lang();
+                    view! { <p>{format::typography(texts().broken, lang)} " " {format::typography(&broken.describe(lang), lang)}</p> }
+                })}
+                <ul>
+                    {move || {
+                        let lang = locale.lang();
+                        conflicts.get().into_iter().map(|line| view! {
+                            <li><strong>{line.label}</strong> " — " {format::typography(&line.message, lang)}</li>
+                        }).collect_view()
+                    }}
+                </ul>
+                <p class="button-row">
+                    <button type="button" class="button" data-testid="inv-keep-mine" on:click=move |_| settle.run(false)>
+                        {move || texts().keep_mine}
+                    </button>
+                    <button type="button" class="button button--secondary" data-testid="inv-take-theirs" on:click=move |_| settle.run(true)>
+                        {move || texts().take_theirs}
+                    </button>
+                </p>
+            </div>
+        </Show>
+        <Show when=move || settled.get()>
+            <p class="notice" role="status" data-testid="inv-conflict-settled">{move || format::typography(texts().settled, locale.lang())}</p>
         </Show>
     }
 }

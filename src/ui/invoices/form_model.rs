@@ -11,16 +11,21 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::domain::edit;
 use crate::domain::field::{Field, FieldError, parse_date, parse_optional_date, parse_percent};
+use crate::domain::interest::RegimeId;
 use crate::domain::invoice::parse_positive_amount;
 use crate::domain::{
-    ClientId, Currency, DueRule, Invoice, InvoiceDetails, InvoiceDraft, InvoiceError, InvoiceId,
-    InvoiceStatus, Ledger, LedgerError, LegalCapWarning, PaymentTerms, PenaltyClause, PenaltyDraft,
-    TermsDraft, TermsError, default_clause_for, legal_cap_warning,
+    ClientId, Currency, DueRule, Invoice, InvoiceDetails, InvoiceDraft, InvoiceError,
+    InvoiceFields, InvoiceId, InvoicePart, InvoiceStatus, Ledger, LedgerError, LegalCapWarning,
+    PaymentTerms, PenaltyClause, PenaltyDraft, TermsDraft, TermsError, default_clause_for,
+    legal_cap_warning,
 };
+use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::Query;
 use crate::ui::invoices::list_model::QueryProblem;
+use crate::ui::invoices::texts::{changed_elsewhere, conflict_texts, invoices_texts};
 
 /// The statuses a form can store, with their codes.
 pub const STATUSES: [InvoiceStatus; 4] = [
@@ -89,13 +94,17 @@ impl FormState {
     /// The form showing `invoice` (to edit it). The amount is the gross, which payments are
     /// counted against, so it is kept to the cent.
     pub fn from_invoice(invoice: &Invoice) -> FormState {
-        let details = invoice.details();
+        FormState::from_details(invoice.details(), invoice.status())
+    }
+
+    /// The form showing `details` with `status`.
+    pub fn from_details(details: &InvoiceDetails, status: InvoiceStatus) -> FormState {
         let amount = details.amount();
         let tax_rate = amount.tax_rate_percent();
         FormState {
             number: details.number().to_string(),
             client: details.client().raw().to_string(),
-            status: invoice.status().code().to_string(),
+            status: status.code().to_string(),
             issue_date: details.issue_date().to_string(),
             delivery_date: details
                 .delivery_date()
@@ -535,6 +544,344 @@ fn increment(text: &str) -> String {
     }
 }
 
+/// What an edit was opened with (the invoice then, part by part, and its status): what the
+/// save merges the form with and the version stored by then (see [`save_edit`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditBase {
+    pub fields: InvoiceFields,
+    pub status: InvoiceStatus,
+}
+
+impl EditBase {
+    pub fn of(invoice: &Invoice) -> EditBase {
+        EditBase {
+            fields: InvoiceFields::of(invoice.details()),
+            status: invoice.status(),
+        }
+    }
+
+    /// The base once the user has seen the other tab's values of the conflict's parts (and
+    /// kept theirs, or taken the other's): the next save puts the form's values there, and
+    /// still keeps every other change of the other tab.
+    pub fn seen(&self, conflict: &EditConflict) -> EditBase {
+        let details: Vec<InvoicePart> = conflict
+            .parts
+            .iter()
+            .filter_map(|part| match part {
+                EditPart::Details(part) => Some(*part),
+                EditPart::Status => None,
+            })
+            .collect();
+        EditBase {
+            fields: edit::rebased(&self.fields, &InvoiceFields::of(&conflict.theirs), &details),
+            status: if conflict.parts.contains(&EditPart::Status) {
+                conflict.their_status
+            } else {
+                self.status
+            },
+        }
+    }
+}
+
+/// A part of the invoice form that an edit merges: one of the invoice's, or its status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditPart {
+    Details(InvoicePart),
+    Status,
+}
+
+impl EditPart {
+    /// The form's field (`inv-input-{name}`) beside which a conflict on the part is said.
+    pub fn name(self) -> &'static str {
+        match self {
+            EditPart::Details(part) => field_name(part.field()),
+            EditPart::Status => "status",
+        }
+    }
+}
+
+/// The invoice was changed in another tab while the form was being filled, and the save
+/// met a field changed both there and here: nothing was saved, the form keeps what was typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditConflict {
+    /// The parts to settle, in the form's order (see [`crate::domain::edit::EditConflict`]).
+    pub parts: Vec<EditPart>,
+    /// The invoice as the other tab left it.
+    pub theirs: InvoiceDetails,
+    pub their_status: InvoiceStatus,
+    /// What this form tried to save.
+    pub mine: InvoiceDetails,
+    pub my_status: InvoiceStatus,
+    /// Why the two versions, though no field clashed, no longer hold together.
+    pub broken: Option<InvoiceError>,
+}
+
+/// Why an edit was not saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveRefusal {
+    Ledger(LedgerError),
+    Conflict(Box<EditConflict>),
+}
+
+impl From<LedgerError> for SaveRefusal {
+    fn from(error: LedgerError) -> SaveRefusal {
+        SaveRefusal::Ledger(error)
+    }
+}
+
+impl Describe for SaveRefusal {
+    fn describe(&self, lang: Lang) -> String {
+        match self {
+            SaveRefusal::Ledger(error) => error.describe(lang),
+            SaveRefusal::Conflict(_) => conflict_texts(lang).intro.to_string(),
+        }
+    }
+}
+
+/// The command an edit's save applies (through `Books::apply`, which may run it again on
+/// another tab's newer version): the form's `details` and `status`, merged with the invoice as
+/// stored now from `base`, what the form was opened with. Only what the form changed is
+/// written; a field changed here and, differently, elsewhere is a conflict, and nothing is.
+pub fn save_edit(
+    ledger: &mut Ledger,
+    id: InvoiceId,
+    base: &EditBase,
+    details: &InvoiceDetails,
+    status: InvoiceStatus,
+) -> Result<InvoiceId, SaveRefusal> {
+    let invoice = ledger.invoice(id).ok_or(LedgerError::UnknownInvoice(id))?;
+    let merged = base.fields.merge(details, invoice.details());
+    let merged_status = edit::merge_value(&base.status, &status, &invoice.status());
+    let (merged, merged_status) = match (merged, merged_status) {
+        (Ok(merged), Some(merged_status)) => (merged, merged_status),
+        (merged, merged_status) => {
+            let (mut parts, broken) = match merged {
+                Ok(_) => (Vec::new(), None),
+                Err(conflict) => (
+                    conflict
+                        .parts
+                        .into_iter()
+                        .map(EditPart::Details)
+                        .collect::<Vec<_>>(),
+                    conflict.broken,
+                ),
+            };
+            if merged_status.is_none() {
+                // The status comes second in the form, after the number.
+                let at =
+                    usize::from(parts.first() == Some(&EditPart::Details(InvoicePart::Number)));
+                parts.insert(at, EditPart::Status);
+            }
+            return Err(SaveRefusal::Conflict(Box::new(EditConflict {
+                parts,
+                theirs: invoice.details().clone(),
+                their_status: invoice.status(),
+                mine: details.clone(),
+                my_status: status,
+                broken,
+            })));
+        }
+    };
+    ledger.update_invoice(id, merged)?;
+    ledger.set_status(id, merged_status)?;
+    Ok(id)
+}
+
+impl FormState {
+    /// Puts in the form the other tab's values of the conflict's parts (the rest of what was
+    /// typed stays).
+    pub fn take_theirs(&mut self, conflict: &EditConflict) {
+        let theirs = FormState::from_details(&conflict.theirs, conflict.their_status);
+        for part in &conflict.parts {
+            match part {
+                EditPart::Status => self.status.clone_from(&theirs.status),
+                EditPart::Details(part) => match part {
+                    InvoicePart::Number => self.number.clone_from(&theirs.number),
+                    InvoicePart::Client => self.client.clone_from(&theirs.client),
+                    InvoicePart::IssueDate => self.issue_date.clone_from(&theirs.issue_date),
+                    InvoicePart::DeliveryDate => {
+                        self.delivery_date.clone_from(&theirs.delivery_date);
+                    }
+                    InvoicePart::Amount => {
+                        self.amount.clone_from(&theirs.amount);
+                        self.amount_basis.clone_from(&theirs.amount_basis);
+                        self.tax_rate.clone_from(&theirs.tax_rate);
+                        self.currency.clone_from(&theirs.currency);
+                    }
+                    InvoicePart::Terms => {
+                        self.terms.kind.clone_from(&theirs.terms.kind);
+                        self.terms.days.clone_from(&theirs.terms.days);
+                        self.terms.fixed_date.clone_from(&theirs.terms.fixed_date);
+                    }
+                    InvoicePart::Discount => {
+                        self.terms
+                            .discount_percent
+                            .clone_from(&theirs.terms.discount_percent);
+                        self.terms
+                            .discount_days
+                            .clone_from(&theirs.terms.discount_days);
+                    }
+                    InvoicePart::DueDate => self.due_date.clone_from(&theirs.due_date),
+                    InvoicePart::Penalty => self.penalty.clone_from(&theirs.penalty),
+                    InvoicePart::Notes => self.notes.clone_from(&theirs.notes),
+                },
+            }
+        }
+    }
+}
+
+/// One field of a conflict, as the form says it: beside the field (`name`) and in the list at
+/// the top (`label`: the field's label).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictLine {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// "Changed in another tab while you were editing: “X”. Yours: “Y”."
+    pub message: String,
+}
+
+/// What the form says of `conflict`, field by field; `ledger` names the clients.
+pub fn conflict_lines(conflict: &EditConflict, ledger: &Ledger, lang: Lang) -> Vec<ConflictLine> {
+    let texts = invoices_texts(lang);
+    conflict
+        .parts
+        .iter()
+        .map(|&part| {
+            let theirs = part_text(part, &conflict.theirs, conflict.their_status, ledger, lang);
+            let mine = part_text(part, &conflict.mine, conflict.my_status, ledger, lang);
+            ConflictLine {
+                name: part.name(),
+                label: match part {
+                    EditPart::Details(part) => part.field().label(lang),
+                    EditPart::Status => texts.status,
+                },
+                message: changed_elsewhere(&theirs, &mine, lang),
+            }
+        })
+        .collect()
+}
+
+/// A part's value in words, as the user would recognise it.
+fn part_text(
+    part: EditPart,
+    details: &InvoiceDetails,
+    status: InvoiceStatus,
+    ledger: &Ledger,
+    lang: Lang,
+) -> String {
+    let texts = invoices_texts(lang);
+    let date = |date: Option<NaiveDate>| {
+        date.map_or(conflict_texts(lang).none.to_string(), |date| {
+            format::date_short(date, lang)
+        })
+    };
+    let percent = |value: Decimal| {
+        let value = value.normalize();
+        let number = format::decimal(value, value.scale(), lang);
+        match lang {
+            Lang::Fr => format!("{number}\u{a0}%"),
+            Lang::En => format!("{number}%"),
+        }
+    };
+    let part = match part {
+        EditPart::Status => {
+            return match status {
+                InvoiceStatus::Draft => texts.status_draft,
+                InvoiceStatus::Sent => texts.status_sent,
+                InvoiceStatus::Disputed => texts.status_disputed,
+                InvoiceStatus::WrittenOff => texts.status_written_off,
+            }
+            .to_string();
+        }
+        EditPart::Details(part) => part,
+    };
+    match part {
+        InvoicePart::Number => details.number().to_string(),
+        InvoicePart::Client => ledger.client(details.client()).map_or_else(
+            || details.client().raw().to_string(),
+            |client| client.name().to_string(),
+        ),
+        InvoicePart::IssueDate => format::date_short(details.issue_date(), lang),
+        InvoicePart::DeliveryDate => date(details.delivery_date()),
+        InvoicePart::Amount => {
+            let amount = details.amount();
+            let gross = format::money(amount.gross(), lang);
+            if amount.tax_rate_percent().is_zero() {
+                gross
+            } else {
+                format!(
+                    "{gross}, {} {}",
+                    Field::TaxRate.label(lang).to_lowercase(),
+                    percent(amount.tax_rate_percent())
+                )
+            }
+        }
+        InvoicePart::Terms => {
+            let rule = details.terms().rule();
+            let kind = match rule {
+                DueRule::OnReceipt => texts.terms_on_receipt,
+                DueRule::Net { .. } => texts.terms_net,
+                DueRule::DaysThenEndOfMonth { .. } => texts.terms_days_end_of_month,
+                DueRule::EndOfMonthThenDays { .. } => texts.terms_end_of_month_days,
+                DueRule::FixedDate { .. } => texts.terms_fixed_date,
+            };
+            match (rule, rule.days()) {
+                (DueRule::FixedDate { date }, _) => {
+                    format!("{kind}, {}", format::date_short(date, lang))
+                }
+                // The choice's own words, its N the days: "Net à 30 jours".
+                (_, Some(days)) => kind
+                    .split(' ')
+                    .map(|word| {
+                        if word == "N" {
+                            days.to_string()
+                        } else {
+                            word.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                (_, None) => kind.to_string(),
+            }
+        }
+        InvoicePart::Discount => details.terms().discount().map_or_else(
+            || conflict_texts(lang).none.to_string(),
+            |discount| {
+                format!(
+                    "{}, {}",
+                    percent(discount.percent()),
+                    days_text(discount.within_days(), lang)
+                )
+            },
+        ),
+        InvoicePart::DueDate if details.due_date_set_by_hand() => {
+            format::date_short(details.due_date(), lang)
+        }
+        InvoicePart::DueDate => conflict_texts(lang).due_from_terms.to_string(),
+        InvoicePart::Penalty => {
+            let clause = details.penalty();
+            let name = RegimeId::from_id(clause.regime_id())
+                .map_or(texts.penalty_none, |regime| regime.name(lang));
+            match clause.annual_rate_percent() {
+                Some(rate) => format!("{name}, {}", percent(rate)),
+                None => name.to_string(),
+            }
+        }
+        InvoicePart::Notes if details.notes().is_empty() => conflict_texts(lang).none.to_string(),
+        InvoicePart::Notes => details.notes().to_string(),
+    }
+}
+
+/// `30 jours`, `30 days`.
+fn days_text(days: u32, lang: Lang) -> String {
+    match (lang, days) {
+        (Lang::Fr, 0 | 1) => format!("{days}\u{a0}jour"),
+        (Lang::Fr, _) => format!("{days}\u{a0}jours"),
+        (Lang::En, 1) => format!("{days} day"),
+        (Lang::En, _) => format!("{days} days"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -772,5 +1119,244 @@ mod tests {
         form.issue_date = "9999-12-31".into();
         let checked = check(&form, &books.ledger, None);
         assert!(checked.error("days").is_some(), "{:?}", checked.errors);
+    }
+
+    /// Invoice F-7 with notes, and what an edit form opened on it holds; `tab`: a form's save.
+    struct TwoTabs {
+        books: Books,
+        id: InvoiceId,
+        base: EditBase,
+        opened: FormState,
+    }
+
+    impl TwoTabs {
+        fn new() -> TwoTabs {
+            let mut books = Books::new();
+            let client = books.client("Dupont SARL", "FR");
+            let id =
+                books.invoice_with_notes("F-7", client, "2026-01-05", "120", "EUR", "à relancer");
+            let Some(invoice) = books.ledger.invoice(id) else {
+                panic!("no invoice")
+            };
+            TwoTabs {
+                base: EditBase::of(invoice),
+                opened: FormState::from_invoice(invoice),
+                id,
+                books,
+            }
+        }
+
+        /// Saves `form` as an edit opened on `base`.
+        fn save(&mut self, base: &EditBase, form: &FormState) -> Result<InvoiceId, SaveRefusal> {
+            let checked = check(form, &self.books.ledger, Some(self.id));
+            let (Some(details), Some(status)) = (checked.details, checked.status) else {
+                panic!("{:?}", checked.errors)
+            };
+            save_edit(&mut self.books.ledger, self.id, base, &details, status)
+        }
+
+        fn stored(&self) -> FormState {
+            match self.books.ledger.invoice(self.id) {
+                Some(invoice) => FormState::from_invoice(invoice),
+                None => panic!("no invoice"),
+            }
+        }
+
+        fn conflict(refusal: Result<InvoiceId, SaveRefusal>) -> EditConflict {
+            match refusal {
+                Err(SaveRefusal::Conflict(conflict)) => *conflict,
+                other => panic!("no conflict: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn two_tabs_editing_different_fields_of_one_invoice_keep_both_changes() {
+        let mut tabs = TwoTabs::new();
+        let (base, opened) = (tabs.base.clone(), tabs.opened.clone());
+        // Tab A changes the notes and saves; tab B, opened before, changes the amount.
+        let mut a = opened.clone();
+        a.notes = "relancé le 3 mars".into();
+        assert_eq!(tabs.save(&base, &a), Ok(tabs.id));
+        let mut b = opened.clone();
+        b.amount = "150,00".into();
+        b.status = "disputed".into();
+        assert_eq!(tabs.save(&base, &b), Ok(tabs.id));
+        let stored = tabs.stored();
+        assert_eq!(stored.notes, "relancé le 3 mars");
+        assert_eq!(stored.amount, "150.00");
+        assert_eq!(stored.status, "disputed");
+        // Saving again an unchanged form changes nothing the other tab did.
+        assert_eq!(tabs.save(&base, &opened), Ok(tabs.id));
+        assert_eq!(tabs.stored(), stored);
+    }
+
+    #[test]
+    fn the_same_field_changed_in_two_tabs_is_a_conflict_that_names_both_values() {
+        let mut tabs = TwoTabs::new();
+        let (base, opened) = (tabs.base.clone(), tabs.opened.clone());
+        let mut a = opened.clone();
+        a.notes = "payé par virement ?".into();
+        a.issue_date = "2026-01-06".into();
+        assert!(tabs.save(&base, &a).is_ok());
+        let before = tabs.books.ledger.clone();
+        let mut b = opened.clone();
+        b.notes = "litige".into();
+        b.amount = "99".into();
+        let conflict = TwoTabs::conflict(tabs.save(&base, &b));
+        assert_eq!(conflict.parts, [EditPart::Details(InvoicePart::Notes)]);
+        assert_eq!(conflict.broken, None);
+        // Nothing was written.
+        assert_eq!(tabs.books.ledger, before);
+        let lines = conflict_lines(&conflict, &tabs.books.ledger, Lang::Fr);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].name, "notes");
+        assert_eq!(lines[0].label, "Notes");
+        assert_eq!(
+            lines[0].message,
+            "Modifié dans un autre onglet pendant votre saisie\u{a0}: «\u{a0}payé par virement ?\u{a0}». Votre valeur\u{a0}: «\u{a0}litige\u{a0}»."
+        );
+        let lines = conflict_lines(&conflict, &tabs.books.ledger, Lang::En);
+        assert_eq!(
+            lines[0].message,
+            "Changed in another tab while you were editing: “payé par virement ?”. Yours: “litige”."
+        );
+        let refusal = SaveRefusal::Conflict(Box::new(conflict));
+        assert!(
+            refusal
+                .describe(Lang::En)
+                .starts_with("This invoice was changed in another tab")
+        );
+
+        // Keep mine: the notes are mine, the other tab's issue date stays, my amount too.
+        let Err(SaveRefusal::Conflict(conflict)) = tabs.save(&base, &b) else {
+            panic!("no conflict")
+        };
+        let seen = base.seen(&conflict);
+        assert_eq!(tabs.save(&seen, &b), Ok(tabs.id));
+        let stored = tabs.stored();
+        assert_eq!(
+            (
+                stored.notes.as_str(),
+                stored.issue_date.as_str(),
+                stored.amount.as_str()
+            ),
+            ("litige", "2026-01-06", "99.00")
+        );
+    }
+
+    #[test]
+    fn taking_the_other_tab_s_value_keeps_the_rest_of_what_was_typed() {
+        let mut tabs = TwoTabs::new();
+        let (base, opened) = (tabs.base.clone(), tabs.opened.clone());
+        let mut a = opened.clone();
+        a.amount = "130".into();
+        a.tax_rate = "20".into();
+        a.status = "disputed".into();
+        assert!(tabs.save(&base, &a).is_ok());
+        let mut b = opened.clone();
+        b.amount = "1 000".into();
+        b.status = "written-off".into();
+        b.notes = "voir avec la comptabilité".into();
+        let conflict = TwoTabs::conflict(tabs.save(&base, &b));
+        assert_eq!(
+            conflict.parts,
+            [EditPart::Status, EditPart::Details(InvoicePart::Amount)]
+        );
+        let lines = conflict_lines(&conflict, &tabs.books.ledger, Lang::En);
+        let names: Vec<&str> = lines.iter().map(|line| line.name).collect();
+        assert_eq!(names, ["status", "amount"]);
+        assert!(
+            lines[0]
+                .message
+                .contains("“Disputed”. Yours: “Written off”"),
+            "{}",
+            lines[0].message
+        );
+        assert!(
+            lines[1]
+                .message
+                .contains("“€130.00, tax rate 20%”. Yours: “€1,000.00”"),
+            "{}",
+            lines[1].message
+        );
+        let mut form = b.clone();
+        form.take_theirs(&conflict);
+        assert_eq!(
+            (
+                form.amount.as_str(),
+                form.tax_rate.as_str(),
+                form.status.as_str()
+            ),
+            ("130.00", "20", "disputed")
+        );
+        assert_eq!(form.notes, "voir avec la comptabilité");
+        assert_eq!(tabs.save(&base.seen(&conflict), &form), Ok(tabs.id));
+        let stored = tabs.stored();
+        assert_eq!(stored.amount, "130.00");
+        assert_eq!(stored.notes, "voir avec la comptabilité");
+    }
+
+    #[test]
+    fn an_edit_of_an_invoice_removed_elsewhere_says_so() {
+        let mut tabs = TwoTabs::new();
+        let (base, opened) = (tabs.base.clone(), tabs.opened.clone());
+        assert!(
+            tabs.books
+                .ledger
+                .set_status(tabs.id, InvoiceStatus::Draft)
+                .is_ok()
+        );
+        assert!(tabs.books.ledger.remove_invoice(tabs.id).is_ok());
+        let checked = check(&opened, &tabs.books.ledger, Some(tabs.id));
+        let (Some(details), Some(status)) = (checked.details, checked.status) else {
+            panic!("{:?}", checked.errors)
+        };
+        assert_eq!(
+            save_edit(&mut tabs.books.ledger, tabs.id, &base, &details, status),
+            Err(SaveRefusal::Ledger(LedgerError::UnknownInvoice(tabs.id)))
+        );
+    }
+
+    #[test]
+    fn every_part_s_value_is_said_in_words_in_both_languages() {
+        let tabs = TwoTabs::new();
+        let Some(invoice) = tabs.books.ledger.invoice(tabs.id) else {
+            panic!("no invoice")
+        };
+        let details = invoice.details().clone();
+        let parts = InvoicePart::ALL
+            .into_iter()
+            .map(EditPart::Details)
+            .chain([EditPart::Status]);
+        for lang in Lang::ALL {
+            for part in parts.clone() {
+                let said = part_text(
+                    part,
+                    &details,
+                    InvoiceStatus::Sent,
+                    &tabs.books.ledger,
+                    lang,
+                );
+                assert!(!said.is_empty(), "{part:?}");
+            }
+        }
+        let said = |part| {
+            part_text(
+                EditPart::Details(part),
+                &details,
+                InvoiceStatus::Sent,
+                &tabs.books.ledger,
+                Lang::Fr,
+            )
+        };
+        assert_eq!(said(InvoicePart::Client), "Dupont SARL");
+        assert_eq!(said(InvoicePart::IssueDate), "05/01/2026");
+        assert_eq!(said(InvoicePart::Terms), "Net à 30 jours");
+        assert_eq!(
+            said(InvoicePart::DueDate),
+            "selon les conditions de paiement"
+        );
+        assert_eq!(said(InvoicePart::Discount), "(vide)");
     }
 }
