@@ -823,7 +823,18 @@ mod tests {
                 PaymentTerms::new(super::super::terms::DueRule::Net { days: 60 }, None).unwrap(),
             ][n],
             notes: pick(["", "paie en retard", "contact : Mme Martin"]),
+            // Not a part: no form changes it, the merge keeps the stored one (tested below).
+            demo: false,
         }
+    }
+
+    #[test]
+    fn an_edited_demo_client_stays_a_demo_client() {
+        let base = version(0).with_demo(true);
+        // The form's details come from a draft, which knows nothing of the demo.
+        let mine = version(1);
+        let merged = ClientDetails::merge(&base, &mine, &base);
+        assert!(merged.is_ok_and(|merged| merged.is_demo() && merged.name == "Dupont SAS"));
     }
 
     #[test]

@@ -394,13 +394,14 @@ mod tests {
     #[test]
     fn versions_dispatch() {
         assert_eq!(check_version(1), Ok(()));
+        assert_eq!(check_version(2), Ok(()));
         assert_eq!(
             check_version(0),
             Err(ReadError::Unreadable(DecodeError::UnknownVersion {
                 found: 0
             }))
         );
-        assert_eq!(check_version(2), Err(ReadError::FromTheFuture { found: 2 }));
+        assert_eq!(check_version(3), Err(ReadError::FromTheFuture { found: 3 }));
         assert_eq!(
             check_version(u64::MAX),
             Err(ReadError::FromTheFuture { found: u64::MAX })
