@@ -12,6 +12,7 @@ use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
 use crate::state::books::{SaveState, use_books};
 use crate::state::locale::use_locale;
+use crate::ui::invoices::accrual::InvoiceAccrual;
 use crate::ui::invoices::actions::{InvoiceActions, NoticeView, PageNotice, remove_payment};
 use crate::ui::invoices::form::regime_label;
 use crate::ui::invoices::list::RowCells;
@@ -129,6 +130,7 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
             <Show when=move || !loading.get() && shown.with(Option::is_some)>
                 <NoticeView page=page/>
                 <InvoiceActions id=id page=page/>
+                <InvoiceAccrual id=id today=today/>
                 <p><a href=Route::Invoices(RecordView::LIST).href()>{move || invoices_texts(locale.lang()).back_to_list}</a></p>
             </Show>
         </section>
