@@ -30,9 +30,9 @@ pub struct AccrualTexts {
 
 const FR: AccrualTexts = AccrualTexts {
     title: "Pénalités de retard à ce jour",
-    interest: "Pénalités de retard",
+    interest: "Intérêts de retard",
     compensation: "Indemnité forfaitaire",
-    total: "Total réclamable",
+    total: "Total à réclamer en plus du principal",
     paid_on_time: "Payée à l'échéance\u{a0}: aucune pénalité n'est due.",
     open_simulator: "Ouvrir dans le simulateur",
     refused: "Le calcul est impossible\u{a0}:",
@@ -42,7 +42,7 @@ const EN: AccrualTexts = AccrualTexts {
     title: "Late-payment interest to date",
     interest: "Late-payment interest",
     compensation: "Fixed compensation",
-    total: "Total claimable",
+    total: "Total to claim on top of the principal",
     paid_on_time: "Paid by the due date: no interest is owed.",
     open_simulator: "Open in the Simulator",
     refused: "The calculation cannot be made:",
