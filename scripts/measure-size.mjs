@@ -35,9 +35,12 @@ import { fileURLToPath } from 'node:url';
 //   563.8 KB measured; shared components cost a little, one ConfirmedAction for three copies
 //   saved more); then raised on purpose to 772 KB in the same session for the invoices and
 //   clients pages (issue #18: two lazy chunks and their stylesheet, +207 KB gzip with the invoice
-//   page's payments and status actions, none of it on the critical path: 161.7 KB).
+//   page's payments and status actions, none of it on the critical path: 161.7 KB); then to
+//   780 KB for the invoice page's interest to date (+8.2 KB gzip, 771.1 -> 779.3: the engine,
+//   now used by the invoices and the Simulator, moved to a shared lazy chunk; the core's code is
+//   unchanged, its function table +107 bytes raw: 161.8 KB).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 772 * 1024;
+const TOTAL_RATCHET = 780 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
