@@ -13,6 +13,7 @@ use crate::routes::{Query, RecordView, Route};
 use crate::state::books::{SaveState, use_books};
 use crate::state::locale::use_locale;
 use crate::ui::components::contact_log::ContactLog;
+use crate::ui::invoices::accrual::InvoiceAccrual;
 use crate::ui::invoices::actions::{InvoiceActions, NoticeView, PageNotice, remove_payment};
 use crate::ui::invoices::credit::{CreditNotes, remove_credit};
 use crate::ui::invoices::form::regime_label;
@@ -136,6 +137,7 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
                 }
             }}
             <Show when=move || !loading.get() && shown.with(Option::is_some)>
+                <InvoiceAccrual id=id today=today/>
                 <NoticeView page=page/>
                 <InvoiceActions id=id page=page/>
                 <CreditNotes id=id page=page/>

@@ -1,6 +1,8 @@
 //! The invoices (lazy chunk): the list with its filter in the URL, the form to create or edit
 //! one, and one invoice's page. Every change goes through the books (`Books::apply`).
 
+pub mod accrual;
+pub mod accrual_model;
 pub mod actions;
 pub mod actions_model;
 pub mod credit;

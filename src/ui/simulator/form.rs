@@ -827,6 +827,111 @@ mod tests {
         );
     }
 
+    /// The parameters another page writes for an input (`domain::interest::link`) are this
+    /// form's link: read back, in either language, they give the same input, and the form
+    /// prints the same link, for every regime and every option.
+    #[test]
+    fn the_domain_link_parameters_read_back_as_the_same_input() {
+        use crate::domain::interest::{FrLegalCategory, simulator_parameters};
+        let eur = |amount| Money::new(amount, Currency::Eur);
+        let base = SimulationInput {
+            regime: Regime::FrB2b,
+            principal: eur(dec!(1234.56)),
+            due_date: date("2025-01-31"),
+            end_date: date("2026-11-30"),
+            payments: vec![
+                (date("2025-06-01"), eur(dec!(100))),
+                (date("2025-03-15"), eur(dec!(0.01))),
+            ],
+            options: InterestOptions::default(),
+        };
+        let every_option = InterestOptions {
+            first_day_of_interest: Some(date("2025-02-10")),
+            enforceable_on: Some(date("2025-09-01")),
+            capitalisation: Capitalisation::Annual,
+            day_count: DayCount::ActAct,
+            payment_order: PaymentOrder::LegalOrder,
+            rounding: Rounding::DailyAmountFirst,
+        };
+        let rate = Rate::from_percent(dec!(12.345678));
+        let mut inputs = vec![
+            base.clone(),
+            SimulationInput {
+                regime: Regime::FrB2bContract {
+                    contract_rate: rate,
+                },
+                ..base.clone()
+            },
+            SimulationInput {
+                regime: Regime::FrLegal {
+                    category: FrLegalCategory::Consumer,
+                },
+                options: every_option,
+                ..base.clone()
+            },
+            SimulationInput {
+                regime: Regime::FrLegal {
+                    category: FrLegalCategory::Other,
+                },
+                ..base.clone()
+            },
+            SimulationInput {
+                regime: Regime::Fixed {
+                    rate,
+                    compensation: Some(eur(dec!(15))),
+                },
+                options: InterestOptions {
+                    day_count: DayCount::Act360,
+                    ..InterestOptions::default()
+                },
+                ..base.clone()
+            },
+            SimulationInput {
+                regime: Regime::Fixed {
+                    rate: Rate::from_percent(dec!(8)),
+                    compensation: None,
+                },
+                payments: Vec::new(),
+                ..base.clone()
+            },
+            SimulationInput {
+                regime: Regime::UkB2b,
+                principal: Money::new(dec!(999.99), Currency::Gbp),
+                payments: vec![(date("2025-02-01"), Money::new(dec!(10), Currency::Gbp))],
+                ..base.clone()
+            },
+            SimulationInput {
+                regime: Regime::Fixed {
+                    rate,
+                    compensation: Some(Money::new(dec!(1500), Currency::Jpy)),
+                },
+                principal: Money::new(dec!(150000), Currency::Jpy),
+                payments: Vec::new(),
+                ..base.clone()
+            },
+        ];
+        for regime in [Regime::DeB2b, Regime::DeConsumer, Regime::EuB2b] {
+            inputs.push(SimulationInput {
+                regime,
+                ..base.clone()
+            });
+        }
+        for input in inputs {
+            let mut query = Query::default();
+            for (key, value) in simulator_parameters(&input) {
+                query.push(key, value);
+            }
+            assert_eq!(unknown_parameters(&query), []);
+            for lang in Lang::ALL {
+                let form = SimulatorForm::from_query(&query).localized(lang);
+                assert_eq!(form.to_query(), query, "{lang:?}: {query}");
+                let parsed = form.parse(date("2030-01-01"));
+                assert_eq!(parsed.errors, [], "{query}");
+                assert_eq!(parsed.input.as_ref(), Some(&input), "{query}");
+            }
+        }
+    }
+
     #[test]
     fn every_error_is_a_sentence_in_both_languages() {
         for error in [
