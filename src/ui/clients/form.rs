@@ -17,7 +17,7 @@ use crate::ui::clients::form_model::{
 use crate::ui::clients::nav::{Flash, go_to};
 use crate::ui::clients::texts::{clients_texts, conflict_texts};
 use crate::ui::components::confirm::ConfirmedAction;
-use crate::ui::components::field::{ChoiceField, InputField, InputKind, error_shows};
+use crate::ui::components::field::{ChoiceField, InputField, InputKind};
 
 const SCOPE: &str = "clients";
 
@@ -201,7 +201,9 @@ fn FormBody(
                     error=error_of(Field::ClientName)
                     submitted=submitted
                 />
-                <TextAreaField
+                <InputField
+                    scope=SCOPE
+                    kind=InputKind::MultiLine
                     name="address"
                     label=label(Field::Address)
                     value=value(|draft| &draft.address)
@@ -334,7 +336,9 @@ fn FormBody(
                     }
                 })}
             </fieldset>
-            <TextAreaField
+            <InputField
+                scope=SCOPE
+                kind=InputKind::MultiLine
                 name="notes"
                 label=label(Field::Notes)
                 value=value(|draft| &draft.notes)
@@ -407,46 +411,6 @@ fn ConflictNotice(
         <Show when=move || settled.get()>
             <p class="notice" role="status" data-testid="clients-conflict-settled">{move || format::typography(texts().settled, locale.lang())}</p>
         </Show>
-    }
-}
-
-/// A labelled multi-line text with its error beneath, the markup and ids of
-/// [`InputField`] (`clients-input-{name}`, `clients-error-{name}`) and its rule for when the
-/// error shows.
-#[component]
-fn TextAreaField(
-    name: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into)] value: Signal<String>,
-    on_input: Callback<String>,
-    #[prop(into)] error: Signal<Option<String>>,
-    #[prop(into)] submitted: Signal<bool>,
-) -> impl IntoView {
-    let input_id = format!("{SCOPE}-input-{name}");
-    let error_id = format!("{SCOPE}-error-{name}");
-    let touched = RwSignal::new(false);
-    let shown_error = Memo::new(move |_| {
-        let shows = value.with(|value| error_shows(touched.get(), value, submitted.get()));
-        if shows { error.get() } else { None }
-    });
-    view! {
-        <div class="field" class:field--invalid=move || shown_error.with(Option::is_some)>
-            <label for=input_id.clone()>{move || label.get()}</label>
-            <textarea
-                id=input_id.clone()
-                rows="3"
-                data-testid=input_id
-                prop:value=move || value.get()
-                aria-invalid=move || shown_error.with(Option::is_some).to_string()
-                aria-describedby=error_id.clone()
-                on:input=move |event| {
-                    touched.set(true);
-                    on_input.run(event_target_value(&event));
-                }
-                on:blur=move |_| touched.set(true)
-            ></textarea>
-            <p class="field__error" id=error_id.clone() data-testid=error_id>{move || shown_error.get()}</p>
-        </div>
     }
 }
 

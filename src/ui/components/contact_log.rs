@@ -475,7 +475,7 @@ fn ContactForm(
                     on_change=set(|draft, text| draft.step = text)
                     error=error_of(CONTACT_STEP)/>
             </div>
-            <InputField scope=scope name=CONTACT_SUMMARY label=label(Field::Summary)
+            <InputField scope=scope name=CONTACT_SUMMARY kind=InputKind::MultiLine label=label(Field::Summary)
                 hint=Signal::derive(move || t.get().summary_hint)
                 value=value(|draft| draft.summary.clone()) on_input=set(|draft, text| draft.summary = text)
                 error=error_of(CONTACT_SUMMARY) submitted=submitted/>

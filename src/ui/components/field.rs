@@ -19,19 +19,21 @@ pub enum InputKind {
     Decimal,
     /// A calendar date (the browser's date picker; the value is ISO `YYYY-MM-DD`).
     Date,
+    /// Several lines of free text (notes, an address): a `<textarea>`.
+    MultiLine,
 }
 
 impl InputKind {
     fn input_type(self) -> &'static str {
         match self {
-            InputKind::Text | InputKind::Decimal => "text",
+            InputKind::Text | InputKind::Decimal | InputKind::MultiLine => "text",
             InputKind::Date => "date",
         }
     }
 
     fn input_mode(self) -> Option<&'static str> {
         match self {
-            InputKind::Text => Some("text"),
+            InputKind::Text | InputKind::MultiLine => Some("text"),
             InputKind::Decimal => Some("decimal"),
             InputKind::Date => None,
         }
@@ -94,21 +96,43 @@ pub fn InputField(
     view! {
         <div class="field" class:field--invalid=move || shown_error.with(Option::is_some)>
             <label for=input_id.clone()>{move || label.get()}</label>
-            <input
-                id=input_id.clone()
-                type=kind.input_type()
-                inputmode=kind.input_mode()
-                autocomplete="off"
-                data-testid=input_id
-                prop:value=move || value.get()
-                aria-invalid=move || shown_error.with(Option::is_some).to_string()
-                aria-describedby=describedby
-                on:input=move |event| {
-                    touched.set(true);
-                    on_input.run(event_target_value(&event));
+            {if kind == InputKind::MultiLine {
+                view! {
+                    <textarea
+                        id=input_id.clone()
+                        rows="3"
+                        data-testid=input_id
+                        prop:value=move || value.get()
+                        aria-invalid=move || shown_error.with(Option::is_some).to_string()
+                        aria-describedby=describedby
+                        on:input=move |event| {
+                            touched.set(true);
+                            on_input.run(event_target_value(&event));
+                        }
+                        on:blur=move |_| touched.set(true)
+                    ></textarea>
                 }
-                on:blur=move |_| touched.set(true)
-            />
+                .into_any()
+            } else {
+                view! {
+                    <input
+                        id=input_id.clone()
+                        type=kind.input_type()
+                        inputmode=kind.input_mode()
+                        autocomplete="off"
+                        data-testid=input_id
+                        prop:value=move || value.get()
+                        aria-invalid=move || shown_error.with(Option::is_some).to_string()
+                        aria-describedby=describedby
+                        on:input=move |event| {
+                            touched.set(true);
+                            on_input.run(event_target_value(&event));
+                        }
+                        on:blur=move |_| touched.set(true)
+                    />
+                }
+                .into_any()
+            }}
             {hint.map(|hint| view! { <p class="field__hint" id=hint_id>{move || hint.get()}</p> })}
             <p class="field__error" id=error_id.clone() data-testid=error_id>{move || shown_error.get()}</p>
         </div>

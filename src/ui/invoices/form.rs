@@ -18,7 +18,7 @@ use crate::ui::components::field::{ChoiceField, FieldWidth, InputField, InputKin
 use crate::ui::invoices::flash::{self, Flash};
 use crate::ui::invoices::form_model::{
     BASIS_GROSS, BASIS_NET, Checked, EditBase, EditConflict, FormState, STATUSES, SaveRefusal,
-    TERM_KINDS, check, conflict_lines, save_edit,
+    TERM_KINDS, check, conflict_lines, contract_floor_warning, save_edit,
 };
 use crate::ui::invoices::list::stored_status_label;
 use crate::ui::invoices::list_model::QueryProblem;
@@ -132,6 +132,12 @@ fn FormBody(
         books
             .ledger()
             .with(|ledger| form.with(|form| check(form, ledger, editing)))
+    });
+    // A French contract rate under three times the legal rate: said under the rate.
+    let tables = crate::state::rates::use_rates().tables;
+    let floor_warning = Memo::new(move |_| {
+        let due_date = checked.with(|checked| checked.due_date);
+        tables.with(|tables| form.with(|form| contract_floor_warning(form, due_date, tables)))
     });
     let error_of = move |name: &'static str| {
         Signal::derive(move || {
@@ -363,6 +369,18 @@ fn FormBody(
                     </div>
                 })
             }}
+            {move || {
+                // A demo client: its invoices go with the demo when it is erased.
+                let client = form.with(|form| form.client.trim().parse::<u64>().ok())?;
+                let demo = books.ledger().with(|ledger| {
+                    ledger
+                        .client(crate::domain::ClientId::from_raw(client))
+                        .is_some_and(|client| client.details().is_demo())
+                });
+                demo.then(|| view! {
+                    <p class="notice notice--warn" role="status">{move || texts.get().demo_client}</p>
+                })
+            }}
             <div class="field-row">
                 <InputField scope="inv" name="number" label=label(Field::InvoiceNumber)
                     value=value(|form| form.number.clone()) on_input=set(|form, text| form.number = text)
@@ -460,6 +478,12 @@ fn FormBody(
                         value=value(|form| form.penalty.annual_rate_percent.clone()) on_input=set(|form, text| form.penalty.annual_rate_percent = text)
                         error=error_of("penalty-rate") submitted=submitted/>
                 </Show>
+                {move || floor_warning.get().map(|flag| {
+                    let lang = locale.lang();
+                    view! {
+                        <p class="notice notice--warn" role="status">{format::typography(&flag.describe(lang), lang)}</p>
+                    }
+                })}
                 <Show when=move || regime() == "fixed">
                     <InputField scope="inv" name="compensation" kind=InputKind::Decimal label=label(Field::FixedCompensation)
                         value=value(|form| form.penalty.fixed_compensation.clone()) on_input=set(|form, text| form.penalty.fixed_compensation = text)
@@ -481,7 +505,7 @@ fn FormBody(
                     }
                 })}
             </fieldset>
-            <InputField scope="inv" name="notes" label=label(Field::Notes)
+            <InputField scope="inv" name="notes" kind=InputKind::MultiLine label=label(Field::Notes)
                 value=value(|form| form.notes.clone()) on_input=set(|form, text| form.notes = text)
                 error=error_of("notes") submitted=submitted/>
             {move || checked.with(|checked| checked.warning).map(|warning| {

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::edit;
 use crate::domain::field::{Field, FieldError, parse_date, parse_optional_date, parse_percent};
-use crate::domain::interest::RegimeId;
+use crate::domain::interest::{Flag, Rate, RateTables, RegimeId, contract_rate_floor};
 use crate::domain::invoice::parse_positive_amount;
 use crate::domain::{
     ClientId, Currency, DueRule, Invoice, InvoiceDetails, InvoiceDraft, InvoiceError,
@@ -488,6 +488,26 @@ pub fn check(form: &FormState, ledger: &Ledger, editing: Option<InvoiceId>) -> C
         suggested_penalty,
         status,
     }
+}
+
+/// A French contract rate below its floor (three times the legal rate of the half-year in
+/// which interest would start, the day after the due date: art. L441-10 Code de commerce): the
+/// warning to show under the clause, never a refusal. `None` for any other clause, a rate not
+/// typed yet, or a rate at or above the floor.
+pub fn contract_floor_warning(
+    form: &FormState,
+    due_date: Option<NaiveDate>,
+    tables: &RateTables,
+) -> Option<Flag> {
+    let currency = Currency::from_code(form.currency.trim()).ok()?;
+    let PenaltyClause::FrB2bContract {
+        annual_rate_percent,
+    } = form.penalty.parse(currency).ok()?
+    else {
+        return None;
+    };
+    let first_day = due_date?.succ_opt()?;
+    contract_rate_floor(tables, Rate::from_percent(annual_rate_percent), first_day)
 }
 
 /// The number to propose for a new invoice: the last invoice's (the latest added) with its
@@ -1358,5 +1378,53 @@ mod tests {
             "selon les conditions de paiement"
         );
         assert_eq!(said(InvoicePart::Discount), "(vide)");
+    }
+
+    #[test]
+    fn a_french_contract_rate_below_three_times_the_legal_rate_is_warned_not_refused() {
+        let ledger = Ledger::new();
+        let tables = RateTables::builtin();
+        let mut form = FormState::blank(&ledger, date("2026-01-05"));
+        form.penalty = PenaltyDraft {
+            regime: "fr-b2b-contract".into(),
+            annual_rate_percent: "7,5".into(),
+            ..PenaltyDraft::default()
+        };
+        // Due 4 February 2026: interest would start in the first half of 2026, whose legal
+        // rate (all other cases) is 2.62 % (arrêté du 15 décembre 2025): the floor is 7.86 %.
+        let due = Some(date("2026-02-04"));
+        let warning = contract_floor_warning(&form, due, &tables);
+        let Some(Flag::ContractRateBelowFloor {
+            contract_rate,
+            legal_rate,
+            floor,
+            ..
+        }) = warning.clone()
+        else {
+            panic!("{warning:?}")
+        };
+        assert_eq!(contract_rate, Rate::from_percent(Decimal::new(75, 1)));
+        assert_eq!(legal_rate, Rate::from_percent(Decimal::new(262, 2)));
+        assert_eq!(floor, Rate::from_percent(Decimal::new(786, 2)));
+        let sentence = warning
+            .map(|flag| flag.describe(Lang::Fr))
+            .unwrap_or_default();
+        assert!(sentence.contains("7,86"), "{sentence}");
+        // At the floor, above it, another clause, or no due date yet: nothing to say.
+        form.penalty.annual_rate_percent = "7.86".into();
+        assert_eq!(contract_floor_warning(&form, due, &tables), None);
+        form.penalty.annual_rate_percent = "12".into();
+        assert_eq!(contract_floor_warning(&form, due, &tables), None);
+        form.penalty = PenaltyDraft {
+            regime: "fr-b2b".into(),
+            ..PenaltyDraft::default()
+        };
+        assert_eq!(contract_floor_warning(&form, due, &tables), None);
+        form.penalty = PenaltyDraft {
+            regime: "fr-b2b-contract".into(),
+            annual_rate_percent: "5".into(),
+            ..PenaltyDraft::default()
+        };
+        assert_eq!(contract_floor_warning(&form, None, &tables), None);
     }
 }

@@ -57,6 +57,7 @@ use kernel::{in_minor_units, money_of};
 use lateness::Owing;
 use payments::{Owed, Payments};
 use rates::PeriodRates;
+pub use rates::contract_rate_floor;
 use validation::validate;
 
 pub use breakdown::{

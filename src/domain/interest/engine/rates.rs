@@ -366,20 +366,34 @@ pub(super) fn check_contract_floor(
     let Ok(reading) = tables.table(TableId::FrLegalOther).in_force_on(read_on) else {
         return;
     };
-    let legal_rate = reading.entry.rate;
-    let Some(floor) = legal_rate.checked_mul(Decimal::from(3)) else {
-        return;
-    };
     if !reading.published {
         note_reading(flags, TableId::FrLegalOther, read_on, reading.entry, false);
     }
-    if contract_rate < floor {
-        flags.push(Flag::ContractRateBelowFloor {
-            contract_rate,
-            legal_rate,
-            floor,
-            half_year,
-            legal_rate_published: reading.published,
-        });
-    }
+    flags.extend(contract_rate_floor(tables, contract_rate, first_day));
+}
+
+/// The floor of a French contract rate (art. L441-10 Code de commerce: at least three times
+/// the legal rate, all other cases, of the half-year of `first_day`): the
+/// `ContractRateBelowFloor` flag when `contract_rate` is below it, for the invoice form's
+/// warning and the engine alike. `None` at or above the floor, or before the table starts.
+pub fn contract_rate_floor(
+    tables: &RateTables,
+    contract_rate: Rate,
+    first_day: NaiveDate,
+) -> Option<Flag> {
+    let half_year = HalfYear::containing(first_day);
+    let read_on = half_year.start()?;
+    let reading = tables
+        .table(TableId::FrLegalOther)
+        .in_force_on(read_on)
+        .ok()?;
+    let legal_rate = reading.entry.rate;
+    let floor = legal_rate.checked_mul(Decimal::from(3))?;
+    (contract_rate < floor).then_some(Flag::ContractRateBelowFloor {
+        contract_rate,
+        legal_rate,
+        floor,
+        half_year,
+        legal_rate_published: reading.published,
+    })
 }
