@@ -139,10 +139,11 @@ pub fn InputField(
     }
 }
 
-/// A `<select>` over fixed choices (value, label), with its error beneath; the same ids as
-/// [`InputField`].
+/// A `<select>` over choices (value, label), with its error beneath; the same ids as
+/// [`InputField`]. Values and labels are fixed texts (`&'static str`) or computed ones
+/// (`String`: a client's name, an aging bucket).
 #[component]
-pub fn ChoiceField(
+pub fn ChoiceField<V, L>(
     scope: &'static str,
     name: &'static str,
     #[prop(into)] label: Signal<&'static str>,
@@ -151,7 +152,7 @@ pub fn ChoiceField(
     current: Signal<String>,
     /// The choices: (value, label), in the order shown.
     #[prop(into)]
-    choices: Signal<Vec<(&'static str, &'static str)>>,
+    choices: Signal<Vec<(V, L)>>,
     /// Called with the value of the choice made.
     on_change: Callback<String>,
     /// The error (a value that came with a link and is not one of the choices, say).
@@ -160,7 +161,11 @@ pub fn ChoiceField(
     /// How wide the field is laid out (default: the column's width).
     #[prop(optional)]
     width: FieldWidth,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    V: AsRef<str> + Clone + Send + Sync + 'static,
+    L: AsRef<str> + Clone + Send + Sync + 'static,
+{
     let select_id = format!("{scope}-input-{name}");
     let error_id = format!("{scope}-error-{name}");
     view! {
@@ -181,7 +186,10 @@ pub fn ChoiceField(
                     choices
                         .get()
                         .into_iter()
-                        .map(|(value, label)| view! { <option value=value selected=current == value>{label}</option> })
+                        .map(|(value, label)| {
+                            let selected = current == value.as_ref();
+                            view! { <option value=value.as_ref().to_owned() selected=selected>{label.as_ref().to_owned()}</option> }
+                        })
                         .collect_view()
                 }}
             </select>

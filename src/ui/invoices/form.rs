@@ -22,7 +22,6 @@ use crate::ui::invoices::form_model::{
 };
 use crate::ui::invoices::list::stored_status_label;
 use crate::ui::invoices::list_model::QueryProblem;
-use crate::ui::invoices::select::OptionSelect;
 use crate::ui::invoices::texts::{InvoicesTexts, conflict_texts, invoices_texts};
 
 /// A penalty regime's name in the form's list.
@@ -329,7 +328,7 @@ fn FormBody(
                     </div>
                 }
             >
-                <OptionSelect
+                <ChoiceField
                     scope="inv"
                     name="client"
                     label=label(Field::Client)

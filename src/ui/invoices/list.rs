@@ -23,7 +23,6 @@ use crate::ui::invoices::flash::{self, Flash};
 use crate::ui::invoices::list_model::{
     ListQuery, MAX_SEARCH_CHARS, Row, RowStatus, Rows, SortKey, bucket_code, build_rows, select,
 };
-use crate::ui::invoices::select::OptionSelect;
 use crate::ui::invoices::texts::{
     InvoicesTexts, bucket_label, days, invoices_texts, matching_line, page_line, totals_label,
 };
@@ -332,7 +331,7 @@ where
                     on_change=change(|list, value| list.statuses = RowStatus::from_code(&value).into_iter().collect())
                     error=Signal::derive(|| None::<String>)
                 />
-                <OptionSelect
+                <ChoiceField
                     scope="inv-list"
                     name="client"
                     label=Signal::derive(move || texts.get().filter_client)
@@ -352,7 +351,7 @@ where
                     })
                     error=Signal::derive(|| None::<String>)
                 />
-                <OptionSelect
+                <ChoiceField
                     scope="inv-list"
                     name="bucket"
                     label=Signal::derive(move || texts.get().filter_bucket)

@@ -13,7 +13,6 @@ pub mod form;
 pub mod form_model;
 pub mod list;
 pub mod list_model;
-pub mod select;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod texts;
