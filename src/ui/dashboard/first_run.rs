@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::format;
-use crate::i18n::{Describe, Lang};
+use crate::i18n::Lang;
 use crate::state::books::use_books;
 use crate::state::demo::load_demo;
 use crate::state::locale::use_locale;
@@ -68,11 +67,10 @@ pub fn FirstRun(started_empty: RwSignal<bool>) -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let outcome = load_demo(books).await;
+            let outcome = load_demo(books, locale.lang_untracked()).await;
             busy.set(false);
             if let Err(failure) = outcome {
-                let lang = locale.lang_untracked();
-                error.set(Some(format::typography(&failure.describe(lang), lang)));
+                error.set(Some(failure));
             }
         });
     };

@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::demo::demo_counts;
-use crate::format;
-use crate::i18n::{Describe, Lang};
+use crate::i18n::Lang;
 use crate::state::books::use_books;
 use crate::state::demo::erase_demo_books;
 use crate::state::locale::use_locale;
@@ -76,12 +75,9 @@ pub fn DemoBanner() -> impl IntoView {
     let erase = Callback::new(move |()| {
         error.set(None);
         spawn_local(async move {
-            match erase_demo_books(books).await {
-                Ok(_) => erased.set(true),
-                Err(failure) => {
-                    let lang = locale.lang_untracked();
-                    error.set(Some(format::typography(&failure.describe(lang), lang)));
-                }
+            match erase_demo_books(books, locale.lang_untracked()).await {
+                Ok(()) => erased.set(true),
+                Err(failure) => error.set(Some(failure)),
             }
         });
     });
