@@ -7,9 +7,8 @@ use crate::routes::Route;
 use crate::state::books::SaveState;
 use crate::state::provide_state;
 use crate::state::vault::Encryption;
-use crate::ui::pages::{page_for, recovery_for, unlock_for};
+use crate::ui::pages::{demo_banner, page_for, recovery_for, unlock_for};
 use crate::ui::shell::banner::DataBanner;
-use crate::ui::shell::demo_banner::DemoBanner;
 use crate::ui::shell::{Footer, Header};
 
 #[component]
@@ -33,11 +32,15 @@ pub fn App() -> impl IntoView {
             texts.app_name
         ));
     });
+    let demo_seen = Memo::new(move |seen: Option<&bool>| {
+        seen.copied().unwrap_or(false) || books.ledger().with(crate::domain::demo::has_demo)
+    });
     view! {
         <div class="app">
             <Header/>
             <DataBanner/>
-            <DemoBanner/>
+            // Once the books have held the demo in this visit (its erasing says it is done).
+            <Show when=move || demo_seen.get()>{demo_banner()}</Show>
             <main id="main" class="app-main" tabindex="-1">
                 {move || if locked.get() {
                     // Encrypted data, not unlocked: every page waits for the passphrase (and

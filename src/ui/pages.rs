@@ -63,6 +63,19 @@ async fn clients_view(view: crate::routes::RecordView) -> AnyView {
     view! { <crate::ui::clients::ClientsPage view=view/> }.into_any()
 }
 
+/// The demo banner (`shell::demo_banner`): a chunk of its own, as only books that hold the
+/// demo need it (never a first visit); nothing shows while it loads.
+pub fn demo_banner() -> AnyView {
+    let banner = SendWrapper::new(demo_banner_view());
+    view! { <Suspense fallback=|| ()>{Suspend::new(banner)}</Suspense> }.into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn demo_banner_view() -> AnyView {
+    view! { <crate::ui::shell::demo_banner::DemoBanner/> }.into_any()
+}
+
 /// The recovery screen, shown instead of the pages that use the books when the stored books
 /// cannot be used: a chunk of its own, as most visits never need it.
 pub fn recovery_for(problem: Problem) -> AnyView {

@@ -57,7 +57,6 @@ fn texts(lang: Lang) -> &'static Texts {
 pub fn FirstRun(started_empty: RwSignal<bool>) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
-    let t = move || texts(locale.lang());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let load = move |_| {
@@ -74,27 +73,32 @@ pub fn FirstRun(started_empty: RwSignal<bool>) -> impl IntoView {
             }
         });
     };
-    view! {
-        <div class="first-run">
-            <h1>{move || t().title}</h1>
-            <p class="first-run__lead">{move || t().what}</p>
-            <p>{move || t().law}</p>
-            <p>{move || t().private}</p>
-            <div class="first-run__choices">
-                <div class="first-run__choice">
-                    <button type="button" class="button" on:click=load aria-busy=move || busy.get().to_string() disabled=move || busy.get()>
-                        {move || if busy.get() { t().loading } else { t().load_demo }}
-                    </button>
-                    <p class="field__hint">{move || t().demo_hint}</p>
+    // One block per language (each text its own reactive closure would cost the first visit
+    // code for every one of them).
+    move || {
+        let t = texts(locale.lang());
+        view! {
+            <div class="first-run">
+                <h1>{t.title}</h1>
+                <p class="first-run__lead">{t.what}</p>
+                <p>{t.law}</p>
+                <p>{t.private}</p>
+                <div class="first-run__choices">
+                    <div class="first-run__choice">
+                        <button type="button" class="button" on:click=load aria-busy=move || busy.get().to_string() disabled=move || busy.get()>
+                            {move || if busy.get() { t.loading } else { t.load_demo }}
+                        </button>
+                        <p class="field__hint">{t.demo_hint}</p>
+                    </div>
+                    <div class="first-run__choice">
+                        <button type="button" class="button button--secondary" on:click=move |_| started_empty.set(true)>
+                            {t.start_empty}
+                        </button>
+                        <p class="field__hint">{t.empty_hint}</p>
+                    </div>
                 </div>
-                <div class="first-run__choice">
-                    <button type="button" class="button button--secondary" on:click=move |_| started_empty.set(true)>
-                        {move || t().start_empty}
-                    </button>
-                    <p class="field__hint">{move || t().empty_hint}</p>
-                </div>
+                <p class="field__error" role="alert">{move || error.get()}</p>
             </div>
-            <p class="field__error" role="alert">{move || error.get()}</p>
-        </div>
+        }
     }
 }
