@@ -129,6 +129,7 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
             <Show when=move || !loading.get() && shown.with(Option::is_some)>
                 <NoticeView page=page/>
                 <InvoiceActions id=id page=page/>
+                <crate::ui::invoices::plan::PlanSection id=id/>
                 <p><a href=Route::Invoices(RecordView::LIST).href()>{move || invoices_texts(locale.lang()).back_to_list}</a></p>
             </Show>
         </section>
