@@ -301,7 +301,7 @@ fn plans_section(page: &ClientPage, lang: Lang) -> impl IntoView + use<> {
             .collect_view();
         view! {
             <div class="table-scroll">
-                <table class="clients-table" data-testid="clients-plans">
+                <table class="clients-table plan__client-table" data-testid="clients-plans">
                     <caption>{words.plans_caption}</caption>
                     <thead>
                         <tr>
