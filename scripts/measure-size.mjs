@@ -35,9 +35,11 @@ import { fileURLToPath } from 'node:url';
 //   563.8 KB measured; shared components cost a little, one ConfirmedAction for three copies
 //   saved more); then raised on purpose to 772 KB in the same session for the invoices and
 //   clients pages (issue #18: two lazy chunks and their stylesheet, +207 KB gzip with the invoice
-//   page's payments and status actions, none of it on the critical path: 161.7 KB).
+//   page's payments and status actions, none of it on the critical path: 161.7 KB); then to
+//   798 KB for payment plans on the invoice's and the client's pages (+26.2 KB gzip, in the two
+//   lazy chunks and a shared one; the critical path 161.9 KB).
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 772 * 1024;
+const TOTAL_RATCHET = 798 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
