@@ -1,6 +1,8 @@
 //! One client's page (`#/clients/{id}`): the stop-work warning when an invoice is more than 30
 //! days late, statistics and the one-sentence reason for the risk grade, the client's invoices
-//! with their open balances, its details and its contact log. Computed by `detail_model`.
+//! with their open balances, its payment plans (a missed installment said as such) with links
+//! to propose one on its open invoices, its details and its contact log. Computed by
+//! `detail_model`.
 
 use leptos::prelude::*;
 
@@ -17,6 +19,7 @@ use crate::ui::clients::nav::{Flash, take_flash};
 use crate::ui::clients::texts::{
     ClientsTexts, clients_texts, days, overdue_by, regime_text, stop_work_text, terms_text,
 };
+use crate::ui::components::plan_words::{next_text, plan_words, status_text};
 
 /// One client: details, invoices, statistics, the reason for the risk grade.
 #[component]
@@ -159,6 +162,7 @@ fn ClientPageView(page: ClientPage, lang: Lang, flash: Option<Flash>) -> impl In
         <p class="clients__reason" data-testid="clients-reason">{reason}</p>
         <h2>{texts.section_invoices}</h2>
         <InvoiceTable invoices=page.invoices.clone() lang=lang/>
+        {plans_section(&page, lang)}
         <h2>{texts.section_details}</h2>
         <dl class="clients__details" data-testid="clients-details">
             {detail_row(Field::TaxId.label(lang), details.tax_id().map(|id| id.as_str().to_string()), texts)}
@@ -264,6 +268,80 @@ fn InvoiceTable(invoices: Vec<InvoiceLine>, lang: Lang) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The client's payment plans and the open invoices one may be proposed for.
+fn plans_section(page: &ClientPage, lang: Lang) -> impl IntoView + use<> {
+    let words = plan_words(lang);
+    let table = if page.plans.is_empty() {
+        view! { <p class="card card--empty" data-testid="clients-no-plans">{words.no_plans}</p> }
+            .into_any()
+    } else {
+        let rows = page
+            .plans
+            .iter()
+            .map(|line| {
+                let href = Route::Invoices(RecordView::Show(line.invoice.raw())).href();
+                let missed = matches!(
+                    line.next,
+                    crate::ui::components::plan_summary::PlanNext::Missed { .. }
+                );
+                view! {
+                    <tr data-testid="clients-plan-row">
+                        <th scope="row"><a href=href><bdi>{line.number.clone()}</bdi></a></th>
+                        <td class="num">{line.terms.count()}</td>
+                        <td class:plan-state--missed=missed>
+                            {missed.then(|| view! { <span aria-hidden="true">"⚠ "</span> })}
+                            {next_text(line.next, lang)}
+                        </td>
+                        <td>{status_text(line.status, lang)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="clients-table plan__client-table" data-testid="clients-plans">
+                    <caption>{words.plans_caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{words.col_invoice}</th>
+                            <th scope="col" class="num">{words.col_installments}</th>
+                            <th scope="col">{words.col_next}</th>
+                            <th scope="col">{words.col_status}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let proposable = (!page.proposable.is_empty()).then(|| {
+        let items = page
+            .proposable
+            .iter()
+            .map(|line| {
+                let href = Route::Invoices(RecordView::Show(line.invoice.raw())).href();
+                view! {
+                    <li>
+                        <a href=href data-testid="clients-plan-propose">
+                            {words.propose} " — " <bdi>{line.number.clone()}</bdi> " (" {format::money(line.open, lang)} ")"
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3>{words.proposable_title}</h3>
+            <ul class="plan__proposable">{items}</ul>
+        }
+    });
+    view! {
+        <h2>{words.plans_title}</h2>
+        {table}
+        {proposable}
+    }
 }
 
 fn contact_log(page: &ClientPage, lang: Lang) -> AnyView {

@@ -1,6 +1,8 @@
 //! One client's page as of a date, pure: the client's details, its invoices with their open
 //! balances and standing, its statistics and risk grade, its contact log, and the stop-work
-//! warning (an overdue invoice more than 30 days late: a warning, never a refusal).
+//! warning (an overdue invoice more than 30 days late: a warning, never a refusal), and its
+//! payment plans (each invoice's latest, with what comes next or the installment missed) with
+//! the open invoices a plan may be proposed for.
 
 use chrono::NaiveDate;
 
@@ -8,6 +10,8 @@ use crate::domain::{
     Channel, ClientDetails, ClientId, ClientStatistics, InvoiceId, InvoiceState, InvoiceStatus,
     Ledger, LedgerError, Money, StepKind,
 };
+use crate::domain::{PlanStatus, PlanTerms};
+use crate::ui::components::plan_summary::{PlanNext, invoice_plans};
 
 /// Beyond this many days past due, new work for the client is discouraged.
 pub const STOP_WORK_DAYS: i64 = crate::domain::DEFAULT_STOP_WORK_DAYS;
@@ -72,6 +76,25 @@ pub struct StopWork {
     pub oldest: InvoiceLine,
 }
 
+/// One of the client's payment plans (each invoice's latest).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanLine {
+    pub invoice: InvoiceId,
+    pub number: String,
+    pub terms: PlanTerms,
+    /// The earliest installment still unpaid past its due date, else the next one to pay.
+    pub next: PlanNext,
+    pub status: PlanStatus,
+}
+
+/// An open invoice a payment plan may be proposed for (owed, something left, no plan kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Proposable {
+    pub invoice: InvoiceId,
+    pub number: String,
+    pub open: Money,
+}
+
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientPage {
@@ -83,6 +106,10 @@ pub struct ClientPage {
     /// Newest first.
     pub contacts: Vec<ContactLine>,
     pub stop_work: Option<StopWork>,
+    /// In the order of `invoices`.
+    pub plans: Vec<PlanLine>,
+    /// In the order of `invoices`.
+    pub proposable: Vec<Proposable>,
 }
 
 /// The page of client `id` as of `as_of`; `None` when there is no such client.
@@ -158,6 +185,32 @@ fn build(
             overdue: statistics.open_overdue.values().copied().collect(),
             oldest: oldest.clone(),
         });
+    let mut plans = Vec::new();
+    let mut proposable = Vec::new();
+    for line in &invoices {
+        let Some(shown) = invoice_plans(ledger, line.id, as_of) else {
+            continue;
+        };
+        let shown = shown?;
+        if let Some(plan) = &shown.current {
+            plans.push(PlanLine {
+                invoice: line.id,
+                number: line.number.clone(),
+                terms: plan.terms,
+                next: plan.next(),
+                status: plan.status,
+            });
+        }
+        if shown.can_propose
+            && let Some(open) = shown.open
+        {
+            proposable.push(Proposable {
+                invoice: line.id,
+                number: line.number.clone(),
+                open,
+            });
+        }
+    }
     Ok(ClientPage {
         id,
         details: details.clone(),
@@ -165,6 +218,8 @@ fn build(
         invoices,
         contacts: contacts.into_iter().map(|(_, line)| line).collect(),
         stop_work,
+        plans,
+        proposable,
     })
 }
 
@@ -262,6 +317,79 @@ mod tests {
         books.invoice(client, "2026-01-01", "2026-01-31", dec!(400), EUR);
         assert_eq!(page(&books, client, "2026-03-02").stop_work, None);
         assert!(page(&books, client, "2026-03-03").stop_work.is_some());
+    }
+
+    #[test]
+    fn the_page_lists_the_clients_plans_with_a_missed_installment_and_the_invoices_open_to_one() {
+        use crate::domain::plan::{InterestDuringPlan, PlanPeriod};
+        let mut books = TestBooks::new();
+        let client = books.client("Atelier Dupont", "", "");
+        let planned = books.invoice(client, "2026-01-02", "2026-02-01", dec!(300), EUR);
+        let open = books.invoice(client, "2026-01-10", "2026-02-09", dec!(80), EUR);
+        let paid = books.invoice(client, "2026-01-15", "2026-02-14", dec!(50), EUR);
+        books.pay(paid, "2026-01-20", dec!(50), EUR);
+        let other = books.client("Autre", "", "");
+        books.invoice(other, "2026-01-01", "2026-01-31", dec!(999), EUR);
+        let agreed = PlanTerms::new(
+            planned,
+            day("2026-02-10"),
+            day("2026-03-01"),
+            3,
+            PlanPeriod::Monthly,
+            InterestDuringPlan::Frozen,
+        )
+        .map_err(|error| format!("{error:?}"))
+        .and_then(|terms| {
+            books
+                .ledger
+                .agree_plan(terms)
+                .map_err(|error| format!("{error:?}"))
+        });
+        assert!(agreed.is_ok(), "{agreed:?}");
+        // Kept on the first installment's due date: its next installment, no proposal for it.
+        let kept = page(&books, client, "2026-03-01");
+        let lines: Vec<(&str, PlanNext, PlanStatus)> = kept
+            .plans
+            .iter()
+            .map(|line| (line.number.as_str(), line.next, line.status))
+            .collect();
+        assert_eq!(
+            lines,
+            [(
+                "F-001",
+                PlanNext::Next {
+                    number: 1,
+                    due_date: day("2026-03-01"),
+                    remaining: Money::new(dec!(100), EUR)
+                },
+                PlanStatus::Kept
+            )]
+        );
+        let proposable: Vec<(InvoiceId, Money)> = kept
+            .proposable
+            .iter()
+            .map(|line| (line.invoice, line.open))
+            .collect();
+        assert_eq!(proposable, [(open, Money::new(dec!(80), EUR))]);
+        // The day after: the installment is missed, and the invoice is open to a new plan.
+        let missed = page(&books, client, "2026-03-02");
+        assert_eq!(
+            missed.plans.first().map(|line| line.next),
+            Some(PlanNext::Missed {
+                number: 1,
+                due_date: day("2026-03-01")
+            })
+        );
+        assert!(matches!(
+            missed.plans.first().map(|line| line.status),
+            Some(PlanStatus::Broken { installment: 1, .. })
+        ));
+        let numbers: Vec<&str> = missed
+            .proposable
+            .iter()
+            .map(|line| line.number.as_str())
+            .collect();
+        assert_eq!(numbers, ["F-002", "F-001"]);
     }
 
     #[test]

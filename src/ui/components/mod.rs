@@ -2,14 +2,17 @@
 //! the contact log with its "add an entry" form ([`contact_log::ContactLog`]),
 //! the one form field ([`field::InputField`], text, date or amount; it
 //! decides when an error shows) and the choice list ([`field::ChoiceField`]), the file picker
-//! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]) and the pages' own
-//! stylesheet, loaded with their chunk ([`stylesheet::feature_styles`]).
+//! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]), the pages' own
+//! stylesheet, loaded with their chunk ([`stylesheet::feature_styles`]), and payment plans as the
+//! invoice's and the client's pages show them ([`plan_summary`], [`plan_words`]).
 
 pub mod confirm;
 pub mod contact_log;
 pub mod field;
 pub mod file_picker;
 pub mod file_text;
+pub mod plan_summary;
+pub mod plan_words;
 pub mod search;
 pub mod sort;
 pub mod stylesheet;

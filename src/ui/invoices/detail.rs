@@ -141,6 +141,7 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
                 <NoticeView page=page/>
                 <InvoiceActions id=id page=page/>
                 <CreditNotes id=id page=page/>
+                <crate::ui::invoices::plan::PlanSection id=id/>
                 {move || client.get().map(|client| view! {
                     <ContactLog scope="inv" client=client invoice=id/>
                 })}

@@ -13,6 +13,9 @@ pub mod form;
 pub mod form_model;
 pub mod list;
 pub mod list_model;
+pub mod plan;
+pub mod plan_model;
+pub mod plan_texts;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod texts;
