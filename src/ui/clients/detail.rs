@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::contact_log::ContactLog;
+
 use crate::domain::{ClientId, Field, Money};
 use crate::format;
 use crate::i18n::{Describe, Lang};
@@ -33,6 +35,7 @@ pub fn ClientDetail(id: u64) -> impl IntoView {
     let texts = move || clients_texts(locale.lang());
     let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
     let page = Memo::new(move |_| ledger.with(|ledger| client_page(ledger, client, today)));
+    let found = Memo::new(move |_| page.with(|page| matches!(page, Some(Ok(_)))));
     view! {
         <section class="page clients clients--detail" data-testid="page-clients">
             <Show
@@ -58,6 +61,11 @@ pub fn ClientDetail(id: u64) -> impl IntoView {
                         view! { <ClientPageView page=page lang=lang flash=flash/> }.into_any()
                     }
                 }}
+                // Outside the page's block, which is rebuilt at every change of the books: the
+                // log keeps its form and its notice across saves.
+                <Show when=move || found.get()>
+                    <ContactLog scope="clients" client=client/>
+                </Show>
             </Show>
         </section>
     }
@@ -175,8 +183,6 @@ fn ClientPageView(page: ClientPage, lang: Lang, flash: Option<Flash>) -> impl In
             {detail_row(texts.terms, Some(terms_text(details.default_terms(), lang)), texts)}
             {detail_row(Field::Notes.label(lang), non_empty(details.notes()), texts)}
         </dl>
-        <h2>{texts.section_contacts}</h2>
-        {contact_log(&page, lang)}
     }
 }
 
@@ -342,46 +348,4 @@ fn plans_section(page: &ClientPage, lang: Lang) -> impl IntoView + use<> {
         {table}
         {proposable}
     }
-}
-
-fn contact_log(page: &ClientPage, lang: Lang) -> AnyView {
-    let texts = clients_texts(lang);
-    if page.contacts.is_empty() {
-        return view! { <p class="card card--empty" data-testid="clients-no-contacts">{texts.no_contacts}</p> }
-            .into_any();
-    }
-    let rows = page
-        .contacts
-        .iter()
-        .map(|line| {
-            let step = line
-                .step
-                .map_or_else(|| texts.nothing.to_string(), |step| step.describe(lang));
-            view! {
-                <tr>
-                    <td>{format::date_short(line.date, lang)}</td>
-                    <td>{line.channel.describe(lang)}</td>
-                    <td>{step}</td>
-                    <td class="clients__summary"><bdi>{line.summary.clone()}</bdi></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-scroll">
-            <table class="clients-table" data-testid="clients-contacts">
-                <caption>{texts.contacts_caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{texts.col_date}</th>
-                        <th scope="col">{texts.col_channel}</th>
-                        <th scope="col">{texts.col_step}</th>
-                        <th scope="col">{texts.col_summary}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
 }

@@ -7,8 +7,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    Channel, ClientDetails, ClientId, ClientStatistics, InvoiceId, InvoiceState, InvoiceStatus,
-    Ledger, LedgerError, Money, StepKind,
+    ClientDetails, ClientId, ClientStatistics, InvoiceId, InvoiceState, InvoiceStatus, Ledger,
+    LedgerError, Money,
 };
 use crate::domain::{PlanStatus, PlanTerms};
 use crate::ui::components::plan_summary::{PlanNext, invoice_plans};
@@ -58,15 +58,6 @@ pub struct InvoiceLine {
     pub days_overdue: i64,
 }
 
-/// One exchange of the contact log.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ContactLine {
-    pub date: NaiveDate,
-    pub channel: Channel,
-    pub step: Option<StepKind>,
-    pub summary: String,
-}
-
 /// New work is discouraged: this much is overdue, and this invoice is the latest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StopWork {
@@ -103,8 +94,6 @@ pub struct ClientPage {
     pub statistics: ClientStatistics,
     /// Latest due date first.
     pub invoices: Vec<InvoiceLine>,
-    /// Newest first.
-    pub contacts: Vec<ContactLine>,
     pub stop_work: Option<StopWork>,
     /// In the order of `invoices`.
     pub plans: Vec<PlanLine>,
@@ -154,24 +143,6 @@ fn build(
             .cmp(&left.due)
             .then_with(|| right.number.cmp(&left.number))
     });
-    let mut contacts: Vec<(u64, ContactLine)> = ledger
-        .contacts_of_client(id)
-        .map(|entry| {
-            let contact = entry.details();
-            (
-                entry.id().raw(),
-                ContactLine {
-                    date: contact.date(),
-                    channel: contact.channel(),
-                    step: contact.step(),
-                    summary: contact.summary().to_string(),
-                },
-            )
-        })
-        .collect();
-    contacts.sort_by(|(left_id, left), (right_id, right)| {
-        right.date.cmp(&left.date).then(right_id.cmp(left_id))
-    });
     let stop_work = invoices
         .iter()
         .filter(|line| line.days_overdue > STOP_WORK_DAYS)
@@ -216,7 +187,6 @@ fn build(
         details: details.clone(),
         statistics,
         invoices,
-        contacts: contacts.into_iter().map(|(_, line)| line).collect(),
         stop_work,
         plans,
         proposable,
@@ -226,7 +196,7 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{ContactDetails, Currency, RiskGrade};
+    use crate::domain::{Currency, RiskGrade};
     use crate::ui::clients::test_support::{TestBooks, day};
     use rust_decimal_macros::dec;
 
@@ -390,31 +360,5 @@ mod tests {
             .map(|line| line.number.as_str())
             .collect();
         assert_eq!(numbers, ["F-002", "F-001"]);
-    }
-
-    #[test]
-    fn the_contact_log_reads_newest_first() {
-        let mut books = TestBooks::new();
-        let client = books.client("Atelier Dupont", "", "");
-        for (date, summary) in [("2026-01-10", "Appel"), ("2026-02-10", "<b>Relance</b>")] {
-            let entry =
-                ContactDetails::new(client, day(date), Channel::Phone, summary, vec![], None);
-            let logged = entry
-                .map_err(|error| format!("{error:?}"))
-                .and_then(|entry| {
-                    books
-                        .ledger
-                        .log_contact(entry)
-                        .map_err(|error| format!("{error:?}"))
-                });
-            assert!(logged.is_ok(), "{logged:?}");
-        }
-        let page = page(&books, client, "2026-03-31");
-        let summaries: Vec<&str> = page
-            .contacts
-            .iter()
-            .map(|line| line.summary.as_str())
-            .collect();
-        assert_eq!(summaries, ["<b>Relance</b>", "Appel"]);
     }
 }

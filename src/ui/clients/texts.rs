@@ -67,7 +67,6 @@ pub struct ClientsTexts {
     pub section_details: &'static str,
     pub section_statistics: &'static str,
     pub section_invoices: &'static str,
-    pub section_contacts: &'static str,
     pub terms: &'static str,
     pub stop_work_title: &'static str,
     pub stat_dso: &'static str,
@@ -87,12 +86,7 @@ pub struct ClientsTexts {
     pub status_not_due: &'static str,
     pub status_disputed: &'static str,
     pub status_written_off: &'static str,
-    pub contacts_caption: &'static str,
     pub col_date: &'static str,
-    pub col_channel: &'static str,
-    pub col_step: &'static str,
-    pub col_summary: &'static str,
-    pub no_contacts: &'static str,
 }
 
 static FR: ClientsTexts = ClientsTexts {
@@ -149,7 +143,6 @@ static FR: ClientsTexts = ClientsTexts {
     section_details: "Coordonnées",
     section_statistics: "Statistiques",
     section_invoices: "Factures",
-    section_contacts: "Journal des échanges",
     terms: "Conditions de paiement",
     stop_work_title: "Nouveaux travaux déconseillés",
     stat_dso: "DSO (délai moyen de paiement)",
@@ -169,12 +162,7 @@ static FR: ClientsTexts = ClientsTexts {
     status_not_due: "À échoir",
     status_disputed: "Contestée",
     status_written_off: "Passée en perte",
-    contacts_caption: "Échanges avec ce client, les plus récents d'abord",
     col_date: "Date",
-    col_channel: "Canal",
-    col_step: "Étape de relance",
-    col_summary: "Résumé",
-    no_contacts: "Aucun échange enregistré avec ce client.",
 };
 
 static EN: ClientsTexts = ClientsTexts {
@@ -231,7 +219,6 @@ static EN: ClientsTexts = ClientsTexts {
     section_details: "Contact details",
     section_statistics: "Statistics",
     section_invoices: "Invoices",
-    section_contacts: "Contact log",
     terms: "Payment terms",
     stop_work_title: "Think twice before new work",
     stat_dso: "DSO (days sales outstanding)",
@@ -251,12 +238,7 @@ static EN: ClientsTexts = ClientsTexts {
     status_not_due: "Not yet due",
     status_disputed: "Disputed",
     status_written_off: "Written off",
-    contacts_caption: "Exchanges with this client, newest first",
     col_date: "Date",
-    col_channel: "Channel",
-    col_step: "Dunning step",
-    col_summary: "Summary",
-    no_contacts: "No exchange recorded with this client.",
 };
 
 pub fn clients_texts(lang: Lang) -> &'static ClientsTexts {
