@@ -154,6 +154,33 @@ impl InvoiceState {
     pub fn is_overdue(&self) -> bool {
         self.is_receivable() && self.balance.open.is_positive() && self.days_past_due > 0
     }
+
+    /// Where the invoice stands, as every list says it: its stored status first (draft,
+    /// disputed, written off), then paid, overdue, partly paid, in that order.
+    pub fn standing(&self) -> Standing {
+        match self.status {
+            InvoiceStatus::Draft => Standing::Draft,
+            InvoiceStatus::WrittenOff => Standing::WrittenOff,
+            InvoiceStatus::Disputed => Standing::Disputed,
+            InvoiceStatus::Sent if self.is_paid() => Standing::Paid,
+            InvoiceStatus::Sent if self.is_overdue() => Standing::Overdue,
+            InvoiceStatus::Sent if self.is_partially_paid() => Standing::PartiallyPaid,
+            InvoiceStatus::Sent => Standing::NotDue,
+        }
+    }
+}
+
+/// Where an invoice stands as of a date ([`InvoiceState::standing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Standing {
+    Draft,
+    /// Sent, nothing paid, not past its due date.
+    NotDue,
+    PartiallyPaid,
+    Overdue,
+    Paid,
+    Disputed,
+    WrittenOff,
 }
 
 /// Why a ledger command was refused. The ledger is unchanged.

@@ -56,7 +56,7 @@ pub use invoice::{
     InvoiceFields, InvoicePart, InvoiceStatus, MAX_AMOUNT, PenaltyClause, PenaltyDraft,
     default_clause_for,
 };
-pub use ledger::{InvoiceBalance, InvoiceState, Ledger, LedgerError, LedgerParts};
+pub use ledger::{InvoiceBalance, InvoiceState, Ledger, LedgerError, LedgerParts, Standing};
 pub use party::{ClientKind, Country, PartyError};
 pub use payment::{
     Adjustment, AdjustmentDetails, AdjustmentDraft, AdjustmentKind, Payment, PaymentDetails,

@@ -137,6 +137,17 @@ test("a client's page shows its invoices, its statistics and why it has its grad
     assert.ok(await page.locator('a[href*="#/invoices/"]').count() > 0, 'its invoices link to their pages');
     // An invoice 555 days late: the page says to stop new work, with the amount and the invoice.
     await page.getByText('Nouveaux travaux déconseillés').first().waitFor();
+    // The contact log: the fixture's entries, newest first, and one added by its labels.
+    const log = page.getByRole('region', { name: 'Journal des échanges' });
+    await log.getByRole('row', { name: /Mise en demeure \(LRAR/ }).waitFor();
+    await log.getByRole('button', { name: 'Ajouter une entrée' }).click();
+    await log.getByLabel('Canal').selectOption({ label: 'Téléphone' });
+    await log.getByLabel('Résumé').fill('Appel : le comptable promet un virement vendredi');
+    await log.getByRole('button', { name: "Enregistrer l'entrée" }).click();
+    await log.getByText('Entrée ajoutée au journal des échanges.').waitFor();
+    const rows = await log.getByRole('row').allTextContents();
+    assert.match(rows[1], /promet un virement vendredi/, 'the newest entry comes first');
+    await assertAccessible(page, 'the client page with its contact log (fr)');
     await page.screenshot({ path: screenshotPath('client-page-1440-fr'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
     await page.screenshot({ path: screenshotPath('client-page-360-fr'), fullPage: true });

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    ClientDetails, ClientId, ClientStatistics, InvoiceId, InvoiceState, InvoiceStatus, Ledger,
+    self as domain, ClientDetails, ClientId, ClientStatistics, InvoiceId, InvoiceState, Ledger,
     LedgerError, Money,
 };
 use crate::domain::{PlanStatus, PlanTerms};
@@ -30,16 +30,16 @@ pub enum Standing {
 
 impl Standing {
     fn of(state: &InvoiceState) -> Standing {
-        match state.status {
-            InvoiceStatus::Draft => Standing::Draft,
-            InvoiceStatus::WrittenOff => Standing::WrittenOff,
-            InvoiceStatus::Disputed => Standing::Disputed,
-            InvoiceStatus::Sent if state.is_paid() => Standing::Paid,
-            InvoiceStatus::Sent if state.is_overdue() => Standing::Overdue {
+        match state.standing() {
+            domain::Standing::Draft => Standing::Draft,
+            domain::Standing::WrittenOff => Standing::WrittenOff,
+            domain::Standing::Disputed => Standing::Disputed,
+            domain::Standing::Paid => Standing::Paid,
+            domain::Standing::Overdue => Standing::Overdue {
                 days: state.days_past_due,
             },
-            InvoiceStatus::Sent if state.is_partially_paid() => Standing::PartlyPaid,
-            InvoiceStatus::Sent => Standing::NotDue,
+            domain::Standing::PartiallyPaid => Standing::PartlyPaid,
+            domain::Standing::NotDue => Standing::NotDue,
         }
     }
 }
@@ -196,7 +196,7 @@ fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Currency, RiskGrade};
+    use crate::domain::{Currency, InvoiceStatus, RiskGrade};
     use crate::ui::clients::test_support::{TestBooks, day};
     use rust_decimal_macros::dec;
 

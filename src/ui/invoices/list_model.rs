@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use crate::domain::Standing;
 use crate::domain::calendar::iso_date;
 use crate::domain::{
     AgingBounds, AgingReport, Bucket, ClientId, Currency, DunningHold, DunningPolicy,
@@ -74,14 +75,14 @@ impl RowStatus {
 
     /// The list's status of an invoice in `state`.
     pub fn of(state: &InvoiceState) -> RowStatus {
-        match state.status {
-            InvoiceStatus::Draft => RowStatus::Draft,
-            InvoiceStatus::WrittenOff => RowStatus::WrittenOff,
-            InvoiceStatus::Disputed => RowStatus::Disputed,
-            InvoiceStatus::Sent if state.is_paid() => RowStatus::Paid,
-            InvoiceStatus::Sent if state.is_overdue() => RowStatus::Overdue,
-            InvoiceStatus::Sent if state.is_partially_paid() => RowStatus::PartiallyPaid,
-            InvoiceStatus::Sent => RowStatus::Sent,
+        match state.standing() {
+            Standing::Draft => RowStatus::Draft,
+            Standing::WrittenOff => RowStatus::WrittenOff,
+            Standing::Disputed => RowStatus::Disputed,
+            Standing::Paid => RowStatus::Paid,
+            Standing::Overdue => RowStatus::Overdue,
+            Standing::PartiallyPaid => RowStatus::PartiallyPaid,
+            Standing::NotDue => RowStatus::Sent,
         }
     }
 }
