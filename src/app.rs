@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <DataBanner/>
             // Once the books have held the demo in this visit (its erasing says it is done).
-            <Show when=move || demo_seen.get()>{demo_banner()}</Show>
+            {move || demo_seen.get().then(demo_banner)}
             <main id="main" class="app-main" tabindex="-1">
                 {move || if locked.get() {
                     // Encrypted data, not unlocked: every page waits for the passphrase (and

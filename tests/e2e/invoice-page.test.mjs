@@ -109,3 +109,42 @@ test('an invoice typed in English: payment, credit note with undo, contact log e
     await context.close();
   }
 });
+
+test('a draft duplicated, deleted after a confirmation, then brought back by Undo (en)', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: server.origin, locale: 'en-GB' });
+  try {
+    await page.goto(server.baseUrl + '#/clients/new');
+    await page.getByRole('heading', { level: 1, name: 'New client' }).waitFor();
+    await page.getByLabel('Client name').fill('Draft & Co');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Client created.').waitFor();
+    await page.getByRole('link', { name: 'New invoice for this client' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New invoice' }).waitFor();
+    await page.getByLabel('Invoice number').fill('DR-001');
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Draft' });
+    await page.getByLabel('Amount', { exact: true }).fill('500');
+    await page.getByRole('button', { name: 'Save the invoice' }).click();
+    await page.getByText('Invoice saved').waitFor();
+    await page.getByRole('link', { name: 'DR-001' }).click();
+    await page.getByRole('heading', { level: 1, name: /DR-001/ }).waitFor();
+    // Duplicate: the form opens with the next number proposed and the same amount.
+    await page.getByRole('link', { name: 'Duplicate' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Duplicate an invoice' }).waitFor();
+    assert.equal(await page.getByLabel('Invoice number').inputValue(), 'DR-002');
+    assert.equal(await page.getByLabel('Amount', { exact: true }).inputValue(), '500.00');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: /DR-001/ }).waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('button', { name: 'Delete this draft…' }).click();
+    await page.getByText('This draft will be deleted.').waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByText('Draft deleted:').waitFor();
+    assert.equal(await page.locator('[data-testid="inv-row"]', { hasText: 'DR-001' }).count(), 0);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByText('Draft restored:').waitFor();
+    await page.locator('[data-testid="inv-row"]', { hasText: 'DR-001' }).waitFor();
+    assertClean(problems, 'draft deleted and restored');
+  } finally {
+    await context.close();
+  }
+});

@@ -15,6 +15,8 @@ pub enum Flash {
         details: Box<InvoiceDetails>,
         status: InvoiceStatus,
     },
+    /// A deleted draft was brought back by Undo.
+    Restored { number: String },
 }
 
 thread_local! {

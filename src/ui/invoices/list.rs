@@ -220,7 +220,7 @@ fn FlashNotice(
         match books.apply(move |ledger| ledger.add_invoice(details.clone(), status)) {
             Ok(_) => {
                 undo_error.set(None);
-                flash.set(Some(Flash::Saved { number }));
+                flash.set(Some(Flash::Restored { number }));
             }
             Err(error) => undo_error.set(Some(error.describe(locale.lang_untracked()))),
         }
@@ -231,6 +231,7 @@ fn FlashNotice(
             flash.get().map(|shown| {
                 let (line, number, can_undo) = match shown {
                     Flash::Saved { number } => (texts.saved, number, false),
+                    Flash::Restored { number } => (texts.undone, number, false),
                     Flash::Deleted { details, .. } => (texts.deleted, details.number().to_string(), true),
                 };
                 view! {
