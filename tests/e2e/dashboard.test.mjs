@@ -71,7 +71,7 @@ function daysFromToday(days) {
 async function listOpen(page, currency) {
   const row = page.locator(`[data-testid="inv-total"][data-currency="${currency}"]`);
   await row.waitFor();
-  return cents((await row.locator('td').last().textContent()).trim());
+  return cents((await row.locator('td.num').nth(1).textContent()).trim());
 }
 
 /** The dashboard's figure `testid` (`dash-open`, `dash-overdue`) in `currency`, in cents. */

@@ -43,6 +43,8 @@ pub fn Board(query: Query) -> impl IntoView {
     });
     let as_of = RwSignal::new(initial);
     let as_of_error = RwSignal::new(initial_error);
+    // What "mark done" answered: kept here, as the sections are drawn again once it is saved.
+    let notice = RwSignal::new(None::<String>);
     let figures = Memo::new(move |_| {
         let date = as_of.get();
         books
@@ -82,15 +84,23 @@ pub fn Board(query: Query) -> impl IntoView {
                 </Show>
             </div>
             {move || match (figures.get(), locale.lang()) {
-                (Some(figures), lang) => view! { <Sections figures=figures today=today lang=lang/> }.into_any(),
+                (Some(figures), lang) => view! { <Sections figures=figures today=today lang=lang notice=notice/> }.into_any(),
                 (None, _) => view! { <p class="field__error" role="alert">{move || t().failed}</p> }.into_any(),
             }}
+            <p role="status" class="dashboard__notice" data-testid="dash-notice">{move || notice.get()}</p>
         </div>
     }
 }
 
+/// The cards whose tables may be wider than a phone scroll sideways, so they take the focus
+/// (a keyboard can scroll them).
 #[component]
-fn Sections(figures: Figures, today: NaiveDate, lang: Lang) -> impl IntoView {
+fn Sections(
+    figures: Figures,
+    today: NaiveDate,
+    lang: Lang,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let t = dashboard_texts(lang);
     let as_of = figures.as_of;
     view! {
@@ -106,18 +116,18 @@ fn Sections(figures: Figures, today: NaiveDate, lang: Lang) -> impl IntoView {
             </section>
             <section class="card dashboard__actions" aria-labelledby="dash-actions-title">
                 <h2 id="dash-actions-title">{t.actions_title}</h2>
-                <Actions actions=figures.actions as_of=as_of today=today lang=lang/>
+                <Actions actions=figures.actions as_of=as_of today=today lang=lang notice=notice/>
             </section>
-            <section class="card dashboard__debtors" aria-labelledby="dash-debtors-title">
+            <section class="card dashboard__debtors" tabindex="0" aria-labelledby="dash-debtors-title">
                 <h2 id="dash-debtors-title">{t.debtors_title}</h2>
                 <Debtors debtors=figures.debtors lang=lang/>
             </section>
-            <section class="card dashboard__forecast" aria-labelledby="dash-forecast-title">
+            <section class="card dashboard__forecast" tabindex="0" aria-labelledby="dash-forecast-title">
                 <h2 id="dash-forecast-title">{t.forecast_title}</h2>
                 <p class="field__hint">{t.forecast_hint}</p>
                 {figures.forecast.into_iter().map(|chart| view! { <Forecast chart=chart lang=lang/> }).collect_view()}
             </section>
-            <section class="card dashboard__accrued" aria-labelledby="dash-accrued-title">
+            <section class="card dashboard__accrued" tabindex="0" aria-labelledby="dash-accrued-title">
                 <h2 id="dash-accrued-title">{t.accrued_title}</h2>
                 <p class="field__hint">{t.accrued_hint}</p>
                 <AccruedTotals accrued=figures.accrued lang=lang/>
@@ -181,12 +191,17 @@ fn AgingBars(chart: AgingChart, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn Actions(actions: Vec<Action>, as_of: NaiveDate, today: NaiveDate, lang: Lang) -> impl IntoView {
+fn Actions(
+    actions: Vec<Action>,
+    as_of: NaiveDate,
+    today: NaiveDate,
+    lang: Lang,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let t = dashboard_texts(lang);
     let books = use_books();
-    let notice = RwSignal::new(None::<String>);
     let can_mark = as_of <= today;
-    let list = if actions.is_empty() {
+    if actions.is_empty() {
         view! { <p data-testid="dash-no-actions">{t.no_actions}</p> }.into_any()
     } else {
         view! {
@@ -235,10 +250,6 @@ fn Actions(actions: Vec<Action>, as_of: NaiveDate, today: NaiveDate, lang: Lang)
             {(!can_mark).then(|| view! { <p class="field__hint">{t.future_hint}</p> })}
         }
         .into_any()
-    };
-    view! {
-        {list}
-        <p role="status" class="dashboard__notice">{move || notice.get()}</p>
     }
 }
 
