@@ -10,7 +10,8 @@ use std::fmt;
 /// A page of the app, with its typed parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    Dashboard,
+    /// The dashboard; its "as of" date lives in the query (`#/?as_of=2026-12-31`).
+    Dashboard(Query),
     /// The invoices: the list (its filter in the query), a new one, one invoice, its edit form.
     Invoices(RecordView),
     /// The clients, the same way.
@@ -75,7 +76,7 @@ impl RecordView {
 impl Route {
     /// The pages of the main navigation, in order.
     pub const NAVIGATION: [Route; 6] = [
-        Route::Dashboard,
+        Route::Dashboard(Query::EMPTY),
         Route::Invoices(RecordView::LIST),
         Route::Clients(RecordView::LIST),
         Route::Simulator(Query::EMPTY),
@@ -102,7 +103,7 @@ impl Route {
             _ => {}
         }
         match trimmed {
-            "" | "dashboard" => Route::Dashboard,
+            "" | "dashboard" => Route::Dashboard(query.map(Query::parse).unwrap_or_default()),
             "simulator" => Route::Simulator(query.map(Query::parse).unwrap_or_default()),
             "letters" => Route::Letters,
             "settings" => Route::Settings,
@@ -114,6 +115,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Simulator(query) if !query.is_empty() => format!("#/simulator?{query}"),
+            Route::Dashboard(query) if !query.is_empty() => format!("#/?{query}"),
             Route::Invoices(view) => view.href("invoices"),
             Route::Clients(view) => view.href("clients"),
             other => format!("#/{}", other.slug()),
@@ -123,7 +125,7 @@ impl Route {
     /// The stable path segment of the route, also used as a test hook.
     pub fn slug(&self) -> &str {
         match self {
-            Route::Dashboard => "dashboard",
+            Route::Dashboard(_) => "dashboard",
             Route::Invoices(_) => "invoices",
             Route::Clients(_) => "clients",
             Route::Simulator(_) => "simulator",
@@ -280,10 +282,10 @@ mod tests {
 
     #[test]
     fn fragments_parse_to_their_pages() {
-        check("", Route::Dashboard);
-        check("#", Route::Dashboard);
-        check("#/", Route::Dashboard);
-        check("#/dashboard", Route::Dashboard);
+        check("", Route::Dashboard(Query::EMPTY));
+        check("#", Route::Dashboard(Query::EMPTY));
+        check("#/", Route::Dashboard(Query::EMPTY));
+        check("#/dashboard", Route::Dashboard(Query::EMPTY));
         check("#/invoices", Route::Invoices(RecordView::LIST));
         check("#/invoices/", Route::Invoices(RecordView::LIST));
         check("invoices", Route::Invoices(RecordView::LIST));
@@ -384,6 +386,23 @@ mod tests {
         // Broken escapes are kept, never a failure.
         assert_eq!(Query::parse("a=%zz%4").get("a"), Some("%zz%4"));
         assert_eq!(Query::parse("flag&&x=1").get("flag"), Some(""));
+    }
+
+    #[test]
+    fn the_dashboard_keeps_its_as_of_date_in_the_query() {
+        let route = Route::from_fragment("#/?as_of=2026-12-31");
+        let Route::Dashboard(query) = route.clone() else {
+            panic!("not the dashboard: {route:?}");
+        };
+        assert_eq!(query.get("as_of"), Some("2026-12-31"));
+        assert_eq!(route.href(), "#/?as_of=2026-12-31");
+        check(
+            "#/dashboard?as_of=2026-01-05",
+            Route::Dashboard(Query::parse("as_of=2026-01-05")),
+        );
+        // Without a date, the navigation's link stays the plain page.
+        assert_eq!(Route::Dashboard(Query::EMPTY).href(), "#/dashboard");
+        assert!(route.same_page(&Route::Dashboard(Query::EMPTY)));
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Settings => lazy_page(settings_view()),
         Route::Invoices(view) => lazy_page(invoices_view(view)),
         Route::Clients(view) => lazy_page(clients_view(view)),
-        Route::Dashboard => view! { <DashboardPage/> }.into_any(),
+        Route::Dashboard(query) => view! { <DashboardPage query=query/> }.into_any(),
         other => view! { <PlaceholderPage route=other/> }.into_any(),
     }
 }

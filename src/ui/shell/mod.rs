@@ -17,7 +17,7 @@ use crate::state::route::use_router;
 /// The label of a navigation entry.
 pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
     match route {
-        Route::Dashboard => texts.nav_dashboard,
+        Route::Dashboard(_) => texts.nav_dashboard,
         Route::Invoices(_) => texts.nav_invoices,
         Route::Clients(_) => texts.nav_clients,
         Route::Simulator(_) => texts.nav_simulator,

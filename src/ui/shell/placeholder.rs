@@ -10,7 +10,7 @@ use crate::ui::shell::nav_label;
 
 fn intro(texts: &'static Texts, route: &Route) -> &'static str {
     match route {
-        Route::Dashboard => texts.dashboard_intro,
+        Route::Dashboard(_) => texts.dashboard_intro,
         Route::Invoices(_) => texts.invoices_intro,
         Route::Clients(_) => texts.clients_intro,
         Route::Simulator(_) => texts.simulator_intro,
