@@ -10,3 +10,14 @@ pub(crate) fn not_provided(holder: &str) {
     }
     leptos::logging::error!("{holder} is not in context: `state::provide_state()` provides it");
 }
+
+/// The app's root owner (the top of the current owner's chain): what a holder created on
+/// first use, from whichever page, is created under, so that it lives as long as the app and
+/// every later page shares it.
+pub(crate) fn root_owner() -> Option<leptos::prelude::Owner> {
+    let mut root = leptos::prelude::Owner::current();
+    while let Some(parent) = root.as_ref().and_then(leptos::prelude::Owner::parent) {
+        root = Some(parent);
+    }
+    root
+}

@@ -150,10 +150,18 @@ pub struct Rates {
     /// still the one stored (see [`stored::save_edit`]). (A signal that nothing tracks, of the
     /// same type as `user_rates` so that the app holds no more code for it.)
     synced: RwSignal<Vec<UserRate>>,
-    merged: Memo<(RateTables, Option<UserRateError>)>,
+    /// The built-in tables with the user's rates, and why those do not fit if they do not:
+    /// made on first use by a page that needs them (all lazy chunks), so that neither the
+    /// built-in tables nor the merging are in the first visit's code.
+    merged: StoredValue<Option<MergedTables>>,
     vault: Vault,
-    /// The built-in tables with the user's rates (the built-in ones alone if they do not fit).
-    pub tables: Memo<RateTables>,
+}
+
+/// The merged tables' memos (see [`Rates::tables`]).
+#[derive(Clone, Copy)]
+struct MergedTables {
+    merged: Memo<(RateTables, Option<UserRateError>)>,
+    tables: Memo<RateTables>,
 }
 
 /// The built-in tables with `user_rates`; if these do not fit (they were validated, so this
@@ -224,7 +232,32 @@ impl Rates {
 
     /// Why the user's rates are not in the tables, if they are not (tracks).
     pub fn merge_error(self) -> Option<UserRateError> {
-        self.merged.with(|(_, error)| error.clone())
+        self.merged_tables().merged.with(|(_, error)| error.clone())
+    }
+
+    /// The built-in tables with the user's rates (the built-in ones alone if they do not fit).
+    pub fn tables(self) -> Memo<RateTables> {
+        self.merged_tables().tables
+    }
+
+    fn merged_tables(self) -> MergedTables {
+        if let Some(made) = self.merged.get_value() {
+            return made;
+        }
+        let user_rates = self.user_rates;
+        let make = move || {
+            let merged = Memo::new(move |_| user_rates.with(|rates| merge(rates)));
+            MergedTables {
+                merged,
+                tables: Memo::new(move |_| merged.with(|(tables, _)| tables.clone())),
+            }
+        };
+        let made = match crate::state::context::root_owner() {
+            Some(root) => root.with(make),
+            None => make(),
+        };
+        self.merged.set_value(Some(made));
+        made
     }
 
     /// Adds a rate (replacing the user's entry of the same table and date) and saves.
@@ -388,15 +421,13 @@ impl Rates {
 /// saves of them.
 pub fn provide_rates(vault: Vault) -> Rates {
     let user_rates = RwSignal::new(Vec::new());
-    let merged = Memo::new(move |_| user_rates.with(|rates| merge(rates)));
     let rates = Rates {
         user_rates,
         load_error: RwSignal::new(None),
         save_problem: RwSignal::new(None),
         synced: RwSignal::new(Vec::new()),
-        merged,
+        merged: StoredValue::new(None),
         vault,
-        tables: Memo::new(move |_| merged.with(|(tables, _)| tables.clone())),
     };
     rates.reload();
     let handle = window_event_listener(leptos::ev::storage, move |event| {

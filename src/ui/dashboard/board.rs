@@ -34,7 +34,7 @@ fn write_address(as_of: NaiveDate) {
 pub fn Board(query: Query) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
-    let tables = use_rates().tables;
+    let tables = use_rates().tables();
     let today = crate::clock::today();
     let (initial, initial_error) = as_of_of_query(&query, today);
     let typed = RwSignal::new(match &initial_error {

@@ -60,7 +60,7 @@ pub fn accrual_texts(lang: Lang) -> &'static AccrualTexts {
 pub fn InvoiceAccrual(id: InvoiceId, today: NaiveDate) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
-    let tables = use_rates().tables;
+    let tables = use_rates().tables();
     let accrual = Memo::new(move |_| {
         books
             .ledger()

@@ -133,7 +133,7 @@ fn FormBody(
             .with(|ledger| form.with(|form| check(form, ledger, editing)))
     });
     // A French contract rate under three times the legal rate: said under the rate.
-    let tables = crate::state::rates::use_rates().tables;
+    let tables = crate::state::rates::use_rates().tables();
     let floor_warning = Memo::new(move |_| {
         let due_date = checked.with(|checked| checked.due_date);
         tables.with(|tables| form.with(|form| contract_floor_warning(form, due_date, tables)))

@@ -216,7 +216,8 @@ fn Gaps(
     #[prop(into)] texts: Signal<&'static RatesTexts>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let found: Memo<Vec<Gap>> = Memo::new(move |_| rates.tables.with(|tables| gaps(tables, today)));
+    let found: Memo<Vec<Gap>> =
+        Memo::new(move |_| rates.tables().with(|tables| gaps(tables, today)));
     view! {
         {move || {
             let lang = locale.lang();
@@ -275,7 +276,7 @@ fn TablesOverview(
     let cards = move || {
         let lang = locale.lang();
         let texts = texts.get();
-        rates.tables.with(|tables| {
+        rates.tables().with(|tables| {
             TABLE_ORDER
                 .into_iter()
                 .map(|table| table_card(tables, table, today, lang, texts))

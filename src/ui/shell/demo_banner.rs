@@ -2,7 +2,6 @@
 //! (confirmed). The user's own clients, and their invoices, are kept when it is erased.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::domain::demo::demo_counts;
 use crate::i18n::Lang;
@@ -74,12 +73,10 @@ pub fn DemoBanner() -> impl IntoView {
     let t = move || texts(locale.lang());
     let erase = Callback::new(move |()| {
         error.set(None);
-        spawn_local(async move {
-            match erase_demo_books(books, locale.lang_untracked()).await {
-                Ok(()) => erased.set(true),
-                Err(failure) => error.set(Some(failure)),
-            }
-        });
+        match erase_demo_books(books, locale.lang_untracked()) {
+            Ok(()) => erased.set(true),
+            Err(failure) => error.set(Some(failure)),
+        }
     });
     view! {
         <Show when=move || counts.with(|counts| counts.clients > 0)>

@@ -45,7 +45,7 @@ pub fn SimulatorPage(
     let today = crate::clock::today();
     let link_problems = unknown_parameters(&query);
     let form = RwSignal::new(SimulatorForm::from_query(&query).localized(locale.lang_untracked()));
-    let tables = use_rates().tables;
+    let tables = use_rates().tables();
 
     let parsed: Memo<ParsedForm> = Memo::new(move |_| form.with(|form| form.parse(today)));
     let outcome: Memo<Outcome> = Memo::new(move |_| {
