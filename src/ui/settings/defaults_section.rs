@@ -135,6 +135,21 @@ pub fn DefaultsSection() -> impl IntoView {
     let settings = use_settings();
     let texts = Signal::derive(move || preferences_texts(locale.lang()));
     let form = RwSignal::new(DefaultsForm::of(&settings.get_untracked()));
+    // The settings the form shows, as they were when it was filled: when they change
+    // elsewhere (a restored backup, another tab) while nothing is typed here, the form shows
+    // the new ones; what is typed is never replaced.
+    let shown = StoredValue::new(settings.get_untracked());
+    Effect::new(move |_| {
+        let now = settings.get();
+        let pristine =
+            shown.with_value(|shown| form.with_untracked(|form| *form == DefaultsForm::of(shown)));
+        if pristine && shown.with_value(|shown| *shown != now) {
+            form.set(DefaultsForm::of(&now));
+        }
+        if pristine {
+            shown.set_value(now);
+        }
+    });
     let submitted = RwSignal::new(false);
     let outcome: RwSignal<Option<SaveOutcome>> = RwSignal::new(None);
     let checked =
@@ -168,6 +183,7 @@ pub fn DefaultsSection() -> impl IntoView {
                     SaveOutcome::NotSaved
                 }));
                 form.set(DefaultsForm::of(&settings.get_untracked()));
+                shown.set_value(settings.get_untracked());
                 submitted.set(false);
             }
             Err(_) => outcome.set(Some(SaveOutcome::Invalid)),

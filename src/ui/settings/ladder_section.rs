@@ -20,6 +20,21 @@ pub fn LadderSection() -> impl IntoView {
     let settings = use_settings();
     let texts = Signal::derive(move || preferences_texts(locale.lang()));
     let form = RwSignal::new(LadderForm::of(&settings.get_untracked()));
+    // The settings the form shows, as they were when it was filled: when they change
+    // elsewhere (a restored backup, another tab) while nothing is typed here, the form shows
+    // the new ones; what is typed is never replaced.
+    let shown = StoredValue::new(settings.get_untracked());
+    Effect::new(move |_| {
+        let now = settings.get();
+        let pristine =
+            shown.with_value(|shown| form.with_untracked(|form| *form == LadderForm::of(shown)));
+        if pristine && shown.with_value(|shown| *shown != now) {
+            form.set(LadderForm::of(&now));
+        }
+        if pristine {
+            shown.set_value(now);
+        }
+    });
     let submitted = RwSignal::new(false);
     // The rows' errors show once a row was changed and left, or a step added, moved, removed.
     let rows_touched = RwSignal::new(false);
@@ -56,6 +71,7 @@ pub fn LadderSection() -> impl IntoView {
                     SaveOutcome::NotSaved
                 }));
                 form.set(LadderForm::of(&settings.get_untracked()));
+                shown.set_value(settings.get_untracked());
                 submitted.set(false);
                 rows_touched.set(false);
             }
