@@ -106,6 +106,11 @@ pub fn LadderSection() -> impl IntoView {
                 .unwrap_or_default()
         };
         let last = move || form.with(|form| index + 1 >= form.rows.len());
+        // "Move up: formal notice": the visible words first, then the step they move.
+        let named = move |action: &'static str| match locale.lang() {
+            crate::i18n::Lang::Fr => format!("{action}\u{a0}: {}", step_name()),
+            crate::i18n::Lang::En => format!("{action}: {}", step_name()),
+        };
         view! {
             <li class="ladder-step" data-testid="ladder-step" data-kind=move || row().map(|row| row.kind.code())>
                 <fieldset class="ladder-step__group">
@@ -197,7 +202,7 @@ pub fn LadderSection() -> impl IntoView {
                             type="button"
                             class="button button--secondary"
                             disabled=move || index == 0
-                            aria-label=move || format!("{} : {}", texts.get().move_up, step_name())
+                            aria-label=move || named(texts.get().move_up)
                             on:click=move |_| command(LadderForm::move_up, index)
                         >
                             "↑ " {move || texts.get().move_up}
@@ -206,7 +211,7 @@ pub fn LadderSection() -> impl IntoView {
                             type="button"
                             class="button button--secondary"
                             disabled=last
-                            aria-label=move || format!("{} : {}", texts.get().move_down, step_name())
+                            aria-label=move || named(texts.get().move_down)
                             on:click=move |_| command(LadderForm::move_down, index)
                         >
                             "↓ " {move || texts.get().move_down}
@@ -214,7 +219,7 @@ pub fn LadderSection() -> impl IntoView {
                         <button
                             type="button"
                             class="button button--secondary"
-                            aria-label=move || format!("{} : {}", texts.get().remove_step, step_name())
+                            aria-label=move || named(texts.get().remove_step)
                             on:click=move |_| command(LadderForm::remove, index)
                         >
                             {move || texts.get().remove_step}
