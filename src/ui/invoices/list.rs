@@ -597,8 +597,8 @@ mod tests {
     use super::*;
     use crate::domain::Currency;
     use crate::domain::calendar::test_support::date;
-    use crate::ui::invoices::test_support::Books;
     use crate::ui::invoices::list_model::build_rows;
+    use crate::ui::invoices::test_support::Books;
     use rust_decimal_macros::dec;
 
     #[test]

@@ -285,7 +285,11 @@ impl LadderForm {
                 .enumerate()
                 .filter(|(_, row)| row.kind == kind)
                 .map(|(index, _)| index);
-            if last { found.next_back() } else { found.next() }
+            if last {
+                found.next_back()
+            } else {
+                found.next()
+            }
         };
         match error {
             PolicyError::OffsetOutOfRange { kind, .. } | PolicyError::NotAscending { kind, .. } => {
