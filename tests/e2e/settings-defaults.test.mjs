@@ -144,7 +144,7 @@ test('defaults, threshold, ladder and buckets set in Settings are used, refused 
 
     // The invoices list uses the buckets.
     await goTo(page, '#/invoices', '[data-testid="inv-row"]');
-    const bucketChoices = await page.getByLabel('Aging bucket').locator('option').allTextContents();
+    const bucketChoices = await page.getByLabel('Lateness', { exact: true }).locator('option').allTextContents();
     assert.ok(bucketChoices.some((label) => /16.45/.test(label)), bucketChoices.join(' | '));
     assert.ok(bucketChoices.some((label) => /45/.test(label) && /over/i.test(label)), bucketChoices.join(' | '));
 
