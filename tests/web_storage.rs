@@ -713,3 +713,52 @@ async fn shards_without_their_manifest_block_the_books_and_stay() {
     owner.cleanup();
     clear();
 }
+
+/// The user's settings against the real `localStorage`: the committed version-1 record is read
+/// by the first `use_settings()` (which provides them to the whole app, from under any owner),
+/// a change is written back as the versioned record, and an unreadable record is left as it is.
+#[wasm_bindgen_test]
+fn the_settings_record_round_trips_through_local_storage_and_an_unreadable_one_is_kept() {
+    use relance::state::settings::use_settings;
+    use relance::storage::settings::{decode, encode};
+    clear();
+    let record = include_str!("fixtures/storage/settings-v1.json").trim_end();
+    storage().set_item("relance.settings", record).unwrap();
+    let root = Owner::new();
+    root.with(|| {
+        provide_vault();
+        // Asked from a page's owner, provided at the root: a sibling page finds the same.
+        let page = Owner::current().unwrap().child();
+        let settings = page.with(use_settings);
+        let sibling = Owner::current().unwrap().child();
+        let again = sibling.with(use_settings);
+        assert_eq!(settings.get_untracked(), decode(record).unwrap());
+        assert_eq!(again.get_untracked(), settings.get_untracked());
+        let mut changed = settings.get_untracked();
+        changed.stop_work_days = 90;
+        let edited = settings.save(changed.clone());
+        assert!(edited.saved);
+        assert_eq!(again.get_untracked().stop_work_days, 90);
+        let stored = storage().get_item("relance.settings").unwrap().unwrap();
+        assert_eq!(stored, encode(&changed));
+    });
+    drop(root);
+    // A record from a newer version: the defaults are used, the text stays.
+    clear();
+    let newer = "{\"format\":\"relance-settings\",\"version\":2}";
+    storage().set_item("relance.settings", newer).unwrap();
+    let root = Owner::new();
+    root.with(|| {
+        provide_vault();
+        let settings = use_settings();
+        assert!(settings.load_error().is_some());
+        assert_eq!(settings.get_untracked(), Default::default());
+        let edited = settings.save(Default::default());
+        assert!(!edited.saved);
+    });
+    assert_eq!(
+        storage().get_item("relance.settings").unwrap().as_deref(),
+        Some(newer)
+    );
+    clear();
+}

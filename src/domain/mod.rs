@@ -67,7 +67,10 @@ pub use plan::{
     PaymentPlan, PlanDraft, PlanError, PlanPeriod, PlanState, PlanStatus, PlanTerms,
 };
 pub use stats::{ClientStatistics, RiskGrade, RiskReason};
-pub use stop_work::{DEFAULT_STOP_WORK_DAYS, StopWork, stop_work};
+pub use stop_work::{
+    DEFAULT_STOP_WORK_DAYS, MAX_STOP_WORK_DAYS, StopWork, StopWorkDaysError, parse_stop_work_days,
+    stop_work,
+};
 pub use terms::{
     DueRule, EarlyPaymentDiscount, LegalCapWarning, PaymentTerms, TermsDraft, TermsError,
     legal_cap_warning,

@@ -9,6 +9,48 @@ use crate::domain::{ClientId, InvoiceId, Ledger, LedgerError, Money};
 /// Past this many days late, an unpaid invoice says "stop new work" (the default threshold).
 pub const DEFAULT_STOP_WORK_DAYS: i64 = 30;
 
+/// The largest threshold accepted (ten years).
+pub const MAX_STOP_WORK_DAYS: i64 = 3650;
+
+/// A threshold as the user typed it is refused: not a whole number of days from 0 to
+/// [`MAX_STOP_WORK_DAYS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopWorkDaysError {
+    pub text: String,
+}
+
+impl crate::i18n::Describe for StopWorkDaysError {
+    fn describe(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Fr => format!(
+                "«\u{a0}{}\u{a0}» n'est pas un nombre de jours entier de 0 à {MAX_STOP_WORK_DAYS}.",
+                self.text
+            ),
+            crate::i18n::Lang::En => format!(
+                "“{}” is not a whole number of days from 0 to {MAX_STOP_WORK_DAYS}.",
+                self.text
+            ),
+        }
+    }
+}
+
+/// The threshold read from `text` (digits only, spaces around allowed): 0 warns of any
+/// overdue invoice.
+pub fn parse_stop_work_days(text: &str) -> Result<i64, StopWorkDaysError> {
+    let trimmed = text.trim();
+    let refused = || StopWorkDaysError {
+        text: text.trim().chars().take(20).collect(),
+    };
+    if trimmed.is_empty() || trimmed.len() > 6 || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(refused());
+    }
+    trimmed
+        .parse::<i64>()
+        .ok()
+        .filter(|days| (0..=MAX_STOP_WORK_DAYS).contains(days))
+        .ok_or_else(refused)
+}
+
 /// Why new work for a client is discouraged, as of a date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StopWork {
@@ -108,6 +150,36 @@ mod tests {
             stop_work(&books.ledger, client, date("2026-03-03"), 30),
             Ok(Some(_))
         ));
+    }
+
+    #[test]
+    fn the_threshold_is_the_users_and_is_checked() {
+        let mut books = Builder::new();
+        books.invoice("2026-02-20", dec!(400), Currency::Eur);
+        let client = books.client;
+        // 11 days late: no stop at 30, a stop at 10.
+        assert_eq!(
+            stop_work(&books.ledger, client, date("2026-03-03"), 30),
+            Ok(None)
+        );
+        assert!(matches!(
+            stop_work(&books.ledger, client, date("2026-03-03"), 10),
+            Ok(Some(_))
+        ));
+        assert_eq!(parse_stop_work_days(" 45 "), Ok(45));
+        assert_eq!(parse_stop_work_days("0"), Ok(0));
+        assert_eq!(parse_stop_work_days("3650"), Ok(3650));
+        for bad in ["", "-1", "3651", "4.5", "trente", "99999999999"] {
+            let error = parse_stop_work_days(bad);
+            assert!(error.is_err(), "{bad}");
+            let said = error
+                .err()
+                .map(|e| crate::i18n::Describe::describe(&e, crate::i18n::Lang::Fr));
+            assert!(
+                said.unwrap_or_default().contains("nombre de jours"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

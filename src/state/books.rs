@@ -862,7 +862,17 @@ impl Books {
         lang: Lang,
         failed: RwSignal<bool>,
     ) {
-        let settings = crate::storage::backup::Settings { lang: Some(lang) };
+        // The settings record as stored (`state::settings` saves every change at once).
+        let record = self
+            .vault
+            .store()
+            .get(crate::storage::keys::SETTINGS)
+            .ok()
+            .flatten();
+        let settings = crate::storage::backup::Settings {
+            lang: Some(lang),
+            record,
+        };
         let today = crate::clock::today();
         let ledger = self.ledger.get_untracked();
         // Encryption on: the backup is encrypted too (the same passphrase opens it).

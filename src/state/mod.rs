@@ -18,6 +18,7 @@ pub mod locale;
 pub mod rates;
 pub mod route;
 pub mod session;
+pub mod settings;
 pub mod vault;
 
 use leptos::prelude::provide_context;

@@ -5,11 +5,14 @@
 //!  "checksum":"<FNV-1a 64 of the content, 16 hex digits>",
 //!  "ledger":{"manifest":"<the ledger's manifest text>","shards":{"<key>":"<shard text>",…}},
 //!  "rates":"<the user's rates, storage::rates text>",
-//!  "settings":{"lang":"fr"}}
+//!  "settings":{"lang":"fr","record":"<the settings record, storage::settings text>"}}
 //! ```
 //!
-//! Version 2 added `settings` (the interface language: the one setting Relance keeps today).
-//! Version 1 files (no `settings`) are still read (`tests/fixtures/storage/backup-v1.json`).
+//! Version 2 added `settings` (the interface language); version 3 its `record`: the user's
+//! settings (defaults, dunning ladder, aging buckets) exactly as stored, left out when none are
+//! stored. Version 1 files (no `settings`) and version 2 files (no `record`) are still read
+//! (`tests/fixtures/storage/backup-v1.json`, `backup-v2.json`); restoring them leaves the
+//! settings of the device as they are.
 //!
 //! The ledger travels exactly as it is stored (`storage::schema`, each shard with its own
 //! checksum in the manifest), so restoring reads it through the very code that loads the
@@ -39,6 +42,7 @@ use super::memory::MemoryKv;
 use super::rates::{self as stored_rates, DecodeRatesError};
 use super::repository::{LedgerRepository, LoadError};
 use super::schema::{self, EncodeError, ShardName, read_date, write_date};
+use super::settings::{self as stored_settings, DecodeSettingsError};
 use crate::domain::Ledger;
 use crate::domain::interest::UserRate;
 use crate::i18n::{Describe, Lang};
@@ -46,7 +50,7 @@ use crate::i18n::{Describe, Lang};
 /// The format's name, first field of every backup.
 pub const FORMAT: &str = "relance-backup";
 /// The version this build writes (it reads this one and every older one).
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// The file (its `format` and `version` are checked, not kept). Every field of its version is
 /// required and no other is allowed.
@@ -64,14 +68,23 @@ struct BackupDto {
 pub struct Settings {
     /// The interface language.
     pub lang: Option<Lang>,
+    /// The settings record's text (`storage::settings`), version 3 on; `None`: none stored.
+    /// A backup is made with it only when it reads back; a file is read only if it does.
+    pub record: Option<String>,
 }
 
 impl Settings {
     /// The settings as covered by the checksum: `lang=fr` (empty when none is set).
     fn checksum_text(&self) -> String {
-        self.lang
+        let mut text = self
+            .lang
             .map(|lang| format!("lang={}", lang.code()))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Some(record) = &self.record {
+            text.push_str("\0record=");
+            text.push_str(record);
+        }
+        text
     }
 }
 
@@ -113,9 +126,15 @@ fn backup_dto(json: &Json, file_version: u64) -> Result<BackupDto, json::Error> 
         }
         None => None,
         Some(settings_json) => {
-            let mut slots = [None; 1];
-            settings_json.fields(&["lang"], &mut slots, UnknownFields::Refused)?;
-            let [lang] = slots;
+            let mut slots = [None; 2];
+            let names: &[&str] = if file_version >= 3 {
+                &["lang", "record"]
+            } else {
+                &["lang"]
+            };
+            settings_json.fields(names, &mut slots, UnknownFields::Refused)?;
+            let [lang, record] = slots;
+            let record = json::opt_string(record)?;
             let lang = match lang {
                 None => None,
                 Some(lang) => Some(
@@ -123,7 +142,7 @@ fn backup_dto(json: &Json, file_version: u64) -> Result<BackupDto, json::Error> 
                         .ok_or_else(|| lang.error(json::Problem::Expected("\"fr\" or \"en\"")))?,
                 ),
             };
-            Some(Settings { lang })
+            Some(Settings { lang, record })
         }
     };
     Ok(BackupDto {
@@ -176,6 +195,15 @@ pub fn create(
         shards: shards.into_iter().collect(),
     };
     let rates = stored_rates::encode(rates);
+    // A stored record that does not read back is left out (it stays on the device, kept aside).
+    let readable = Settings {
+        lang: settings.lang,
+        record: settings
+            .record
+            .clone()
+            .filter(|record| stored_settings::decode(record).is_ok()),
+    };
+    let settings = &readable;
     let mut writer = Writer::new(Style::Pretty);
     writer.open('{');
     writer.str_field("format", FORMAT);
@@ -196,6 +224,9 @@ pub fn create(
     writer.open('{');
     if let Some(lang) = settings.lang {
         writer.str_field("lang", lang.code());
+    }
+    if let Some(record) = &settings.record {
+        writer.str_field("record", record);
     }
     writer.close('}');
     writer.close('}');
@@ -291,6 +322,8 @@ pub enum BackupError {
     Ledger(LoadError),
     /// The rates in it cannot be read.
     Rates(DecodeRatesError),
+    /// The settings in it cannot be read.
+    Settings(DecodeSettingsError),
     /// The creation date is not a date.
     Created(String),
 }
@@ -340,6 +373,14 @@ impl Describe for BackupError {
                 "The rates in this backup cannot be read: {}",
                 error.describe(lang)
             ),
+            (BackupError::Settings(error), Lang::Fr) => format!(
+                "Les réglages de cette sauvegarde ne peuvent pas être relus\u{a0}: {}",
+                error.describe(lang)
+            ),
+            (BackupError::Settings(error), Lang::En) => format!(
+                "The settings in this backup cannot be read: {}",
+                error.describe(lang)
+            ),
             (BackupError::Created(text), Lang::Fr) => format!(
                 "La date de cette sauvegarde, «\u{a0}{text}\u{a0}», n'est pas une date."
             ),
@@ -387,6 +428,13 @@ pub fn read(text: &str) -> Result<Restored, BackupError> {
         .map_err(BackupError::Ledger)?
         .ledger;
     let rates = stored_rates::decode(&file.rates).map_err(BackupError::Rates)?;
+    if let Some(record) = file
+        .settings
+        .as_ref()
+        .and_then(|settings| settings.record.as_ref())
+    {
+        stored_settings::decode(record).map_err(BackupError::Settings)?;
+    }
     Ok(Restored {
         created,
         ledger,

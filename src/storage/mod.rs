@@ -16,6 +16,7 @@ pub mod memory;
 pub mod rates;
 pub mod repository;
 pub mod schema;
+pub mod settings;
 
 /// The storage keys of the app, in one place (every key starts with `relance.`).
 pub mod keys {
@@ -25,6 +26,8 @@ pub mod keys {
     pub const LANGUAGE: &str = "relance.lang";
     /// The rates the user added in Settings (`storage::rates`, a versioned text).
     pub const RATES: &str = "relance.rates";
+    /// The user's settings: defaults, dunning ladder, aging buckets (`storage::settings`).
+    pub const SETTINGS: &str = "relance.settings";
     /// When the last backup was downloaded and the reminder dismissed (`storage::backup_reminder`).
     pub const BACKUP_META: &str = "relance.backup";
     /// The ledger's manifest (`storage::schema`): its revision and where each shard is.

@@ -105,5 +105,7 @@ async fn unlock_view() -> AnyView {
 #[cfg_attr(feature = "split", leptos::lazy)]
 #[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
 async fn settings_view() -> AnyView {
+    // Its defaults and ladder sections share the records' stylesheet.
+    crate::ui::components::stylesheet::feature_styles().await;
     view! { <crate::ui::settings::SettingsPage/> }.into_any()
 }

@@ -12,9 +12,17 @@ fn day(text: &str) -> NaiveDate {
     relance::domain::calendar::iso_date(text).unwrap()
 }
 
+/// The settings record of `tests/fixtures/storage/settings-v1.json`.
+fn record() -> String {
+    include_str!("../fixtures/storage/settings-v1.json")
+        .trim_end()
+        .to_string()
+}
+
 fn french() -> Settings {
     Settings {
         lang: Some(Lang::Fr),
+        record: Some(record()),
     }
 }
 
@@ -22,9 +30,9 @@ fn french() -> Settings {
 fn a_backup_reads_back_to_exactly_the_same_books() {
     let ledger = fixture_ledger();
     let text = backup::create(&ledger, &[], &french(), day("2026-11-23")).unwrap();
-    assert!(text.starts_with("{\n  \"format\": \"relance-backup\",\n  \"version\": 2,"));
+    assert!(text.starts_with("{\n  \"format\": \"relance-backup\",\n  \"version\": 3,"));
     assert!(
-        text.ends_with("\"settings\": {\n    \"lang\": \"fr\"\n  }\n}"),
+        text.contains("\"settings\": {\n    \"lang\": \"fr\",\n    \"record\": \"{\\\"format\\\":\\\"relance-settings\\\""),
         "{text}"
     );
     let restored = backup::read(&text).unwrap();
@@ -70,8 +78,8 @@ fn a_damaged_or_edited_file_is_refused_with_its_reason() {
             matches!(error, BackupError::NotABackup)
         }),
         (
-            text.replacen("\"version\": 2", "\"version\": 3", 1),
-            |error| matches!(error, BackupError::FromTheFuture { found: 3 }),
+            text.replacen("\"version\": 3", "\"version\": 4", 1),
+            |error| matches!(error, BackupError::FromTheFuture { found: 4 }),
         ),
         (
             // The settings are covered by the checksum.
@@ -91,9 +99,19 @@ fn a_damaged_or_edited_file_is_refused_with_its_reason() {
             |error| matches!(error, BackupError::Malformed(_)),
         ),
         (
-            // A version 2 file must say its settings (even none).
-            text.replacen(",\n  \"settings\": {\n    \"lang\": \"fr\"\n  }", "", 1),
+            // A version 3 file must say its settings (even none).
+            text.replacen(",\n  \"settings\": {", ",\n  \"other\": {", 1),
             |error| matches!(error, BackupError::Malformed(_)),
+        ),
+        (
+            // The settings record is covered by the checksum.
+            text.replacen("\\\"stop_work_days\\\":60", "\\\"stop_work_days\\\":61", 1),
+            |error| matches!(error, BackupError::Checksum),
+        ),
+        (
+            // A record the settings reader refuses is refused (checksum made right).
+            with_record(&text, &record().replace("\"days\":20", "\"days\":3")),
+            |error| matches!(error, BackupError::Settings(_)),
         ),
         (
             text.replacen(
@@ -160,6 +178,79 @@ fn a_version_1_backup_still_restores_without_settings() {
     ));
 }
 
+/// `text` (a backup of [`french`]'s settings) with `record` in its place and the checksum
+/// computed again as the writer computes it, so that the settings reader alone must refuse it.
+fn with_record(text: &str, record: &str) -> String {
+    let mut file: serde_json::Value = serde_json::from_str(text).unwrap();
+    file["settings"]["record"] = serde_json::Value::String(record.to_string());
+    let ledger = &file["ledger"];
+    let mut content = ledger["manifest"].as_str().unwrap().to_string();
+    for (key, shard) in ledger["shards"].as_object().unwrap() {
+        content.push('\0');
+        content.push_str(key);
+        content.push('\0');
+        content.push_str(shard.as_str().unwrap());
+    }
+    content.push('\0');
+    content.push_str(file["rates"].as_str().unwrap());
+    content.push_str("\0lang=fr\0record=");
+    content.push_str(record);
+    file["checksum"] = serde_json::Value::String(relance::storage::checksum::checksum(&content));
+    serde_json::to_string_pretty(&file).unwrap()
+}
+
+#[test]
+fn a_backup_restores_the_settings_record_exactly() {
+    let text = backup::create(&fixture_ledger(), &[], &french(), day("2026-12-01")).unwrap();
+    let restored = backup::read(&text).unwrap();
+    assert_eq!(restored.settings.record, Some(record()));
+    assert_eq!(
+        relance::storage::settings::decode(restored.settings.record.as_deref().unwrap()),
+        relance::storage::settings::decode(&record())
+    );
+    // No settings stored: none in the file, none restored.
+    let bare = Settings {
+        lang: Some(Lang::En),
+        record: None,
+    };
+    let text = backup::create(&fixture_ledger(), &[], &bare, day("2026-12-01")).unwrap();
+    assert!(!text.contains("\"record\""));
+    assert_eq!(backup::read(&text).unwrap().settings, bare);
+    // A stored record that does not read back is left out of the file (it stays on the
+    // device, where Settings offers it): the file still restores.
+    let unreadable = Settings {
+        lang: Some(Lang::Fr),
+        record: Some("{\"format\":\"relance-settings\",\"version\":9}".to_string()),
+    };
+    let text = backup::create(&fixture_ledger(), &[], &unreadable, day("2026-12-01")).unwrap();
+    assert!(!text.contains("\"record\""));
+    assert_eq!(backup::read(&text).unwrap().settings.record, None);
+}
+
+#[test]
+fn a_version_2_backup_still_restores_without_a_settings_record() {
+    // Written in the version 2 format (session 9, from the version 1 fixture's ledger and
+    // rates, with `"settings": {"lang": "en"}` and the version 2 checksum).
+    let text = include_str!("../fixtures/storage/backup-v2.json");
+    assert!(text.contains("\"version\": 2,"));
+    let restored = backup::read(text).unwrap();
+    assert_eq!(restored.ledger, fixture_ledger());
+    assert_eq!(
+        restored.settings,
+        Settings {
+            lang: Some(Lang::En),
+            record: None
+        }
+    );
+    assert_eq!(restored.created, day("2026-12-01"));
+    // A version 2 file has no settings record: one added by hand is refused.
+    let with_record = text.replacen("\"lang\": \"en\"", "\"lang\": \"en\", \"record\": \"x\"", 1);
+    assert!(matches!(
+        backup::read(&with_record),
+        Err(BackupError::Malformed(_))
+    ));
+}
+
 // ----- property: export → import round-trips exactly -----
 
 use proptest::prelude::*;
@@ -210,7 +301,10 @@ proptest! {
             apply(&mut ledger, step);
         }
         let created = day("2020-01-01") + chrono::Days::new(days);
-        let settings = Settings { lang: [None, Some(Lang::Fr), Some(Lang::En)][usize::try_from(days % 3).unwrap()] };
+        let settings = Settings {
+            lang: [None, Some(Lang::Fr), Some(Lang::En)][usize::try_from(days % 3).unwrap()],
+            record: (days % 2 == 0).then(record),
+        };
         let text = backup::create(&ledger, &rates, &settings, created).unwrap();
         let restored = backup::read(&text).unwrap();
         prop_assert_eq!(&restored.ledger, &ledger);

@@ -14,7 +14,7 @@ use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
 use crate::state::books::{SaveState, use_books};
 use crate::state::locale::use_locale;
-use crate::ui::clients::detail_model::{ClientPage, InvoiceLine, Standing, client_page};
+use crate::ui::clients::detail_model::{ClientPage, InvoiceLine, Standing, client_page_with};
 use crate::ui::clients::form::UnknownClient;
 use crate::ui::clients::list::{amounts, grade_class};
 use crate::ui::clients::nav::{Flash, take_flash};
@@ -34,7 +34,12 @@ pub fn ClientDetail(id: u64) -> impl IntoView {
     let client = ClientId::from_raw(id);
     let texts = move || clients_texts(locale.lang());
     let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
-    let page = Memo::new(move |_| ledger.with(|ledger| client_page(ledger, client, today)));
+    // The user's stop-work threshold (Settings).
+    let settings = crate::state::settings::use_settings();
+    let page = Memo::new(move |_| {
+        let threshold = settings.with(|settings| settings.stop_work_days);
+        ledger.with(|ledger| client_page_with(ledger, client, today, threshold))
+    });
     let found = Memo::new(move |_| page.with(|page| matches!(page, Some(Ok(_)))));
     view! {
         <section class="page clients clients--detail" data-testid="page-clients">

@@ -13,7 +13,8 @@ use crate::domain::{
 use crate::domain::{PlanStatus, PlanTerms};
 use crate::ui::components::plan_summary::{PlanNext, invoice_plans};
 
-/// Beyond this many days past due, new work for the client is discouraged.
+/// Beyond this many days past due, new work for the client is discouraged (the default: the
+/// user sets theirs in Settings, see [`client_page_with`]).
 pub const STOP_WORK_DAYS: i64 = crate::domain::DEFAULT_STOP_WORK_DAYS;
 
 /// Where an invoice stands as of the page's date, in the words of its status column.
@@ -107,8 +108,19 @@ pub fn client_page(
     id: ClientId,
     as_of: NaiveDate,
 ) -> Option<Result<ClientPage, LedgerError>> {
+    client_page_with(ledger, id, as_of, STOP_WORK_DAYS)
+}
+
+/// The page of client `id` as of `as_of`, warning against new work beyond `stop_work_days`
+/// past due (the user's threshold, Settings).
+pub fn client_page_with(
+    ledger: &Ledger,
+    id: ClientId,
+    as_of: NaiveDate,
+    stop_work_days: i64,
+) -> Option<Result<ClientPage, LedgerError>> {
     let client = ledger.client(id)?;
-    Some(build(ledger, id, client.details(), as_of))
+    Some(build(ledger, id, client.details(), as_of, stop_work_days))
 }
 
 fn build(
@@ -116,6 +128,7 @@ fn build(
     id: ClientId,
     details: &ClientDetails,
     as_of: NaiveDate,
+    stop_work_days: i64,
 ) -> Result<ClientPage, LedgerError> {
     let statistics =
         ClientStatistics::for_client(ledger, id, as_of)?.ok_or(LedgerError::UnknownClient(id))?;
@@ -145,7 +158,7 @@ fn build(
     });
     let stop_work = invoices
         .iter()
-        .filter(|line| line.days_overdue > STOP_WORK_DAYS)
+        .filter(|line| line.days_overdue > stop_work_days)
         .max_by(|left, right| {
             left.days_overdue
                 .cmp(&right.days_overdue)
@@ -278,6 +291,22 @@ mod tests {
         assert_eq!(stop.oldest.open, Money::new(dec!(500), EUR));
         // The whole overdue balance, not only the oldest invoice's.
         assert_eq!(stop.overdue, [Money::new(dec!(900), EUR)]);
+    }
+
+    #[test]
+    fn the_users_threshold_decides_the_stop_work_warning() {
+        // Due 31 January: 31 days late on 3 March.
+        let mut books = TestBooks::new();
+        let client = books.client("Atelier Dupont", "", "");
+        books.invoice(client, "2026-01-01", "2026-01-31", dec!(400), EUR);
+        let at = |days: i64| {
+            client_page_with(&books.ledger, client, day("2026-03-03"), days)
+                .and_then(Result::ok)
+                .and_then(|page| page.stop_work)
+        };
+        assert!(at(30).is_some());
+        assert!(at(31).is_none());
+        assert!(at(0).is_some());
     }
 
     #[test]

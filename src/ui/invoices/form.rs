@@ -57,6 +57,10 @@ pub fn InvoiceForm(editing: Option<u64>, prefill: Query) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let texts = Signal::derive(move || invoices_texts(locale.lang()));
+    // The user's defaults for a new invoice and stop-work threshold (Settings).
+    let settings = crate::state::settings::use_settings();
+    let defaults =
+        crate::ui::invoices::form_model::NewInvoiceDefaults::of(&settings.get_untracked());
     let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
     let editing = editing.map(InvoiceId::from_raw);
     view! {
@@ -70,7 +74,7 @@ pub fn InvoiceForm(editing: Option<u64>, prefill: Query) -> impl IntoView {
                 let opened = books.ledger().with_untracked(|ledger| match editing {
                     Some(id) => ledger.invoice(id).map(|invoice| (FormState::from_invoice(invoice), Vec::new(), Some(EditBase::of(invoice)))),
                     None => {
-                        let (form, problems) = FormState::from_prefill(&prefill, ledger, today);
+                        let (form, problems) = FormState::from_prefill_with(&prefill, ledger, today, &defaults);
                         Some((form, problems, None))
                     }
                 });
@@ -105,6 +109,9 @@ fn FormBody(
     let locale = use_locale();
     let books = use_books();
     let texts = Signal::derive(move || invoices_texts(locale.lang()));
+    let settings = crate::state::settings::use_settings();
+    let defaults =
+        crate::ui::invoices::form_model::NewInvoiceDefaults::of(&settings.get_untracked());
     let original_number = initial.number.clone();
     let form = RwSignal::new(initial);
     let submitted = RwSignal::new(false);
@@ -341,7 +348,7 @@ fn FormBody(
                     })
                     on_change=Callback::new(move |chosen: String| {
                         save_error.set(None);
-                        books.ledger().with_untracked(|ledger| form.update(|form| form.choose_client(ledger, &chosen)));
+                        books.ledger().with_untracked(|ledger| form.update(|form| form.choose_client_with(ledger, &chosen, &defaults)));
                     })
                     error=Signal::derive(move || {
                         let shows = submitted.get() || form.with(|form| !form.client.is_empty());
@@ -357,7 +364,7 @@ fn FormBody(
                         ledger,
                         crate::domain::ClientId::from_raw(client),
                         crate::clock::today(),
-                        crate::domain::DEFAULT_STOP_WORK_DAYS,
+                        settings.with(|settings| settings.stop_work_days),
                     )
                     .ok()
                     .flatten()

@@ -48,6 +48,36 @@ pub const TERM_KINDS: [&str; 5] = [
 pub const BASIS_GROSS: &str = "gross";
 pub const BASIS_NET: &str = "net";
 
+/// What a new invoice starts with before a client is chosen: the user's settings
+/// (`state::settings`), or euros, net 30 and French B2B penalties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NewInvoiceDefaults {
+    pub currency: Currency,
+    pub terms: PaymentTerms,
+    pub penalty: PenaltyClause,
+}
+
+impl Default for NewInvoiceDefaults {
+    fn default() -> NewInvoiceDefaults {
+        NewInvoiceDefaults {
+            currency: Currency::Eur,
+            terms: PaymentTerms::default(),
+            penalty: PenaltyClause::FrB2b,
+        }
+    }
+}
+
+impl NewInvoiceDefaults {
+    /// The defaults the user set in Settings.
+    pub fn of(settings: &crate::state::settings::Preferences) -> NewInvoiceDefaults {
+        NewInvoiceDefaults {
+            currency: settings.currency,
+            terms: settings.terms,
+            penalty: settings.penalty,
+        }
+    }
+}
+
 /// Every field of the form, as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormState {
@@ -74,6 +104,16 @@ impl FormState {
     /// A new invoice issued `today`: the next number, sent, in euros, net 30, French B2B
     /// penalties until a client says otherwise.
     pub fn blank(ledger: &Ledger, today: NaiveDate) -> FormState {
+        FormState::blank_with(ledger, today, &NewInvoiceDefaults::default())
+    }
+
+    /// A new invoice issued `today` with the user's `defaults` (Settings): the next number,
+    /// sent, their currency, terms and penalty clause until a client says otherwise.
+    pub fn blank_with(
+        ledger: &Ledger,
+        today: NaiveDate,
+        defaults: &NewInvoiceDefaults,
+    ) -> FormState {
         FormState {
             number: propose_number(ledger, today),
             client: String::new(),
@@ -83,10 +123,10 @@ impl FormState {
             amount: String::new(),
             amount_basis: BASIS_GROSS.to_string(),
             tax_rate: String::new(),
-            currency: Currency::Eur.code().to_string(),
-            terms: TermsDraft::from_terms(PaymentTerms::default()),
+            currency: defaults.currency.code().to_string(),
+            terms: TermsDraft::from_terms(defaults.terms),
             due_date: String::new(),
-            penalty: PenaltyDraft::from_clause(PenaltyClause::FrB2b),
+            penalty: PenaltyDraft::from_clause(defaults.penalty),
             notes: String::new(),
         }
     }
@@ -149,7 +189,17 @@ impl FormState {
         ledger: &Ledger,
         today: NaiveDate,
     ) -> (FormState, Vec<QueryProblem>) {
-        let mut form = FormState::blank(ledger, today);
+        FormState::from_prefill_with(query, ledger, today, &NewInvoiceDefaults::default())
+    }
+
+    /// [`FormState::from_prefill`] with the user's `defaults` (Settings).
+    pub fn from_prefill_with(
+        query: &Query,
+        ledger: &Ledger,
+        today: NaiveDate,
+        defaults: &NewInvoiceDefaults,
+    ) -> (FormState, Vec<QueryProblem>) {
+        let mut form = FormState::blank_with(ledger, today, defaults);
         let mut problems = Vec::new();
         let id = |value: &str| {
             let value = value.trim();
@@ -165,7 +215,9 @@ impl FormState {
                     .is_some(),
                 "client" => id(value)
                     .and_then(|raw| ledger.client(ClientId::from_raw(raw)))
-                    .map(|client| form.choose_client(ledger, &client.id().raw().to_string()))
+                    .map(|client| {
+                        form.choose_client_with(ledger, &client.id().raw().to_string(), defaults)
+                    })
                     .is_some(),
                 _ => false,
             };
@@ -183,6 +235,16 @@ impl FormState {
     /// previous client (or a blank form) suggested become the new client's; what the user
     /// changed stays.
     pub fn choose_client(&mut self, ledger: &Ledger, value: &str) {
+        self.choose_client_with(ledger, value, &NewInvoiceDefaults::default());
+    }
+
+    /// [`FormState::choose_client`] where no client suggests the user's `defaults`.
+    pub fn choose_client_with(
+        &mut self,
+        ledger: &Ledger,
+        value: &str,
+        defaults: &NewInvoiceDefaults,
+    ) {
         let suggestions = |client: &str| {
             let client = client
                 .trim()
@@ -198,8 +260,8 @@ impl FormState {
                     )),
                 ),
                 None => (
-                    TermsDraft::from_terms(PaymentTerms::default()),
-                    PenaltyDraft::from_clause(PenaltyClause::FrB2b),
+                    TermsDraft::from_terms(defaults.terms),
+                    PenaltyDraft::from_clause(defaults.penalty),
                 ),
             }
         };
@@ -920,6 +982,33 @@ mod tests {
         form.choose_client(&books.ledger, &client.raw().to_string());
         form.amount = "1 234,56".into();
         (form, client)
+    }
+
+    #[test]
+    fn a_new_invoice_takes_the_users_defaults_until_a_client_says_otherwise() {
+        use crate::domain::DueRule;
+        let mut books = Books::new();
+        let client = books.client("Dupont SARL", "FR");
+        let defaults = NewInvoiceDefaults {
+            currency: Currency::Gbp,
+            terms: PaymentTerms::new(DueRule::DaysThenEndOfMonth { days: 45 }, None)
+                .unwrap_or_default(),
+            penalty: PenaltyClause::None,
+        };
+        let (mut form, problems) =
+            FormState::from_prefill_with(&Query::default(), &books.ledger, today(), &defaults);
+        assert!(problems.is_empty());
+        assert_eq!(form.currency, "GBP");
+        assert_eq!(form.terms.kind, "days-end-of-month");
+        assert_eq!(form.terms.days, "45");
+        assert_eq!(form.penalty.regime, "none");
+        // A client chosen brings its own terms and clause, since these are still the defaults.
+        form.choose_client_with(&books.ledger, &client.raw().to_string(), &defaults);
+        assert_ne!(form.penalty.regime, "none");
+        // Back to no client: the defaults again.
+        form.choose_client_with(&books.ledger, "", &defaults);
+        assert_eq!(form.penalty.regime, "none");
+        assert_eq!(form.terms.days, "45");
     }
 
     #[test]

@@ -21,7 +21,8 @@ use crate::state::locale::use_locale;
 use crate::ui::components::field::{ChoiceField, InputField, InputKind};
 use crate::ui::invoices::flash::{self, Flash};
 use crate::ui::invoices::list_model::{
-    ListQuery, MAX_SEARCH_CHARS, Row, RowStatus, Rows, SortKey, bucket_code, build_rows, select,
+    ListQuery, MAX_SEARCH_CHARS, Row, RowStatus, Rows, SortKey, bucket_code, build_rows_with,
+    select,
 };
 use crate::ui::invoices::texts::{
     InvoicesTexts, bucket_label, days, invoices_texts, matching_line, page_line, totals_label,
@@ -113,11 +114,14 @@ pub fn InvoiceList(query: Query) -> impl IntoView {
     let list = RwSignal::new(initial);
     let texts = Signal::derive(move || invoices_texts(locale.lang()));
     let as_of = Memo::new(move |_| list.with(|list| list.as_of).unwrap_or(today));
+    // The user's dunning ladder and aging buckets (Settings).
+    let settings = crate::state::settings::use_settings();
     let rows = Memo::new(move |_| {
         let as_of = as_of.get();
-        SharedRows(Arc::new(
-            books.ledger().with(|ledger| build_rows(ledger, as_of)),
-        ))
+        SharedRows(Arc::new(books.ledger().with(|ledger| {
+            settings
+                .with(|settings| build_rows_with(ledger, as_of, &settings.ladder, &settings.aging))
+        })))
     });
     let selection = Memo::new(move |_| rows.with(|rows| list.with(|list| select(&rows.0, list))));
     let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
@@ -369,10 +373,7 @@ where
                         })
                     })
                     on_change=change(|list, value| {
-                        list.bucket = crate::domain::AgingBounds::default()
-                            .buckets()
-                            .into_iter()
-                            .find(|bucket| bucket_code(*bucket) == value);
+                        list.bucket = crate::ui::invoices::list_model::bucket_of_code(&value);
                     })
                     error=Signal::derive(|| None::<String>)
                 />
@@ -596,6 +597,7 @@ mod tests {
     use super::*;
     use crate::domain::Currency;
     use crate::domain::calendar::test_support::date;
+    use crate::ui::invoices::list_model::build_rows;
     use crate::ui::invoices::test_support::Books;
     use rust_decimal_macros::dec;
 

@@ -131,7 +131,28 @@ impl Row {
     }
 }
 
-/// Every invoice of the ledger as a row, in invoice-id order, as of `as_of`.
+/// A bucket's link code read back (see [`bucket_code`]), whatever the bounds: the user sets
+/// them in Settings, so a link may name a bucket the default bounds do not have.
+pub fn bucket_of_code(code: &str) -> Option<Bucket> {
+    let code = code.trim();
+    if code == "not-yet-due" {
+        return Some(Bucket::NotYetDue);
+    }
+    let number = |text: &str| {
+        (!text.is_empty() && text.len() <= 9 && text.bytes().all(|byte| byte.is_ascii_digit()))
+            .then(|| text.parse::<u32>().ok())
+            .flatten()
+    };
+    if let Some(after) = code.strip_prefix("over-") {
+        return number(after).map(|after| Bucket::Over { after });
+    }
+    let (from, to) = code.split_once('-')?;
+    let (from, to) = (number(from)?, number(to)?);
+    (from >= 1 && from <= to).then_some(Bucket::Range { from, to })
+}
+
+/// Every invoice of the ledger as a row, in invoice-id order, as of `as_of`, with the default
+/// ladder and buckets (see [`build_rows_with`] for the user's).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rows {
     pub as_of: NaiveDate,
@@ -143,12 +164,26 @@ pub struct Rows {
 
 /// The rows of every invoice as of `as_of` (one pass for each report).
 pub fn build_rows(ledger: &Ledger, as_of: NaiveDate) -> Rows {
-    let bounds = AgingBounds::default();
-    let policy = DunningPolicy::default();
+    build_rows_with(
+        ledger,
+        as_of,
+        &DunningPolicy::default(),
+        &AgingBounds::default(),
+    )
+}
+
+/// The rows of every invoice as of `as_of`, with the user's dunning `policy` and aging
+/// `bounds` (Settings).
+pub fn build_rows_with(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    policy: &DunningPolicy,
+    bounds: &AgingBounds,
+) -> Rows {
     // An overflow in a report is impossible within the amounts the ledger accepts; were it
     // to happen, the list still shows every invoice, without buckets or steps.
-    let aging = AgingReport::as_of(ledger, &bounds, as_of).ok();
-    let dunning = DunningReport::as_of(ledger, &policy, as_of).ok();
+    let aging = AgingReport::as_of(ledger, bounds, as_of).ok();
+    let dunning = DunningReport::as_of(ledger, policy, as_of).ok();
     let mut clients: Vec<(ClientId, String)> = ledger
         .clients()
         .map(|client| (client.id(), client.name().to_string()))
@@ -418,7 +453,6 @@ impl ListQuery {
     pub fn from_query(query: &Query) -> (ListQuery, Vec<QueryProblem>) {
         let mut list = ListQuery::default();
         let mut problems = Vec::new();
-        let buckets = AgingBounds::default().buckets();
         for (key, value) in query.pairs() {
             let understood = match key.as_str() {
                 "status" => RowStatus::from_code(value)
@@ -431,10 +465,8 @@ impl ListQuery {
                 "client" => parse_id(value)
                     .map(|id| list.client = Some(ClientId::from_raw(id)))
                     .is_some(),
-                "bucket" => buckets
-                    .iter()
-                    .find(|bucket| bucket_code(**bucket) == value.trim())
-                    .map(|bucket| list.bucket = Some(*bucket))
+                "bucket" => bucket_of_code(value)
+                    .map(|bucket| list.bucket = Some(bucket))
                     .is_some(),
                 "from" => iso_date(value.trim())
                     .map(|date| list.issued_from = Some(date))
@@ -741,6 +773,52 @@ mod tests {
     }
 
     #[test]
+    fn bucket_codes_read_back_whatever_the_bounds() {
+        let bounds = AgingBounds::new(vec![15, 45]).unwrap_or_default();
+        for bucket in bounds
+            .buckets()
+            .into_iter()
+            .chain(AgingBounds::default().buckets())
+        {
+            assert_eq!(bucket_of_code(&bucket_code(bucket)), Some(bucket));
+        }
+        for bad in [
+            "",
+            "7",
+            "9-7",
+            "0-3",
+            "over-",
+            "over-x",
+            "1-2-3",
+            "-5",
+            "not yet due",
+        ] {
+            assert_eq!(bucket_of_code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_users_ladder_and_buckets_make_the_rows() {
+        let mut books = Books::new();
+        let client = books.client("Dupont", "FR");
+        books.invoice("F-1", client, "2026-01-01", "100", "EUR");
+        let as_of = date("2026-03-01");
+        let bounds = AgingBounds::new(vec![15, 45]).unwrap_or_default();
+        let rows = build_rows_with(&books.ledger, as_of, &DunningPolicy::default(), &bounds);
+        assert_eq!(rows.buckets, bounds.buckets());
+        let bucket = rows
+            .rows
+            .first()
+            .and_then(|row| row.bucket)
+            .and_then(|index| rows.buckets.get(index));
+        assert!(matches!(
+            bucket,
+            Some(Bucket::Range { from: 16, to: 45 }) | Some(Bucket::Over { after: 45 })
+        ));
+        assert_ne!(rows.buckets, build_rows(&books.ledger, as_of).buckets);
+    }
+
+    #[test]
     fn filter_by_client_bucket_and_issue_dates() {
         let books = sample();
         let rows = rows_of(&books, "2026-03-10");
@@ -868,7 +946,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(list.to_query().to_string(), text);
         let (list, problems) = ListQuery::from_query(&Query::parse(
-            "status=late&bucket=7-9&from=31/01/2026&sort=colour&dir=up&page=0&page=-1&zz=1&as_of=9999-99-99",
+            "status=late&bucket=9-7&from=31/01/2026&sort=colour&dir=up&page=0&page=-1&zz=1&as_of=9999-99-99",
         ));
         assert_eq!(list, ListQuery::default());
         let keys: Vec<&str> = problems

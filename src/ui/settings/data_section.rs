@@ -82,6 +82,7 @@ pub fn DataSection() -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let rates = use_rates();
+    let settings = crate::state::settings::use_settings();
     // Settings' notice of what another tab did to the rates (see `ui::settings`).
     let rates_notice = use_context::<RatesNotice>();
     let vault = crate::state::vault::use_vault();
@@ -194,6 +195,11 @@ pub fn DataSection() -> impl IntoView {
                 // Replacing takes the backup's settings too (merging keeps this device's).
                 if let Some(lang) = restored.settings.lang {
                     locale.set(lang);
+                }
+                // The backup's settings record, when it has one (older files have none: this
+                // device's settings stay). Shown by the Settings sections if not saved.
+                if let Some(record) = &restored.settings.record {
+                    let _ = settings.restore(record);
                 }
                 state.set(RestoreState::Replaced {
                     books_saved: books.is_saved(),

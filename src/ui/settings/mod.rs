@@ -5,7 +5,12 @@
 //! `state::rates` (commands, saving); this component lays them out.
 
 pub mod data_section;
+pub mod defaults_model;
+pub mod defaults_section;
 pub mod encryption_section;
+pub mod ladder_model;
+pub mod ladder_section;
+pub mod preferences_texts;
 pub mod rates_form;
 pub mod rates_texts;
 
@@ -43,6 +48,11 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page settings" data-testid="page-settings">
             <h1>{move || locale.texts().nav_settings}</h1>
             <p class="page__intro">{move || locale.texts().settings_intro}</p>
+            <crate::ui::settings::defaults_section::SettingsProblems settings=crate::state::settings::use_settings()/>
+            <div class="settings__preferences">
+                <crate::ui::settings::defaults_section::DefaultsSection/>
+                <crate::ui::settings::ladder_section::LadderSection/>
+            </div>
             <LoadProblem rates=rates texts=texts/>
             <section class="settings__rates" aria-labelledby="settings-rates-title">
                 <h2 id="settings-rates-title">{move || texts.get().rates_title}</h2>
