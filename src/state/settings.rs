@@ -289,10 +289,7 @@ pub fn use_settings() -> Settings {
         return settings;
     }
     let vault = crate::state::vault::use_vault();
-    let mut root = Owner::current();
-    while let Some(parent) = root.as_ref().and_then(Owner::parent) {
-        root = Some(parent);
-    }
+    let root = crate::state::context::root_owner();
     let make = move || {
         let settings = create(vault);
         provide_context(settings);

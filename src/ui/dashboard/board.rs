@@ -15,8 +15,8 @@ use crate::state::rates::use_rates;
 use crate::ui::components::field::{InputField, InputKind};
 
 use super::model::{
-    Accrued, Action, AgingChart, AsOfError, CurrencyTotal, Figures, ForecastChart, TopDebtors,
-    as_of_of_query, dashboard_route, parse_as_of,
+    Accrued, Action, AgingChart, AsOfError, CurrencyTotal, Figures, ForecastChart, Ladder,
+    TopDebtors, as_of_of_query, dashboard_route, parse_as_of,
 };
 use super::texts::{bucket_label, dashboard_texts, invoice_count, step_line};
 
@@ -35,6 +35,14 @@ pub fn Board(query: Query) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let tables = use_rates().tables();
+    // The user's ladder and buckets (Settings).
+    let settings = crate::state::settings::use_settings();
+    let ladder = Memo::new(move |_| {
+        settings.with(|settings| Ladder {
+            bounds: settings.aging.clone(),
+            policy: settings.ladder.clone(),
+        })
+    });
     let today = crate::clock::today();
     let (initial, initial_error) = as_of_of_query(&query, today);
     let typed = RwSignal::new(match &initial_error {
@@ -47,9 +55,11 @@ pub fn Board(query: Query) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let figures = Memo::new(move |_| {
         let date = as_of.get();
-        books
-            .ledger()
-            .with(|ledger| tables.with(|tables| Figures::compute(ledger, date, tables).ok()))
+        books.ledger().with(|ledger| {
+            tables.with(|tables| {
+                ladder.with(|ladder| Figures::compute(ledger, date, tables, ladder).ok())
+            })
+        })
     });
     let on_input = Callback::new(move |text: String| {
         match parse_as_of(&text) {

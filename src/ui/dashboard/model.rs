@@ -20,16 +20,12 @@ use crate::domain::{
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
 
-/// The aging bucket bounds the dashboard uses (the one place: Settings will point it at the
-/// user's own bounds).
-pub fn aging_bounds() -> AgingBounds {
-    AgingBounds::default()
-}
-
-/// The dunning ladder the dashboard uses (the one place: Settings will point it at the user's
-/// own ladder).
-pub fn dunning_policy() -> DunningPolicy {
-    DunningPolicy::default()
+/// The aging bucket bounds and the dunning ladder the dashboard uses: the user's own
+/// (Settings), the defaults in the tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ladder {
+    pub bounds: AgingBounds,
+    pub policy: DunningPolicy,
 }
 
 /// How many debtors the dashboard lists, per currency.
@@ -403,8 +399,9 @@ impl Figures {
         ledger: &Ledger,
         as_of: NaiveDate,
         tables: &RateTables,
+        ladder: &Ladder,
     ) -> Result<Figures, MoneyError> {
-        let report = Dashboard::as_of(ledger, &aging_bounds(), &dunning_policy(), as_of)?;
+        let report = Dashboard::as_of(ledger, &ladder.bounds, &ladder.policy, as_of)?;
         let forecast = CashForecast::as_of(ledger, as_of)?;
         let aging = &report.aging;
 
@@ -639,7 +636,7 @@ mod tests {
     }
 
     fn figures(ledger: &Ledger, as_of: NaiveDate) -> Figures {
-        let figures = Figures::compute(ledger, as_of, &RateTables::builtin());
+        let figures = Figures::compute(ledger, as_of, &RateTables::builtin(), &Ladder::default());
         let Ok(figures) = figures else {
             panic!("{figures:?}")
         };
@@ -685,7 +682,7 @@ mod tests {
     #[test]
     fn bucket_links_use_the_invoices_list_format() {
         let as_of = date("2026-11-23");
-        let bounds = aging_bounds().buckets();
+        let bounds = AgingBounds::default().buckets();
         let links: Vec<String> = bounds
             .iter()
             .map(|bucket| bucket_href(*bucket, as_of))
@@ -766,7 +763,12 @@ mod tests {
         let before = figures(&ledger, today);
         assert!(!before.actions.is_empty());
         let due_invoices: usize = before.actions.iter().map(|a| a.invoices.len()).sum();
-        let report = Dashboard::as_of(&ledger, &aging_bounds(), &dunning_policy(), today);
+        let report = Dashboard::as_of(
+            &ledger,
+            &AgingBounds::default(),
+            &DunningPolicy::default(),
+            today,
+        );
         assert_eq!(
             report.map(|report| report.dunning.due_today().len()),
             Ok(due_invoices)
@@ -840,7 +842,12 @@ mod tests {
         let ledger = demo(today);
         let figures = figures(&ledger, today);
         // The sum of each overdue invoice simulated alone.
-        let report = Dashboard::as_of(&ledger, &aging_bounds(), &dunning_policy(), today);
+        let report = Dashboard::as_of(
+            &ledger,
+            &AgingBounds::default(),
+            &DunningPolicy::default(),
+            today,
+        );
         let Ok(report) = report else { panic!() };
         let mut expected: BTreeMap<Currency, Money> = BTreeMap::new();
         for line in report.aging.lines.iter().filter(|l| l.days_past_due > 0) {

@@ -6,7 +6,10 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::{Adjustment, InvoiceBalance, InvoiceId, Ledger, Money, Payment, PaymentMethod};
+use crate::domain::{
+    Adjustment, AgingBounds, DunningPolicy, InvoiceBalance, InvoiceId, Ledger, Money, Payment,
+    PaymentMethod,
+};
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::{Query, RecordView, Route};
@@ -18,7 +21,7 @@ use crate::ui::invoices::actions::{InvoiceActions, NoticeView, PageNotice, remov
 use crate::ui::invoices::credit::{CreditNotes, remove_credit};
 use crate::ui::invoices::form::regime_label;
 use crate::ui::invoices::list::RowCells;
-use crate::ui::invoices::list_model::{Row, build_rows};
+use crate::ui::invoices::list_model::{Row, build_rows_with};
 use crate::ui::invoices::texts::{InvoicesTexts, invoices_texts};
 
 /// A payment or a credit note, as listed.
@@ -54,11 +57,18 @@ pub struct InvoiceView {
 
 impl InvoiceView {
     /// The page of invoice `id` as of `as_of`; `None` when there is no such invoice.
-    pub fn of(ledger: &Ledger, id: InvoiceId, as_of: NaiveDate) -> Option<InvoiceView> {
+    /// `policy` and `bounds`: the user's dunning ladder and aging buckets (Settings).
+    pub fn of(
+        ledger: &Ledger,
+        id: InvoiceId,
+        as_of: NaiveDate,
+        policy: &DunningPolicy,
+        bounds: &AgingBounds,
+    ) -> Option<InvoiceView> {
         let invoice = ledger.invoice(id)?;
         // The row of the list (the reports run over the whole ledger: a few milliseconds
         // for 10,000 invoices, once per visit of the page).
-        let rows = build_rows(ledger, as_of);
+        let rows = build_rows_with(ledger, as_of, policy, bounds);
         let row = rows.rows.iter().find(|row| row.id == id)?.clone();
         let details = invoice.details();
         Some(InvoiceView {
@@ -109,10 +119,13 @@ pub fn InvoiceDetail(id: u64) -> impl IntoView {
     let today = crate::clock::today();
     let loading = Memo::new(move |_| books.save_state() == SaveState::Loading);
     let page = PageNotice::default();
+    let settings = crate::state::settings::use_settings();
     let shown = Memo::new(move |_| {
-        books
-            .ledger()
-            .with(|ledger| InvoiceView::of(ledger, id, today))
+        books.ledger().with(|ledger| {
+            settings.with(|settings| {
+                InvoiceView::of(ledger, id, today, &settings.ladder, &settings.aging)
+            })
+        })
     });
     // Only the client's id: the contact log is not rebuilt (losing its notice) at each change.
     let client =
@@ -285,7 +298,13 @@ mod tests {
         let id = books.invoice("F-1", client, "2026-01-05", "300", "EUR");
         books.pay(id, "2026-01-20", dec!(100), Currency::Eur);
         books.pay(id, "2026-04-01", dec!(50), Currency::Eur);
-        let view = InvoiceView::of(&books.ledger, id, date("2026-03-01"));
+        let view = InvoiceView::of(
+            &books.ledger,
+            id,
+            date("2026-03-01"),
+            &DunningPolicy::default(),
+            &AgingBounds::default(),
+        );
         let Some(view) = view else { panic!("no view") };
         assert_eq!(view.row.open, Some(Money::new(dec!(200), Currency::Eur)));
         // Both payments are listed; the balance counts only the one made by the date.
@@ -296,7 +315,14 @@ mod tests {
         );
         assert_eq!(view.penalty, "fr-b2b");
         assert!(
-            InvoiceView::of(&books.ledger, InvoiceId::from_raw(999), date("2026-03-01")).is_none()
+            InvoiceView::of(
+                &books.ledger,
+                InvoiceId::from_raw(999),
+                date("2026-03-01"),
+                &DunningPolicy::default(),
+                &AgingBounds::default()
+            )
+            .is_none()
         );
     }
 }
