@@ -4,6 +4,7 @@
 //! client's page both show it. The rules are the pure functions at the top (tested natively);
 //! the books change through `Books::apply`.
 
+use crate::ui::components::field::wiring::{draft_setter, draft_value, error_sentence};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -400,23 +401,9 @@ fn ContactForm(
     let submitted = RwSignal::new(false);
     let save_error = RwSignal::new(None::<String>);
     let checked = Memo::new(move |_| draft.with(|draft| check_contact(draft, client)));
-    let error_of = move |name: &'static str| {
-        Signal::derive(move || {
-            let lang = locale.lang();
-            checked.with(|checked| {
-                checked
-                    .error(name)
-                    .map(|error| format::typography(&error.describe(lang), lang))
-            })
-        })
-    };
-    let set = move |update: fn(&mut ContactDraft, String)| {
-        Callback::new(move |value: String| {
-            save_error.set(None);
-            draft.update(|draft| update(draft, value));
-        })
-    };
-    let value = move |read: fn(&ContactDraft) -> String| Signal::derive(move || draft.with(read));
+    let error_of = move |name: &'static str| error_sentence(checked, name, ContactCheck::error);
+    let set = move |update: fn(&mut ContactDraft, String)| draft_setter(draft, save_error, update);
+    let value = move |read: fn(&ContactDraft) -> String| draft_value(draft, read);
     let label = move |field: Field| Signal::derive(move || field.label(locale.lang()));
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

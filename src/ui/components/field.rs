@@ -198,6 +198,56 @@ where
     }
 }
 
+/// The wiring every form of raw text shares: the error of one field as a sentence, a
+/// callback that changes one field of the draft, one field as typed.
+pub mod wiring {
+    use leptos::prelude::*;
+
+    use crate::format;
+    use crate::i18n::Describe;
+    use crate::state::locale::use_locale;
+
+    /// The error of field `name` in the form's reading `checked` (`pick`: the reading's
+    /// per-field lookup), as a sentence in the user's language.
+    pub fn error_sentence<C, E>(
+        checked: Memo<C>,
+        name: &'static str,
+        pick: for<'a> fn(&'a C, &str) -> Option<&'a E>,
+    ) -> Signal<Option<String>>
+    where
+        C: PartialEq + Send + Sync + 'static,
+        E: Describe + 'static,
+    {
+        let locale = use_locale();
+        Signal::derive(move || {
+            let lang = locale.lang();
+            checked.with(|checked| {
+                pick(checked, name).map(|error| format::typography(&error.describe(lang), lang))
+            })
+        })
+    }
+
+    /// A callback that changes one field of `draft` with `update` and clears `save_error`.
+    pub fn draft_setter<D: Send + Sync + 'static>(
+        draft: RwSignal<D>,
+        save_error: RwSignal<Option<String>>,
+        update: fn(&mut D, String),
+    ) -> Callback<String> {
+        Callback::new(move |value: String| {
+            save_error.set(None);
+            draft.update(|draft| update(draft, value));
+        })
+    }
+
+    /// One field of `draft`, as typed.
+    pub fn draft_value<D: Send + Sync + 'static>(
+        draft: RwSignal<D>,
+        read: fn(&D) -> String,
+    ) -> Signal<String> {
+        Signal::derive(move || draft.with(read))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,8 @@
 //! status. Every rule is in `actions_model` (and the domain behind it); these components lay
 //! the controls out and change the books through `Books::apply`.
 
+use crate::ui::components::field::wiring::error_sentence;
+use crate::ui::invoices::actions_model::PaymentCheck;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -182,16 +184,7 @@ fn PaymentForm(id: InvoiceId, page: PageNotice) -> impl IntoView {
             .ledger()
             .with(|ledger| draft.with(|draft| check_payment(draft, ledger, id)))
     });
-    let error_of = move |name: &'static str| {
-        Signal::derive(move || {
-            let lang = locale.lang();
-            checked.with(|checked| {
-                checked
-                    .error(name)
-                    .map(|error| format::typography(&error.describe(lang), lang))
-            })
-        })
-    };
+    let error_of = move |name: &'static str| error_sentence(checked, name, PaymentCheck::error);
     let set = move |update: fn(&mut PaymentDraft, String)| {
         Callback::new(move |value: String| {
             save_error.set(None);

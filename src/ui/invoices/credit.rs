@@ -2,6 +2,8 @@
 //! invoices never get one) and the removal of one with its undo. The rules are in
 //! `credit_model`; the books change through `Books::apply`.
 
+use crate::ui::components::field::wiring::{draft_setter, draft_value, error_sentence};
+use crate::ui::invoices::credit_model::CreditCheck;
 use leptos::prelude::*;
 
 use crate::domain::field::Field;
@@ -80,24 +82,10 @@ fn CreditForm(id: InvoiceId, page: PageNotice, open: RwSignal<bool>) -> impl Int
             .ledger()
             .with(|ledger| draft.with(|draft| check_credit(draft, ledger, id)))
     });
-    let error_of = move |name: &'static str| {
-        Signal::derive(move || {
-            let lang = locale.lang();
-            checked.with(|checked| {
-                checked
-                    .error(name)
-                    .map(|error| format::typography(&error.describe(lang), lang))
-            })
-        })
-    };
-    let set = move |update: fn(&mut AdjustmentDraft, String)| {
-        Callback::new(move |value: String| {
-            save_error.set(None);
-            draft.update(|draft| update(draft, value));
-        })
-    };
-    let value =
-        move |read: fn(&AdjustmentDraft) -> String| Signal::derive(move || draft.with(read));
+    let error_of = move |name: &'static str| error_sentence(checked, name, CreditCheck::error);
+    let set =
+        move |update: fn(&mut AdjustmentDraft, String)| draft_setter(draft, save_error, update);
+    let value = move |read: fn(&AdjustmentDraft) -> String| draft_value(draft, read);
     let label = move |field: Field| Signal::derive(move || field.label(locale.lang()));
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -5,6 +5,8 @@
 //! computed by `ui/components/plan_summary.rs` and `plan_model.rs`; every change goes through
 //! `Books::apply`.
 
+use crate::ui::components::field::wiring::{draft_setter, draft_value, error_sentence};
+use crate::ui::invoices::plan_model::PlanCheck;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -291,23 +293,9 @@ fn PlanForm(id: InvoiceId, on_saved: Callback<()>, on_close: Callback<()>) -> im
             .ledger()
             .with(|ledger| draft.with(|draft| check_plan(draft, ledger, id)))
     });
-    let error_of = move |name: &'static str| {
-        Signal::derive(move || {
-            let lang = locale.lang();
-            checked.with(|checked| {
-                checked
-                    .error(name)
-                    .map(|error| format::typography(&error.describe(lang), lang))
-            })
-        })
-    };
-    let set = move |update: fn(&mut PlanDraft, String)| {
-        Callback::new(move |value: String| {
-            save_error.set(None);
-            draft.update(|draft| update(draft, value));
-        })
-    };
-    let value = move |read: fn(&PlanDraft) -> String| Signal::derive(move || draft.with(read));
+    let error_of = move |name: &'static str| error_sentence(checked, name, PlanCheck::error);
+    let set = move |update: fn(&mut PlanDraft, String)| draft_setter(draft, save_error, update);
+    let value = move |read: fn(&PlanDraft) -> String| draft_value(draft, read);
     let label = move |field: Field| Signal::derive(move || field.label(locale.lang()));
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
