@@ -26,7 +26,7 @@ mod tests;
 pub use engine::{
     CapitalisationEvent, DateField, Lateness, PaymentAllocation, Period, RateSource,
     SUPPORTED_YEARS, Simulation, SimulationError, SimulationInput, StartReason, StartReasons,
-    TableReading, accrued_interest, contract_rate_floor, simulate,
+    TableReading, accrued_interest, contract_rate_floor, simulate, simulate_totals,
 };
 pub use flags::{Flag, FlagKind};
 pub use link::simulator_parameters;

@@ -119,6 +119,12 @@ fn check(input: &SimulationInput, lines: &[Line<'_>], interest: Decimal, compens
         Ok(interest),
         "the dashboard's fast path agrees"
     );
+    let totals = simulate_totals(input, &RateTables::builtin());
+    assert_eq!(
+        totals.map(|totals| (totals.interest, totals.compensation, totals.total)),
+        Ok((simulation.interest, simulation.compensation, simulation.total)),
+        "the totals-only run agrees to the cent"
+    );
 }
 
 fn kinds(simulation: &Simulation) -> Vec<&'static str> {

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::domain::calendar::{in_calendar, iso_date};
-use crate::domain::interest::{NotSimulable, RateTables, input_of_invoice, simulate};
+use crate::domain::interest::{NotSimulable, RateTables, input_of_invoice, simulate_totals};
 use crate::domain::{
     AgingBounds, Bucket, CashForecast, ClientId, ContactDetails, Currency, Dashboard,
     DunningPolicy, DunningStep, FieldError, InvoiceId, Ledger, Money, MoneyError, RiskGrade,
@@ -326,7 +326,7 @@ impl Accrued {
         let mut skipped: BTreeMap<Skipped, usize> = BTreeMap::new();
         for id in overdue {
             let simulation = match input_of_invoice(ledger, id, as_of) {
-                Ok(input) => simulate(&input, tables).map_err(|_| Skipped::Refused),
+                Ok(input) => simulate_totals(&input, tables).map_err(|_| Skipped::Refused),
                 Err(reason) => match Skipped::of(&reason) {
                     Some(skip) => Err(skip),
                     None => continue,
@@ -852,7 +852,8 @@ mod tests {
         let mut expected: BTreeMap<Currency, Money> = BTreeMap::new();
         for line in report.aging.lines.iter().filter(|l| l.days_past_due > 0) {
             if let Ok(input) = input_of_invoice(&ledger, line.invoice, today)
-                && let Ok(simulation) = simulate(&input, &RateTables::builtin())
+                && let Ok(simulation) =
+                    crate::domain::interest::simulate(&input, &RateTables::builtin())
             {
                 let currency = simulation.total.currency();
                 let sum = expected.entry(currency).or_insert(Money::zero(currency));

@@ -79,6 +79,16 @@ pub fn simulate(
     run(input, tables, Detail::Breakdown)
 }
 
+/// The same computation as [`simulate`] without keeping the breakdown (no periods, rate
+/// readings or allocations): the totals only, the same to the cent (the dashboard's sum over
+/// every overdue invoice).
+pub fn simulate_totals(
+    input: &SimulationInput,
+    tables: &RateTables,
+) -> Result<Simulation, SimulationError> {
+    run(input, tables, Detail::TotalsOnly)
+}
+
 /// The dashboard's fast path: the same computation without keeping the breakdown; returns the
 /// interest accrued up to the end date (the sum of the rounded periods).
 pub fn accrued_interest(
