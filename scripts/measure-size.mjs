@@ -41,9 +41,13 @@ import { fileURLToPath } from 'node:url';
 //   +8.2 KB for the invoice page's interest to date (the engine, now used by the invoices and
 //   the Simulator, moved to a shared lazy chunk; the core's code is unchanged, its function
 //   table +107 bytes raw); then, with payment plans on the invoice's and the client's pages (+26.2 KB gzip
-//   in two lazy chunks and a shared one), to RATCHET_TBD.
+//   in two lazy chunks and a shared one), credit notes and the contact log (+23 KB), the
+//   demo books, the dashboard proper (+45 KB chunk, +16 KB of chunks shared with the other
+//   pages) and the user's settings (+38 KB in the Settings chunk), to 995 KB (session 7:
+//   991.8 KB measured, all of it lazy; first visit 160.9 KB, the merged rate tables taken out
+//   of the core). The invoices chunk (137 KB gzip) is the next place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 830 * 1024;
+const TOTAL_RATCHET = 995 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
