@@ -122,7 +122,11 @@ fn check(input: &SimulationInput, lines: &[Line<'_>], interest: Decimal, compens
     let totals = simulate_totals(input, &RateTables::builtin());
     assert_eq!(
         totals.map(|totals| (totals.interest, totals.compensation, totals.total)),
-        Ok((simulation.interest, simulation.compensation, simulation.total)),
+        Ok((
+            simulation.interest,
+            simulation.compensation,
+            simulation.total
+        )),
         "the totals-only run agrees to the cent"
     );
 }
