@@ -45,9 +45,11 @@ import { fileURLToPath } from 'node:url';
 //   demo books, the dashboard proper (+45 KB chunk, +16 KB of chunks shared with the other
 //   pages) and the user's settings (+38 KB in the Settings chunk), to 995 KB (session 7:
 //   991.8 KB measured, all of it lazy; first visit 160.9 KB, the merged rate tables taken out
-//   of the core). The invoices chunk (137 KB gzip) is the next place to look for savings.
+//   of the core), then to 1000 KB with the PNG icons of the install (192, 512, maskable 512:
+//   7 KB, fetched by the browser only to install). The invoices chunk (137 KB gzip) is the next
+//   place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 995 * 1024;
+const TOTAL_RATCHET = 1000 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
