@@ -2,6 +2,7 @@
 //! problem beside its field, the regime the country and kind select, a save through the books
 //! (then the client's page), and the removal of a client the ledger allows to remove.
 
+use crate::ui::components::focus::focus_after_redraw;
 use leptos::prelude::*;
 
 use crate::domain::{ClientDetails, ClientDraft, ClientId, Field, LedgerError, TermsDraft};
@@ -158,7 +159,7 @@ fn FormBody(
             ) => {
                 failure.set(None);
                 conflict.set(Some(*found));
-                focus_element("clients-conflict");
+                focus_after_redraw("clients-conflict");
             }
             Err(error) => failure.set(Some(Failure::Refused(error))),
         }
@@ -179,7 +180,7 @@ fn FormBody(
         });
         conflict.set(None);
         settled.set(true);
-        focus_element("clients-save");
+        focus_after_redraw("clients-save");
     });
     let cancel_href = match editing {
         Some(id) => Route::Clients(RecordView::Show(id.raw())).href(),
@@ -361,17 +362,6 @@ fn FormBody(
         </form>
         {editing.map(|id| view! { <RemoveClient id=id/> })}
     }
-}
-
-/// Moves the focus to the element `id` once the page shows what changed.
-fn focus_element(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(id)
-            && let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// Above the form: the client was changed in another tab while it was edited here, on fields

@@ -5,6 +5,7 @@
 //! the books change through `Books::apply`.
 
 use crate::ui::components::field::wiring::{draft_setter, draft_value, error_sentence};
+use crate::ui::components::focus::focus_now;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
@@ -418,7 +419,7 @@ fn ContactForm(
         let Some(details) = details else {
             save_error.set(Some(texts(lang).fix_fields.to_string()));
             if let Some(name) = first_error {
-                focus(&format!("{scope}-input-{name}"));
+                focus_now(&format!("{scope}-input-{name}"));
             }
             return;
         };
@@ -427,7 +428,7 @@ fn ContactForm(
                 submitted.set(false);
                 draft.set(blank_contact(today, invoice));
                 on_saved.run(());
-                focus(&format!("{scope}-contact-title"));
+                focus_now(&format!("{scope}-contact-title"));
             }
             Err(error) => save_error.set(Some(format::typography(&error.describe(lang), lang))),
         }
@@ -474,16 +475,6 @@ fn ContactForm(
             </p>
             <p class="field__error" role="alert">{move || save_error.get()}</p>
         </form>
-    }
-}
-
-/// Moves the focus to the element `id` (made focusable by its `tabindex` if a heading).
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = document().get_element_by_id(id)
-        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = element.focus();
     }
 }
 

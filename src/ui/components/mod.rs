@@ -1,5 +1,6 @@
 //! What two features share: an action behind a confirmation ([`confirm::ConfirmedAction`]),
-//! the contact log with its "add an entry" form ([`contact_log::ContactLog`]),
+//! the contact log with its "add an entry" form ([`contact_log::ContactLog`]), moving the
+//! focus by id ([`focus`]),
 //! the one form field ([`field::InputField`], text, date or amount; it
 //! decides when an error shows) and the choice list ([`field::ChoiceField`]), the file picker
 //! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]), the pages' own
@@ -11,6 +12,7 @@ pub mod contact_log;
 pub mod field;
 pub mod file_picker;
 pub mod file_text;
+pub mod focus;
 pub mod plan_summary;
 pub mod plan_words;
 pub mod search;

@@ -3,9 +3,9 @@
 //! the controls out and change the books through `Books::apply`.
 
 use crate::ui::components::field::wiring::error_sentence;
+use crate::ui::components::focus::focus_now;
 use crate::ui::invoices::actions_model::PaymentCheck;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::field::Field;
 use crate::domain::{
@@ -54,11 +54,7 @@ impl PageNotice {
 
 /// Moves the focus to the field `name` (the first one in error, after a submit).
 pub fn focus_field(name: &str) {
-    if let Some(element) = document().get_element_by_id(&format!("inv-input-{name}"))
-        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = element.focus();
-    }
+    focus_now(&format!("inv-input-{name}"));
 }
 
 /// Removes `payment`; the notice offers to record it again.

@@ -2,8 +2,9 @@
 //! `#/invoices/7/edit`). Every rule is in `form_model` (and the domain behind it); this
 //! component lays the fields out, shows what `check` says and saves through the books.
 
+use crate::ui::components::focus::focus_after_redraw;
+use crate::ui::invoices::actions::focus_field;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::field::Field;
 use crate::domain::interest::RegimeId;
@@ -39,15 +40,6 @@ fn term_kind_label(code: &str, texts: &InvoicesTexts) -> &'static str {
         "days-end-of-month" => texts.terms_days_end_of_month,
         "end-of-month-days" => texts.terms_end_of_month_days,
         _ => texts.terms_fixed_date,
-    }
-}
-
-/// Moves the focus to the form's field `name` (the first one in error, after a submit).
-fn focus_field(name: &str) {
-    if let Some(element) = document().get_element_by_id(&format!("inv-input-{name}"))
-        && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = element.focus();
     }
 }
 
@@ -247,7 +239,7 @@ fn FormBody(
             ) => {
                 save_error.set(None);
                 conflict.set(Some(*found));
-                focus_conflict();
+                focus_after_redraw("inv-conflict");
             }
             Err(error) => save_error.set(Some(format::typography(&error.describe(lang), lang))),
         }
@@ -268,7 +260,7 @@ fn FormBody(
         });
         conflict.set(None);
         settled.set(true);
-        focus_element("inv-save");
+        focus_after_redraw("inv-save");
     };
 
     let delete = Callback::new(move |()| {
@@ -542,22 +534,6 @@ fn FormBody(
             />
         </Show>
     }
-}
-
-/// Moves the focus to the conflict's notice, once it shows.
-fn focus_conflict() {
-    focus_element("inv-conflict");
-}
-
-/// Moves the focus to the element `id` once the page shows what changed.
-fn focus_element(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(id)
-            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// At the top of the form: the invoice was changed in another tab while it was edited here,

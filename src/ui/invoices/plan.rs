@@ -6,9 +6,9 @@
 //! `Books::apply`.
 
 use crate::ui::components::field::wiring::{draft_setter, draft_value, error_sentence};
+use crate::ui::components::focus::{focus_after_redraw, focus_now};
 use crate::ui::invoices::plan_model::PlanCheck;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::domain::field::Field;
 use crate::domain::{InvoiceId, PlanDraft, PlanPeriod, PlanTerms};
@@ -36,17 +36,6 @@ enum PlanNotice {
     Restored,
 }
 
-/// Moves the focus to the element `id` once the page has been redrawn.
-fn focus_later(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(id)
-            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = element.focus();
-        }
-    });
-}
-
 /// The payment-plan section of invoice `id`.
 #[component]
 pub fn PlanSection(id: InvoiceId) -> impl IntoView {
@@ -71,7 +60,7 @@ pub fn PlanSection(id: InvoiceId) -> impl IntoView {
             Ok(()) => {
                 error.set(None);
                 notice.set(Some(PlanNotice::Cancelled(terms)));
-                focus_later("plan-heading");
+                focus_after_redraw("plan-heading");
             }
             Err(problem) => failed(problem.describe(lang)),
         }
@@ -85,7 +74,7 @@ pub fn PlanSection(id: InvoiceId) -> impl IntoView {
             Ok(_) => {
                 error.set(None);
                 notice.set(Some(PlanNotice::Restored));
-                focus_later("plan-current-heading");
+                focus_after_redraw("plan-current-heading");
             }
             Err(problem) => failed(problem.describe(lang)),
         }
@@ -94,11 +83,11 @@ pub fn PlanSection(id: InvoiceId) -> impl IntoView {
         opened.set(false);
         error.set(None);
         notice.set(Some(PlanNotice::Saved));
-        focus_later("plan-current-heading");
+        focus_after_redraw("plan-current-heading");
     });
     let on_close = Callback::new(move |()| {
         opened.set(false);
-        focus_later("plan-propose");
+        focus_after_redraw("plan-propose");
     });
     let can_propose = Memo::new(move |_| {
         plans.with(|plans| {
@@ -306,11 +295,8 @@ fn PlanForm(id: InvoiceId, on_saved: Callback<()>, on_close: Callback<()>) -> im
         });
         let Some(terms) = terms else {
             save_error.set(Some(plan_texts(lang).fix_fields.to_string()));
-            if let Some(name) = first_error
-                && let Some(element) = document().get_element_by_id(&format!("plan-input-{name}"))
-                && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-            {
-                let _ = element.focus();
+            if let Some(name) = first_error {
+                focus_now(&format!("plan-input-{name}"));
             }
             return;
         };
