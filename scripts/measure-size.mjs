@@ -46,10 +46,12 @@ import { fileURLToPath } from 'node:url';
 //   pages) and the user's settings (+38 KB in the Settings chunk), to 995 KB (session 7:
 //   991.8 KB measured, all of it lazy; first visit 160.9 KB, the merged rate tables taken out
 //   of the core), then to 1000 KB with the PNG icons of the install (192, 512, maskable 512:
-//   7 KB, fetched by the browser only to install). The invoices chunk (137 KB gzip) is the next
+//   7 KB, fetched by the browser only to install); lowered to 965 KB in session 8 when the 69
+//   shared chunks of the decoder and the dashboard became one module (997.6 -> 962.9 KB: one
+//   module compresses better than 69; issue #19). The invoices chunk (137 KB gzip) is the next
 //   place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 1000 * 1024;
+const TOTAL_RATCHET = 965 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
