@@ -28,6 +28,8 @@ pub mod forecast;
 pub mod ids;
 pub mod invoice;
 pub mod ledger;
+pub mod letter;
+pub mod letterhead;
 pub mod merge;
 pub mod party;
 pub mod payment;

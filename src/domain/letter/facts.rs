@@ -1,0 +1,467 @@
+//! What a letter states, gathered from the books as of the letter's date: the client, the
+//! invoices (number, dates, amount, open balance), the engine's late interest and fixed
+//! compensation for each (the same input and engine as the invoice page and the Simulator,
+//! so the figures agree to the cent), the deadline, the tone and the law of the debtor.
+
+use chrono::NaiveDate;
+
+use super::{LetterKind, Tone, ToneReason};
+use crate::domain::calendar::add_days;
+use crate::domain::client::ClientDetails;
+use crate::domain::contact::StepKind;
+use crate::domain::dunning::{DunningPolicy, DunningReport};
+use crate::domain::ids::{ClientId, InvoiceId};
+use crate::domain::interest::{
+    NotSimulable, RateTables, Simulation, SimulationError, input_of_invoice, simulate,
+};
+use crate::domain::invoice::InvoiceStatus;
+use crate::domain::ledger::Ledger;
+use crate::domain::money::{Currency, Money, MoneyError};
+use crate::domain::party::{ClientKind, Country};
+use crate::domain::plan::PlanState;
+use crate::domain::stats::ClientStatistics;
+use crate::i18n::{Describe, Lang};
+
+/// The days given to pay in a formal notice unless the user says otherwise.
+pub const DEFAULT_DEADLINE_DAYS: u32 = 8;
+/// The UK Pre-Action Protocol for Debt Claims gives an individual debtor 30 days to reply.
+pub const UK_PRE_ACTION_DAYS: u32 = 30;
+/// The most days a deadline may give.
+pub const MAX_DEADLINE_DAYS: u32 = 365;
+
+/// What the user asks for: the rest is derived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LetterRequest {
+    pub client: ClientId,
+    /// The invoices the letter covers; empty = every open invoice of the client that is due
+    /// (for "did you receive our invoice?", every open one not yet due).
+    pub invoices: Vec<InvoiceId>,
+    /// `None` = the most advanced ladder step due among the invoices.
+    pub kind: Option<LetterKind>,
+    /// The letter's date: figures are computed to this day included.
+    pub date: NaiveDate,
+    /// `None` = the tone rule.
+    pub tone: Option<Tone>,
+    /// `None` = 8 days (30 for an individual debtor in the UK).
+    pub deadline_days: Option<u32>,
+}
+
+/// The law a letter speaks of, from the client's country and kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Jurisdiction {
+    France,
+    Germany,
+    UnitedKingdom,
+    /// Another country: the letter states the figures and the contract, no national statute.
+    Other,
+}
+
+impl Jurisdiction {
+    pub fn of(country: Country) -> Jurisdiction {
+        match country {
+            Country::FR => Jurisdiction::France,
+            Country::DE => Jurisdiction::Germany,
+            Country::GB => Jurisdiction::UnitedKingdom,
+            _ => Jurisdiction::Other,
+        }
+    }
+}
+
+/// One invoice as a letter states it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceFacts {
+    pub id: InvoiceId,
+    pub number: String,
+    pub issue_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub gross: Money,
+    /// Payments and credit notes dated on or before the letter's date.
+    pub settled: Money,
+    pub open: Money,
+    pub days_past_due: i64,
+    /// The engine's late interest and compensation to the letter's date, or why none.
+    pub accrual: Accrual,
+}
+
+/// Late interest and compensation of one invoice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Accrual {
+    Computed(Box<Simulation>),
+    NotApplicable(NotSimulable),
+    Refused(SimulationError),
+}
+
+impl Accrual {
+    pub fn simulation(&self) -> Option<&Simulation> {
+        match self {
+            Accrual::Computed(simulation) => Some(simulation),
+            _ => None,
+        }
+    }
+}
+
+/// The deposit a receipt confirms: the latest payment on or before the letter's date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DepositFacts {
+    pub amount: Money,
+    pub date: NaiveDate,
+}
+
+/// Everything a letter may state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LetterFacts {
+    pub kind: LetterKind,
+    pub tone: ToneReason,
+    pub date: NaiveDate,
+    pub deadline_days: u32,
+    pub deadline: NaiveDate,
+    pub client: ClientDetails,
+    pub debtor_is_consumer: bool,
+    pub jurisdiction: Jurisdiction,
+    pub currency: Currency,
+    pub invoices: Vec<InvoiceFacts>,
+    /// Sums over the invoices (interest and compensation over those computed).
+    pub total_gross: Money,
+    pub total_open: Money,
+    pub total_interest: Money,
+    pub total_compensation: Money,
+    /// `open + interest + compensation`.
+    pub total_claimed: Money,
+    /// The most recent ladder step already carried out on these invoices, with its date.
+    pub last_step: Option<(StepKind, NaiveDate)>,
+    pub deposit: Option<DepositFacts>,
+    pub plan: Option<PlanState>,
+}
+
+impl LetterFacts {
+    /// The invoices whose interest was not computed, with the reason.
+    pub fn not_computed(&self) -> impl Iterator<Item = (&InvoiceFacts, &Accrual)> {
+        self.invoices
+            .iter()
+            .filter(|invoice| invoice.accrual.simulation().is_none())
+            .map(|invoice| (invoice, &invoice.accrual))
+    }
+
+    /// The first computed simulation (its regime and rate speak for the letter).
+    pub fn first_simulation(&self) -> Option<&Simulation> {
+        self.invoices
+            .iter()
+            .find_map(|invoice| invoice.accrual.simulation())
+    }
+}
+
+/// Why a letter cannot be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LetterError {
+    UnknownClient,
+    UnknownInvoice,
+    /// An invoice of the request belongs to another client.
+    NotThisClient { number: String },
+    /// A draft was never sent.
+    Draft { number: String },
+    /// Nothing to write about: no open invoice for this letter.
+    NothingOpen,
+    /// One letter states one currency.
+    MixedCurrencies { first: Currency, other: Currency },
+    /// A deposit receipt needs a payment on or before the letter's date.
+    NoDeposit,
+    /// A payment-plan agreement needs a plan agreed on or before the letter's date.
+    NoPlan,
+    DeadlineTooLong,
+    Money(MoneyError),
+}
+
+impl From<MoneyError> for LetterError {
+    fn from(error: MoneyError) -> LetterError {
+        LetterError::Money(error)
+    }
+}
+
+impl Describe for LetterError {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (LetterError::UnknownClient, Lang::Fr) => {
+                "Ce client n'existe pas (ou plus) dans vos données.".to_string()
+            }
+            (LetterError::UnknownClient, Lang::En) => {
+                "This client is not (or no longer) in your books.".to_string()
+            }
+            (LetterError::UnknownInvoice, Lang::Fr) => {
+                "Une des factures de ce lien n'existe pas (ou plus) dans vos données.".to_string()
+            }
+            (LetterError::UnknownInvoice, Lang::En) => {
+                "One of the invoices of this link is not (or no longer) in your books.".to_string()
+            }
+            (LetterError::NotThisClient { number }, Lang::Fr) => {
+                format!("La facture {number} est celle d'un autre client.")
+            }
+            (LetterError::NotThisClient { number }, Lang::En) => {
+                format!("Invoice {number} belongs to another client.")
+            }
+            (LetterError::Draft { number }, Lang::Fr) => format!(
+                "La facture {number} est un brouillon : elle n'a pas été envoyée, il n'y a rien à réclamer."
+            ),
+            (LetterError::Draft { number }, Lang::En) => {
+                format!("Invoice {number} is a draft: it was never sent, nothing is claimed.")
+            }
+            (LetterError::NothingOpen, Lang::Fr) => {
+                "Ce client n'a aucune facture ouverte concernée par cette lettre.".to_string()
+            }
+            (LetterError::NothingOpen, Lang::En) => {
+                "This client has no open invoice this letter could be about.".to_string()
+            }
+            (LetterError::MixedCurrencies { first, other }, Lang::Fr) => format!(
+                "Une lettre porte sur une seule devise : choisissez les factures en {} ou celles en {}.",
+                first.code(),
+                other.code()
+            ),
+            (LetterError::MixedCurrencies { first, other }, Lang::En) => format!(
+                "One letter covers one currency: choose the invoices in {} or those in {}.",
+                first.code(),
+                other.code()
+            ),
+            (LetterError::NoDeposit, Lang::Fr) => {
+                "Aucun acompte n'est enregistré sur cette facture à la date de la lettre.".to_string()
+            }
+            (LetterError::NoDeposit, Lang::En) => {
+                "No deposit is recorded on this invoice by the letter's date.".to_string()
+            }
+            (LetterError::NoPlan, Lang::Fr) => {
+                "Aucun échéancier n'est convenu pour cette facture à la date de la lettre.".to_string()
+            }
+            (LetterError::NoPlan, Lang::En) => {
+                "No payment plan is agreed for this invoice by the letter's date.".to_string()
+            }
+            (LetterError::DeadlineTooLong, Lang::Fr) => {
+                format!("Le délai de paiement est d'au plus {MAX_DEADLINE_DAYS} jours.")
+            }
+            (LetterError::DeadlineTooLong, Lang::En) => {
+                format!("The deadline to pay is at most {MAX_DEADLINE_DAYS} days.")
+            }
+            (LetterError::Money(error), lang) => error.describe(lang),
+        }
+    }
+}
+
+/// Gathers what the letter `request` states, from `ledger` with the rate `tables` and the
+/// dunning `policy`, as of the letter's date.
+pub fn gather(
+    ledger: &Ledger,
+    request: &LetterRequest,
+    tables: &RateTables,
+    policy: &DunningPolicy,
+) -> Result<LetterFacts, LetterError> {
+    let date = request.date;
+    let client = ledger
+        .client(request.client)
+        .ok_or(LetterError::UnknownClient)?
+        .details()
+        .clone();
+    let report = DunningReport::as_of(ledger, policy, date)?;
+    let chosen = chosen_invoices(ledger, request, &report)?;
+    let kind = match request.kind {
+        Some(kind) => kind,
+        None => most_advanced_step(&report, &chosen),
+    };
+    let mut invoices = Vec::with_capacity(chosen.len());
+    for id in chosen {
+        invoices.push(invoice_facts(ledger, id, date, tables)?);
+    }
+    let Some(first) = invoices.first() else {
+        return Err(LetterError::NothingOpen);
+    };
+    let currency = first.gross.currency();
+    if let Some(other) = invoices
+        .iter()
+        .map(|invoice| invoice.gross.currency())
+        .find(|other| *other != currency)
+    {
+        return Err(LetterError::MixedCurrencies {
+            first: currency,
+            other,
+        });
+    }
+    let zero = Money::zero(currency);
+    let (mut total_gross, mut total_open, mut total_interest, mut total_compensation) =
+        (zero, zero, zero, zero);
+    for invoice in &invoices {
+        total_gross = total_gross.checked_add(invoice.gross)?;
+        total_open = total_open.checked_add(invoice.open)?;
+        if let Some(simulation) = invoice.accrual.simulation() {
+            total_interest = total_interest.checked_add(simulation.interest)?;
+            total_compensation = total_compensation.checked_add(simulation.compensation)?;
+        }
+    }
+    let total_claimed = total_open
+        .checked_add(total_interest)?
+        .checked_add(total_compensation)?;
+    let jurisdiction = Jurisdiction::of(client.country());
+    let debtor_is_consumer = client.kind() == ClientKind::Consumer;
+    let deadline_days = match request.deadline_days {
+        Some(days) if days > MAX_DEADLINE_DAYS => return Err(LetterError::DeadlineTooLong),
+        Some(days) => days,
+        None if jurisdiction == Jurisdiction::UnitedKingdom && debtor_is_consumer => {
+            UK_PRE_ACTION_DAYS
+        }
+        None => DEFAULT_DEADLINE_DAYS,
+    };
+    let deadline = add_days(date, i64::from(deadline_days)).unwrap_or(date);
+    let tone = match request.tone {
+        Some(tone) => ToneReason::Chosen(tone),
+        None => match ClientStatistics::for_client(ledger, request.client, date)? {
+            Some(statistics) => ToneReason::of(&statistics),
+            None => ToneReason::New { paid: 0 },
+        },
+    };
+    let last_step = invoices
+        .iter()
+        .filter_map(|invoice| report.line(invoice.id).and_then(|line| line.last_done))
+        .max_by_key(|done| (done.kind, done.date))
+        .map(|done| (done.kind, done.date));
+    let first_id = first.id;
+    let deposit = match kind {
+        LetterKind::DepositReceipt => Some(deposit_of(ledger, first_id, date)?),
+        _ => None,
+    };
+    let plan = match kind {
+        LetterKind::PlanAgreement => Some(
+            ledger
+                .current_plan_state(first_id, date)
+                .map_err(|_| LetterError::UnknownInvoice)?
+                .ok_or(LetterError::NoPlan)?,
+        ),
+        _ => None,
+    };
+    Ok(LetterFacts {
+        kind,
+        tone,
+        date,
+        deadline_days,
+        deadline,
+        client,
+        debtor_is_consumer,
+        jurisdiction,
+        currency,
+        invoices,
+        total_gross,
+        total_open,
+        total_interest,
+        total_compensation,
+        total_claimed,
+        last_step,
+        deposit,
+        plan,
+    })
+}
+
+/// The invoices of the request, checked; or the client's open ones the letter is about.
+fn chosen_invoices(
+    ledger: &Ledger,
+    request: &LetterRequest,
+    report: &DunningReport,
+) -> Result<Vec<InvoiceId>, LetterError> {
+    if !request.invoices.is_empty() {
+        let mut chosen = Vec::with_capacity(request.invoices.len());
+        for id in &request.invoices {
+            let invoice = ledger.invoice(*id).ok_or(LetterError::UnknownInvoice)?;
+            if invoice.client() != request.client {
+                return Err(LetterError::NotThisClient {
+                    number: invoice.number().to_string(),
+                });
+            }
+            if invoice.status() == InvoiceStatus::Draft {
+                return Err(LetterError::Draft {
+                    number: invoice.number().to_string(),
+                });
+            }
+            if !chosen.contains(id) {
+                chosen.push(*id);
+            }
+        }
+        return Ok(chosen);
+    }
+    // Every open invoice of the client on the ladder (not held), the due ones first; for a
+    // letter sent before the due date, the ones not yet due.
+    let before_due = matches!(
+        request.kind,
+        Some(LetterKind::InvoiceCheck) | Some(LetterKind::Step(StepKind::Courtesy))
+    );
+    let mut chosen: Vec<(NaiveDate, InvoiceId)> = report
+        .lines
+        .iter()
+        .filter(|line| line.client == request.client && line.hold.is_none())
+        .filter(|line| (line.days_past_due > 0) != before_due)
+        .map(|line| (line.reference_date, line.invoice))
+        .collect();
+    chosen.sort();
+    Ok(chosen.into_iter().map(|(_, id)| id).collect())
+}
+
+/// "The ladder step is the most advanced of them": the furthest next step due by the letter's
+/// date; else the furthest next step to come; else the first reminder.
+fn most_advanced_step(report: &DunningReport, invoices: &[InvoiceId]) -> LetterKind {
+    let lines = || invoices.iter().filter_map(|id| report.line(*id));
+    let due = lines()
+        .filter(|line| line.is_due(report.as_of))
+        .filter_map(|line| line.next.map(|next| next.step.kind))
+        .max();
+    let coming = || {
+        lines()
+            .filter_map(|line| line.next.map(|next| next.step.kind))
+            .max()
+    };
+    let done = || lines().filter_map(|line| line.last_done.map(|d| d.kind)).max();
+    due.or_else(coming)
+        .or_else(done)
+        .map(LetterKind::Step)
+        .unwrap_or(LetterKind::Step(StepKind::FirstReminder))
+}
+
+fn invoice_facts(
+    ledger: &Ledger,
+    id: InvoiceId,
+    date: NaiveDate,
+    tables: &RateTables,
+) -> Result<InvoiceFacts, LetterError> {
+    let invoice = ledger.invoice(id).ok_or(LetterError::UnknownInvoice)?;
+    let state = ledger
+        .state_of(id, date)
+        .map_err(|_| LetterError::UnknownInvoice)?;
+    let balance = state.balance;
+    let settled = balance.paid.checked_add(balance.credited)?;
+    let accrual = match input_of_invoice(ledger, id, date) {
+        Ok(input) => match simulate(&input, tables) {
+            Ok(simulation) => Accrual::Computed(Box::new(simulation)),
+            Err(error) => Accrual::Refused(error),
+        },
+        Err(reason) => Accrual::NotApplicable(reason),
+    };
+    Ok(InvoiceFacts {
+        id,
+        number: invoice.number().to_string(),
+        issue_date: invoice.details().issue_date(),
+        due_date: invoice.due_date(),
+        gross: invoice.gross(),
+        settled,
+        open: balance.open,
+        days_past_due: state.days_past_due,
+        accrual,
+    })
+}
+
+fn deposit_of(
+    ledger: &Ledger,
+    invoice: InvoiceId,
+    date: NaiveDate,
+) -> Result<DepositFacts, LetterError> {
+    ledger
+        .payments_of(invoice)
+        .iter()
+        .filter(|payment| payment.date() <= date)
+        .max_by_key(|payment| payment.date())
+        .map(|payment| DepositFacts {
+            amount: payment.amount(),
+            date: payment.date(),
+        })
+        .ok_or(LetterError::NoDeposit)
+}
