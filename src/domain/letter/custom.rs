@@ -107,7 +107,10 @@ mod tests {
             Tone::Firm,
         );
         let mut set = TemplateSet::default();
-        assert_eq!(set.get(key), default_template(key.kind, Lang::Fr, Tone::Firm));
+        assert_eq!(
+            set.get(key),
+            default_template(key.kind, Lang::Fr, Tone::Firm)
+        );
         let mine = Template {
             subject: "Relance {invoices.list}".to_string(),
             body: "Bonjour {client.name}".to_string(),

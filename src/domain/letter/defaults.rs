@@ -13,8 +13,7 @@ fn template(subject: &str, body: &str) -> Template {
     }
 }
 
-const FR_SIGN_FIRM: &str =
-    "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.\n\n{sender.name}";
+const FR_SIGN_FIRM: &str = "Veuillez agréer, Madame, Monsieur, l'expression de nos salutations distinguées.\n\n{sender.name}";
 const FR_SIGN_KIND: &str = "Bien cordialement,\n\n{sender.name}";
 const EN_SIGN_FIRM: &str = "Yours faithfully,\n\n{sender.name}";
 const EN_SIGN_KIND: &str = "Kind regards,\n\n{sender.name}";
@@ -29,7 +28,11 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
     } else {
         (FR_SIGN_KIND, EN_SIGN_KIND)
     };
-    let fr_hello = if firm { "Madame, Monsieur," } else { "Bonjour," };
+    let fr_hello = if firm {
+        "Madame, Monsieur,"
+    } else {
+        "Bonjour,"
+    };
     let en_hello = if firm {
         "Dear Sir or Madam,"
     } else {

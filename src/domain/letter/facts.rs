@@ -156,13 +156,20 @@ pub enum LetterError {
     UnknownClient,
     UnknownInvoice,
     /// An invoice of the request belongs to another client.
-    NotThisClient { number: String },
+    NotThisClient {
+        number: String,
+    },
     /// A draft was never sent.
-    Draft { number: String },
+    Draft {
+        number: String,
+    },
     /// Nothing to write about: no open invoice for this letter.
     NothingOpen,
     /// One letter states one currency.
-    MixedCurrencies { first: Currency, other: Currency },
+    MixedCurrencies {
+        first: Currency,
+        other: Currency,
+    },
     /// A deposit receipt needs a payment on or before the letter's date.
     NoDeposit,
     /// A payment-plan agreement needs a plan agreed on or before the letter's date.
@@ -221,13 +228,15 @@ impl Describe for LetterError {
                 other.code()
             ),
             (LetterError::NoDeposit, Lang::Fr) => {
-                "Aucun acompte n'est enregistré sur cette facture à la date de la lettre.".to_string()
+                "Aucun acompte n'est enregistré sur cette facture à la date de la lettre."
+                    .to_string()
             }
             (LetterError::NoDeposit, Lang::En) => {
                 "No deposit is recorded on this invoice by the letter's date.".to_string()
             }
             (LetterError::NoPlan, Lang::Fr) => {
-                "Aucun échéancier n'est convenu pour cette facture à la date de la lettre.".to_string()
+                "Aucun échéancier n'est convenu pour cette facture à la date de la lettre."
+                    .to_string()
             }
             (LetterError::NoPlan, Lang::En) => {
                 "No payment plan is agreed for this invoice by the letter's date.".to_string()
@@ -410,7 +419,11 @@ fn most_advanced_step(report: &DunningReport, invoices: &[InvoiceId]) -> LetterK
             .filter_map(|line| line.next.map(|next| next.step.kind))
             .max()
     };
-    let done = || lines().filter_map(|line| line.last_done.map(|d| d.kind)).max();
+    let done = || {
+        lines()
+            .filter_map(|line| line.last_done.map(|d| d.kind))
+            .max()
+    };
     due.or_else(coming)
         .or_else(done)
         .map(LetterKind::Step)
@@ -464,4 +477,271 @@ fn deposit_of(
             date: payment.date(),
         })
         .ok_or(LetterError::NoDeposit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::demo::add_demo;
+    use crate::domain::interest::simulate_totals;
+    use crate::domain::letter::defaults::default_template;
+    use crate::domain::letter::{Block, compose, legal};
+    use crate::domain::letterhead::Letterhead;
+    use crate::ui::invoices::test_support::Books;
+    use rust_decimal_macros::dec;
+
+    fn request(client: ClientId, invoices: Vec<InvoiceId>, day: &str) -> LetterRequest {
+        LetterRequest {
+            client,
+            invoices,
+            kind: Some(LetterKind::Step(StepKind::FormalNotice)),
+            date: date(day),
+            tone: None,
+            deadline_days: None,
+        }
+    }
+
+    /// A French business client with two invoices of 1 000 € and 2 500 € (net 30, French B2B
+    /// penalties), the second partly paid.
+    fn french_books() -> (Books, ClientId, InvoiceId, InvoiceId) {
+        let mut books = Books::new();
+        let client = books.client("Dupont SARL", "FR");
+        let first = books.invoice("F-2026-001", client, "2026-01-01", "1000", "EUR");
+        let second = books.invoice("F-2026-002", client, "2026-02-01", "2500", "EUR");
+        books.pay(second, "2026-03-20", dec!(500), Currency::Eur);
+        (books, client, first, second)
+    }
+
+    #[test]
+    fn a_formal_notice_states_the_engines_figures_to_the_cent() {
+        let (books, client, first, second) = french_books();
+        let tables = RateTables::builtin();
+        let facts = gather(
+            &books.ledger,
+            &request(client, vec![first, second], "2026-06-15"),
+            &tables,
+            &DunningPolicy::default(),
+        )
+        .unwrap();
+        let mut interest = Money::zero(Currency::Eur);
+        let mut compensation = Money::zero(Currency::Eur);
+        for id in [first, second] {
+            // The Simulator's figures: the same input through the engine's other entry point.
+            let input = input_of_invoice(&books.ledger, id, date("2026-06-15")).unwrap();
+            let simulated = simulate_totals(&input, &tables).unwrap();
+            interest = interest.checked_add(simulated.interest).unwrap();
+            compensation = compensation.checked_add(simulated.compensation).unwrap();
+        }
+        assert!(!interest.is_zero());
+        assert_eq!(facts.total_interest, interest);
+        assert_eq!(facts.total_compensation, compensation);
+        assert_eq!(
+            compensation,
+            Money::new(dec!(80), Currency::Eur),
+            "40 € per invoice"
+        );
+        assert_eq!(facts.total_open, Money::new(dec!(3000), Currency::Eur));
+        assert_eq!(
+            facts.total_claimed,
+            facts
+                .total_open
+                .checked_add(interest)
+                .unwrap()
+                .checked_add(compensation)
+                .unwrap()
+        );
+        assert_eq!(facts.deadline, date("2026-06-23"), "8 days by default");
+        assert_eq!(facts.jurisdiction, Jurisdiction::France);
+
+        let template = default_template(facts.kind, Lang::Fr, facts.tone.tone());
+        let letter = compose(&facts, &Letterhead::default(), &template, Lang::Fr).unwrap();
+        assert_eq!(
+            letter.mention.as_deref(),
+            Some("Lettre recommandée avec accusé de réception")
+        );
+        let text: String = letter
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Paragraph(text) => Some(text.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for expected in [
+            crate::format::money(interest, Lang::Fr),
+            crate::format::money(facts.total_claimed, Lang::Fr),
+            "article 1344 du Code civil".to_string(),
+            "articles L441-10 et D441-5 du Code de commerce".to_string(),
+            "injonction de payer".to_string(),
+            "23 juin 2026".to_string(),
+        ] {
+            assert!(text.contains(&expected), "missing {expected:?} in\n{text}");
+        }
+        let table = letter.blocks.iter().find_map(|block| match block {
+            Block::Table(table) => Some(table),
+            Block::Paragraph(_) => None,
+        });
+        let table = table.unwrap();
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.columns.len(), 7, "interest and compensation columns");
+    }
+
+    #[test]
+    fn a_consumer_is_claimed_legal_interest_and_no_forty_euros() {
+        let mut books = Books::new();
+        let client = books.client_of_kind("Jean Martin", "FR", ClientKind::Consumer);
+        let invoice = books.invoice("F-2026-010", client, "2026-01-01", "800", "EUR");
+        let facts = gather(
+            &books.ledger,
+            &request(client, vec![invoice], "2026-06-15"),
+            &RateTables::builtin(),
+            &DunningPolicy::default(),
+        )
+        .unwrap();
+        assert!(facts.debtor_is_consumer);
+        assert!(facts.total_compensation.is_zero());
+        assert_eq!(legal::compensation(&facts, Lang::Fr), "");
+        let notice = legal::notice(&facts, Lang::Fr);
+        assert!(notice.contains("article 1344 du Code civil"), "{notice}");
+        assert!(notice.contains("L313-2"), "{notice}");
+        let template = default_template(facts.kind, Lang::Fr, Tone::Firm);
+        let letter = compose(&facts, &Letterhead::default(), &template, Lang::Fr).unwrap();
+        let all = format!("{:?}", letter.blocks);
+        assert!(!all.contains("40 €"), "{all}");
+    }
+
+    #[test]
+    fn one_letter_covers_one_client_and_one_currency() {
+        let (mut books, client, first, _) = french_books();
+        let other = books.client("Autre SA", "FR");
+        let theirs = books.invoice("F-2026-003", other, "2026-01-01", "100", "EUR");
+        let dollars = books.invoice("F-2026-004", client, "2026-01-01", "100", "USD");
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        assert_eq!(
+            gather(
+                &books.ledger,
+                &request(client, vec![first, theirs], "2026-06-15"),
+                &tables,
+                &policy
+            )
+            .unwrap_err(),
+            LetterError::NotThisClient {
+                number: "F-2026-003".to_string()
+            }
+        );
+        let mixed = gather(
+            &books.ledger,
+            &request(client, vec![first, dollars], "2026-06-15"),
+            &tables,
+            &policy,
+        )
+        .unwrap_err();
+        assert!(matches!(mixed, LetterError::MixedCurrencies { .. }));
+        assert!(mixed.describe(Lang::Fr).contains("une seule devise"));
+        let unknown = request(ClientId::from_raw(999), vec![], "2026-06-15");
+        assert_eq!(
+            gather(&books.ledger, &unknown, &tables, &policy).unwrap_err(),
+            LetterError::UnknownClient
+        );
+    }
+
+    #[test]
+    fn without_a_list_the_letter_covers_the_clients_overdue_invoices_at_their_furthest_step() {
+        let (mut books, client, first, second) = french_books();
+        let mut asked = request(client, vec![], "2026-03-10");
+        asked.kind = None;
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        let facts = gather(&books.ledger, &asked, &tables, &policy).unwrap();
+        let ids: Vec<InvoiceId> = facts.invoices.iter().map(|invoice| invoice.id).collect();
+        assert_eq!(ids, vec![first, second]);
+        // Nothing done yet on either: the first reminder comes first, however late.
+        assert_eq!(facts.kind, LetterKind::Step(StepKind::FirstReminder));
+        // The first and second reminders of F-001 logged: its next step, the formal notice,
+        // is the most advanced of the two invoices' and the letter's.
+        for (day, step) in [
+            ("2026-02-02", StepKind::FirstReminder),
+            ("2026-02-16", StepKind::SecondReminder),
+        ] {
+            let contact = crate::domain::ContactDetails::new(
+                client,
+                date(day),
+                crate::domain::Channel::Email,
+                "relance",
+                vec![first],
+                Some(step),
+            )
+            .unwrap();
+            books.ledger.log_contact(contact).unwrap();
+        }
+        let facts = gather(&books.ledger, &asked, &tables, &policy).unwrap();
+        assert_eq!(facts.kind, LetterKind::Step(StepKind::FormalNotice));
+        assert_eq!(
+            facts.last_step,
+            Some((StepKind::SecondReminder, date("2026-02-16")))
+        );
+        // Before F-002's due date (3 March), only F-001 is overdue.
+        asked.date = date("2026-02-20");
+        let early = gather(&books.ledger, &asked, &tables, &policy).unwrap();
+        assert_eq!(early.invoices.len(), 1);
+    }
+
+    #[test]
+    fn every_demo_client_gets_every_letter_or_a_reason() {
+        let today = date("2026-12-07");
+        let mut ledger = Ledger::new();
+        let clients = add_demo(&mut ledger, today).unwrap();
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        let mut written = 0;
+        for client in clients {
+            for kind in LetterKind::ALL {
+                let asked = LetterRequest {
+                    client,
+                    invoices: vec![],
+                    kind: Some(kind),
+                    date: today,
+                    tone: None,
+                    deadline_days: None,
+                };
+                match gather(&ledger, &asked, &tables, &policy) {
+                    Ok(facts) => {
+                        for lang in [Lang::Fr, Lang::En] {
+                            let template = default_template(kind, lang, facts.tone.tone());
+                            let letter =
+                                compose(&facts, &Letterhead::default(), &template, lang).unwrap();
+                            assert!(!letter.subject.is_empty());
+                            assert!(letter.subject.chars().all(|c| c != '{'));
+                            written += 1;
+                        }
+                    }
+                    Err(error) => {
+                        assert!(!error.describe(Lang::Fr).is_empty());
+                    }
+                }
+            }
+        }
+        assert!(written > 20, "{written} letters written");
+    }
+
+    #[test]
+    fn the_tone_follows_the_client_unless_chosen() {
+        let (books, client, first, _) = french_books();
+        let mut asked = request(client, vec![first], "2026-06-15");
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        let facts = gather(&books.ledger, &asked, &tables, &policy).unwrap();
+        // No invoice paid in full yet, one invoice months late: firm.
+        assert_eq!(facts.tone.tone(), Tone::Firm);
+        asked.tone = Some(Tone::Collaborative);
+        let chosen = gather(&books.ledger, &asked, &tables, &policy).unwrap();
+        assert_eq!(chosen.tone, ToneReason::Chosen(Tone::Collaborative));
+        assert_eq!(
+            chosen.tone.describe(Lang::Fr),
+            "Ton conciliant choisi pour cette lettre."
+        );
+    }
 }

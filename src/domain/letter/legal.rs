@@ -109,7 +109,10 @@ pub fn interest(facts: &LetterFacts, lang: Lang) -> String {
         let joined = missing.join(" ; ");
         let sentence = match lang {
             Lang::Fr => format!("{lead} : {joined}"),
-            Lang::En => format!("{lead}: {}", joined.replace(" : ", ": ").replace(" ; ", "; ")),
+            Lang::En => format!(
+                "{lead}: {}",
+                joined.replace(" : ", ": ").replace(" ; ", "; ")
+            ),
         };
         if !text.is_empty() {
             text.push(' ');
@@ -205,7 +208,11 @@ pub fn action(facts: &LetterFacts, lang: Lang) -> String {
         ),
         (Jurisdiction::France, Lang::En) => format!(
             "Failing payment by {deadline}, we will {without}apply to the competent court for an order for payment (injonction de payer, French Code of Civil Procedure, articles 1405 et seq.), the costs of the proceedings being charged to you.",
-            without = if final_notice { "without further notice " } else { "" }
+            without = if final_notice {
+                "without further notice "
+            } else {
+                ""
+            }
         ),
         (Jurisdiction::Germany, Lang::Fr) => format!(
             "À défaut de paiement au plus tard le {deadline}, nous engagerons {sans}la procédure d'injonction de payer (gerichtliches Mahnverfahren, §§ 688 et suivants du ZPO).",
@@ -213,7 +220,11 @@ pub fn action(facts: &LetterFacts, lang: Lang) -> String {
         ),
         (Jurisdiction::Germany, Lang::En) => format!(
             "Failing payment by {deadline}, we will {without}start the court's order-for-payment procedure (gerichtliches Mahnverfahren, German Code of Civil Procedure, §§ 688 et seq.).",
-            without = if final_notice { "without further notice " } else { "" }
+            without = if final_notice {
+                "without further notice "
+            } else {
+                ""
+            }
         ),
         (Jurisdiction::UnitedKingdom, Lang::Fr) => format!(
             "À défaut de paiement ou de réponse au plus tard le {deadline}, nous pourrons engager {sans}une action en justice (County Court) pour recouvrer la dette, les intérêts et les frais.",
@@ -221,7 +232,11 @@ pub fn action(facts: &LetterFacts, lang: Lang) -> String {
         ),
         (Jurisdiction::UnitedKingdom, Lang::En) => format!(
             "If the debt is not paid, or we have no reply, by {deadline}, we may {without}start court proceedings (County Court) to recover the debt, interest and costs.",
-            without = if final_notice { "without further notice " } else { "" }
+            without = if final_notice {
+                "without further notice "
+            } else {
+                ""
+            }
         ),
         (Jurisdiction::Other, Lang::Fr) => format!(
             "À défaut de paiement au plus tard le {deadline}, nous engagerons {sans}une procédure judiciaire de recouvrement.",
@@ -229,7 +244,11 @@ pub fn action(facts: &LetterFacts, lang: Lang) -> String {
         ),
         (Jurisdiction::Other, Lang::En) => format!(
             "Failing payment by {deadline}, we will {without}take legal action to recover the debt.",
-            without = if final_notice { "without further notice " } else { "" }
+            without = if final_notice {
+                "without further notice "
+            } else {
+                ""
+            }
         ),
     }
 }
@@ -239,7 +258,9 @@ pub fn payment_details(sender: &Letterhead, lang: Lang) -> String {
     let iban = sender.iban.trim();
     let bic = sender.bic.trim();
     match (iban.is_empty(), bic.is_empty(), lang) {
-        (true, _, Lang::Fr) => "Règlement selon les modalités indiquées sur la facture.".to_string(),
+        (true, _, Lang::Fr) => {
+            "Règlement selon les modalités indiquées sur la facture.".to_string()
+        }
         (true, _, Lang::En) => "Payment by the means stated on the invoice.".to_string(),
         (false, true, Lang::Fr) => format!("Règlement par virement : IBAN {iban}."),
         (false, true, Lang::En) => format!("Payment by bank transfer: IBAN {iban}."),
@@ -255,14 +276,24 @@ pub fn plan_terms(facts: &LetterFacts, lang: Lang) -> String {
     };
     let frozen = plan.interest_freeze.is_some();
     let interest = match (frozen, lang) {
-        (true, Lang::Fr) => "Tant que les échéances sont respectées, les pénalités de retard cessent de courir.",
-        (true, Lang::En) => "As long as the installments are paid on time, late interest stops running.",
-        (false, Lang::Fr) => "Les pénalités de retard continuent de courir sur le montant restant dû.",
+        (true, Lang::Fr) => {
+            "Tant que les échéances sont respectées, les pénalités de retard cessent de courir."
+        }
+        (true, Lang::En) => {
+            "As long as the installments are paid on time, late interest stops running."
+        }
+        (false, Lang::Fr) => {
+            "Les pénalités de retard continuent de courir sur le montant restant dû."
+        }
         (false, Lang::En) => "Late interest keeps running on the amount still owed.",
     };
     let missed = match lang {
-        Lang::Fr => "Une échéance non payée à sa date rend l'échéancier caduc : la totalité du solde redevient immédiatement exigible, avec les pénalités de retard depuis l'échéance d'origine de la facture.",
-        Lang::En => "An installment not paid on its date ends the plan: the whole balance becomes due at once, with late interest from the invoice's original due date.",
+        Lang::Fr => {
+            "Une échéance non payée à sa date rend l'échéancier caduc : la totalité du solde redevient immédiatement exigible, avec les pénalités de retard depuis l'échéance d'origine de la facture."
+        }
+        Lang::En => {
+            "An installment not paid on its date ends the plan: the whole balance becomes due at once, with late interest from the invoice's original due date."
+        }
     };
     format!("{interest} {missed}")
 }

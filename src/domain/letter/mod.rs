@@ -143,7 +143,9 @@ impl Tone {
     }
 
     pub fn from_code(code: &str) -> Option<Tone> {
-        Tone::ALL.into_iter().find(|tone| tone.code() == code.trim())
+        Tone::ALL
+            .into_iter()
+            .find(|tone| tone.code() == code.trim())
     }
 
     pub fn name(self, lang: Lang) -> &'static str {
@@ -240,10 +242,9 @@ impl Describe for ToneReason {
                 "Ton {} choisi pour cette lettre.",
                 tone.name(Lang::Fr).to_lowercase()
             ),
-            (ToneReason::Chosen(tone), Lang::En) => format!(
-                "{} tone chosen for this letter.",
-                tone.name(Lang::En)
-            ),
+            (ToneReason::Chosen(tone), Lang::En) => {
+                format!("{} tone chosen for this letter.", tone.name(Lang::En))
+            }
         }
     }
 }

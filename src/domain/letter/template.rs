@@ -169,7 +169,9 @@ impl Placeholder {
             (InvoicesTable, Lang::En) => "the table of invoices (alone in its paragraph)",
             (TotalOpen, Lang::Fr) => "le total restant dû",
             (TotalOpen, Lang::En) => "the total still owed",
-            (InterestTotal, Lang::Fr) => "les pénalités ou intérêts de retard à la date de la lettre",
+            (InterestTotal, Lang::Fr) => {
+                "les pénalités ou intérêts de retard à la date de la lettre"
+            }
             (InterestTotal, Lang::En) => "the late interest to the letter's date",
             (CompensationTotal, Lang::Fr) => "l'indemnité forfaitaire de recouvrement",
             (CompensationTotal, Lang::En) => "the fixed recovery compensation",
@@ -181,7 +183,9 @@ impl Placeholder {
             (DeadlineDays, Lang::En) => "the days given to pay",
             (LastStepDate, Lang::Fr) => "la date de la dernière relance",
             (LastStepDate, Lang::En) => "the date of the last reminder",
-            (LegalInterest, Lang::Fr) => "le paragraphe des pénalités : montant, taux, méthode, texte",
+            (LegalInterest, Lang::Fr) => {
+                "le paragraphe des pénalités : montant, taux, méthode, texte"
+            }
             (LegalInterest, Lang::En) => "the interest paragraph: amount, rate, method, statute",
             (LegalCompensation, Lang::Fr) => "le paragraphe de l'indemnité forfaitaire",
             (LegalCompensation, Lang::En) => "the fixed-compensation paragraph",
@@ -232,16 +236,44 @@ pub enum TemplateError {
 impl Describe for TemplateError {
     fn describe(&self, lang: Lang) -> String {
         match (self, lang) {
-            (TemplateError::Unknown { name, line, suggestion: Some(near) }, Lang::Fr) => format!(
+            (
+                TemplateError::Unknown {
+                    name,
+                    line,
+                    suggestion: Some(near),
+                },
+                Lang::Fr,
+            ) => format!(
                 "Ligne {line} : « {{{name}}} » n'est pas un champ connu. Vouliez-vous dire « {{{near}}} » ?"
             ),
-            (TemplateError::Unknown { name, line, suggestion: None }, Lang::Fr) => format!(
+            (
+                TemplateError::Unknown {
+                    name,
+                    line,
+                    suggestion: None,
+                },
+                Lang::Fr,
+            ) => format!(
                 "Ligne {line} : « {{{name}}} » n'est pas un champ connu (voir la liste des champs)."
             ),
-            (TemplateError::Unknown { name, line, suggestion: Some(near) }, Lang::En) => format!(
+            (
+                TemplateError::Unknown {
+                    name,
+                    line,
+                    suggestion: Some(near),
+                },
+                Lang::En,
+            ) => format!(
                 "Line {line}: “{{{name}}}” is not a known placeholder. Did you mean “{{{near}}}”?"
             ),
-            (TemplateError::Unknown { name, line, suggestion: None }, Lang::En) => format!(
+            (
+                TemplateError::Unknown {
+                    name,
+                    line,
+                    suggestion: None,
+                },
+                Lang::En,
+            ) => format!(
                 "Line {line}: “{{{name}}}” is not a known placeholder (see the list of placeholders)."
             ),
             (TemplateError::Unclosed { line }, Lang::Fr) => format!(
@@ -253,9 +285,9 @@ impl Describe for TemplateError {
             (TemplateError::TableInline { name, line }, Lang::Fr) => format!(
                 "Ligne {line} : « {{{name}}} » est un tableau ; mettez-le seul dans son paragraphe."
             ),
-            (TemplateError::TableInline { name, line }, Lang::En) => format!(
-                "Line {line}: “{{{name}}}” is a table; put it alone in its paragraph."
-            ),
+            (TemplateError::TableInline { name, line }, Lang::En) => {
+                format!("Line {line}: “{{{name}}}” is a table; put it alone in its paragraph.")
+            }
             (TemplateError::EmptySubject, Lang::Fr) => "L'objet de la lettre est vide.".to_string(),
             (TemplateError::EmptySubject, Lang::En) => "The letter's subject is empty.".to_string(),
         }
@@ -568,7 +600,10 @@ mod tests {
     #[test]
     fn every_placeholder_name_reads_back() {
         for placeholder in Placeholder::ALL {
-            assert_eq!(Placeholder::from_name(placeholder.name()), Some(placeholder));
+            assert_eq!(
+                Placeholder::from_name(placeholder.name()),
+                Some(placeholder)
+            );
         }
     }
 
@@ -588,8 +623,17 @@ mod tests {
             "Ligne 3 : « {total.opne} » n'est pas un champ connu. Vouliez-vous dire « {total.open} » ?"
         );
         let far = check(&template("{nothing.like.this.at.all}")).unwrap_err();
-        assert!(matches!(far, TemplateError::Unknown { suggestion: None, .. }));
-        assert!(far.describe(Lang::En).contains("{nothing.like.this.at.all}"));
+        assert!(matches!(
+            far,
+            TemplateError::Unknown {
+                suggestion: None,
+                ..
+            }
+        ));
+        assert!(
+            far.describe(Lang::En)
+                .contains("{nothing.like.this.at.all}")
+        );
     }
 
     #[test]
