@@ -50,7 +50,8 @@ body { margin: 0; font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, \
 .letter__table th, .letter__table td { border-bottom: 1px solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top; }
 .letter__table thead th { border-bottom: 1.5px solid #000; }
 .letter__table tfoot th, .letter__table tfoot td { border-top: 1.5px solid #000; border-bottom: 0; font-weight: 700; }
-.letter__table .num { text-align: right; white-space: nowrap; }
+.letter__table td { white-space: nowrap; }
+.letter__table .num { text-align: right; }
 .letter__table tr { break-inside: avoid; page-break-inside: avoid; }
 .letter__table thead { display: table-header-group; }
 @media screen and (max-width: 40rem) {
