@@ -18,7 +18,7 @@ pub enum Route {
     Clients(RecordView),
     /// The simulator; its inputs live in the query so a simulation is a shareable link.
     Simulator(Query),
-    Letters,
+    Letters(Query),
     Settings,
     /// Any fragment that names no page; holds the path as typed, to show it back.
     NotFound(String),
@@ -80,7 +80,7 @@ impl Route {
         Route::Invoices(RecordView::LIST),
         Route::Clients(RecordView::LIST),
         Route::Simulator(Query::EMPTY),
-        Route::Letters,
+        Route::Letters(Query::EMPTY),
         Route::Settings,
     ];
 
@@ -105,7 +105,7 @@ impl Route {
         match trimmed {
             "" | "dashboard" => Route::Dashboard(query.map(Query::parse).unwrap_or_default()),
             "simulator" => Route::Simulator(query.map(Query::parse).unwrap_or_default()),
-            "letters" => Route::Letters,
+            "letters" => Route::Letters(query.map(Query::parse).unwrap_or_default()),
             "settings" => Route::Settings,
             _ => Route::NotFound(path.to_string()),
         }
@@ -116,6 +116,7 @@ impl Route {
         match self {
             Route::Simulator(query) if !query.is_empty() => format!("#/simulator?{query}"),
             Route::Dashboard(query) if !query.is_empty() => format!("#/?{query}"),
+            Route::Letters(query) if !query.is_empty() => format!("#/letters?{query}"),
             Route::Invoices(view) => view.href("invoices"),
             Route::Clients(view) => view.href("clients"),
             other => format!("#/{}", other.slug()),
@@ -129,7 +130,7 @@ impl Route {
             Route::Invoices(_) => "invoices",
             Route::Clients(_) => "clients",
             Route::Simulator(_) => "simulator",
-            Route::Letters => "letters",
+            Route::Letters(_) => "letters",
             Route::Settings => "settings",
             Route::NotFound(path) => path.trim_start_matches('/'),
         }
@@ -291,7 +292,7 @@ mod tests {
         check("invoices", Route::Invoices(RecordView::LIST));
         check("#/clients", Route::Clients(RecordView::LIST));
         check("#/simulator", Route::Simulator(Query::EMPTY));
-        check("#/letters", Route::Letters);
+        check("#/letters", Route::Letters(Query::EMPTY));
         check("#/settings", Route::Settings);
         check("#/nowhere", Route::NotFound("/nowhere".into()));
         check("#/Invoices", Route::NotFound("/Invoices".into()));

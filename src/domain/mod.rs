@@ -38,6 +38,8 @@ pub(crate) mod shared_text;
 pub mod stats;
 pub mod stop_work;
 pub mod terms;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 pub use aging::{AgingBounds, AgingBoundsError, AgingLine, AgingReport, Bucket, BucketTotals};
 pub use client::{

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod components;
 pub mod dashboard;
 pub mod invoices;
+pub mod letters;
 pub mod pages;
 pub mod recovery;
 pub mod settings;

@@ -8,7 +8,7 @@ use send_wrapper::SendWrapper;
 use crate::routes::Route;
 use crate::state::books::Problem;
 use crate::ui::dashboard::DashboardPage;
-use crate::ui::shell::placeholder::{NotFoundPage, PlaceholderPage};
+use crate::ui::shell::placeholder::NotFoundPage;
 
 /// The page for a route.
 pub fn page_for(route: Route) -> AnyView {
@@ -19,7 +19,7 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Invoices(view) => lazy_page(invoices_view(view)),
         Route::Clients(view) => lazy_page(clients_view(view)),
         Route::Dashboard(query) => view! { <DashboardPage query=query/> }.into_any(),
-        other => view! { <PlaceholderPage route=other/> }.into_any(),
+        Route::Letters(query) => lazy_page(letters_view(query)),
     }
 }
 
@@ -61,6 +61,14 @@ async fn invoices_view(view: crate::routes::RecordView) -> AnyView {
 async fn clients_view(view: crate::routes::RecordView) -> AnyView {
     crate::ui::components::stylesheet::feature_styles().await;
     view! { <crate::ui::clients::ClientsPage view=view/> }.into_any()
+}
+
+/// The Letters page: a chunk of its own.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn letters_view(query: crate::routes::Query) -> AnyView {
+    crate::ui::components::stylesheet::feature_styles().await;
+    view! { <crate::ui::letters::LettersPage query=query/> }.into_any()
 }
 
 /// The demo banner (`shell::demo_banner`): a chunk of its own, as only books that hold the

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::defaults::default_template;
+use super::kind::{LetterKind, Tone};
 use super::template::{Template, TemplateError, check};
-use super::{LetterKind, Tone};
 use crate::i18n::Lang;
 
 /// Which template: a letter kind, in a language, with a tone.

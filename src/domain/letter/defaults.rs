@@ -1,8 +1,8 @@
 //! The default words of every letter, per kind, language and tone. The user may replace any of
 //! them in Settings; "restore the default" brings these back.
 
+use super::kind::{LetterKind, Tone};
 use super::template::Template;
-use super::{LetterKind, Tone};
 use crate::domain::contact::StepKind;
 use crate::i18n::Lang;
 
@@ -188,7 +188,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             ),
         ),
         (Step(FormalNotice), Lang::Fr) => template(
-            "Mise en demeure de payer : facture(s) {invoices.list}",
+            "Mise en demeure de payer — {invoices.list}",
             &body(
                 &[
                     if firm {
@@ -213,7 +213,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             ),
         ),
         (Step(FormalNotice), Lang::En) => template(
-            "Formal notice to pay: invoice(s) {invoices.list}",
+            "Formal notice to pay — {invoices.list}",
             &body(
                 &[
                     if firm {
@@ -238,7 +238,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             ),
         ),
         (Step(FinalNotice), Lang::Fr) => template(
-            "Dernier avis avant action en justice : facture(s) {invoices.list}",
+            "Dernier avis avant action en justice — {invoices.list}",
             &body(
                 &[
                     "Notre mise en demeure du {last_reminder.date} est restée sans effet : les factures ci-dessous restent impayées.",
@@ -254,7 +254,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             ),
         ),
         (Step(FinalNotice), Lang::En) => template(
-            "Final notice before legal action: invoice(s) {invoices.list}",
+            "Final notice before legal action — {invoices.list}",
             &body(
                 &[
                     "Our formal notice of {last_reminder.date} has had no effect: the invoices below remain unpaid.",

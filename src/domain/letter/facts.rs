@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::{LetterKind, Tone, ToneReason};
+use super::kind::{LetterKind, Tone, ToneReason};
 use crate::domain::calendar::add_days;
 use crate::domain::client::ClientDetails;
 use crate::domain::contact::StepKind;
@@ -488,7 +488,7 @@ mod tests {
     use crate::domain::letter::defaults::default_template;
     use crate::domain::letter::{Block, compose, legal};
     use crate::domain::letterhead::Letterhead;
-    use crate::ui::invoices::test_support::Books;
+    use crate::domain::test_support::Books;
     use rust_decimal_macros::dec;
 
     fn request(client: ClientId, invoices: Vec<InvoiceId>, day: &str) -> LetterRequest {

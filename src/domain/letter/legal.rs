@@ -3,8 +3,8 @@
 //! returns an empty string when the paragraph does not apply, and the template's paragraph is
 //! then left out.
 
-use super::LetterKind;
 use super::facts::{Accrual, Jurisdiction, LetterFacts};
+use super::kind::LetterKind;
 use crate::domain::contact::StepKind;
 use crate::domain::interest::{DayCount, Simulation};
 use crate::domain::letterhead::Letterhead;
@@ -77,7 +77,13 @@ pub fn interest(facts: &LetterFacts, lang: Lang) -> String {
             (false, Lang::Fr) => format!("taux annuel {rates} ; {method}"),
             (false, Lang::En) => format!("annual rate {rates}; {method}"),
         };
-        let basis = simulation.legal_basis(lang);
+        // The regime and its statute (its full legal basis also names the fixed compensation,
+        // which has a paragraph of its own).
+        let regime = simulation.regime.id();
+        let basis = match lang {
+            Lang::Fr => format!("Base : {} ; {}.", regime.name(lang), regime.statute(lang)),
+            Lang::En => format!("Basis: {}; {}.", regime.name(lang), regime.statute(lang)),
+        };
         text = match (facts.jurisdiction, lang) {
             (Jurisdiction::France, Lang::Fr) if !facts.debtor_is_consumer => format!(
                 "Les pénalités de retard dues à ce jour, {date}, s'élèvent à {amount} ({how}). {basis}"
@@ -138,18 +144,24 @@ pub fn compensation(facts: &LetterFacts, lang: Lang) -> String {
                 .is_some_and(|simulation| !simulation.compensation.is_zero())
         })
         .count();
+    let invoices = match (count, lang) {
+        (1, Lang::Fr) => "1 facture".to_string(),
+        (1, Lang::En) => "1 invoice".to_string(),
+        (n, Lang::Fr) => format!("{n} factures"),
+        (n, Lang::En) => format!("{n} invoices"),
+    };
     match (facts.jurisdiction, lang) {
         (Jurisdiction::France, Lang::Fr) => format!(
-            "S'y ajoute l'indemnité forfaitaire pour frais de recouvrement de 40 € due de plein droit pour chaque facture payée en retard (articles L441-10 et D441-5 du Code de commerce), soit {total} pour {count} facture(s)."
+            "S'y ajoute l'indemnité forfaitaire pour frais de recouvrement de 40 € due de plein droit pour chaque facture payée en retard (articles L441-10 et D441-5 du Code de commerce), soit {total} pour {invoices}."
         ),
         (Jurisdiction::France, Lang::En) => format!(
-            "In addition, the fixed compensation for recovery costs of €40 is due by law for each invoice paid late (French Commercial Code, articles L441-10 and D441-5): {total} for {count} invoice(s)."
+            "In addition, the fixed compensation for recovery costs of €40 is due by law for each invoice paid late (French Commercial Code, articles L441-10 and D441-5): {total} for {invoices}."
         ),
         (Jurisdiction::Germany, Lang::Fr) => format!(
-            "S'y ajoute le forfait de 40 € dû au créancier par un débiteur qui n'est pas un consommateur (§ 288, alinéa 5, du BGB), soit {total} pour {count} facture(s)."
+            "S'y ajoute le forfait de 40 € dû au créancier par un débiteur qui n'est pas un consommateur (§ 288, alinéa 5, du BGB), soit {total} pour {invoices}."
         ),
         (Jurisdiction::Germany, Lang::En) => format!(
-            "In addition, the flat sum of €40 owed to a creditor by a debtor who is not a consumer (German Civil Code, § 288(5)): {total} for {count} invoice(s)."
+            "In addition, the flat sum of €40 owed to a creditor by a debtor who is not a consumer (German Civil Code, § 288(5)): {total} for {invoices}."
         ),
         (Jurisdiction::UnitedKingdom, Lang::Fr) => format!(
             "S'y ajoute la somme fixe prévue par la section 5A du Late Payment of Commercial Debts (Interest) Act 1998 (40 £ pour une dette de moins de 1 000 £, 70 £ jusqu'à 10 000 £, 100 £ au-delà), soit {total}."

@@ -1,7 +1,7 @@
 //! The tables of a letter: the invoices it covers, the installments of a payment plan.
 
-use super::Table;
 use super::facts::LetterFacts;
+use super::output::Table;
 use crate::format;
 use crate::i18n::Lang;
 

@@ -6,7 +6,8 @@
 //! the placeholder it most resembles.
 
 use super::facts::LetterFacts;
-use super::{Block, legal, tables};
+use super::output::Block;
+use super::{legal, tables};
 use crate::domain::letterhead::Letterhead;
 use crate::format;
 use crate::i18n::{Describe, Lang};

@@ -5,7 +5,8 @@
 //! decides when an error shows) and the choice list ([`field::ChoiceField`]), the file picker
 //! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]), the pages' own
 //! stylesheet, loaded with their chunk ([`stylesheet::feature_styles`]), and payment plans as the
-//! invoice's and the client's pages show them ([`plan_summary`], [`plan_words`]).
+//! invoice's and the client's pages show them ([`plan_summary`], [`plan_words`]), and the link
+//! to a letter ([`letter_link::LetterLink`]).
 
 pub mod confirm;
 pub mod contact_log;
@@ -13,6 +14,7 @@ pub mod field;
 pub mod file_picker;
 pub mod file_text;
 pub mod focus;
+pub mod letter_link;
 pub mod plan_summary;
 pub mod plan_words;
 pub mod search;

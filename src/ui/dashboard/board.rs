@@ -239,6 +239,13 @@ fn Actions(
                         }
                     };
                     let client_href = crate::routes::Route::Clients(crate::routes::RecordView::Show(action.client.raw())).href();
+                    let invoice_ids: Vec<crate::domain::InvoiceId> = action.invoices.iter().map(|invoice| invoice.id).collect();
+                    let letter_href = crate::ui::components::letter_link::letter_route(
+                        action.client,
+                        &invoice_ids,
+                        Some(crate::domain::letter::LetterKind::Step(action.step.kind)),
+                    )
+                    .href();
                     view! {
                         <li class="dashboard__action" data-testid="dash-action" data-step=action.step.kind.describe(Lang::En)>
                             <p><a href=client_href><strong>{action.client_name.clone()}</strong></a>
@@ -250,9 +257,12 @@ fn Actions(
                                 }).collect_view()}
                                 " · " {open.join(" + ")}
                             </p>
-                            {can_mark.then(|| view! {
-                                <button type="button" class="button button--secondary" on:click=done>{t.mark_done}</button>
-                            })}
+                            <p class="button-row">
+                                <a class="button" href=letter_href data-testid="dash-prepare-letter">{t.prepare_letter}</a>
+                                {can_mark.then(|| view! {
+                                    <button type="button" class="button button--secondary" on:click=done>{t.mark_done}</button>
+                                })}
+                            </p>
                         </li>
                     }
                 }).collect_view()}

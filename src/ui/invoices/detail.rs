@@ -258,7 +258,15 @@ fn detail_view(
                 <dt>{crate::domain::field::Field::Amount.label(lang)}</dt>
                 <dd>{money(shown.net)} " + " {money(shown.tax)} " = " {money(shown.row.amount)}</dd>
                 <dt>{texts.col_bucket}</dt><dd>{cells.bucket}</dd>
-                <dt>{texts.col_next_step}</dt><dd>{cells.next_step}</dd>
+                <dt>{texts.col_next_step}</dt><dd>{cells.next_step}
+                    {shown.row.next_step.filter(|_| shown.row.hold.is_none()).map(|next| view! {
+                        " " <a data-testid="inv-prepare-letter" href=crate::ui::components::letter_link::letter_route(
+                            shown.row.client,
+                            &[id],
+                            Some(crate::domain::letter::LetterKind::Step(next.step.kind)),
+                        ).href()>{texts.prepare_letter}</a>
+                    })}
+                </dd>
                 <dt>{texts.penalty}</dt><dd>{regime_label(shown.penalty, lang)}</dd>
                 {(!shown.notes.is_empty()).then(|| view! {
                     <dt>{crate::domain::field::Field::Notes.label(lang)}</dt>

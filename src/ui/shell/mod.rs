@@ -21,7 +21,7 @@ pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
         Route::Invoices(_) => texts.nav_invoices,
         Route::Clients(_) => texts.nav_clients,
         Route::Simulator(_) => texts.nav_simulator,
-        Route::Letters => texts.nav_letters,
+        Route::Letters(_) => texts.nav_letters,
         Route::Settings => texts.nav_settings,
         Route::NotFound(_) => texts.not_found_title,
     }

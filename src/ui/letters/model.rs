@@ -1,0 +1,195 @@
+//! The Letters page, pure: the facts gathered from the books and the letter composed with the
+//! user's words and letterhead; the contact-log entry that records it sent; what the
+//! letterhead still lacks for a formal notice. Tested natively.
+
+use chrono::NaiveDate;
+
+use crate::domain::interest::RateTables;
+use crate::domain::letter::{
+    Letter, LetterError, LetterFacts, LetterKind, TemplateKey, TemplateSet, compose, gather,
+};
+use crate::domain::letterhead::Letterhead;
+use crate::domain::{Channel, ClientId, ContactDetails, DunningPolicy, FieldError, Ledger};
+use crate::i18n::{Describe, Lang};
+use crate::ui::components::letter_link::LetterLink;
+
+/// What the page needs besides the books.
+pub struct Inputs<'a> {
+    pub tables: &'a RateTables,
+    pub policy: &'a DunningPolicy,
+    pub templates: &'a TemplateSet,
+    pub letterhead: &'a Letterhead,
+    pub today: NaiveDate,
+}
+
+/// A letter ready to show, or why not (a sentence in the interface's language).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    pub facts: LetterFacts,
+    pub letter: Letter,
+}
+
+/// The letter of `link` for `client`, in `lang`.
+pub fn prepare(
+    ledger: &Ledger,
+    client: ClientId,
+    link: &LetterLink,
+    inputs: &Inputs,
+    lang: Lang,
+) -> Result<Prepared, String> {
+    let request = link.request(client, inputs.today);
+    let facts = gather(ledger, &request, inputs.tables, inputs.policy)
+        .map_err(|error: LetterError| error.describe(lang))?;
+    let key = TemplateKey::new(facts.kind, lang, facts.tone.tone());
+    let template = inputs.templates.get(key);
+    let letter = compose(&facts, inputs.letterhead, &template, lang)
+        .map_err(|error| error.describe(lang))?;
+    Ok(Prepared { facts, letter })
+}
+
+/// The channel a letter goes by: the ladder's for its step, else a letter (registered for
+/// the notices).
+pub fn channel_of(kind: LetterKind, policy: &DunningPolicy) -> Channel {
+    if let Some(step) = kind.step()
+        && let Some(found) = policy.steps().iter().find(|found| found.kind == step)
+    {
+        return found.channel;
+    }
+    if kind.is_registered() {
+        Channel::RegisteredLetter
+    } else {
+        Channel::Letter
+    }
+}
+
+/// The contact-log entry recording the letter as sent on its date: the step (which moves the
+/// ladder on), the channel, the invoices, and a summary naming the letter and the amount.
+pub fn sent_entry(
+    prepared: &Prepared,
+    client: ClientId,
+    channel: Channel,
+    lang: Lang,
+) -> Result<ContactDetails, FieldError> {
+    let facts = &prepared.facts;
+    let numbers: Vec<&str> = facts
+        .invoices
+        .iter()
+        .map(|invoice| invoice.number.as_str())
+        .collect();
+    let amount = crate::format::money(facts.total_open, lang);
+    let summary = match lang {
+        Lang::Fr => format!(
+            "{} envoyée ({}) : {} ; restant dû {amount}.",
+            facts.kind.name(lang),
+            channel.describe(lang),
+            numbers.join(", ")
+        ),
+        Lang::En => format!(
+            "{} sent ({}): {}; still owed {amount}.",
+            facts.kind.name(lang),
+            channel.describe(lang),
+            numbers.join(", ")
+        ),
+    };
+    ContactDetails::new(
+        client,
+        facts.date,
+        channel,
+        &crate::format::typography(&summary, lang),
+        facts.invoices.iter().map(|invoice| invoice.id).collect(),
+        facts.kind.step(),
+    )
+}
+
+/// The letterhead fields a registered letter should carry and this one lacks.
+pub fn missing_for_notice(
+    kind: LetterKind,
+    letterhead: &Letterhead,
+    lang: Lang,
+) -> Vec<&'static str> {
+    if !kind.is_registered() {
+        return Vec::new();
+    }
+    let mut missing = Vec::new();
+    let mut need = |value: &str, fr: &'static str, en: &'static str| {
+        if value.trim().is_empty() {
+            missing.push(match lang {
+                Lang::Fr => fr,
+                Lang::En => en,
+            });
+        }
+    };
+    need(
+        &letterhead.name,
+        "votre nom ou raison sociale",
+        "your name or company name",
+    );
+    need(&letterhead.address, "votre adresse", "your address");
+    need(&letterhead.iban, "votre IBAN", "your IBAN");
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::{Currency, StepKind};
+    use crate::ui::invoices::test_support::Books;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_prepared_letter_is_recorded_with_its_step_channel_and_invoices() {
+        let mut books = Books::new();
+        let client = books.client("Dupont SARL", "FR");
+        let invoice = books.invoice("F-2026-001", client, "2026-01-01", "1000", "EUR");
+        books.pay(invoice, "2026-02-10", dec!(200), Currency::Eur);
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        let templates = TemplateSet::default();
+        let letterhead = Letterhead::default();
+        let inputs = Inputs {
+            tables: &tables,
+            policy: &policy,
+            templates: &templates,
+            letterhead: &letterhead,
+            today: date("2026-06-15"),
+        };
+        let link = LetterLink {
+            client: Some(client),
+            invoices: vec![invoice],
+            kind: Some(LetterKind::Step(StepKind::FormalNotice)),
+            ..LetterLink::default()
+        };
+        let prepared = prepare(&books.ledger, client, &link, &inputs, Lang::Fr).unwrap();
+        assert_eq!(prepared.facts.date, date("2026-06-15"), "today by default");
+        let channel = channel_of(prepared.facts.kind, &policy);
+        assert_eq!(channel, Channel::RegisteredLetter);
+        let entry = sent_entry(&prepared, client, channel, Lang::Fr).unwrap();
+        books.ledger.log_contact(entry).unwrap();
+        let logged = books.ledger.contacts_of_invoice(invoice).next().unwrap();
+        assert_eq!(logged.details().step(), Some(StepKind::FormalNotice));
+        assert_eq!(logged.details().date(), date("2026-06-15"));
+        assert!(
+            logged
+                .details()
+                .summary()
+                .starts_with("Mise en demeure envoyée (lettre recommandée"),
+            "{}",
+            logged.details().summary()
+        );
+        assert_eq!(
+            missing_for_notice(prepared.facts.kind, &letterhead, Lang::En),
+            vec!["your name or company name", "your address", "your IBAN"]
+        );
+        // An unknown client is said, not a panic.
+        let error = prepare(
+            &books.ledger,
+            ClientId::from_raw(99),
+            &link,
+            &inputs,
+            Lang::En,
+        )
+        .unwrap_err();
+        assert_eq!(error, "This client is not (or no longer) in your books.");
+    }
+}
