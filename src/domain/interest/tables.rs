@@ -778,7 +778,7 @@ pub fn parse_rates_csv(file: RateFile, text: &str) -> Result<Vec<UserRate>, Vec<
         .map(|(index, line)| (index + 1, line.trim_end_matches('\r')))
         .filter(|(_, line)| !line.trim().is_empty());
     let expected = file.header();
-    let without_status = expected.trim_end_matches(",status");
+    let without_status = expected.strip_suffix(",status").unwrap_or(expected);
     let Some((header_line, header)) = lines.next() else {
         return Err(vec![ImportError {
             line: 1,
