@@ -314,7 +314,7 @@ fn html_table(out: &mut String, table: &Table) {
     let numeric = |index: usize| table.numeric.get(index).copied().unwrap_or(false);
     let class = |index: usize| if numeric(index) { " class=\"num\"" } else { "" };
     out.push_str(
-        "<div class=\"letter__table-wrap\">\n<table class=\"letter__table\">\n<thead>\n<tr>",
+        "<div class=\"letter__table-wrap\" tabindex=\"0\">\n<table class=\"letter__table\">\n<thead>\n<tr>",
     );
     for (index, column) in table.columns.iter().enumerate() {
         let _ = write!(

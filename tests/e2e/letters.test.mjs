@@ -44,7 +44,7 @@ const WORDS = {
     record: "Noter l'envoi dans l'historique",
     recorded: "Envoi noté dans l'historique des échanges.",
     seeClient: 'Voir le client',
-    logged: /Mise en demeure envoyée \(lettre recommandée\)/,
+    logged: /Mise en demeure envoyée \(lettre recommandée avec accusé de réception\)/,
     downloadText: 'Télécharger (.txt)',
     downloadHtml: 'Télécharger (.html)',
     clients: 'Clients',

@@ -389,6 +389,47 @@ fn chosen_invoices(
         }
         return Ok(chosen);
     }
+    let date = request.date;
+    match request.kind {
+        // The open invoice with the latest payment (the deposit to confirm).
+        Some(LetterKind::DepositReceipt) => {
+            let latest = ledger
+                .invoices_of(request.client)
+                .filter(|invoice| invoice.status().is_receivable())
+                .filter(|invoice| {
+                    ledger
+                        .state_of(invoice.id(), date)
+                        .is_ok_and(|state| !state.balance.open.is_zero())
+                })
+                .filter_map(|invoice| {
+                    ledger
+                        .payments_of(invoice.id())
+                        .iter()
+                        .filter(|payment| payment.date() <= date)
+                        .map(|payment| payment.date())
+                        .max()
+                        .map(|paid| (paid, invoice.id()))
+                })
+                .max();
+            return Ok(latest.map(|(_, id)| vec![id]).unwrap_or_default());
+        }
+        // The invoice with the latest plan agreed by the letter's date.
+        Some(LetterKind::PlanAgreement) => {
+            let latest = ledger
+                .invoices_of(request.client)
+                .filter_map(|invoice| {
+                    ledger
+                        .plans_of(invoice.id())
+                        .map(|plan| plan.terms().agreed_on())
+                        .filter(|agreed| *agreed <= date)
+                        .max()
+                        .map(|agreed| (agreed, invoice.id()))
+                })
+                .max();
+            return Ok(latest.map(|(_, id)| vec![id]).unwrap_or_default());
+        }
+        _ => {}
+    }
     // Every open invoice of the client on the ladder (not held), the due ones first; for a
     // letter sent before the due date, the ones not yet due.
     let before_due = matches!(
@@ -725,6 +766,57 @@ mod tests {
             }
         }
         assert!(written > 20, "{written} letters written");
+    }
+
+    #[test]
+    fn a_plan_agreement_and_a_deposit_receipt_find_their_invoice() {
+        let today = date("2026-12-07");
+        let mut ledger = Ledger::new();
+        let clients = add_demo(&mut ledger, today).unwrap();
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        let ask = |client, kind| LetterRequest {
+            client,
+            invoices: vec![],
+            kind: Some(kind),
+            date: today,
+            tone: None,
+            deadline_days: None,
+        };
+        let mut plans = 0;
+        let mut deposits = 0;
+        for client in clients {
+            if let Ok(facts) = gather(
+                &ledger,
+                &ask(client, LetterKind::PlanAgreement),
+                &tables,
+                &policy,
+            ) {
+                let plan = facts.plan.as_ref().unwrap();
+                assert_eq!(plan.invoice, facts.invoices[0].id);
+                let template = default_template(facts.kind, Lang::Fr, facts.tone.tone());
+                let letter = compose(&facts, &Letterhead::default(), &template, Lang::Fr).unwrap();
+                let table = letter.blocks.iter().find_map(|block| match block {
+                    Block::Table(table) => Some(table),
+                    Block::Paragraph(_) => None,
+                });
+                assert_eq!(table.unwrap().rows.len(), plan.installments.len());
+                plans += 1;
+            }
+            if let Ok(facts) = gather(
+                &ledger,
+                &ask(client, LetterKind::DepositReceipt),
+                &tables,
+                &policy,
+            ) {
+                let deposit = facts.deposit.unwrap();
+                assert!(deposit.date <= today && !deposit.amount.is_zero());
+                assert!(!facts.total_open.is_zero());
+                deposits += 1;
+            }
+        }
+        assert_eq!(plans, 2, "the demo's two plans");
+        assert!(deposits > 0, "the demo has partly paid invoices");
     }
 
     #[test]

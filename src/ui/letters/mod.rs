@@ -24,7 +24,7 @@ use crate::state::rates::use_rates;
 use crate::ui::components::field::{ChoiceField, InputField, InputKind};
 
 use crate::ui::components::letter_link::LetterLink;
-use model::{Inputs, Prepared, channel_of, missing_for_notice, prepare, sent_entry};
+use model::{Inputs, Prepared, channel_of, enclosures, missing_for_notice, prepare, sent_entry};
 use texts::letters_texts;
 
 /// The user's letter templates and letterhead (Settings).
@@ -178,7 +178,7 @@ fn ChooseLetter(
         <section class="card no-print" aria-labelledby="letters-choose-title">
             <h2 id="letters-choose-title">{move || t().choose_title}</h2>
             <Show when=move || !clients.with(Vec::is_empty) fallback=move || view! { <p>{move || t().no_clients}</p> }>
-                <div class="form-row">
+                <div class="field-row">
                     <ChoiceField scope="letter" name="client" label=Signal::derive(move || t().client)
                         current=current_client choices=client_choices on_change=on_client
                         error=Signal::derive(|| None::<String>)/>
@@ -331,7 +331,7 @@ fn LetterSettings(
     view! {
         <section class="card no-print" aria-labelledby="letters-settings-title">
             <h2 id="letters-settings-title">{move || t().settings_title}</h2>
-            <div class="form-row">
+            <div class="field-row">
                 <ChoiceField scope="letter" name="tone" label=Signal::derive(move || t().tone)
                     current=current_tone choices=tone_choices on_change=on_tone
                     error=Signal::derive(|| None::<String>)/>
@@ -340,7 +340,7 @@ fn LetterSettings(
                     error=Signal::derive(|| None::<String>)/>
             </div>
             <p class="field__hint" data-testid="letter-tone-rule">{tone_sentence}</p>
-            <div class="form-row">
+            <div class="field-row">
                 <InputField scope="letter" name="date" kind=InputKind::Date
                     label=Signal::derive(move || t().date) hint=Signal::derive(move || t().date_hint)
                     value=date_text on_input=on_date error=date_error/>
@@ -466,9 +466,11 @@ fn Output(
         &letter_settings(&settings.get_untracked()).1,
         locale.lang_untracked(),
     );
+    let enclosed = enclosures(&prepared.facts, locale.lang_untracked());
     view! {
         <section class="card no-print" aria-labelledby="letters-output-title">
             <h2 id="letters-output-title">{move || t().output_title}</h2>
+            {enclosed.map(|note| view! { <p class="notice" data-testid="letter-enclosures">{note}</p> })}
             {(!letterhead_missing.is_empty()).then(|| {
                 let missing = letterhead_missing.join(", ");
                 view! {

@@ -101,6 +101,18 @@ pub fn sent_entry(
     )
 }
 
+/// What must go in the envelope with the letter, if anything: a letter before claim to an
+/// individual in the UK encloses the Pre-Action Protocol's Information Sheet and Reply Form.
+pub fn enclosures(facts: &LetterFacts, lang: Lang) -> Option<&'static str> {
+    let uk_individual = facts.jurisdiction
+        == crate::domain::letter::facts::Jurisdiction::UnitedKingdom
+        && facts.debtor_is_consumer;
+    (uk_individual && facts.kind.is_registered()).then_some(match lang {
+        Lang::Fr => "À joindre : la fiche d'information (Information Sheet) et le formulaire de réponse (Reply Form) de l'annexe 1 du Pre-Action Protocol for Debt Claims, que la lettre annonce.",
+        Lang::En => "Enclose the Information Sheet and the Reply Form of Annex 1 of the Pre-Action Protocol for Debt Claims, which the letter announces.",
+    })
+}
+
 /// The letterhead fields a registered letter should carry and this one lacks.
 pub fn missing_for_notice(
     kind: LetterKind,
@@ -133,6 +145,7 @@ pub fn missing_for_notice(
 mod tests {
     use super::*;
     use crate::domain::calendar::test_support::date;
+    use crate::domain::letter::LetterKind;
     use crate::domain::{Currency, StepKind};
     use crate::ui::invoices::test_support::Books;
     use rust_decimal_macros::dec;
@@ -191,5 +204,42 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error, "This client is not (or no longer) in your books.");
+    }
+
+    #[test]
+    fn a_letter_before_claim_to_a_uk_individual_names_its_enclosures() {
+        let mut books = Books::new();
+        let client = books.client_of_kind("John Smith", "GB", crate::domain::ClientKind::Consumer);
+        let invoice = books.invoice("INV-7", client, "2026-01-01", "500", "GBP");
+        let tables = RateTables::builtin();
+        let policy = DunningPolicy::default();
+        let templates = TemplateSet::default();
+        let letterhead = Letterhead::default();
+        let inputs = Inputs {
+            tables: &tables,
+            policy: &policy,
+            templates: &templates,
+            letterhead: &letterhead,
+            today: date("2026-06-15"),
+        };
+        let mut link = LetterLink {
+            client: Some(client),
+            invoices: vec![invoice],
+            kind: Some(LetterKind::Step(StepKind::FormalNotice)),
+            ..LetterLink::default()
+        };
+        let prepared = prepare(&books.ledger, client, &link, &inputs, Lang::En).unwrap();
+        assert_eq!(prepared.facts.deadline_days, 30, "the Protocol's 30 days");
+        assert!(
+            enclosures(&prepared.facts, Lang::En).is_some_and(|note| note.contains("Reply Form"))
+        );
+        let text = format!("{:?}", prepared.letter.blocks);
+        assert!(
+            text.contains("Pre-Action Protocol for Debt Claims"),
+            "{text}"
+        );
+        link.kind = Some(LetterKind::Step(StepKind::FirstReminder));
+        let reminder = prepare(&books.ledger, client, &link, &inputs, Lang::En).unwrap();
+        assert_eq!(enclosures(&reminder.facts, Lang::En), None);
     }
 }
