@@ -3,13 +3,13 @@
 //! returns an empty string when the paragraph does not apply, and the template's paragraph is
 //! then left out.
 
-use super::facts::{Accrual, Jurisdiction, LetterFacts};
+use super::facts::{Jurisdiction, LetterFacts};
 use super::kind::LetterKind;
 use crate::domain::contact::StepKind;
 use crate::domain::interest::{DayCount, Simulation};
 use crate::domain::letterhead::Letterhead;
 use crate::format;
-use crate::i18n::{Describe, Lang};
+use crate::i18n::Lang;
 
 /// The mention above the subject of a registered letter.
 pub fn mention(kind: LetterKind, lang: Lang) -> Option<String> {
@@ -64,7 +64,8 @@ fn method(simulation: &Simulation, lang: Lang) -> &'static str {
 }
 
 /// The interest paragraph: the amount to the letter's date, the rate, the method and the
-/// statute; the invoices without a figure and why.
+/// statute. Empty when no invoice has a figure (why is for the user, not the debtor: the
+/// Letters page says it, `facts.not_computed()`).
 pub fn interest(facts: &LetterFacts, lang: Lang) -> String {
     let date = format::date_long(facts.date, lang);
     let mut text = String::new();
@@ -95,35 +96,6 @@ pub fn interest(facts: &LetterFacts, lang: Lang) -> String {
                 "Late-payment interest due as of today, {date}, amounts to {amount} ({how}). {basis}"
             ),
         };
-    }
-    let missing: Vec<String> = facts
-        .not_computed()
-        .map(|(invoice, accrual)| {
-            let reason = match accrual {
-                Accrual::NotApplicable(reason) => reason.describe(lang),
-                Accrual::Refused(error) => error.describe(lang),
-                Accrual::Computed(_) => String::new(),
-            };
-            format!("{} : {}", invoice.number, reason)
-        })
-        .collect();
-    if !missing.is_empty() && facts.kind.claims_interest() {
-        let lead = match lang {
-            Lang::Fr => "Aucune pénalité n'est chiffrée pour",
-            Lang::En => "No interest is stated for",
-        };
-        let joined = missing.join(" ; ");
-        let sentence = match lang {
-            Lang::Fr => format!("{lead} : {joined}"),
-            Lang::En => format!(
-                "{lead}: {}",
-                joined.replace(" : ", ": ").replace(" ; ", "; ")
-            ),
-        };
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(&sentence);
     }
     text
 }

@@ -24,7 +24,9 @@ use crate::state::rates::use_rates;
 use crate::ui::components::field::{ChoiceField, InputField, InputKind};
 
 use crate::ui::components::letter_link::LetterLink;
-use model::{Inputs, Prepared, channel_of, enclosures, missing_for_notice, prepare, sent_entry};
+use model::{
+    Inputs, Prepared, channel_of, enclosures, missing_for_notice, not_computed, prepare, sent_entry,
+};
 use texts::letters_texts;
 
 /// The user's letter templates and letterhead (Settings).
@@ -467,10 +469,21 @@ fn Output(
         locale.lang_untracked(),
     );
     let enclosed = enclosures(&prepared.facts, locale.lang_untracked());
+    let uncomputed = if prepared.facts.kind.claims_interest() {
+        not_computed(&prepared.facts, locale.lang_untracked())
+    } else {
+        Vec::new()
+    };
     view! {
         <section class="card no-print" aria-labelledby="letters-output-title">
             <h2 id="letters-output-title">{move || t().output_title}</h2>
             {enclosed.map(|note| view! { <p class="notice" data-testid="letter-enclosures">{note}</p> })}
+            {(!uncomputed.is_empty()).then(|| view! {
+                <div class="notice" data-testid="letter-not-computed">
+                    <p>{move || t().not_computed}</p>
+                    <ul>{uncomputed.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                </div>
+            })}
             {(!letterhead_missing.is_empty()).then(|| {
                 let missing = letterhead_missing.join(", ");
                 view! {

@@ -113,6 +113,26 @@ pub fn enclosures(facts: &LetterFacts, lang: Lang) -> Option<&'static str> {
     })
 }
 
+/// The invoices whose interest the letter does not state, and why (for the user).
+pub fn not_computed(facts: &LetterFacts, lang: Lang) -> Vec<String> {
+    use crate::domain::letter::facts::Accrual;
+    facts
+        .not_computed()
+        .map(|(invoice, accrual)| {
+            let reason = match accrual {
+                Accrual::NotApplicable(reason) => reason.describe(lang),
+                Accrual::Refused(error) => error.describe(lang),
+                Accrual::Computed(_) => String::new(),
+            };
+            let separator = match lang {
+                Lang::Fr => "\u{202f}: ",
+                Lang::En => ": ",
+            };
+            format!("{}{separator}{reason}", invoice.number)
+        })
+        .collect()
+}
+
 /// The letterhead fields a registered letter should carry and this one lacks.
 pub fn missing_for_notice(
     kind: LetterKind,

@@ -43,6 +43,7 @@ pub struct LettersTexts {
     pub open_settings: &'static str,
     pub ignored: &'static str,
     pub preview: &'static str,
+    pub not_computed: &'static str,
 }
 
 const FR: LettersTexts = LettersTexts {
@@ -86,6 +87,7 @@ const FR: LettersTexts = LettersTexts {
     open_settings: "Compléter dans les réglages",
     ignored: "Paramètres du lien ignorés (illisibles) : {names}.",
     preview: "Aperçu de la lettre",
+    not_computed: "La lettre ne chiffre pas de pénalités pour ces factures :",
 };
 
 const EN: LettersTexts = LettersTexts {
@@ -129,6 +131,7 @@ const EN: LettersTexts = LettersTexts {
     open_settings: "Complete it in Settings",
     ignored: "Link parameters ignored (unreadable): {names}.",
     preview: "Letter preview",
+    not_computed: "The letter states no interest for these invoices:",
 };
 
 pub fn letters_texts(lang: Lang) -> &'static LettersTexts {
