@@ -251,6 +251,26 @@ fn a_version_2_backup_still_restores_without_a_settings_record() {
     ));
 }
 
+#[test]
+fn a_version_3_backup_still_restores_with_its_version_1_settings_record() {
+    // Written by the version 3 writer (session 20, before letter templates), from the
+    // ledger-v1 fixture with settings-v1.json as its record.
+    let text = include_str!("../fixtures/storage/backup-v3.json");
+    assert!(text.contains("\"version\": 3,"));
+    assert!(text.contains("\\\"version\\\":1,"), "a version 1 settings record inside");
+    let restored = backup::read(text).unwrap();
+    assert_eq!(restored.ledger, fixture_ledger());
+    assert_eq!(restored.settings, french());
+    assert_eq!(restored.created, day("2026-12-07"));
+    // The record restores as the settings it was (no letterhead, no templates changed).
+    let settings =
+        relance::storage::settings::decode(restored.settings.record.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        Ok(settings),
+        relance::storage::settings::decode(&record())
+    );
+}
+
 // ----- property: export → import round-trips exactly -----
 
 use proptest::prelude::*;
@@ -313,3 +333,4 @@ proptest! {
         prop_assert_eq!(restored.created, created);
     }
 }
+
