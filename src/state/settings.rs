@@ -82,6 +82,10 @@ fn part_names(parts: &[Part], lang: Lang) -> String {
             (Part::Ladder, Lang::En) => "dunning ladder",
             (Part::Aging, Lang::Fr) => "tranches d'antériorité",
             (Part::Aging, Lang::En) => "aging buckets",
+            (Part::Letterhead, Lang::Fr) => "en-tête des lettres",
+            (Part::Letterhead, Lang::En) => "letterhead",
+            (Part::Templates, Lang::Fr) => "modèles de lettres",
+            (Part::Templates, Lang::En) => "letter templates",
         })
         .collect::<Vec<_>>()
         .join(", ")
