@@ -1,0 +1,170 @@
+//! The texts of Settings → your letterhead and Settings → letter templates, in French and
+//! English.
+
+use crate::domain::letterhead_draft::LetterheadField;
+use crate::i18n::Lang;
+
+pub struct LettersTexts {
+    pub letterhead_title: &'static str,
+    pub letterhead_intro: &'static str,
+    pub name: &'static str,
+    pub trade_name: &'static str,
+    pub address: &'static str,
+    pub siren: &'static str,
+    pub siren_hint: &'static str,
+    pub vat: &'static str,
+    pub iban: &'static str,
+    pub iban_hint: &'static str,
+    pub bic: &'static str,
+    pub email: &'static str,
+    pub phone: &'static str,
+    pub save_letterhead: &'static str,
+    pub templates_title: &'static str,
+    pub templates_intro: &'static str,
+    pub kind: &'static str,
+    pub lang: &'static str,
+    pub tone: &'static str,
+    pub french: &'static str,
+    pub english: &'static str,
+    pub subject: &'static str,
+    pub body: &'static str,
+    pub body_hint: &'static str,
+    pub status_default: &'static str,
+    pub status_changed: &'static str,
+    pub status_kept: &'static str,
+    pub changed_mark: &'static str,
+    pub unsaved: &'static str,
+    pub save_template: &'static str,
+    pub template_saved: &'static str,
+    pub template_invalid: &'static str,
+    pub restore: &'static str,
+    pub restored: &'static str,
+    pub undo: &'static str,
+    pub preview_title: &'static str,
+    pub preview_intro: &'static str,
+    pub preview_none: &'static str,
+    pub preview_subject: &'static str,
+    pub placeholders_title: &'static str,
+    pub placeholders_intro: &'static str,
+}
+
+impl LettersTexts {
+    /// The label of a letterhead field.
+    pub fn field(&self, field: LetterheadField) -> &'static str {
+        match field {
+            LetterheadField::Name => self.name,
+            LetterheadField::TradeName => self.trade_name,
+            LetterheadField::Address => self.address,
+            LetterheadField::Siren => self.siren,
+            LetterheadField::Vat => self.vat,
+            LetterheadField::Iban => self.iban,
+            LetterheadField::Bic => self.bic,
+            LetterheadField::Email => self.email,
+            LetterheadField::Phone => self.phone,
+        }
+    }
+
+    /// The hint under a letterhead field, if any.
+    pub fn hint(&self, field: LetterheadField) -> Option<&'static str> {
+        match field {
+            LetterheadField::Siren => Some(self.siren_hint),
+            LetterheadField::Iban => Some(self.iban_hint),
+            _ => None,
+        }
+    }
+}
+
+static FR: LettersTexts = LettersTexts {
+    letterhead_title: "Votre en-tête",
+    letterhead_intro: "Ce que vos lettres disent de vous\u{a0}: l'en-tête, et les coordonnées de paiement. Tous les champs sont facultatifs\u{a0}; une mise en demeure indique ceux qui lui manquent.",
+    name: "Nom ou raison sociale",
+    trade_name: "Nom commercial",
+    address: "Adresse",
+    siren: "SIREN ou SIRET",
+    siren_hint: "9 chiffres (SIREN) ou 14 (SIRET)\u{a0}; les espaces sont permises.",
+    vat: "Numéro de TVA intracommunautaire",
+    iban: "IBAN",
+    iban_hint: "Les espaces sont permises\u{a0}; il est enregistré par groupes de 4.",
+    bic: "BIC",
+    email: "E-mail",
+    phone: "Téléphone",
+    save_letterhead: "Enregistrer l'en-tête",
+    templates_title: "Modèles de lettres",
+    templates_intro: "Les mots de chaque lettre, par langue et par ton. Les champs entre accolades sont remplacés par les chiffres et les noms du moment (voir la liste)\u{a0}; un paragraphe se termine par une ligne vide.",
+    kind: "Lettre",
+    lang: "Langue",
+    tone: "Ton",
+    french: "Français",
+    english: "Anglais",
+    subject: "Objet",
+    body: "Texte de la lettre",
+    body_hint: "Pour écrire une accolade, doublez-la\u{a0}: {{ ou }}.",
+    status_default: "Modèle par défaut.",
+    status_changed: "Modèle modifié par vous.",
+    status_kept: "Votre modèle enregistré n'est plus valide\u{a0}: il est conservé ci-dessous, et le modèle par défaut sert en attendant que vous le corrigiez.",
+    changed_mark: "modifié",
+    unsaved: "Modifications non enregistrées.",
+    save_template: "Enregistrer le modèle",
+    template_saved: "Modèle enregistré.",
+    template_invalid: "Rien n'est enregistré\u{a0}: corrigez le texte de la lettre.",
+    restore: "Restaurer le modèle par défaut",
+    restored: "Modèle par défaut restauré.",
+    undo: "Annuler",
+    preview_title: "Aperçu",
+    preview_intro: "Avec des exemples de clients et de factures (ceux de la démonstration), à la date du jour.",
+    preview_none: "Aucun client de la démonstration ne se prête à cette lettre\u{a0}: le modèle est valide.",
+    preview_subject: "Objet\u{a0}:",
+    placeholders_title: "Champs disponibles",
+    placeholders_intro: "Écrivez le nom entre accolades, par exemple {client.name}.",
+};
+
+static EN: LettersTexts = LettersTexts {
+    letterhead_title: "Your letterhead",
+    letterhead_intro: "What your letters say about you: the letterhead, and how to pay you. Every field is optional; a formal notice says which ones it lacks.",
+    name: "Name or company name",
+    trade_name: "Trade name",
+    address: "Address",
+    siren: "SIREN or SIRET",
+    siren_hint: "9 digits (SIREN) or 14 (SIRET); spaces are allowed.",
+    vat: "Intra-community VAT number",
+    iban: "IBAN",
+    iban_hint: "Spaces are allowed; it is saved in groups of 4.",
+    bic: "BIC",
+    email: "E-mail",
+    phone: "Phone",
+    save_letterhead: "Save the letterhead",
+    templates_title: "Letter templates",
+    templates_intro: "The words of each letter, per language and tone. Names in braces are replaced by the figures and names of the day (see the list); a paragraph ends with a blank line.",
+    kind: "Letter",
+    lang: "Language",
+    tone: "Tone",
+    french: "French",
+    english: "English",
+    subject: "Subject",
+    body: "Text of the letter",
+    body_hint: "To write a brace, double it: {{ or }}.",
+    status_default: "Default template.",
+    status_changed: "Template changed by you.",
+    status_kept: "Your saved template is no longer valid: it is kept below, and the default template is used until you correct it.",
+    changed_mark: "changed",
+    unsaved: "Changes not saved.",
+    save_template: "Save the template",
+    template_saved: "Template saved.",
+    template_invalid: "Nothing is saved: correct the text of the letter.",
+    restore: "Restore the default",
+    restored: "Default template restored.",
+    undo: "Undo",
+    preview_title: "Preview",
+    preview_intro: "With sample clients and invoices (the demo's), as of today.",
+    preview_none: "No demo client suits this letter: the template is valid.",
+    preview_subject: "Subject:",
+    placeholders_title: "Available placeholders",
+    placeholders_intro: "Write the name in braces, for example {client.name}.",
+};
+
+pub fn letters_texts(lang: Lang) -> &'static LettersTexts {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
