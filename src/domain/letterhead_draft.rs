@@ -219,7 +219,7 @@ pub fn parse_email(text: &str) -> Result<String, LetterheadError> {
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !domain.contains("..")
+                && !domain.as_bytes().windows(2).any(|pair| pair == b"..")
         }
         None => false,
     };
@@ -314,7 +314,7 @@ impl LetterheadDraft {
             address: self
                 .address
                 .trim()
-                .lines()
+                .split('\n')
                 .map(str::trim_end)
                 .collect::<Vec<_>>()
                 .join("\n"),
