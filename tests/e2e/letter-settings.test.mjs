@@ -2,7 +2,8 @@
 // visible labels: the letterhead filled, a mistyped IBAN refused beside its field with what
 // was typed kept, saved, kept after a reload (the IBAN grouped by 4); a template with a
 // misspelt placeholder shows the error naming the right one and is not saved; a corrected
-// template is said valid, saved, marked changed, and the default comes back (with an undo). axe-core is clean; screenshots at 1440 px (fr) and 360 px (en).
+// template is previewed with the demo's books, saved, marked changed, and the default comes
+// back (with an undo). axe-core is clean; screenshots at 1440 px (fr) and 360 px (en).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launchBrowser, openPage, screenshotPath, assertClean, assertAccessible } from './harness.mjs';
@@ -67,10 +68,12 @@ test('the letterhead is filled by its labels, checked beside each field, saved a
     await page.locator('[data-testid="template-outcome"][data-outcome="invalid"]').waitFor();
     assert.equal((await storedSettings(page)).templates.length, 0);
     await page.locator('[data-testid="template-not-valid"]').waitFor();
-    // Corrected: said valid, saved and marked changed.
+    // Corrected: previewed with a demo client's figures, saved and marked changed.
     await body.fill('Bonjour {client.name},\n\nIl reste {total.open} à régler.');
-    await page.locator('[data-testid="template-valid"]').waitFor();
+    const preview = page.locator('[data-testid="template-preview-letter"]');
+    await preview.waitFor();
     assert.equal(await error.textContent(), '');
+    assert.match(await preview.textContent(), /Bonjour [^{},]+,Il reste [\d\u202f]+,\d\d\u00a0€ à régler\./);
     await page.getByRole('button', { name: 'Enregistrer le modèle' }).click();
     await page.locator('[data-testid="template-outcome"][data-outcome="saved"]').waitFor();
     await page.locator('[data-testid="template-status"][data-status="changed"]').waitFor();
@@ -106,14 +109,15 @@ test('letterhead and templates at 360 px in English', async () => {
     await page.getByLabel('E-mail', { exact: true }).blur();
     await page.locator('#letterhead-error-email').getByText('An e-mail address reads').waitFor();
     await page.getByLabel('Letter', { exact: true }).selectOption({ label: 'Formal notice' });
-    await page.locator('[data-testid="template-valid"]').waitFor();
+    await page.locator('[data-testid="template-preview-letter"]').getByText('By registered post with acknowledgement of receipt').waitFor();
     assert.match(await page.getByLabel('Text of the letter').inputValue(), /\{/);
-    await page.getByLabel('Subject', { exact: true }).fill('');
-    await page.locator('#templates-error-subject').getByText("The letter's subject is empty.").waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 360, `no horizontal scroll at 360 px (${width})`);
+    assert.ok(width <= 360, `no horizontal scroll at 360 px with the preview (${width})`);
     await page.screenshot({ path: screenshotPath('settings-letters-360-en'), fullPage: true });
     await assertAccessible(page, 'Settings with letterhead and templates (en, 360 px)');
+    await page.getByLabel('Subject', { exact: true }).fill('');
+    await page.locator('#templates-error-subject').getByText("The letter's subject is empty.").waitFor();
+    await page.locator('[data-testid="template-not-valid"]').waitFor();
     assertClean(problems, 'Settings → letters (en)');
   } finally {
     await context.close();

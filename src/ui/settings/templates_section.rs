@@ -8,15 +8,15 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::domain::letter::{LetterKind, Template, TemplateKey, Tone};
+use crate::domain::letter::{Block, LetterKind, Template, TemplateKey, Tone};
 use crate::i18n::{Describe, Lang};
 use crate::state::locale::use_locale;
 use crate::state::settings::use_settings;
 use crate::ui::components::field::ChoiceField;
 use crate::ui::settings::defaults_section::{SaveOutcome, outcome_view};
 use crate::ui::settings::letters_model::{
-    TemplateField, TemplateStatus, error_of, kind_of, lang_code, lang_of, placeholders, shown,
-    status, undo_default, unsaved, with_default, with_template,
+    TemplateField, TemplateStatus, error_of, kind_of, lang_code, lang_of, placeholders, preview,
+    sample_books, sample_facts, shown, status, undo_default, unsaved, with_default, with_template,
 };
 use crate::ui::settings::letters_texts::letters_texts;
 use crate::ui::settings::preferences_texts::preferences_texts;
@@ -52,11 +52,22 @@ pub fn TemplatesSection(today: NaiveDate) -> impl IntoView {
             })
         })
     };
-    // The letter itself is not previewed here: composing it (`domain::letter::compose`) in
-    // this chunk costs the first visit ~4 KB gzip (std string code the splitter then keeps in
-    // the core), over its budget. The check and the placeholder list are what Settings shows;
-    // `letters_model::preview` is ready for when that cost is gone.
-    let _ = today;
+    let books = StoredValue::new(sample_books(today));
+    let facts = Memo::new(move |_| {
+        let (kind, tone) = (kind.get(), tone.get());
+        let policy = settings.with(|settings| settings.ladder.clone());
+        books.with_value(|books| {
+            books
+                .as_ref()
+                .and_then(|books| sample_facts(books, &policy, kind, tone, today))
+        })
+    });
+    let letter = Memo::new(move |_| {
+        let sender = settings.with(|settings| settings.letterhead.clone());
+        facts.with(|facts| {
+            current.with(|template| preview(facts.as_ref(), &sender, template, lang.get()))
+        })
+    });
     let edit = move |update: fn(&mut Template, String)| {
         move |event: leptos::ev::Event| {
             let value = event_target_value(&event);
@@ -273,14 +284,7 @@ pub fn TemplatesSection(today: NaiveDate) -> impl IntoView {
                 <section class="templates-layout__preview" aria-labelledby="templates-preview-title" data-testid="template-preview">
                     <h3 id="templates-preview-title">{move || texts.get().preview_title}</h3>
                     <p class="field__hint">{move || texts.get().preview_intro}</p>
-                    {move || {
-                        let texts = texts.get();
-                        if error.with(Option::is_none) {
-                            view! { <p class="rate-form__done" data-testid="template-valid">{texts.template_valid}</p> }.into_any()
-                        } else {
-                            view! { <p class="field__error" data-testid="template-not-valid">{texts.template_not_valid}</p> }.into_any()
-                        }
-                    }}
+                    {move || letter_view(letter.get(), texts.get())}
                 </section>
             </div>
             <details class="templates-placeholders" data-testid="template-placeholders">
@@ -294,5 +298,63 @@ pub fn TemplatesSection(today: NaiveDate) -> impl IntoView {
                 </dl>
             </details>
         </section>
+    }
+}
+
+/// The preview: the letter's subject and body as text, or nothing while the template has an
+/// error (said beside its field).
+fn letter_view(
+    letter: Result<Option<crate::domain::letter::Letter>, crate::domain::letter::TemplateError>,
+    texts: &'static crate::ui::settings::letters_texts::LettersTexts,
+) -> impl IntoView + use<> {
+    match letter {
+        Err(_) => Some(
+            view! { <p class="field__error" data-testid="template-not-valid">{texts.template_not_valid}</p> }
+                .into_any(),
+        ),
+        Ok(None) => Some(
+            view! { <p data-testid="template-preview-none">{texts.preview_none}</p> }.into_any(),
+        ),
+        Ok(Some(letter)) => {
+            let blocks = letter
+                .blocks
+                .into_iter()
+                .map(|block| match block {
+                    Block::Paragraph(text) => {
+                        let lines = text
+                            .split('\n')
+                            .map(|line| view! { {line.to_string()} <br/> })
+                            .collect_view();
+                        view! { <p>{lines}</p> }.into_any()
+                    }
+                    Block::Table(table) => {
+                        let head = table.columns.into_iter().map(|column| view! { <th scope="col">{column}</th> }).collect_view();
+                        let rows = table
+                            .rows
+                            .into_iter()
+                            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                            .collect_view();
+                        let total = table.total.map(|row| view! { <tr class="letter-preview__total">{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> });
+                        view! {
+                            <div class="table-scroll">
+                                <table class="letter-preview__table"><thead><tr>{head}</tr></thead><tbody>{rows}{total}</tbody></table>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <div class="letter-preview" data-testid="template-preview-letter">
+                    <p class="letter-preview__date">{letter.date_line}</p>
+                    {letter.mention.map(|mention| view! { <p class="letter-preview__mention">{mention}</p> })}
+                    <p class="letter-preview__subject" data-testid="template-preview-subject">
+                        <strong>{texts.preview_subject} " " {letter.subject}</strong>
+                    </p>
+                    {blocks}
+                </div>
+            }
+            .into_any())
+        }
     }
 }
