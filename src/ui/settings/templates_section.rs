@@ -336,7 +336,7 @@ fn letter_view(
                             .collect_view();
                         let total = table.total.map(|row| view! { <tr class="letter-preview__total">{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> });
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=texts.preview_table>
                                 <table class="letter-preview__table"><thead><tr>{head}</tr></thead><tbody>{rows}{total}</tbody></table>
                             </div>
                         }
