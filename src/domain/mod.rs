@@ -30,6 +30,7 @@ pub mod invoice;
 pub mod ledger;
 pub mod letter;
 pub mod letterhead;
+pub mod letterhead_draft;
 pub mod merge;
 pub mod party;
 pub mod payment;

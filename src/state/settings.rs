@@ -20,7 +20,9 @@ use crate::state::vault::{Encryption, Vault};
 use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
 use crate::storage::settings::{self as stored, SaveSettingsError};
-pub use crate::storage::settings::{DecodeSettingsError, LoadSettingsError, Part, Preferences};
+pub use crate::storage::settings::{
+    DecodeSettingsError, KeptTemplate, LoadSettingsError, Part, Preferences,
+};
 
 /// Why the last change is not saved (it is still in use until the page closes).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,6 +84,10 @@ fn part_names(parts: &[Part], lang: Lang) -> String {
             (Part::Ladder, Lang::En) => "dunning ladder",
             (Part::Aging, Lang::Fr) => "tranches d'antériorité",
             (Part::Aging, Lang::En) => "aging buckets",
+            (Part::Letterhead, Lang::Fr) => "en-tête des lettres",
+            (Part::Letterhead, Lang::En) => "letterhead",
+            (Part::Templates, Lang::Fr) => "modèles de lettres",
+            (Part::Templates, Lang::En) => "letter templates",
         })
         .collect::<Vec<_>>()
         .join(", ")

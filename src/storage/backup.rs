@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Version 2 added `settings` (the interface language); version 3 its `record`: the user's
-//! settings (defaults, dunning ladder, aging buckets) exactly as stored, left out when none are
+//! settings (defaults, dunning ladder, aging buckets, letterhead, letter templates) exactly as stored, left out when none are
 //! stored. Version 1 files (no `settings`) and version 2 files (no `record`) are still read
 //! (`tests/fixtures/storage/backup-v1.json`, `backup-v2.json`); restoring them leaves the
 //! settings of the device as they are.
@@ -21,8 +21,8 @@
 //! edited by hand is refused as a whole. A bad file changes nothing: reading it is pure, and
 //! only the caller decides, after showing what it holds, to replace or merge.
 //!
-//! Letter templates are not part of the file yet: Relance has none to keep (they come with
-//! the letters).
+//! The letterhead and the letter templates the user changed are part of the settings record
+//! (version 2 of `storage::settings`), so they travel in `record` as it is stored.
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,

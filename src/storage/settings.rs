@@ -2,10 +2,13 @@
 //! browser: one versioned JSON record under `relance.settings`.
 //!
 //! ```json
-//! {"format":"relance-settings","version":1,"currency":"EUR","terms":"net 30",
+//! {"format":"relance-settings","version":2,"currency":"EUR","terms":"net 30",
 //!  "penalty":"fr-b2b","stop_work_days":30,
 //!  "ladder":[{"step":"courtesy","days":-5,"channel":"email"},…],
-//!  "aging":[30,60,90]}
+//!  "aging":[30,60,90],
+//!  "letterhead":{"name":"…","trade_name":"","address":"…","siren":"…","vat":"",
+//!                "iban":"…","bic":"…","email":"…","phone":""},
+//!  "templates":[{"kind":"first-reminder","lang":"fr","tone":"firm","subject":"…","body":"…"}]}
 //! ```
 //!
 //! - `currency`: ISO 4217 code; `terms`: `on-receipt` or `<rule code> <days>` (`net 30`,
@@ -16,6 +19,16 @@
 //! - `stop_work_days`: 0 to 3650; `ladder`: the dunning steps in order (`step`: a `StepKind`
 //!   code, `days` from the due date, `channel`: a `Channel` code), checked by
 //!   `DunningPolicy::new`; `aging`: the bucket bounds, checked by `AgingBounds::new`.
+//! - version 2 on: `letterhead`, the user's identity on letters (nine text fields, all
+//!   required, any may be empty; kept as typed: Settings checks them before saving);
+//!   `templates`, only the letter templates the user changed (`LetterKind` code, `fr`/`en`,
+//!   `Tone` code, subject, body). Version 1 records still read: no letterhead, every template
+//!   the default.
+//! - A stored template that no longer checks (a placeholder unknown to this version, a text
+//!   edited by hand) does not make the record unreadable, and is not dropped: it is kept with
+//!   its text in [`Preferences::kept_templates`] (written back as it was), the default is used
+//!   for that letter meanwhile, and Settings shows it with its error to be corrected. An
+//!   unknown kind, language or tone code is a malformed record (kept whole, as any other).
 //!
 //! The text is read into a DTO of plain values first ([`SettingsDto`]), then into domain values
 //! through the domain's own checks; every field is required, unknown fields are refused, and a
@@ -40,6 +53,10 @@ use rust_decimal::Decimal;
 use super::json::{self, Style, UnknownFields, Writer, read_header};
 use super::key_value::{KeyValue, StorageError};
 use super::keys;
+use crate::domain::letter::{
+    LangKey, LetterKind, Template, TemplateError, TemplateKey, TemplateSet, Tone,
+};
+use crate::domain::letterhead::Letterhead;
 use crate::domain::{
     AgingBounds, AgingBoundsError, Channel, Currency, DEFAULT_STOP_WORK_DAYS, DueRule,
     DunningPolicy, DunningStep, MAX_STOP_WORK_DAYS, Money, PaymentTerms, PenaltyClause,
@@ -50,7 +67,17 @@ use crate::i18n::{Describe, Lang};
 /// The format's name, first field of the record.
 pub const FORMAT: &str = "relance-settings";
 /// The version this build writes and reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
+/// The last version without letterhead and templates, still read.
+pub const VERSION_1: u64 = 1;
+
+/// A stored template that does not check: kept as it was (not in use) until corrected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptTemplate {
+    pub key: TemplateKey,
+    pub template: Template,
+    pub error: TemplateError,
+}
 
 /// The user's settings, as the app uses them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +92,37 @@ pub struct Preferences {
     pub stop_work_days: i64,
     pub ladder: DunningPolicy,
     pub aging: AgingBounds,
+    /// The sender of letters (version 2 on; empty before).
+    pub letterhead: Letterhead,
+    /// The letter templates the user changed (version 2 on).
+    pub templates: TemplateSet,
+    /// Stored templates that no longer check: kept, not in use, shown to be corrected.
+    pub kept_templates: Vec<KeptTemplate>,
+}
+
+impl Preferences {
+    /// The stored template of `key` that does not check, if there is one.
+    pub fn kept_template(&self, key: TemplateKey) -> Option<&KeptTemplate> {
+        self.kept_templates.iter().find(|kept| kept.key == key)
+    }
+
+    /// Sets the user's words for `key` (checked; the default's words restore it), replacing
+    /// a kept template of that key.
+    pub fn set_template(
+        &mut self,
+        key: TemplateKey,
+        template: Template,
+    ) -> Result<(), TemplateError> {
+        self.templates.set(key, template)?;
+        self.kept_templates.retain(|kept| kept.key != key);
+        Ok(())
+    }
+
+    /// Back to the default words for `key` (a kept template of that key is let go too).
+    pub fn restore_template(&mut self, key: TemplateKey) {
+        self.templates.restore_default(key);
+        self.kept_templates.retain(|kept| kept.key != key);
+    }
 }
 
 impl Default for Preferences {
@@ -77,6 +135,9 @@ impl Default for Preferences {
             stop_work_days: DEFAULT_STOP_WORK_DAYS,
             ladder: DunningPolicy::default(),
             aging: AgingBounds::default(),
+            letterhead: Letterhead::default(),
+            templates: TemplateSet::default(),
+            kept_templates: Vec::new(),
         }
     }
 }
@@ -90,16 +151,21 @@ pub enum Part {
     StopWork,
     Ladder,
     Aging,
+    Letterhead,
+    /// Every template (changed and kept ones): one part.
+    Templates,
 }
 
 impl Part {
-    pub const ALL: [Part; 6] = [
+    pub const ALL: [Part; 8] = [
         Part::Currency,
         Part::Terms,
         Part::Penalty,
         Part::StopWork,
         Part::Ladder,
         Part::Aging,
+        Part::Letterhead,
+        Part::Templates,
     ];
 
     /// Whether `left` and `right` hold the same value of this part.
@@ -111,6 +177,10 @@ impl Part {
             Part::StopWork => left.stop_work_days == right.stop_work_days,
             Part::Ladder => left.ladder == right.ladder,
             Part::Aging => left.aging == right.aging,
+            Part::Letterhead => left.letterhead == right.letterhead,
+            Part::Templates => {
+                left.templates == right.templates && left.kept_templates == right.kept_templates
+            }
         }
     }
 
@@ -123,6 +193,11 @@ impl Part {
             Part::StopWork => to.stop_work_days = from.stop_work_days,
             Part::Ladder => to.ladder = from.ladder.clone(),
             Part::Aging => to.aging = from.aging.clone(),
+            Part::Letterhead => to.letterhead = from.letterhead.clone(),
+            Part::Templates => {
+                to.templates = from.templates.clone();
+                to.kept_templates = from.kept_templates.clone();
+            }
         }
     }
 }
@@ -174,8 +249,75 @@ pub fn encode(settings: &Preferences) -> String {
         writer.u64(u64::from(*bound));
     }
     writer.close(']');
+    writer.key("letterhead");
+    writer.open('{');
+    for (name, value) in letterhead_fields(&settings.letterhead) {
+        writer.str_field(name, value);
+    }
+    writer.close('}');
+    writer.key("templates");
+    writer.open('[');
+    let changed = settings.templates.changed();
+    let kept = settings
+        .kept_templates
+        .iter()
+        .map(|kept| (&kept.key, &kept.template));
+    let mut all: Vec<(&TemplateKey, &Template)> = changed.chain(kept).collect();
+    all.sort_by_key(|(key, _)| **key);
+    for (key, template) in all {
+        writer.open('{');
+        writer.str_field("kind", key.kind.code());
+        writer.str_field("lang", lang_code(key.lang));
+        writer.str_field("tone", key.tone.code());
+        writer.str_field("subject", &template.subject);
+        writer.str_field("body", &template.body);
+        writer.close('}');
+    }
+    writer.close(']');
     writer.close('}');
     writer.finish()
+}
+
+/// The letterhead's fields in stored order, with their names.
+fn letterhead_fields(letterhead: &Letterhead) -> [(&'static str, &str); 9] {
+    [
+        ("name", &letterhead.name),
+        ("trade_name", &letterhead.trade_name),
+        ("address", &letterhead.address),
+        ("siren", &letterhead.siren),
+        ("vat", &letterhead.vat),
+        ("iban", &letterhead.iban),
+        ("bic", &letterhead.bic),
+        ("email", &letterhead.email),
+        ("phone", &letterhead.phone),
+    ]
+}
+
+const LETTERHEAD_FIELDS: [&str; 9] = [
+    "name",
+    "trade_name",
+    "address",
+    "siren",
+    "vat",
+    "iban",
+    "bic",
+    "email",
+    "phone",
+];
+
+fn lang_code(lang: LangKey) -> &'static str {
+    match lang {
+        LangKey::Fr => "fr",
+        LangKey::En => "en",
+    }
+}
+
+fn lang_from_code(code: &str) -> Option<LangKey> {
+    match code {
+        "fr" => Some(LangKey::Fr),
+        "en" => Some(LangKey::En),
+        _ => None,
+    }
 }
 
 // ----- reading -----
@@ -192,6 +334,10 @@ pub struct SettingsDto {
     /// (step code, days, channel code).
     pub ladder: Vec<(String, i128, String)>,
     pub aging: Vec<u64>,
+    /// Version 2 on (empty in a version 1 record).
+    pub letterhead: Letterhead,
+    /// (kind code, lang code, tone code, template), version 2 on.
+    pub templates: Vec<(String, String, String, Template)>,
 }
 
 /// Which value of a readable record the domain refuses.
@@ -205,6 +351,8 @@ pub enum InvalidValue {
     Channel(String),
     Ladder(PolicyError),
     Aging(AgingBoundsError),
+    /// A template of an unknown letter kind, language or tone, or named twice.
+    TemplateKey(String),
 }
 
 /// Why a stored settings text cannot be read.
@@ -269,6 +417,15 @@ impl Describe for InvalidValue {
             (InvalidValue::Channel(code), Lang::En) => {
                 format!("the channel “{}” is unknown.", short(code))
             }
+            (InvalidValue::TemplateKey(key), Lang::Fr) => {
+                format!(
+                    "le modèle de lettre «\u{a0}{}\u{a0}» est inconnu ou en double.",
+                    short(key)
+                )
+            }
+            (InvalidValue::TemplateKey(key), Lang::En) => {
+                format!("the letter template “{}” is unknown or twice.", short(key))
+            }
             (InvalidValue::Ladder(error), _) => error.describe(lang),
             (InvalidValue::Aging(error), _) => error.describe(lang),
         }
@@ -308,7 +465,7 @@ impl Describe for DecodeSettingsError {
     }
 }
 
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 12] = [
     "format",
     "version",
     "currency",
@@ -319,6 +476,8 @@ const FIELDS: [&str; 10] = [
     "stop_work_days",
     "ladder",
     "aging",
+    "letterhead",
+    "templates",
 ];
 
 /// The record's plain values (format and version checked).
@@ -332,16 +491,22 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
             "format ≠ {FORMAT}"
         )));
     }
-    match version {
-        Some(VERSION) => {}
+    let version = match version {
+        Some(found @ (VERSION_1 | VERSION)) => found,
         Some(found) if found > VERSION => {
             return Err(DecodeSettingsError::UnknownVersion { found });
         }
         _ => return Err(DecodeSettingsError::Malformed("version".to_string())),
-    }
+    };
     let malformed = |error: json::Error| DecodeSettingsError::Malformed(error.to_string());
-    let mut slots = [None; 10];
-    tree.fields(&FIELDS, &mut slots, UnknownFields::Refused)
+    let mut slots = [None; 12];
+    // A version 1 record has neither letterhead nor templates: either is refused in it.
+    let names = if version == VERSION_1 {
+        FIELDS.get(..10).unwrap_or(&FIELDS)
+    } else {
+        FIELDS.as_slice()
+    };
+    tree.fields(names, &mut slots, UnknownFields::Refused)
         .map_err(malformed)?;
     let [
         _,
@@ -354,7 +519,74 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
         stop,
         ladder,
         aging,
+        letterhead,
+        templates,
     ] = slots;
+    let mut sender = Letterhead::default();
+    let mut changed = Vec::new();
+    if version == VERSION {
+        let object = tree.required(letterhead, "letterhead").map_err(malformed)?;
+        let mut slots = [None; 9];
+        object
+            .fields(&LETTERHEAD_FIELDS, &mut slots, UnknownFields::Refused)
+            .map_err(malformed)?;
+        let [
+            name,
+            trade_name,
+            address,
+            siren,
+            vat,
+            iban,
+            bic,
+            email,
+            phone,
+        ] = slots;
+        let text = |slot, name| {
+            object
+                .required_str(slot, name)
+                .map(str::to_string)
+                .map_err(malformed)
+        };
+        sender = Letterhead {
+            name: text(name, "name")?,
+            trade_name: text(trade_name, "trade_name")?,
+            address: text(address, "address")?,
+            siren: text(siren, "siren")?,
+            vat: text(vat, "vat")?,
+            iban: text(iban, "iban")?,
+            bic: text(bic, "bic")?,
+            email: text(email, "email")?,
+            phone: text(phone, "phone")?,
+        };
+        for item in tree
+            .required(templates, "templates")
+            .and_then(|json| json.as_array())
+            .map_err(malformed)?
+        {
+            let mut slots = [None; 5];
+            item.fields(
+                &["kind", "lang", "tone", "subject", "body"],
+                &mut slots,
+                UnknownFields::Refused,
+            )
+            .map_err(malformed)?;
+            let [kind, lang, tone, subject, body] = slots;
+            let text = |slot, name| {
+                item.required_str(slot, name)
+                    .map(str::to_string)
+                    .map_err(malformed)
+            };
+            changed.push((
+                text(kind, "kind")?,
+                text(lang, "lang")?,
+                text(tone, "tone")?,
+                Template {
+                    subject: text(subject, "subject")?,
+                    body: text(body, "body")?,
+                },
+            ));
+        }
+    }
     let mut steps = Vec::new();
     for item in tree
         .required(ladder, "ladder")
@@ -410,6 +642,8 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
             .map_err(malformed)?,
         ladder: steps,
         aging: bounds,
+        letterhead: sender,
+        templates: changed,
     })
 }
 
@@ -502,6 +736,31 @@ pub fn to_preferences(dto: &SettingsDto) -> Result<Preferences, InvalidValue> {
         .map(|bound| u32::try_from(*bound).unwrap_or(u32::MAX))
         .collect();
     let aging = AgingBounds::new(bounds).map_err(InvalidValue::Aging)?;
+    let mut templates = TemplateSet::default();
+    let mut kept_templates: Vec<KeptTemplate> = Vec::new();
+    for (kind, lang, tone, template) in &dto.templates {
+        let named = || InvalidValue::TemplateKey(format!("{kind} {lang} {tone}"));
+        let key = TemplateKey {
+            kind: LetterKind::from_code(kind)
+                .filter(|found| found.code() == kind)
+                .ok_or_else(named)?,
+            lang: lang_from_code(lang).ok_or_else(named)?,
+            tone: Tone::from_code(tone)
+                .filter(|found| found.code() == tone)
+                .ok_or_else(named)?,
+        };
+        if templates.is_changed(key) || kept_templates.iter().any(|kept| kept.key == key) {
+            return Err(named());
+        }
+        // A template that no longer checks is kept with its text, not in use.
+        if let Err(error) = templates.insert_checked(key, template.clone()) {
+            kept_templates.push(KeptTemplate {
+                key,
+                template: template.clone(),
+                error,
+            });
+        }
+    }
     Ok(Preferences {
         currency,
         terms,
@@ -509,6 +768,9 @@ pub fn to_preferences(dto: &SettingsDto) -> Result<Preferences, InvalidValue> {
         stop_work_days,
         ladder,
         aging,
+        letterhead: dto.letterhead.clone(),
+        templates,
+        kept_templates,
     })
 }
 
@@ -729,15 +991,133 @@ mod tests {
             ])
             .unwrap(),
             aging: AgingBounds::new(vec![15, 45]).unwrap(),
+            ..Preferences::default()
         }
     }
 
+    fn first_reminder_fr() -> TemplateKey {
+        TemplateKey::new(
+            LetterKind::Step(crate::domain::StepKind::FirstReminder),
+            Lang::Fr,
+            Tone::Firm,
+        )
+    }
+
+    /// [`custom`] with a letterhead and a changed template.
+    fn with_letters() -> Preferences {
+        let mut settings = custom();
+        settings.letterhead = Letterhead {
+            name: "Atelier Durand SARL".to_string(),
+            trade_name: "Durand & « fils »".to_string(),
+            address: "12 rue des Lilas\n75011 Paris".to_string(),
+            siren: "732 829 320".to_string(),
+            vat: "FR44732829320".to_string(),
+            iban: "FR76 3000 6000 0112 3456 7890 189".to_string(),
+            bic: "AGRIFRPP".to_string(),
+            email: "compta@durand.fr".to_string(),
+            phone: String::new(),
+        };
+        settings
+            .set_template(
+                first_reminder_fr(),
+                Template {
+                    subject: "Relance : {invoices.list}".to_string(),
+                    body: "Bonjour {client.name},\n\nIl reste {total.open} à régler.\n\n{invoices.table}".to_string(),
+                },
+            )
+            .unwrap();
+        settings
+    }
+
     #[test]
-    fn the_committed_v1_fixture_decodes() {
+    fn the_committed_v1_fixture_decodes_without_letterhead_or_templates() {
         let text = include_str!("../../tests/fixtures/storage/settings-v1.json");
-        assert_eq!(decode(text), Ok(custom()));
-        // And the writer writes it byte for byte (without the fixture's final line break).
-        assert_eq!(encode(&custom()), text.trim_end());
+        assert!(text.contains("\"version\":1,"));
+        let read = decode(text).unwrap();
+        assert_eq!(read, custom());
+        assert!(read.letterhead.is_empty());
+        assert_eq!(read.templates.changed().count(), 0);
+        assert!(read.kept_templates.is_empty());
+        // Written again, it is a version 2 record that reads back the same.
+        let again = encode(&read);
+        assert!(again.contains("\"version\":2,"), "{again}");
+        assert_eq!(decode(&again), Ok(custom()));
+        // A version 1 record never had a letterhead or templates: one there is refused.
+        let with_letterhead = text.replace("\"aging\"", "\"templates\":[],\"aging\"");
+        assert!(matches!(
+            decode(&with_letterhead),
+            Err(DecodeSettingsError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn the_committed_v2_fixture_decodes_and_is_written_byte_for_byte() {
+        let text = include_str!("../../tests/fixtures/storage/settings-v2.json");
+        assert_eq!(decode(text), Ok(with_letters()));
+        assert_eq!(encode(&with_letters()), text.trim_end());
+    }
+
+    #[test]
+    fn a_stored_template_that_no_longer_checks_is_kept_with_its_text_not_used() {
+        let text = encode(&with_letters());
+        let broken = text.replace("{total.open}", "{total.opne}");
+        let read = decode(&broken).unwrap();
+        let key = first_reminder_fr();
+        assert!(!read.templates.is_changed(key), "not in use");
+        let kept = read.kept_template(key).unwrap();
+        assert!(kept.template.body.contains("{total.opne}"));
+        assert!(matches!(
+            &kept.error,
+            TemplateError::Unknown { name, suggestion: Some("total.open"), .. } if name == "total.opne"
+        ));
+        // The rest of the record is read as stored.
+        assert_eq!(read.letterhead, with_letters().letterhead);
+        assert_eq!(read.ladder, custom().ladder);
+        // Written back exactly as it was: nothing of the user's text is lost.
+        assert_eq!(encode(&read), broken);
+        // Corrected, it is in use and no longer kept aside.
+        let mut fixed = read.clone();
+        fixed
+            .set_template(key, with_letters().templates.get(key))
+            .unwrap();
+        assert!(fixed.kept_templates.is_empty());
+        assert_eq!(fixed, with_letters());
+        // Restoring the default lets the kept text go too.
+        let mut restored = read;
+        restored.restore_template(key);
+        assert!(restored.kept_templates.is_empty() && !restored.templates.is_changed(key));
+        // An unknown kind, or a key twice, is a malformed record (kept whole by `load`).
+        for bad in [
+            text.replace("\"kind\":\"first-reminder\"", "\"kind\":\"thank-you\""),
+            text.replace("\"lang\":\"fr\"", "\"lang\":\"de\""),
+            text.replace("\"tone\":\"firm\"", "\"tone\":\"Firm\""),
+        ] {
+            assert!(
+                matches!(
+                    decode(&bad),
+                    Err(DecodeSettingsError::Invalid(InvalidValue::TemplateKey(_)))
+                ),
+                "{bad}"
+            );
+        }
+        let start = text.find("{\"kind\"").unwrap();
+        let end = text.rfind(']').unwrap();
+        let one = &text[start..end];
+        let twice = text.replace(one, &format!("{one},{one}"));
+        assert!(matches!(
+            decode(&twice),
+            Err(DecodeSettingsError::Invalid(InvalidValue::TemplateKey(_)))
+        ));
+        let unknown_field = text.replace("\"phone\":\"\"", "\"phone\":\"\",\"fax\":\"\"");
+        assert!(matches!(
+            decode(&unknown_field),
+            Err(DecodeSettingsError::Malformed(_))
+        ));
+        let missing = text.replace(",\"phone\":\"\"", "");
+        assert!(matches!(
+            decode(&missing),
+            Err(DecodeSettingsError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -745,7 +1125,7 @@ mod tests {
         let text = encode(&Preferences::default());
         assert_eq!(
             text,
-            "{\"format\":\"relance-settings\",\"version\":1,\"currency\":\"EUR\",\"terms\":\"net 30\",\"penalty\":\"fr-b2b\",\"stop_work_days\":30,\"ladder\":[{\"step\":\"courtesy\",\"days\":-5,\"channel\":\"email\"},{\"step\":\"first-reminder\",\"days\":1,\"channel\":\"email\"},{\"step\":\"second-reminder\",\"days\":15,\"channel\":\"phone\"},{\"step\":\"formal-notice\",\"days\":30,\"channel\":\"registered-letter\"},{\"step\":\"final-notice\",\"days\":45,\"channel\":\"registered-letter\"}],\"aging\":[30,60,90]}"
+            "{\"format\":\"relance-settings\",\"version\":2,\"currency\":\"EUR\",\"terms\":\"net 30\",\"penalty\":\"fr-b2b\",\"stop_work_days\":30,\"ladder\":[{\"step\":\"courtesy\",\"days\":-5,\"channel\":\"email\"},{\"step\":\"first-reminder\",\"days\":1,\"channel\":\"email\"},{\"step\":\"second-reminder\",\"days\":15,\"channel\":\"phone\"},{\"step\":\"formal-notice\",\"days\":30,\"channel\":\"registered-letter\"},{\"step\":\"final-notice\",\"days\":45,\"channel\":\"registered-letter\"}],\"aging\":[30,60,90],\"letterhead\":{\"name\":\"\",\"trade_name\":\"\",\"address\":\"\",\"siren\":\"\",\"vat\":\"\",\"iban\":\"\",\"bic\":\"\",\"email\":\"\",\"phone\":\"\"},\"templates\":[]}"
         );
         assert_eq!(decode(&text), Ok(Preferences::default()));
     }
@@ -753,10 +1133,10 @@ mod tests {
     #[test]
     fn a_newer_version_is_named_and_bad_texts_are_refused_with_their_reason() {
         let text = encode(&Preferences::default());
-        let newer = text.replace("\"version\":1", "\"version\":2");
+        let newer = text.replace("\"version\":2", "\"version\":3");
         assert_eq!(
             decode(&newer),
-            Err(DecodeSettingsError::UnknownVersion { found: 2 })
+            Err(DecodeSettingsError::UnknownVersion { found: 3 })
         );
         assert!(
             DecodeSettingsError::UnknownVersion { found: 2 }
@@ -777,6 +1157,11 @@ mod tests {
             Err(DecodeSettingsError::Malformed(_))
         ));
         let missing = text.replace(",\"aging\":[30,60,90]", "");
+        assert!(matches!(
+            decode(&missing),
+            Err(DecodeSettingsError::Malformed(_))
+        ));
+        let missing = text.replace(",\"templates\":[]", "");
         assert!(matches!(
             decode(&missing),
             Err(DecodeSettingsError::Malformed(_))
@@ -897,6 +1282,52 @@ mod tests {
     }
 
     #[test]
+    fn the_letterhead_and_the_templates_are_parts_of_their_own_when_tabs_merge() {
+        let kv = MemoryKv::new();
+        let mut tab_a = None;
+        let mut tab_b = None;
+        // Tab A fills the letterhead and changes a template.
+        let a = Preferences {
+            currency: Currency::Usd,
+            ..with_letters()
+        };
+        let a = Preferences {
+            ladder: DunningPolicy::default(),
+            aging: AgingBounds::default(),
+            terms: PaymentTerms::default(),
+            penalty: PenaltyClause::FrB2b,
+            stop_work_days: DEFAULT_STOP_WORK_DAYS,
+            ..a
+        };
+        assert_eq!(save_edit(&kv, &mut tab_a, &a).stored, Ok(()));
+        // Tab B, on the defaults, changes only the threshold: A's letterhead and template stay.
+        let b = Preferences {
+            stop_work_days: 90,
+            ..Preferences::default()
+        };
+        let saved = save_edit(&kv, &mut tab_b, &b);
+        assert!(saved.on_newer && saved.conflicts.is_empty());
+        assert_eq!(saved.settings.letterhead, a.letterhead);
+        assert_eq!(saved.settings.templates, a.templates);
+        assert_eq!(saved.settings.stop_work_days, 90);
+        // Tab B then changes the letterhead's phone while tab A, on its old version, changes
+        // the template back to the default and its phone too: templates merge, the letterhead
+        // clashes and keeps B's.
+        let mut b2 = saved.settings.clone();
+        b2.letterhead.phone = "01 23 45 67 89".to_string();
+        assert_eq!(save_edit(&kv, &mut tab_b, &b2).stored, Ok(()));
+        let mut a2 = a.clone();
+        a2.restore_template(first_reminder_fr());
+        a2.letterhead.phone = "06 00 00 00 00".to_string();
+        let saved = save_edit(&kv, &mut tab_a, &a2);
+        assert_eq!(saved.conflicts, vec![Part::Letterhead]);
+        assert_eq!(saved.settings.letterhead.phone, "01 23 45 67 89");
+        assert!(!saved.settings.templates.is_changed(first_reminder_fr()));
+        assert_eq!(saved.settings.stop_work_days, 90);
+        assert_eq!(load(&kv), Ok(Some(saved.settings)));
+    }
+
+    #[test]
     fn a_refused_write_keeps_the_change_and_the_synced_record() {
         let kv = MemoryKv::new();
         kv.fail_write(1);
@@ -958,14 +1389,72 @@ mod tests {
                         stop_work_days: stop,
                         ladder: DunningPolicy::new(steps).unwrap(),
                         aging: AgingBounds::new(bounds.into_iter().collect()).unwrap(),
+                        ..Preferences::default()
                     }
                 },
             )
     }
 
+    /// Any settings, with any letterhead text and templates (some that do not check).
+    fn arbitrary_with_letters() -> impl Strategy<Value = Preferences> {
+        (
+            arbitrary(),
+            prop::collection::vec("\\PC{0,12}", 9),
+            prop::collection::vec(
+                (
+                    0usize..8,
+                    any::<bool>(),
+                    any::<bool>(),
+                    "[a-zA-Zé \"\\\\\n]{1,20}",
+                    prop::sample::select(vec!["{client.name}", "{total.opne}", "", "{{x}}", "{"]),
+                ),
+                0..6,
+            ),
+        )
+            .prop_map(|(mut settings, fields, templates)| {
+                let field = |index: usize| fields.get(index).cloned().unwrap_or_default();
+                settings.letterhead = Letterhead {
+                    name: field(0),
+                    trade_name: field(1),
+                    address: field(2),
+                    siren: field(3),
+                    vat: field(4),
+                    iban: field(5),
+                    bic: field(6),
+                    email: field(7),
+                    phone: field(8),
+                };
+                for (kind, english, firm, words, placeholder) in templates {
+                    let key = TemplateKey::new(
+                        LetterKind::ALL[kind],
+                        if english { Lang::En } else { Lang::Fr },
+                        if firm {
+                            Tone::Firm
+                        } else {
+                            Tone::Collaborative
+                        },
+                    );
+                    let template = Template {
+                        subject: words.clone(),
+                        body: format!("{words}\n\n{placeholder}"),
+                    };
+                    settings.restore_template(key);
+                    if let Err(error) = settings.set_template(key, template.clone()) {
+                        settings.kept_templates.push(KeptTemplate {
+                            key,
+                            template,
+                            error,
+                        });
+                    }
+                }
+                settings.kept_templates.sort_by_key(|kept| kept.key);
+                settings
+            })
+    }
+
     proptest! {
         #[test]
-        fn every_settings_record_round_trips(settings in arbitrary()) {
+        fn every_settings_record_round_trips(settings in arbitrary_with_letters()) {
             prop_assert_eq!(decode(&encode(&settings)), Ok(settings));
         }
 

@@ -64,7 +64,7 @@ test('defaults, threshold, ladder and buckets set in Settings are used, refused 
     await page.locator('[data-testid="defaults-outcome"][data-outcome="saved"]').waitFor();
     const saved = JSON.parse(await storedSettings(page));
     assert.equal(saved.format, 'relance-settings');
-    assert.equal(saved.version, 1);
+    assert.equal(saved.version, 2);
     assert.equal(saved.currency, 'GBP');
     assert.equal(saved.terms, 'days-end-of-month 45');
     assert.equal(saved.stop_work_days, 3650);

@@ -251,6 +251,56 @@ fn a_version_2_backup_still_restores_without_a_settings_record() {
     ));
 }
 
+#[test]
+fn a_version_3_backup_still_restores_with_its_version_1_settings_record() {
+    // Written by the version 3 writer (session 20, before letter templates), from the
+    // ledger-v1 fixture with settings-v1.json as its record.
+    let text = include_str!("../fixtures/storage/backup-v3.json");
+    assert!(text.contains("\"version\": 3,"));
+    assert!(
+        text.contains("\\\"version\\\":1,"),
+        "a version 1 settings record inside"
+    );
+    let restored = backup::read(text).unwrap();
+    assert_eq!(restored.ledger, fixture_ledger());
+    assert_eq!(restored.settings, french());
+    assert_eq!(restored.created, day("2026-12-07"));
+    // The record restores as the settings it was (no letterhead, no templates changed).
+    let settings =
+        relance::storage::settings::decode(restored.settings.record.as_deref().unwrap()).unwrap();
+    assert_eq!(Ok(settings), relance::storage::settings::decode(&record()));
+}
+
+#[test]
+fn a_backup_restores_the_letterhead_and_a_changed_template_exactly() {
+    use relance::domain::letter::{LetterKind, Template, TemplateKey, Tone};
+    use relance::storage::settings::{self as stored, Preferences};
+    let key = TemplateKey::new(LetterKind::InvoiceCheck, Lang::En, Tone::Collaborative);
+    let mut settings = Preferences::default();
+    settings.letterhead.name = "Durand & Fils « Atelier »".to_string();
+    settings.letterhead.address = "12 rue des Lilas\n75011 Paris".to_string();
+    settings.letterhead.iban = "FR76 3000 6000 0112 3456 7890 189".to_string();
+    settings.letterhead.email = "compta@durand.fr".to_string();
+    let template = Template {
+        subject: "Our invoice {invoices.list}".to_string(),
+        body: "Dear {client.name},\n\nDid our invoice reach you? {{not a field}}".to_string(),
+    };
+    settings.set_template(key, template.clone()).unwrap();
+    let record = stored::encode(&settings);
+    let kept = Settings {
+        lang: Some(Lang::En),
+        record: Some(record.clone()),
+    };
+    let text = backup::create(&fixture_ledger(), &[], &kept, day("2026-12-07")).unwrap();
+    let restored = backup::read(&text).unwrap();
+    assert_eq!(restored.settings.record.as_deref(), Some(record.as_str()));
+    let back = stored::decode(restored.settings.record.as_deref().unwrap()).unwrap();
+    assert_eq!(back.letterhead, settings.letterhead);
+    assert!(back.templates.is_changed(key));
+    assert_eq!(back.templates.get(key), template);
+    assert_eq!(back, settings);
+}
+
 // ----- property: export → import round-trips exactly -----
 
 use proptest::prelude::*;

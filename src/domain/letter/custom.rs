@@ -83,6 +83,19 @@ impl TemplateSet {
         Ok(())
     }
 
+    /// Holds the user's words for `key` as stored, checked but not compared with the default
+    /// (so that reading the settings does not need the default words: they are only in the
+    /// chunks that write letters).
+    pub fn insert_checked(
+        &mut self,
+        key: TemplateKey,
+        template: Template,
+    ) -> Result<(), TemplateError> {
+        check(&template)?;
+        self.changed.insert(key, template);
+        Ok(())
+    }
+
     /// Back to the default words.
     pub fn restore_default(&mut self, key: TemplateKey) {
         self.changed.remove(&key);

@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::letter::{Letter, LetterKind, Tone};
-use crate::domain::letterhead::Letterhead;
 use crate::domain::{ClientId, InvoiceId};
 use crate::export::letter::{Mailto, html_document, html_fragment, mailto, plain_text};
 use crate::format;
@@ -28,13 +27,6 @@ use model::{
     Inputs, Prepared, channel_of, enclosures, missing_for_notice, not_computed, prepare, sent_entry,
 };
 use texts::letters_texts;
-
-/// The user's letter templates and letterhead (Settings).
-fn letter_settings(
-    _settings: &crate::state::settings::Preferences,
-) -> (crate::domain::letter::TemplateSet, Letterhead) {
-    (Default::default(), Letterhead::default())
-}
 
 /// Writes the letter's link into the address without reloading (Back still leaves the page).
 fn write_address(link: &LetterLink) {
@@ -65,12 +57,11 @@ pub fn LettersPage(query: Query) -> impl IntoView {
         Some(books.ledger().with(|ledger| {
             tables.with(|tables| {
                 settings.with(|settings| {
-                    let (templates, letterhead) = letter_settings(settings);
                     let inputs = Inputs {
                         tables,
                         policy: &settings.ladder,
-                        templates: &templates,
-                        letterhead: &letterhead,
+                        templates: &settings.templates,
+                        letterhead: &settings.letterhead,
                         today,
                     };
                     link.with(|link| prepare(ledger, client, link, &inputs, lang))
@@ -463,11 +454,28 @@ fn Output(
             }));
         }
     };
+    let stored = settings.get_untracked();
     let letterhead_missing = missing_for_notice(
         prepared.facts.kind,
-        &letter_settings(&settings.get_untracked()).1,
+        &stored.letterhead,
         locale.lang_untracked(),
     );
+    // A template of the user's that no longer reads: the default words are used meanwhile.
+    let key = crate::domain::letter::TemplateKey::new(
+        prepared.facts.kind,
+        prepared.letter.lang,
+        prepared.facts.tone.tone(),
+    );
+    let fallback = stored
+        .kept_templates
+        .iter()
+        .find(|kept| kept.key == key)
+        .map(|kept| {
+            format::typography(
+                &kept.error.describe(locale.lang_untracked()),
+                locale.lang_untracked(),
+            )
+        });
     let enclosed = enclosures(&prepared.facts, locale.lang_untracked());
     let uncomputed = if prepared.facts.kind.claims_interest() {
         not_computed(&prepared.facts, locale.lang_untracked())
@@ -478,6 +486,12 @@ fn Output(
         <section class="card no-print" aria-labelledby="letters-output-title">
             <h2 id="letters-output-title">{move || t().output_title}</h2>
             {enclosed.map(|note| view! { <p class="notice" data-testid="letter-enclosures">{note}</p> })}
+            {fallback.map(|error| view! {
+                <p class="notice" data-testid="letter-template-fallback">
+                    {move || t().template_fallback} " " {error} " "
+                    <a href="#/settings">{move || t().open_settings}</a>
+                </p>
+            })}
             {(!uncomputed.is_empty()).then(|| view! {
                 <div class="notice" data-testid="letter-not-computed">
                     <p>{move || t().not_computed}</p>

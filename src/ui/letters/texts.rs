@@ -44,6 +44,7 @@ pub struct LettersTexts {
     pub ignored: &'static str,
     pub preview: &'static str,
     pub not_computed: &'static str,
+    pub template_fallback: &'static str,
 }
 
 const FR: LettersTexts = LettersTexts {
@@ -88,6 +89,7 @@ const FR: LettersTexts = LettersTexts {
     ignored: "Paramètres du lien ignorés (illisibles) : {names}.",
     preview: "Aperçu de la lettre",
     not_computed: "La lettre ne chiffre pas de pénalités pour ces factures :",
+    template_fallback: "Votre modèle de cette lettre ne se lit plus : le modèle par défaut est utilisé en attendant.",
 };
 
 const EN: LettersTexts = LettersTexts {
@@ -132,6 +134,7 @@ const EN: LettersTexts = LettersTexts {
     ignored: "Link parameters ignored (unreadable): {names}.",
     preview: "Letter preview",
     not_computed: "The letter states no interest for these invoices:",
+    template_fallback: "Your template of this letter no longer reads: the default one is used meanwhile.",
 };
 
 pub fn letters_texts(lang: Lang) -> &'static LettersTexts {

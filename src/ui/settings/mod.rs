@@ -10,9 +10,13 @@ pub mod defaults_section;
 pub mod encryption_section;
 pub mod ladder_model;
 pub mod ladder_section;
+pub mod letterhead_section;
+pub mod letters_model;
+pub mod letters_texts;
 pub mod preferences_texts;
 pub mod rates_form;
 pub mod rates_texts;
+pub mod templates_section;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -53,6 +57,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <crate::ui::settings::defaults_section::DefaultsSection/>
                 <crate::ui::settings::ladder_section::LadderSection/>
             </div>
+            <crate::ui::settings::letterhead_section::LetterheadSection/>
+            <crate::ui::settings::templates_section::TemplatesSection today=today/>
             <LoadProblem rates=rates texts=texts/>
             <section class="settings__rates" aria-labelledby="settings-rates-title">
                 <h2 id="settings-rates-title">{move || texts.get().rates_title}</h2>
