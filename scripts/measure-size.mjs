@@ -48,10 +48,13 @@ import { fileURLToPath } from 'node:url';
 //   of the core), then to 1000 KB with the PNG icons of the install (192, 512, maskable 512:
 //   7 KB, fetched by the browser only to install); lowered to 965 KB in session 8 when the 69
 //   shared chunks of the decoder and the dashboard became one module (997.6 -> 962.9 KB: one
-//   module compresses better than 69; issue #19). The invoices chunk (137 KB gzip) is the next
+//   module compresses better than 69; issue #19); then raised on purpose to 1075 KB for the
+//   reminder letters (issue #20: the Letters page 34 KB, the letter domain, layout and default
+//   words in shared chunks, the letterhead and the template editor with its live preview in
+//   Settings +36 KB; 1070.7 KB measured, all of it lazy; first visit 159.3 KB). The invoices chunk (137 KB gzip) is the next
 //   place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 965 * 1024;
+const TOTAL_RATCHET = 1075 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

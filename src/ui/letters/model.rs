@@ -170,23 +170,43 @@ mod tests {
     use crate::ui::invoices::test_support::Books;
     use rust_decimal_macros::dec;
 
+    /// The built-in rates, the default ladder, templates and an empty letterhead.
+    struct Defaults {
+        tables: RateTables,
+        policy: DunningPolicy,
+        templates: TemplateSet,
+        letterhead: Letterhead,
+    }
+
+    impl Defaults {
+        fn new() -> Defaults {
+            Defaults {
+                tables: RateTables::builtin(),
+                policy: DunningPolicy::default(),
+                templates: TemplateSet::default(),
+                letterhead: Letterhead::default(),
+            }
+        }
+
+        fn inputs(&self, today: chrono::NaiveDate) -> Inputs<'_> {
+            Inputs {
+                tables: &self.tables,
+                policy: &self.policy,
+                templates: &self.templates,
+                letterhead: &self.letterhead,
+                today,
+            }
+        }
+    }
+
     #[test]
     fn a_prepared_letter_is_recorded_with_its_step_channel_and_invoices() {
         let mut books = Books::new();
         let client = books.client("Dupont SARL", "FR");
         let invoice = books.invoice("F-2026-001", client, "2026-01-01", "1000", "EUR");
         books.pay(invoice, "2026-02-10", dec!(200), Currency::Eur);
-        let tables = RateTables::builtin();
-        let policy = DunningPolicy::default();
-        let templates = TemplateSet::default();
-        let letterhead = Letterhead::default();
-        let inputs = Inputs {
-            tables: &tables,
-            policy: &policy,
-            templates: &templates,
-            letterhead: &letterhead,
-            today: date("2026-06-15"),
-        };
+        let defaults = Defaults::new();
+        let inputs = defaults.inputs(date("2026-06-15"));
         let link = LetterLink {
             client: Some(client),
             invoices: vec![invoice],
@@ -195,7 +215,7 @@ mod tests {
         };
         let prepared = prepare(&books.ledger, client, &link, &inputs, Lang::Fr).unwrap();
         assert_eq!(prepared.facts.date, date("2026-06-15"), "today by default");
-        let channel = channel_of(prepared.facts.kind, &policy);
+        let channel = channel_of(prepared.facts.kind, &defaults.policy);
         assert_eq!(channel, Channel::RegisteredLetter);
         let entry = sent_entry(&prepared, client, channel, Lang::Fr).unwrap();
         books.ledger.log_contact(entry).unwrap();
@@ -211,7 +231,7 @@ mod tests {
             logged.details().summary()
         );
         assert_eq!(
-            missing_for_notice(prepared.facts.kind, &letterhead, Lang::En),
+            missing_for_notice(prepared.facts.kind, &defaults.letterhead, Lang::En),
             vec!["your name or company name", "your address", "your IBAN"]
         );
         // An unknown client is said, not a panic.
@@ -231,17 +251,8 @@ mod tests {
         let mut books = Books::new();
         let client = books.client_of_kind("John Smith", "GB", crate::domain::ClientKind::Consumer);
         let invoice = books.invoice("INV-7", client, "2026-01-01", "500", "GBP");
-        let tables = RateTables::builtin();
-        let policy = DunningPolicy::default();
-        let templates = TemplateSet::default();
-        let letterhead = Letterhead::default();
-        let inputs = Inputs {
-            tables: &tables,
-            policy: &policy,
-            templates: &templates,
-            letterhead: &letterhead,
-            today: date("2026-06-15"),
-        };
+        let defaults = Defaults::new();
+        let inputs = defaults.inputs(date("2026-06-15"));
         let mut link = LetterLink {
             client: Some(client),
             invoices: vec![invoice],
