@@ -6,7 +6,8 @@
 1. Trunk injects its wasm loader as an inline <script type="module">. A strict
    Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-inline') forbids
    inline scripts, so this hook moves the loader into a content-hashed file beside index.html
-   (with the service-worker registration, scripts/sw-register.js, appended) and adds the CSP
+   (after the error screen, scripts/rescue.js, and with the service-worker registration,
+   scripts/sw-register.js, appended) and adds the CSP
    <meta> as the first element of <head>.
 2. It writes sw.js from scripts/sw.template.js: the list of every file of this build, and a
    VERSION that is a hash of all of them, so any change to any file is a new version.
@@ -21,6 +22,7 @@ import os
 import pathlib
 import re
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import split_wasm  # noqa: E402  (beside this script)
@@ -59,7 +61,17 @@ def main() -> int:
         print(f"post_build: expected one inline loader script, found {len(inline)}", file=sys.stderr)
         return 1
     scripts = pathlib.Path(__file__).resolve().parent
-    loader = inline[0].strip() + "\n" + (scripts / "sw-register.js").read_text(encoding="utf-8")
+    # The error screen first (it must listen before the wasm starts), then Trunk's loader and
+    # the service worker's registration.
+    loader = (
+        (scripts / "rescue.js").read_text(encoding="utf-8")
+        + "\n"
+        + inline[0].strip()
+        + "\n"
+        + (scripts / "sw-register.js").read_text(encoding="utf-8")
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        loader = split_wasm.minify(loader, pathlib.Path(tmp))
     digest = hashlib.sha256(loader.encode("utf-8")).hexdigest()[:16]
     name = f"boot-{digest}.js"
     (staging / name).write_text(loader, encoding="utf-8")

@@ -114,6 +114,17 @@ impl Session {
     /// save over a change of this tab's, unsaved rates, or records held in memory only.
     pub fn guard_unload(self) {
         let Session { books, rates, .. } = self;
+        // Mirrored on `<html data-unsaved>` for the error screen of scripts/rescue.js, which
+        // runs when the wasm has stopped and cannot ask.
+        Effect::new(move |_| {
+            let unsaved = matches!(
+                books.save_state(),
+                SaveState::NotSaved(_) | SaveState::OtherTabSaved
+            ) || rates.save_problem().is_some();
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("data-unsaved", if unsaved { "true" } else { "false" });
+            }
+        });
         let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
             let loses_data = match books.save_state() {
                 SaveState::NotSaved(_) | SaveState::OtherTabSaved => true,
