@@ -6,6 +6,7 @@
 mod architecture;
 mod backup;
 mod interest;
+mod interrupted;
 mod json;
 mod rates_tabs;
 mod storage_schema;
