@@ -2,6 +2,8 @@
 //! details of a letter say. Every field may be empty: a letter says what it has, and the Letters
 //! page says which missing field a formal notice needs.
 
+use super::logo::Logo;
+
 /// The user's identity as a creditor. Plain text, as entered in Settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Letterhead {
@@ -19,6 +21,8 @@ pub struct Letterhead {
     pub bic: String,
     pub email: String,
     pub phone: String,
+    /// The logo printed at the top of the sender block, if any (a checked PNG or JPEG).
+    pub logo: Option<Logo>,
 }
 
 impl Letterhead {

@@ -14,6 +14,7 @@
 //! The other fields (names, address, VAT number, phone) are free text, trimmed.
 
 use super::letterhead::Letterhead;
+use super::logo::Logo;
 use crate::i18n::{Describe, Lang};
 
 /// The fields of the letterhead form.
@@ -242,6 +243,8 @@ pub struct LetterheadDraft {
     pub bic: String,
     pub email: String,
     pub phone: String,
+    /// The logo chosen (checked when the file was read: [`Logo::from_file`]).
+    pub logo: Option<Logo>,
 }
 
 impl LetterheadDraft {
@@ -257,6 +260,7 @@ impl LetterheadDraft {
             bic: letterhead.bic.clone(),
             email: letterhead.email.clone(),
             phone: letterhead.phone.clone(),
+            logo: letterhead.logo.clone(),
         }
     }
 
@@ -324,6 +328,7 @@ impl LetterheadDraft {
             bic,
             email,
             phone: self.phone.trim().to_string(),
+            logo: self.logo.clone(),
         })
     }
 }
@@ -484,5 +489,19 @@ mod tests {
         for (_, error) in errors {
             assert!(!error.describe(Lang::Fr).is_empty() && !error.describe(Lang::En).is_empty());
         }
+    }
+
+    #[test]
+    fn the_logo_goes_through_the_form_unchanged() {
+        let logo =
+            crate::domain::logo::Logo::from_file(&[0xFF, 0xD8, 0xFF, 0xDB], "image/jpeg").unwrap();
+        let letterhead = Letterhead {
+            name: "Atelier".to_string(),
+            logo: Some(logo),
+            ..Letterhead::default()
+        };
+        let draft = LetterheadDraft::of(&letterhead);
+        assert_eq!(draft.parse(), Ok(letterhead));
+        assert_eq!(LetterheadDraft::default().parse().unwrap().logo, None);
     }
 }

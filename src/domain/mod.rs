@@ -16,6 +16,7 @@ pub use money::{Currency, Money, MoneyError, ParseMoneyError};
 pub mod interest;
 
 pub mod aging;
+pub mod base64;
 pub mod calendar;
 pub mod client;
 pub mod contact;
@@ -31,6 +32,7 @@ pub mod ledger;
 pub mod letter;
 pub mod letterhead;
 pub mod letterhead_draft;
+pub mod logo;
 pub mod merge;
 pub mod party;
 pub mod payment;

@@ -38,6 +38,7 @@ body { margin: 0; font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, \
 .letter__head { display: grid; grid-template-columns: minmax(0, 1fr) 85mm; gap: 0 10mm; min-height: 60mm; }
 .letter__sender, .letter__recipient { font-style: normal; margin: 0; }
 .letter__sender { font-size: 10pt; }
+.letter__logo { display: block; max-height: 20mm; max-width: 70mm; width: auto; height: auto; margin: 0 0 3mm; }
 .letter__recipient { padding-top: 25mm; }
 .letter__sender::first-line, .letter__recipient::first-line { font-weight: 700; }
 .letter__date { text-align: right; margin: 8mm 0 6mm; }
@@ -89,9 +90,24 @@ pub fn html_fragment(letter: &Letter) -> String {
     out.push_str("<article class=\"letter\" lang=\"");
     out.push_str(lang.code());
     out.push_str("\">\n<header class=\"letter__head\">\n");
+    // The logo tops the sender's column: beside the address (not in it, whose first line is
+    // the bold name).
+    if let Some(logo) = &letter.sender.logo {
+        let alt = non_empty(Some(letter.sender.name.trim())).unwrap_or("Logo");
+        let _ = write!(
+            out,
+            "<div class=\"letter__from\">\n<img class=\"letter__logo\" src=\"{}\" alt=\"{}\">\n",
+            escape(logo.data_url()),
+            escape(alt)
+        );
+    }
     out.push_str("<address class=\"letter__sender\">");
     out.push_str(&html_lines(&sender_lines(&letter.sender, lang)));
-    out.push_str("</address>\n<address class=\"letter__recipient\">");
+    out.push_str("</address>\n");
+    if letter.sender.logo.is_some() {
+        out.push_str("</div>\n");
+    }
+    out.push_str("<address class=\"letter__recipient\">");
     out.push_str(&html_lines(&recipient_lines(letter)));
     out.push_str("</address>\n</header>\n");
     let _ = writeln!(
@@ -432,6 +448,7 @@ mod tests {
     use crate::domain::letter::{
         LetterFacts, LetterKind, LetterRequest, Recipient, Tone, compose, gather,
     };
+    use crate::domain::logo::Logo;
     use crate::domain::{
         ClientDraft, ClientId, InvoiceDraft, InvoiceStatus, Ledger, PenaltyDraft, TermsDraft,
     };
@@ -524,6 +541,7 @@ mod tests {
             bic: "BNPAFRPP".to_string(),
             email: "contact@martin.example".to_string(),
             phone: "04 78 00 00 00".to_string(),
+            logo: None,
         }
     }
 
@@ -609,6 +627,7 @@ mod tests {
             bic: hostile.clone(),
             email: hostile.clone(),
             phone: hostile.clone(),
+            logo: None,
         };
         letter.subject = hostile.clone();
         letter.mention = Some(hostile.clone());
@@ -627,6 +646,38 @@ mod tests {
             html_document(&letter).contains(&format!("<title>{escaped}</title>")),
             "the title is the escaped subject"
         );
+    }
+
+    #[test]
+    fn the_logo_tops_the_sender_block_once_in_html_and_never_in_text() {
+        let tiny_png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+        let url = format!("data:image/png;base64,{tiny_png}");
+        let mut letter = hand_letter(Lang::Fr, vec![Block::Paragraph("Bonjour,".to_string())]);
+        // Without a logo: no image at all.
+        for html in [html_fragment(&letter), html_document(&letter)] {
+            assert!(!html.contains("<img"), "{html}");
+            assert!(!html.contains("letter__from"), "{html}");
+        }
+        letter.sender.logo = Some(Logo::from_data_url(&url).unwrap());
+        letter.sender.name = ATTACK.to_string();
+        for html in [html_fragment(&letter), html_document(&letter)] {
+            assert_eq!(html.matches("<img").count(), 1, "{html}");
+            assert_eq!(html.matches(&url).count(), 1, "{html}");
+            let image = format!(
+                "<div class=\"letter__from\">\n<img class=\"letter__logo\" src=\"{url}\" alt=\"{ATTACK_ESCAPED}\">\n<address class=\"letter__sender\">{ATTACK_ESCAPED}<br>\n3 place du Marché<br>\n69002 Lyon</address>\n</div>\n<address class=\"letter__recipient\">"
+            );
+            assert!(html.contains(&image), "{html}");
+        }
+        // The name's own `<img` stays escaped: the one image is the logo.
+        assert!(!html_fragment(&letter).contains(ATTACK));
+        // A sender without a name: the image is called "Logo".
+        letter.sender.name = "  ".to_string();
+        assert!(html_fragment(&letter).contains(&format!("src=\"{url}\" alt=\"Logo\">")));
+        // The text has no image nor its data.
+        let text = plain_text(&letter);
+        assert!(!text.contains(tiny_png), "{text}");
+        assert!(!text.contains("data:"), "{text}");
+        assert!(!text.contains("Logo"), "{text}");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //!  "ladder":[{"step":"courtesy","days":-5,"channel":"email"},…],
 //!  "aging":[30,60,90],
 //!  "letterhead":{"name":"…","trade_name":"","address":"…","siren":"…","vat":"",
-//!                "iban":"…","bic":"…","email":"…","phone":""},
+//!                "iban":"…","bic":"…","email":"…","phone":"",
+//!                "logo":"data:image/png;base64,…"},
 //!  "templates":[{"kind":"first-reminder","lang":"fr","tone":"firm","subject":"…","body":"…"}]}
 //! ```
 //!
@@ -24,6 +25,12 @@
 //!   `templates`, only the letter templates the user changed (`LetterKind` code, `fr`/`en`,
 //!   `Tone` code, subject, body). Version 1 records still read: no letterhead, every template
 //!   the default.
+//! - `letterhead.logo` (optional, absent when there is none): the logo as a `data:` URL of a
+//!   PNG or JPEG in strict base64, checked again on reading by `Logo::from_data_url` (signature,
+//!   size limit). A stored logo that no longer checks does not make the record unreadable and
+//!   is not dropped: it is kept with its text in [`Preferences::kept_logo`] (written back as it
+//!   was, as long as no other logo is chosen or it is not removed), letters go without a logo
+//!   meanwhile, and Settings says so beside the logo field.
 //! - A stored template that no longer checks (a placeholder unknown to this version, a text
 //!   edited by hand) does not make the record unreadable, and is not dropped: it is kept with
 //!   its text in [`Preferences::kept_templates`] (written back as it was), the default is used
@@ -57,6 +64,7 @@ use crate::domain::letter::{
     LangKey, LetterKind, Template, TemplateError, TemplateKey, TemplateSet, Tone,
 };
 use crate::domain::letterhead::Letterhead;
+use crate::domain::logo::{Logo, LogoError};
 use crate::domain::{
     AgingBounds, AgingBoundsError, Channel, Currency, DEFAULT_STOP_WORK_DAYS, DueRule,
     DunningPolicy, DunningStep, MAX_STOP_WORK_DAYS, Money, PaymentTerms, PenaltyClause,
@@ -79,6 +87,14 @@ pub struct KeptTemplate {
     pub error: TemplateError,
 }
 
+/// A stored logo that does not check: kept as it was (not in use) until replaced or removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptLogo {
+    /// The stored text, written back unchanged.
+    pub text: String,
+    pub error: LogoError,
+}
+
 /// The user's settings, as the app uses them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Preferences {
@@ -98,6 +114,9 @@ pub struct Preferences {
     pub templates: TemplateSet,
     /// Stored templates that no longer check: kept, not in use, shown to be corrected.
     pub kept_templates: Vec<KeptTemplate>,
+    /// A stored logo that no longer checks: kept, not in use, shown to be replaced or removed
+    /// (part of the letterhead).
+    pub kept_logo: Option<KeptLogo>,
 }
 
 impl Preferences {
@@ -138,6 +157,7 @@ impl Default for Preferences {
             letterhead: Letterhead::default(),
             templates: TemplateSet::default(),
             kept_templates: Vec::new(),
+            kept_logo: None,
         }
     }
 }
@@ -177,7 +197,9 @@ impl Part {
             Part::StopWork => left.stop_work_days == right.stop_work_days,
             Part::Ladder => left.ladder == right.ladder,
             Part::Aging => left.aging == right.aging,
-            Part::Letterhead => left.letterhead == right.letterhead,
+            Part::Letterhead => {
+                left.letterhead == right.letterhead && left.kept_logo == right.kept_logo
+            }
             Part::Templates => {
                 left.templates == right.templates && left.kept_templates == right.kept_templates
             }
@@ -193,7 +215,10 @@ impl Part {
             Part::StopWork => to.stop_work_days = from.stop_work_days,
             Part::Ladder => to.ladder = from.ladder.clone(),
             Part::Aging => to.aging = from.aging.clone(),
-            Part::Letterhead => to.letterhead = from.letterhead.clone(),
+            Part::Letterhead => {
+                to.letterhead = from.letterhead.clone();
+                to.kept_logo = from.kept_logo.clone();
+            }
             Part::Templates => {
                 to.templates = from.templates.clone();
                 to.kept_templates = from.kept_templates.clone();
@@ -254,6 +279,14 @@ pub fn encode(settings: &Preferences) -> String {
     for (name, value) in letterhead_fields(&settings.letterhead) {
         writer.str_field(name, value);
     }
+    let logo = match (&settings.letterhead.logo, &settings.kept_logo) {
+        (Some(logo), _) => Some(logo.data_url()),
+        (None, Some(kept)) => Some(kept.text.as_str()),
+        (None, None) => None,
+    };
+    if let Some(logo) = logo {
+        writer.str_field("logo", logo);
+    }
     writer.close('}');
     writer.key("templates");
     writer.open('[');
@@ -293,7 +326,8 @@ fn letterhead_fields(letterhead: &Letterhead) -> [(&'static str, &str); 9] {
     ]
 }
 
-const LETTERHEAD_FIELDS: [&str; 9] = [
+/// The letterhead's fields: the nine texts, then the optional logo.
+const LETTERHEAD_FIELDS: [&str; 10] = [
     "name",
     "trade_name",
     "address",
@@ -303,6 +337,7 @@ const LETTERHEAD_FIELDS: [&str; 9] = [
     "bic",
     "email",
     "phone",
+    "logo",
 ];
 
 fn lang_code(lang: LangKey) -> &'static str {
@@ -334,8 +369,11 @@ pub struct SettingsDto {
     /// (step code, days, channel code).
     pub ladder: Vec<(String, i128, String)>,
     pub aging: Vec<u64>,
-    /// Version 2 on (empty in a version 1 record).
+    /// Version 2 on (empty in a version 1 record); its logo is `None`, the stored text being in
+    /// `logo`.
     pub letterhead: Letterhead,
+    /// The letterhead's stored logo text, unchecked (version 2 on, optional).
+    pub logo: Option<String>,
     /// (kind code, lang code, tone code, template), version 2 on.
     pub templates: Vec<(String, String, String, Template)>,
 }
@@ -523,10 +561,11 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
         templates,
     ] = slots;
     let mut sender = Letterhead::default();
+    let mut stored_logo = None;
     let mut changed = Vec::new();
     if version == VERSION {
         let object = tree.required(letterhead, "letterhead").map_err(malformed)?;
-        let mut slots = [None; 9];
+        let mut slots = [None; 10];
         object
             .fields(&LETTERHEAD_FIELDS, &mut slots, UnknownFields::Refused)
             .map_err(malformed)?;
@@ -540,6 +579,7 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
             bic,
             email,
             phone,
+            logo,
         ] = slots;
         let text = |slot, name| {
             object
@@ -557,7 +597,9 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
             bic: text(bic, "bic")?,
             email: text(email, "email")?,
             phone: text(phone, "phone")?,
+            logo: None,
         };
+        stored_logo = json::opt_string(logo).map_err(malformed)?;
         for item in tree
             .required(templates, "templates")
             .and_then(|json| json.as_array())
@@ -643,6 +685,7 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
         ladder: steps,
         aging: bounds,
         letterhead: sender,
+        logo: stored_logo,
         templates: changed,
     })
 }
@@ -761,6 +804,16 @@ pub fn to_preferences(dto: &SettingsDto) -> Result<Preferences, InvalidValue> {
             });
         }
     }
+    // A stored logo that no longer checks is kept with its text, not in use.
+    let mut letterhead = dto.letterhead.clone();
+    let mut kept_logo = None;
+    match dto.logo.as_deref().map(Logo::from_data_url) {
+        None => {}
+        Some(Ok(logo)) => letterhead.logo = Some(logo),
+        Some(Err(error)) => {
+            kept_logo = dto.logo.clone().map(|text| KeptLogo { text, error });
+        }
+    }
     Ok(Preferences {
         currency,
         terms,
@@ -768,9 +821,10 @@ pub fn to_preferences(dto: &SettingsDto) -> Result<Preferences, InvalidValue> {
         stop_work_days,
         ladder,
         aging,
-        letterhead: dto.letterhead.clone(),
+        letterhead,
         templates,
         kept_templates,
+        kept_logo,
     })
 }
 
@@ -1016,6 +1070,7 @@ mod tests {
             bic: "AGRIFRPP".to_string(),
             email: "compta@durand.fr".to_string(),
             phone: String::new(),
+            logo: None,
         };
         settings
             .set_template(
@@ -1048,6 +1103,60 @@ mod tests {
             decode(&with_letterhead),
             Err(DecodeSettingsError::Malformed(_))
         ));
+    }
+
+    /// A 1×1 PNG, as a `data:` URL.
+    const TINY_PNG_URL: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    #[test]
+    fn a_logo_is_stored_in_the_letterhead_and_reads_back_checked() {
+        let mut settings = with_letters();
+        settings.letterhead.logo = Some(Logo::from_data_url(TINY_PNG_URL).unwrap());
+        let text = encode(&settings);
+        assert!(
+            text.contains(&format!("\"phone\":\"\",\"logo\":\"{TINY_PNG_URL}\"}}")),
+            "{text}"
+        );
+        assert_eq!(decode(&text), Ok(settings.clone()));
+        assert_eq!(encode(&decode(&text).unwrap()), text);
+        // No logo: no field (the v2 fixture has none).
+        assert!(!encode(&with_letters()).contains("logo"));
+        // Not a string: a malformed record, as any field of the wrong kind.
+        let number = text.replace(&format!("\"{TINY_PNG_URL}\""), "12");
+        assert!(matches!(
+            decode(&number),
+            Err(DecodeSettingsError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn a_stored_logo_that_no_longer_checks_is_kept_not_used_and_written_back() {
+        let mut settings = with_letters();
+        settings.letterhead.logo = Some(Logo::from_data_url(TINY_PNG_URL).unwrap());
+        let good = encode(&settings);
+        let svg = "data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+";
+        let text = good.replace(TINY_PNG_URL, svg);
+        let read = decode(&text).unwrap();
+        // The rest of the record reads; the letters go without a logo.
+        assert_eq!(read.letterhead, with_letters().letterhead);
+        assert_eq!(read.templates, with_letters().templates);
+        assert_eq!(
+            read.kept_logo,
+            Some(KeptLogo {
+                text: svg.to_string(),
+                error: LogoError::NotADataUrl,
+            })
+        );
+        // Written back as it was.
+        assert_eq!(encode(&read), text);
+        // A logo chosen since replaces it; removing it (the kept one let go) leaves none.
+        let mut replaced = read.clone();
+        replaced.letterhead.logo = Some(Logo::from_data_url(TINY_PNG_URL).unwrap());
+        replaced.kept_logo = None;
+        assert_eq!(encode(&replaced), good);
+        let mut removed = read;
+        removed.kept_logo = None;
+        assert!(!encode(&removed).contains("logo"));
     }
 
     #[test]
@@ -1410,8 +1519,9 @@ mod tests {
                 ),
                 0..6,
             ),
+            prop::option::of((any::<bool>(), prop::collection::vec(any::<u8>(), 0..40))),
         )
-            .prop_map(|(mut settings, fields, templates)| {
+            .prop_map(|(mut settings, fields, templates, logo)| {
                 let field = |index: usize| fields.get(index).cloned().unwrap_or_default();
                 settings.letterhead = Letterhead {
                     name: field(0),
@@ -1423,7 +1533,18 @@ mod tests {
                     bic: field(6),
                     email: field(7),
                     phone: field(8),
+                    logo: None,
                 };
+                // A PNG or JPEG signature, then any bytes.
+                settings.letterhead.logo = logo.map(|(png, tail)| {
+                    let mut bytes = if png {
+                        vec![0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+                    } else {
+                        vec![0xFF, 0xD8, 0xFF]
+                    };
+                    bytes.extend(tail);
+                    Logo::from_file(&bytes, "").unwrap()
+                });
                 for (kind, english, firm, words, placeholder) in templates {
                     let key = TemplateKey::new(
                         LetterKind::ALL[kind],

@@ -3,9 +3,14 @@
 // was typed kept, saved, kept after a reload (the IBAN grouped by 4); a template with a
 // misspelt placeholder shows the error naming the right one and is not saved; a corrected
 // template is previewed with the demo's books, saved, marked changed, and the default comes
-// back (with an undo). axe-core is clean; screenshots at 1440 px (fr) and 360 px (en).
+// back (with an undo); a logo chosen as a file (a non-image refused beside the field) is
+// previewed, saved, kept and shown on the Letters page's letter. axe-core is clean;
+// screenshots at 1440 px (fr) and 360 px (en).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serveDist, launchBrowser, openPage, screenshotPath, assertClean, assertAccessible } from './harness.mjs';
 
 let server;
@@ -121,5 +126,76 @@ test('letterhead and templates at 360 px in English', async () => {
     assertClean(problems, 'Settings → letters (en)');
   } finally {
     await context.close();
+  }
+});
+
+// A 160×48 PNG (a teal square and a grey band), 192 bytes.
+const LOGO_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAKAAAAAwCAIAAAAZy+Y5AAAAh0lEQVR42u3aMREAIAwEwThBBHbwgP8qWEhBkZnszTvY9mPd02qprwVgwIABAwYMGDBgwAIswIABAwYMGDBgwIA1DnirHGDAgAEDBgwYMGDAgAELMGDAgAEDBgwYMGDAgAUYMGDAgAEDBgwYsLwqBViAAQMGDBgwYMCAAQuwAAMGDBgwYMBNetTmUM1BdU8sAAAAAElFTkSuQmCC';
+
+test('a logo is chosen, previewed, refused when not an image, saved, kept and printed on letters (en)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'relance-logo-'));
+  const png = join(dir, 'logo.png');
+  const notes = join(dir, 'notes.txt');
+  await writeFile(png, Buffer.from(LOGO_PNG, 'base64'));
+  await writeFile(notes, 'not an image\n');
+  const { context, page, problems } = await openPage(browser, { origin: server.origin, locale: 'en-GB', width: 1440 });
+  try {
+    await page.goto(server.baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Relance' }).waitFor();
+    await page.getByRole('button', { name: 'Load demo data' }).click();
+    await page.locator('[data-testid="books-summary"][data-invoices="26"]').waitFor();
+    await page.goto(server.baseUrl + '#/settings');
+    await page.getByRole('heading', { level: 2, name: 'Your letterhead' }).waitFor();
+    await page.getByLabel('Name or company name').fill('Atelier Durand');
+    const logo = page.getByLabel('Logo', { exact: true });
+    const error = page.locator('#letterhead-logo-error');
+    const preview = page.getByRole('img', { name: 'Logo preview' });
+    // Not an image: the error beside the field, no preview.
+    await logo.setInputFiles(notes);
+    await error.getByText('This file is not a PNG or JPEG image').waitFor();
+    assert.equal(await logo.getAttribute('aria-invalid'), 'true');
+    assert.equal(await preview.count(), 0);
+    // A PNG: previewed, the error gone.
+    await logo.setInputFiles(png);
+    await preview.waitFor();
+    assert.equal(await error.textContent(), '');
+    assert.equal(await logo.getAttribute('aria-invalid'), null);
+    assert.ok(await preview.evaluate((img) => img.complete && img.naturalWidth === 160), 'the preview shows the image');
+    assert.equal(await page.evaluate(() => localStorage.getItem('relance.settings')), null, 'nothing saved before Save');
+    await page.getByRole('button', { name: 'Save the letterhead' }).click();
+    await page.locator('[data-testid="letterhead-outcome"][data-outcome="saved"]').waitFor();
+    assert.equal((await storedSettings(page)).letterhead.logo, `data:image/png;base64,${LOGO_PNG}`);
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Your letterhead' }).waitFor();
+    await preview.waitFor();
+    await page.getByTestId('letterhead-logo').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('settings-logo-1440-en') });
+    await assertAccessible(page, 'Settings with a logo (en)');
+
+    // The Letters page: the letter's sender block starts with the logo, named by the sender.
+    await page.goto(server.baseUrl + '#/');
+    const action = page.getByTestId('dash-action').first();
+    await action.getByRole('link', { name: 'Prepare the letter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Letters' }).waitFor();
+    const letterLogo = page.getByTestId('letter-preview').getByRole('img', { name: 'Atelier Durand' });
+    await letterLogo.waitFor();
+    assert.equal(await letterLogo.getAttribute('class'), 'letter__logo');
+    assert.equal(await letterLogo.getAttribute('src'), `data:image/png;base64,${LOGO_PNG}`);
+    assert.ok(await letterLogo.evaluate((img) => img.complete && img.naturalWidth === 160), 'the letter shows the image');
+    const height = await letterLogo.evaluate((img) => img.getBoundingClientRect().height);
+    assert.ok(height > 0 && height <= 76, `at most 20 mm high (${height}px)`);
+    await letterLogo.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('letters-logo-1440-en') });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await letterLogo.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('letters-logo-360-en') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: screenshotPath('letters-logo-print-en') });
+    await page.emulateMedia({ media: 'screen' });
+    assertClean(problems, 'Settings → logo, then Letters (en)');
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -272,8 +272,9 @@ fn a_version_3_backup_still_restores_with_its_version_1_settings_record() {
 }
 
 #[test]
-fn a_backup_restores_the_letterhead_and_a_changed_template_exactly() {
+fn a_backup_restores_the_letterhead_its_logo_and_a_changed_template_exactly() {
     use relance::domain::letter::{LetterKind, Template, TemplateKey, Tone};
+    use relance::domain::logo::Logo;
     use relance::storage::settings::{self as stored, Preferences};
     let key = TemplateKey::new(LetterKind::InvoiceCheck, Lang::En, Tone::Collaborative);
     let mut settings = Preferences::default();
@@ -281,6 +282,8 @@ fn a_backup_restores_the_letterhead_and_a_changed_template_exactly() {
     settings.letterhead.address = "12 rue des Lilas\n75011 Paris".to_string();
     settings.letterhead.iban = "FR76 3000 6000 0112 3456 7890 189".to_string();
     settings.letterhead.email = "compta@durand.fr".to_string();
+    let logo = Logo::from_data_url("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==").unwrap();
+    settings.letterhead.logo = Some(logo.clone());
     let template = Template {
         subject: "Our invoice {invoices.list}".to_string(),
         body: "Dear {client.name},\n\nDid our invoice reach you? {{not a field}}".to_string(),
@@ -296,6 +299,7 @@ fn a_backup_restores_the_letterhead_and_a_changed_template_exactly() {
     assert_eq!(restored.settings.record.as_deref(), Some(record.as_str()));
     let back = stored::decode(restored.settings.record.as_deref().unwrap()).unwrap();
     assert_eq!(back.letterhead, settings.letterhead);
+    assert_eq!(back.letterhead.logo, Some(logo));
     assert!(back.templates.is_changed(key));
     assert_eq!(back.templates.get(key), template);
     assert_eq!(back, settings);
