@@ -88,6 +88,8 @@ fn part_names(parts: &[Part], lang: Lang) -> String {
             (Part::Letterhead, Lang::En) => "letterhead",
             (Part::Templates, Lang::Fr) => "modèles de lettres",
             (Part::Templates, Lang::En) => "letter templates",
+            (Part::Csv, Lang::Fr) => "format des exports CSV",
+            (Part::Csv, Lang::En) => "CSV export format",
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -9,7 +9,8 @@
 //!  "letterhead":{"name":"…","trade_name":"","address":"…","siren":"…","vat":"",
 //!                "iban":"…","bic":"…","email":"…","phone":"",
 //!                "logo":"data:image/png;base64,…"},
-//!  "templates":[{"kind":"first-reminder","lang":"fr","tone":"firm","subject":"…","body":"…"}]}
+//!  "templates":[{"kind":"first-reminder","lang":"fr","tone":"firm","subject":"…","body":"…"}],
+//!  "csv":"excel-fr"}
 //! ```
 //!
 //! - `currency`: ISO 4217 code; `terms`: `on-receipt` or `<rule code> <days>` (`net 30`,
@@ -25,6 +26,9 @@
 //!   `templates`, only the letter templates the user changed (`LetterKind` code, `fr`/`en`,
 //!   `Tone` code, subject, body). Version 1 records still read: no letterhead, every template
 //!   the default.
+//! - `csv` (version 2, optional, absent while the user has not chosen): the format of CSV
+//!   exports, `standard` or `excel-fr` (`export::csv::CsvDialect`); absent, exports follow the
+//!   interface's language.
 //! - `letterhead.logo` (optional, absent when there is none): the logo as a `data:` URL of a
 //!   PNG or JPEG in strict base64, checked again on reading by `Logo::from_data_url` (signature,
 //!   size limit). A stored logo that no longer checks does not make the record unreadable and
@@ -70,6 +74,7 @@ use crate::domain::{
     DunningPolicy, DunningStep, MAX_STOP_WORK_DAYS, Money, PaymentTerms, PenaltyClause,
     PolicyError, StepKind,
 };
+use crate::export::csv::CsvDialect;
 use crate::i18n::{Describe, Lang};
 
 /// The format's name, first field of the record.
@@ -114,6 +119,8 @@ pub struct Preferences {
     pub templates: TemplateSet,
     /// Stored templates that no longer check: kept, not in use, shown to be corrected.
     pub kept_templates: Vec<KeptTemplate>,
+    /// The format of CSV exports; `None`: the interface language's (Excel France in French).
+    pub csv_dialect: Option<CsvDialect>,
     /// A stored logo that no longer checks: kept, not in use, shown to be replaced or removed
     /// (part of the letterhead).
     pub kept_logo: Option<KeptLogo>,
@@ -157,6 +164,7 @@ impl Default for Preferences {
             letterhead: Letterhead::default(),
             templates: TemplateSet::default(),
             kept_templates: Vec::new(),
+            csv_dialect: None,
             kept_logo: None,
         }
     }
@@ -174,10 +182,11 @@ pub enum Part {
     Letterhead,
     /// Every template (changed and kept ones): one part.
     Templates,
+    Csv,
 }
 
 impl Part {
-    pub const ALL: [Part; 8] = [
+    pub const ALL: [Part; 9] = [
         Part::Currency,
         Part::Terms,
         Part::Penalty,
@@ -186,6 +195,7 @@ impl Part {
         Part::Aging,
         Part::Letterhead,
         Part::Templates,
+        Part::Csv,
     ];
 
     /// Whether `left` and `right` hold the same value of this part.
@@ -203,6 +213,7 @@ impl Part {
             Part::Templates => {
                 left.templates == right.templates && left.kept_templates == right.kept_templates
             }
+            Part::Csv => left.csv_dialect == right.csv_dialect,
         }
     }
 
@@ -223,6 +234,7 @@ impl Part {
                 to.templates = from.templates.clone();
                 to.kept_templates = from.kept_templates.clone();
             }
+            Part::Csv => to.csv_dialect = from.csv_dialect,
         }
     }
 }
@@ -307,6 +319,9 @@ pub fn encode(settings: &Preferences) -> String {
         writer.close('}');
     }
     writer.close(']');
+    if let Some(dialect) = settings.csv_dialect {
+        writer.str_field("csv", dialect.code());
+    }
     writer.close('}');
     writer.finish()
 }
@@ -376,6 +391,8 @@ pub struct SettingsDto {
     pub logo: Option<String>,
     /// (kind code, lang code, tone code, template), version 2 on.
     pub templates: Vec<(String, String, String, Template)>,
+    /// The CSV format's code, version 2 on, optional.
+    pub csv: Option<String>,
 }
 
 /// Which value of a readable record the domain refuses.
@@ -391,6 +408,7 @@ pub enum InvalidValue {
     Aging(AgingBoundsError),
     /// A template of an unknown letter kind, language or tone, or named twice.
     TemplateKey(String),
+    Csv(String),
 }
 
 /// Why a stored settings text cannot be read.
@@ -464,6 +482,12 @@ impl Describe for InvalidValue {
             (InvalidValue::TemplateKey(key), Lang::En) => {
                 format!("the letter template “{}” is unknown or twice.", short(key))
             }
+            (InvalidValue::Csv(code), Lang::Fr) => {
+                format!("le format CSV «\u{a0}{}\u{a0}» est inconnu.", short(code))
+            }
+            (InvalidValue::Csv(code), Lang::En) => {
+                format!("the CSV format “{}” is unknown.", short(code))
+            }
             (InvalidValue::Ladder(error), _) => error.describe(lang),
             (InvalidValue::Aging(error), _) => error.describe(lang),
         }
@@ -503,7 +527,7 @@ impl Describe for DecodeSettingsError {
     }
 }
 
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "format",
     "version",
     "currency",
@@ -516,6 +540,7 @@ const FIELDS: [&str; 12] = [
     "aging",
     "letterhead",
     "templates",
+    "csv",
 ];
 
 /// The record's plain values (format and version checked).
@@ -537,7 +562,7 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
         _ => return Err(DecodeSettingsError::Malformed("version".to_string())),
     };
     let malformed = |error: json::Error| DecodeSettingsError::Malformed(error.to_string());
-    let mut slots = [None; 12];
+    let mut slots = [None; 13];
     // A version 1 record has neither letterhead nor templates: either is refused in it.
     let names = if version == VERSION_1 {
         FIELDS.get(..10).unwrap_or(&FIELDS)
@@ -559,6 +584,7 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
         aging,
         letterhead,
         templates,
+        csv,
     ] = slots;
     let mut sender = Letterhead::default();
     let mut stored_logo = None;
@@ -687,6 +713,7 @@ pub fn read_dto(text: &str) -> Result<SettingsDto, DecodeSettingsError> {
         letterhead: sender,
         logo: stored_logo,
         templates: changed,
+        csv: json::opt_string(csv).map_err(malformed)?,
     })
 }
 
@@ -814,6 +841,14 @@ pub fn to_preferences(dto: &SettingsDto) -> Result<Preferences, InvalidValue> {
             kept_logo = dto.logo.clone().map(|text| KeptLogo { text, error });
         }
     }
+    let csv_dialect = match dto.csv.as_deref() {
+        None => None,
+        Some(code) => Some(
+            CsvDialect::from_code(code)
+                .filter(|dialect| dialect.code() == code)
+                .ok_or_else(|| InvalidValue::Csv(code.to_string()))?,
+        ),
+    };
     Ok(Preferences {
         currency,
         terms,
@@ -825,6 +860,7 @@ pub fn to_preferences(dto: &SettingsDto) -> Result<Preferences, InvalidValue> {
         templates,
         kept_templates,
         kept_logo,
+        csv_dialect,
     })
 }
 
@@ -1103,6 +1139,42 @@ mod tests {
             decode(&with_letterhead),
             Err(DecodeSettingsError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn the_csv_format_is_stored_only_once_chosen_and_merges_as_its_own_part() {
+        let mut chosen = custom();
+        assert!(
+            !encode(&chosen).contains("\"csv\""),
+            "absent while not chosen"
+        );
+        assert_eq!(decode(&encode(&chosen)).unwrap().csv_dialect, None);
+        for dialect in CsvDialect::ALL {
+            chosen.csv_dialect = Some(dialect);
+            let text = encode(&chosen);
+            assert!(
+                text.ends_with(&format!(",\"csv\":\"{}\"}}", dialect.code())),
+                "{text}"
+            );
+            assert_eq!(decode(&text), Ok(chosen.clone()));
+        }
+        let unknown = encode(&chosen).replace("excel-fr", "excel-xx");
+        assert_eq!(
+            decode(&unknown),
+            Err(DecodeSettingsError::Invalid(InvalidValue::Csv(
+                "excel-xx".to_string()
+            )))
+        );
+        // Another tab chose a format while this one changed the letterhead: both kept.
+        let ancestor = custom();
+        let mut mine = custom();
+        mine.letterhead.name = "Atelier Durand".to_string();
+        let mut theirs = custom();
+        theirs.csv_dialect = Some(CsvDialect::Standard);
+        let (merged, conflicts) = rebase(&ancestor, &mine, &theirs);
+        assert!(conflicts.is_empty());
+        assert_eq!(merged.csv_dialect, Some(CsvDialect::Standard));
+        assert_eq!(merged.letterhead.name, "Atelier Durand");
     }
 
     /// A 1×1 PNG, as a `data:` URL.

@@ -94,6 +94,24 @@ pub fn ClientList(query: Query) -> impl IntoView {
                         />
                     </form>
                     <ClientTable list=list rows=visible today=today/>
+                    {move || {
+                        let lang = locale.lang();
+                        let t = clients_texts(lang);
+                        let tables = vec![crate::ui::components::csv_export::CsvTable {
+                            label: t.export_clients,
+                            testid: "clients-export",
+                            make: std::sync::Arc::new(move |dialect| {
+                                use crate::export::tables::{self, ExportTable};
+                                let ids: Vec<crate::domain::ClientId> =
+                                    visible.with_untracked(|rows| rows.iter().map(|row| row.id).collect());
+                                ledger
+                                    .with_untracked(|ledger| tables::clients_csv(ledger, &ids, today, dialect, lang))
+                                    .map(|text| (tables::file_name(ExportTable::Clients, today, dialect), text))
+                                    .map_err(|error| error.describe(lang))
+                            }),
+                        }];
+                        view! { <crate::ui::components::csv_export::CsvExport scope="clients" tables=tables/> }
+                    }}
                 </Show>
             </Show>
         </section>

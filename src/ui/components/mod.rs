@@ -6,10 +6,11 @@
 //! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]), the pages' own
 //! stylesheet, loaded with their chunk ([`stylesheet::feature_styles`]), and payment plans as the
 //! invoice's and the client's pages show them ([`plan_summary`], [`plan_words`]), and the link
-//! to a letter ([`letter_link::LetterLink`]).
+//! to a letter ([`letter_link::LetterLink`]), the CSV export block ([`csv_export::CsvExport`]).
 
 pub mod confirm;
 pub mod contact_log;
+pub mod csv_export;
 pub mod field;
 pub mod file_picker;
 pub mod file_text;

@@ -6,13 +6,16 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::{Currency, Money};
+use crate::export::tables::{self, ExportTable};
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::Query;
 use crate::state::books::use_books;
 use crate::state::locale::use_locale;
 use crate::state::rates::use_rates;
+use crate::ui::components::csv_export::{CsvExport, CsvTable};
 use crate::ui::components::field::{InputField, InputKind};
+use std::sync::Arc;
 
 use super::model::{
     Accrued, Action, AgingChart, AsOfError, CurrencyTotal, Figures, ForecastChart, Ladder,
@@ -98,6 +101,44 @@ pub fn Board(query: Query) -> impl IntoView {
                 (None, _) => view! { <p class="field__error" role="alert">{move || t().failed}</p> }.into_any(),
             }}
             <p role="status" class="dashboard__notice" data-testid="dash-notice">{move || notice.get()}</p>
+            {move || {
+                let lang = locale.lang();
+                let t = dashboard_texts(lang);
+                let ledger = books.ledger();
+                let aging = CsvTable {
+                    label: t.export_aging,
+                    testid: "dash-export-aging",
+                    make: Arc::new(move |dialect| {
+                        let date = as_of.get_untracked();
+                        let bounds = ladder.with_untracked(|ladder| ladder.bounds.clone());
+                        ledger
+                            .with_untracked(|ledger| tables::aging_csv(ledger, date, &bounds, dialect, lang))
+                            .map(|text| (tables::file_name(ExportTable::Aging, date, dialect), text))
+                            .map_err(|error| error.describe(lang))
+                    }),
+                };
+                let plans = CsvTable {
+                    label: t.export_plans,
+                    testid: "dash-export-plans",
+                    make: Arc::new(move |dialect| {
+                        let date = as_of.get_untracked();
+                        ledger
+                            .with_untracked(|ledger| tables::plans_csv(ledger, date, dialect, lang))
+                            .map(|text| (tables::file_name(ExportTable::Plans, date, dialect), text))
+                            .map_err(|error| error.describe(lang))
+                    }),
+                };
+                let contacts = CsvTable {
+                    label: t.export_contacts,
+                    testid: "dash-export-contacts",
+                    make: Arc::new(move |dialect| {
+                        let date = as_of.get_untracked();
+                        let text = ledger.with_untracked(|ledger| tables::contacts_csv(ledger, None, dialect, lang));
+                        Ok((tables::file_name(ExportTable::Contacts, date, dialect), text))
+                    }),
+                };
+                view! { <div class="card"><CsvExport scope="dash" tables=vec![aging, plans, contacts]/></div> }
+            }}
         </div>
     }
 }

@@ -202,6 +202,9 @@ pub fn InvoiceList(query: Query) -> impl IntoView {
                     <Pager list=list selection=selection set_list=set_list lang=lang texts=texts/>
                 }.into_any()
             }}
+            <Show when=move || !loading.get() && selection.with(|selection| selection.matching > 0)>
+                {move || export_block(books, selection, as_of, settings, locale.lang())}
+            </Show>
         </section>
     }
 }
@@ -416,6 +419,74 @@ where
             </Show>
         </form>
     }
+}
+
+/// "Export (CSV)" of what the list shows (every page of the filter): the invoices, their
+/// payments, their credit notes.
+fn export_block(
+    books: crate::state::books::Books,
+    selection: Memo<super::list_model::Selection>,
+    as_of: Memo<chrono::NaiveDate>,
+    settings: crate::state::settings::Settings,
+    lang: Lang,
+) -> impl IntoView {
+    use crate::export::tables::{self, ExportTable};
+    use crate::ui::components::csv_export::{CsvExport, CsvTable};
+    use std::sync::Arc;
+    let t = invoices_texts(lang);
+    let ids = move || selection.with_untracked(|selection| selection.ids.clone());
+    let tables = vec![
+        CsvTable {
+            label: t.export_invoices,
+            testid: "inv-export-invoices",
+            make: Arc::new(move |dialect| {
+                let as_of = as_of.get_untracked();
+                let ids = ids();
+                let aging = settings.get_untracked().aging;
+                books
+                    .ledger()
+                    .with_untracked(|ledger| {
+                        tables::invoices_csv(ledger, &ids, as_of, &aging, dialect, lang)
+                    })
+                    .map(|text| {
+                        (
+                            tables::file_name(ExportTable::Invoices, as_of, dialect),
+                            text,
+                        )
+                    })
+                    .map_err(|error| error.describe(lang))
+            }),
+        },
+        CsvTable {
+            label: t.export_payments,
+            testid: "inv-export-payments",
+            make: Arc::new(move |dialect| {
+                let ids = ids();
+                let text = books
+                    .ledger()
+                    .with_untracked(|ledger| tables::payments_csv(ledger, &ids, dialect, lang));
+                Ok((
+                    tables::file_name(ExportTable::Payments, as_of.get_untracked(), dialect),
+                    text,
+                ))
+            }),
+        },
+        CsvTable {
+            label: t.export_credit_notes,
+            testid: "inv-export-credit-notes",
+            make: Arc::new(move |dialect| {
+                let ids = ids();
+                let text = books
+                    .ledger()
+                    .with_untracked(|ledger| tables::credit_notes_csv(ledger, &ids, dialect, lang));
+                Ok((
+                    tables::file_name(ExportTable::CreditNotes, as_of.get_untracked(), dialect),
+                    text,
+                ))
+            }),
+        },
+    ];
+    view! { <CsvExport scope="inv" tables=tables/> }
 }
 
 /// The table of the page's rows, its sortable headers and the totals.

@@ -634,6 +634,8 @@ pub struct Selection {
     pub rows: Vec<Row>,
     /// Per currency, in currency order.
     pub totals: Vec<CurrencyTotal>,
+    /// Every matching invoice, in the list's order (all pages): what an export writes.
+    pub ids: Vec<InvoiceId>,
 }
 
 /// Filters, searches, sorts (stably: equal rows stay in invoice order) and pages `rows`.
@@ -690,6 +692,7 @@ pub fn select(rows: &Rows, query: &ListQuery) -> Selection {
         first_shown: if shown.is_empty() { 0 } else { start + 1 },
         rows: shown,
         totals: totals.into_values().collect(),
+        ids: matching.iter().map(|row| row.id).collect(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Every decision is in `ui::settings::rates_form` (form parsing, gaps, statuses) and
 //! `state::rates` (commands, saving); this component lays them out.
 
+pub mod csv_section;
 pub mod data_section;
 pub mod defaults_model;
 pub mod defaults_section;
@@ -59,6 +60,7 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <crate::ui::settings::letterhead_section::LetterheadSection/>
             <crate::ui::settings::templates_section::TemplatesSection today=today/>
+            <crate::ui::settings::csv_section::CsvSection/>
             <LoadProblem rates=rates texts=texts/>
             <section class="settings__rates" aria-labelledby="settings-rates-title">
                 <h2 id="settings-rates-title">{move || texts.get().rates_title}</h2>
