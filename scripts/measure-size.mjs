@@ -51,10 +51,13 @@ import { fileURLToPath } from 'node:url';
 //   module compresses better than 69; issue #19); then raised on purpose to 1075 KB for the
 //   reminder letters (issue #20: the Letters page 34 KB, the letter domain, layout and default
 //   words in shared chunks, the letterhead and the template editor with its live preview in
-//   Settings +36 KB; 1070.7 KB measured, all of it lazy; first visit 159.3 KB). The invoices chunk (137 KB gzip) is the next
+//   Settings +36 KB; 1070.7 KB measured, all of it lazy; first visit 159.3 KB); then to 1100 KB
+//   for the letterhead's logo and the CSV exports of every table (issue #21, export half: the
+//   tables in shared lazy chunks, +21 KB; 1095.9 KB measured; first visit 160.8 KB, of which
+//   the error screen of a wasm trap, issue #22, in the loader). The invoices chunk (137 KB gzip) is the next
 //   place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 1075 * 1024;
+const TOTAL_RATCHET = 1100 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
