@@ -557,6 +557,7 @@ mod tests {
             date: date("2026-03-31"),
             tone: Some(tone),
             deadline_days: None,
+            individual: false,
         };
         let facts = match gather(
             &ledger,

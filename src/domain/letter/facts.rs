@@ -44,6 +44,9 @@ pub struct LetterRequest {
     pub tone: Option<Tone>,
     /// `None` = 8 days (30 for an individual debtor in the UK).
     pub deadline_days: Option<u32>,
+    /// The debtor is an individual or a sole trader although recorded as a business (what the
+    /// UK Pre-Action Protocol for Debt Claims turns on); a consumer always is.
+    pub individual: bool,
 }
 
 /// The law a letter speaks of, from the client's country and kind.
@@ -117,6 +120,8 @@ pub struct LetterFacts {
     pub deadline: NaiveDate,
     pub client: ClientDetails,
     pub debtor_is_consumer: bool,
+    /// A consumer, or a business the user says is an individual or a sole trader.
+    pub debtor_is_individual: bool,
     pub jurisdiction: Jurisdiction,
     pub currency: Currency,
     pub invoices: Vec<InvoiceFacts>,
@@ -306,10 +311,11 @@ pub fn gather(
         .checked_add(total_compensation)?;
     let jurisdiction = Jurisdiction::of(client.country());
     let debtor_is_consumer = client.kind() == ClientKind::Consumer;
+    let debtor_is_individual = debtor_is_consumer || request.individual;
     let deadline_days = match request.deadline_days {
         Some(days) if days > MAX_DEADLINE_DAYS => return Err(LetterError::DeadlineTooLong),
         Some(days) => days,
-        None if jurisdiction == Jurisdiction::UnitedKingdom && debtor_is_consumer => {
+        None if jurisdiction == Jurisdiction::UnitedKingdom && debtor_is_individual => {
             UK_PRE_ACTION_DAYS
         }
         None => DEFAULT_DEADLINE_DAYS,
@@ -349,6 +355,7 @@ pub fn gather(
         deadline,
         client,
         debtor_is_consumer,
+        debtor_is_individual,
         jurisdiction,
         currency,
         invoices,
@@ -540,6 +547,7 @@ mod tests {
             date: date(day),
             tone: None,
             deadline_days: None,
+            individual: false,
         }
     }
 
@@ -747,6 +755,7 @@ mod tests {
                     date: today,
                     tone: None,
                     deadline_days: None,
+                    individual: false,
                 };
                 match gather(&ledger, &asked, &tables, &policy) {
                     Ok(facts) => {
@@ -782,6 +791,7 @@ mod tests {
             date: today,
             tone: None,
             deadline_days: None,
+            individual: false,
         };
         let mut plans = 0;
         let mut deposits = 0;

@@ -156,6 +156,7 @@ pub fn notice(facts: &LetterFacts, lang: Lang) -> String {
         return String::new();
     }
     let consumer = facts.debtor_is_consumer;
+    let individual = facts.debtor_is_individual;
     match (facts.jurisdiction, lang) {
         (Jurisdiction::France, Lang::Fr) if consumer => "La présente lettre vaut mise en demeure de payer au sens de l'article 1344 du Code civil. Elle fait courir les intérêts au taux légal sur les sommes dues (article 1231-6 du Code civil ; article L313-2 du Code monétaire et financier).".to_string(),
         (Jurisdiction::France, Lang::En) if consumer => "This letter is a formal notice to pay within the meaning of article 1344 of the French Civil Code. From it, interest at the legal rate runs on the sums owed (Civil Code, article 1231-6; Monetary and Financial Code, article L313-2).".to_string(),
@@ -163,13 +164,15 @@ pub fn notice(facts: &LetterFacts, lang: Lang) -> String {
         (Jurisdiction::France, Lang::En) => "This letter is a formal notice to pay within the meaning of article 1344 of the French Civil Code.".to_string(),
         (Jurisdiction::Germany, Lang::Fr) => "Par la présente Mahnung, nous vous rappelons que vous êtes en demeure (Verzug) au sens du § 286 du BGB depuis le lendemain de l'échéance de chaque facture, ou au plus tard 30 jours après sa réception.".to_string(),
         (Jurisdiction::Germany, Lang::En) => "By this reminder (Mahnung) we point out that you have been in default (Verzug) within the meaning of § 286 of the German Civil Code since the day after each invoice's due date, or at the latest 30 days after receiving it.".to_string(),
-        (Jurisdiction::UnitedKingdom, Lang::Fr) if consumer => format!(
-            "Cette lettre est une lettre préalable à toute action (letter before claim) selon le Pre-Action Protocol for Debt Claims. Vous disposez de {days} jours à compter de sa date pour répondre au moyen du formulaire de réponse (Reply Form) joint, avec la fiche d'information (Information Sheet). Si vous contestez la dette ou avez besoin de délais, dites-le nous dans ce délai ; nous n'engagerons aucune procédure avant son terme.",
-            days = facts.deadline_days
+        (Jurisdiction::UnitedKingdom, Lang::Fr) if individual => format!(
+            "Cette lettre est une lettre préalable à toute action (letter before claim) selon le Pre-Action Protocol for Debt Claims. Vous disposez de {days} jours à compter de sa date pour répondre au moyen du formulaire de réponse (Reply Form) joint, avec la fiche d'information (Information Sheet). Si vous contestez la dette ou avez besoin de délais, dites-le nous dans ce délai ; nous n'engagerons aucune procédure avant son terme.{act}",
+            days = facts.deadline_days,
+            act = if consumer { "" } else { " Nous réclamons les intérêts légaux et la somme fixe prévus par le Late Payment of Commercial Debts (Interest) Act 1998." }
         ),
-        (Jurisdiction::UnitedKingdom, Lang::En) if consumer => format!(
-            "This is a letter before claim under the Pre-Action Protocol for Debt Claims. You have {days} days from the date of this letter to reply, using the enclosed Reply Form; an Information Sheet is enclosed. If you dispute the debt or need time to pay, please tell us within that period; we will not start court proceedings before it ends.",
-            days = facts.deadline_days
+        (Jurisdiction::UnitedKingdom, Lang::En) if individual => format!(
+            "This is a letter before claim under the Pre-Action Protocol for Debt Claims. You have {days} days from the date of this letter to reply, using the enclosed Reply Form; an Information Sheet is enclosed. If you dispute the debt or need time to pay, please tell us within that period; we will not start court proceedings before it ends.{act}",
+            days = facts.deadline_days,
+            act = if consumer { "" } else { " We claim statutory interest and the fixed sum under the Late Payment of Commercial Debts (Interest) Act 1998." }
         ),
         (Jurisdiction::UnitedKingdom, Lang::Fr) => "Nous réclamons les intérêts légaux et la somme fixe prévus par le Late Payment of Commercial Debts (Interest) Act 1998.".to_string(),
         (Jurisdiction::UnitedKingdom, Lang::En) => "We claim statutory interest and the fixed sum under the Late Payment of Commercial Debts (Interest) Act 1998.".to_string(),

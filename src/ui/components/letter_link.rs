@@ -22,6 +22,8 @@ pub struct LetterLink {
     pub days: Option<u32>,
     /// The letter's language (the interface's by default).
     pub lang: Option<Lang>,
+    /// The debtor is an individual or a sole trader (`individual=1`).
+    pub individual: bool,
 }
 
 impl LetterLink {
@@ -66,6 +68,11 @@ impl LetterLink {
             read("days", days.is_some());
             days
         });
+        let individual = query.get("individual").is_some_and(|text| {
+            let flag = text.trim() == "1";
+            read("individual", flag || text.trim() == "0");
+            flag
+        });
         let lang = query.get("lang").and_then(|text| {
             let lang = Lang::from_code(text.trim());
             read("lang", lang.is_some());
@@ -80,6 +87,7 @@ impl LetterLink {
                 tone,
                 days,
                 lang,
+                individual,
             },
             ignored,
         )
@@ -109,6 +117,9 @@ impl LetterLink {
         if let Some(lang) = self.lang {
             query.push("lang", lang.code());
         }
+        if self.individual {
+            query.push("individual", "1");
+        }
         query
     }
 
@@ -125,6 +136,7 @@ impl LetterLink {
             date: self.date.unwrap_or(today),
             tone: self.tone,
             deadline_days: self.days,
+            individual: self.individual,
         }
     }
 }
@@ -157,11 +169,12 @@ mod tests {
             tone: Some(Tone::Firm),
             days: Some(15),
             lang: Some(Lang::En),
+            individual: true,
         };
         let href = link.route().href();
         assert_eq!(
             href,
-            "#/letters?client=3&invoice=12&invoice=13&kind=formal-notice&date=2026-12-07&tone=firm&days=15&lang=en"
+            "#/letters?client=3&invoice=12&invoice=13&kind=formal-notice&date=2026-12-07&tone=firm&days=15&lang=en&individual=1"
         );
         let Route::Letters(query) = Route::from_fragment(&href) else {
             panic!("not a letters route: {href}");

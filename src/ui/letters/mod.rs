@@ -274,6 +274,9 @@ fn LetterSettings(
     });
     // The client's open invoices, to choose the ones the letter covers.
     let client = link.with_untracked(|link| link.client);
+    let uk_business = facts.jurisdiction
+        == crate::domain::letter::facts::Jurisdiction::UnitedKingdom
+        && !facts.debtor_is_consumer;
     let covered: Vec<InvoiceId> = facts.invoices.iter().map(|invoice| invoice.id).collect();
     let date = facts.date;
     let candidates: Vec<(InvoiceId, String)> = books.ledger().with_untracked(|ledger| {
@@ -341,6 +344,18 @@ fn LetterSettings(
                     label=Signal::derive(move || t().days) hint=Signal::derive(move || t().days_hint)
                     value=days_text on_input=on_days error=days_error/>
             </div>
+            {uk_business.then(|| view! {
+                <div class="checkbox">
+                    <input type="checkbox" id="letter-individual" prop:checked=link.with_untracked(|link| link.individual)
+                        on:change=move |event| {
+                            let mut next = link.get_untracked();
+                            next.individual = event_target_checked(&event);
+                            set_link.run(next);
+                        }/>
+                    <label for="letter-individual">{move || t().individual}</label>
+                </div>
+                <p class="field__hint">{move || t().individual_hint}</p>
+            })}
             <fieldset class="letter-invoices">
                 <legend>{move || t().invoices}</legend>
                 <p class="field__hint">{move || t().invoices_hint}</p>

@@ -106,7 +106,7 @@ pub fn sent_entry(
 pub fn enclosures(facts: &LetterFacts, lang: Lang) -> Option<&'static str> {
     let uk_individual = facts.jurisdiction
         == crate::domain::letter::facts::Jurisdiction::UnitedKingdom
-        && facts.debtor_is_consumer;
+        && facts.debtor_is_individual;
     (uk_individual && facts.kind.is_registered()).then_some(match lang {
         Lang::Fr => "À joindre : la fiche d'information (Information Sheet) et le formulaire de réponse (Reply Form) de l'annexe 1 du Pre-Action Protocol for Debt Claims, que la lettre annonce.",
         Lang::En => "Enclose the Information Sheet and the Reply Form of Annex 1 of the Pre-Action Protocol for Debt Claims, which the letter announces.",
@@ -272,5 +272,31 @@ mod tests {
         link.kind = Some(LetterKind::Step(StepKind::FirstReminder));
         let reminder = prepare(&books.ledger, client, &link, &inputs, Lang::En).unwrap();
         assert_eq!(enclosures(&reminder.facts, Lang::En), None);
+
+        // A sole trader recorded as a business: the Protocol only when the user says so.
+        let trader = books.client("Smith Plumbing", "GB");
+        let owed = books.invoice("INV-8", trader, "2026-01-01", "500", "GBP");
+        let mut link = LetterLink {
+            client: Some(trader),
+            invoices: vec![owed],
+            kind: Some(LetterKind::Step(StepKind::FormalNotice)),
+            ..LetterLink::default()
+        };
+        let company = prepare(&books.ledger, trader, &link, &inputs, Lang::En).unwrap();
+        assert_eq!(company.facts.deadline_days, 8);
+        assert_eq!(enclosures(&company.facts, Lang::En), None);
+        link.individual = true;
+        let sole = prepare(&books.ledger, trader, &link, &inputs, Lang::En).unwrap();
+        assert_eq!(sole.facts.deadline_days, 30);
+        assert!(enclosures(&sole.facts, Lang::En).is_some());
+        let text = format!("{:?}", sole.letter.blocks);
+        assert!(
+            text.contains("Pre-Action Protocol for Debt Claims"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Late Payment of Commercial Debts (Interest) Act 1998"),
+            "{text}"
+        );
     }
 }

@@ -45,6 +45,8 @@ pub struct LettersTexts {
     pub preview: &'static str,
     pub not_computed: &'static str,
     pub template_fallback: &'static str,
+    pub individual: &'static str,
+    pub individual_hint: &'static str,
 }
 
 const FR: LettersTexts = LettersTexts {
@@ -90,6 +92,8 @@ const FR: LettersTexts = LettersTexts {
     preview: "Aperçu de la lettre",
     not_computed: "La lettre ne chiffre pas de pénalités pour ces factures :",
     template_fallback: "Votre modèle de cette lettre ne se lit plus : le modèle par défaut est utilisé en attendant.",
+    individual: "Ce client est un particulier ou un entrepreneur individuel (sole trader)",
+    individual_hint: "Au Royaume-Uni, une mise en demeure à une personne physique suit le Pre-Action Protocol for Debt Claims : 30 jours pour répondre, fiche d'information et formulaire de réponse joints.",
 };
 
 const EN: LettersTexts = LettersTexts {
@@ -135,6 +139,8 @@ const EN: LettersTexts = LettersTexts {
     preview: "Letter preview",
     not_computed: "The letter states no interest for these invoices:",
     template_fallback: "Your template of this letter no longer reads: the default one is used meanwhile.",
+    individual: "This client is an individual or a sole trader",
+    individual_hint: "In the UK, a letter before claim to an individual follows the Pre-Action Protocol for Debt Claims: 30 days to reply, an Information Sheet and a Reply Form enclosed.",
 };
 
 pub fn letters_texts(lang: Lang) -> &'static LettersTexts {

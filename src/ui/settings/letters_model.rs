@@ -204,6 +204,7 @@ pub fn sample_facts(
             date: today,
             tone: Some(tone),
             deadline_days: None,
+            individual: false,
         };
         gather(ledger, &request, &tables, policy).ok()
     })
