@@ -60,11 +60,7 @@ pub fn CsvSection() -> impl IntoView {
         let mut chosen = settings.get_untracked();
         chosen.csv_dialect = CsvDialect::from_code(&code);
         let edited = settings.save(chosen);
-        outcome.set(Some(if edited.saved {
-            SaveOutcome::Saved(edited.notice)
-        } else {
-            SaveOutcome::NotSaved
-        }));
+        outcome.set(Some(SaveOutcome::of(edited)));
     });
     view! {
         <section class="card settings__csv" aria-labelledby="settings-csv-title" data-testid="settings-csv">

@@ -22,6 +22,17 @@ pub enum SaveOutcome {
     Invalid,
 }
 
+impl SaveOutcome {
+    /// What a save of the settings record answered.
+    pub fn of(edited: crate::state::settings::Edited) -> SaveOutcome {
+        if edited.saved {
+            SaveOutcome::Saved(edited.notice)
+        } else {
+            SaveOutcome::NotSaved
+        }
+    }
+}
+
 /// The outcome of a save, beside the button that asked (a status; an alert when not saved).
 pub fn outcome_view(
     outcome: Option<SaveOutcome>,
@@ -177,11 +188,7 @@ pub fn DefaultsSection() -> impl IntoView {
         match checked.get_untracked() {
             Ok(chosen) => {
                 let edited = settings.save(chosen);
-                outcome.set(Some(if edited.saved {
-                    SaveOutcome::Saved(edited.notice)
-                } else {
-                    SaveOutcome::NotSaved
-                }));
+                outcome.set(Some(SaveOutcome::of(edited)));
                 form.set(DefaultsForm::of(&settings.get_untracked()));
                 shown.set_value(settings.get_untracked());
                 submitted.set(false);

@@ -65,11 +65,7 @@ pub fn LadderSection() -> impl IntoView {
         match checked.get_untracked() {
             Ok(chosen) => {
                 let edited = settings.save(chosen);
-                outcome.set(Some(if edited.saved {
-                    SaveOutcome::Saved(edited.notice)
-                } else {
-                    SaveOutcome::NotSaved
-                }));
+                outcome.set(Some(SaveOutcome::of(edited)));
                 form.set(LadderForm::of(&settings.get_untracked()));
                 shown.set_value(settings.get_untracked());
                 submitted.set(false);

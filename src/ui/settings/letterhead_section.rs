@@ -66,11 +66,7 @@ pub fn LetterheadSection() -> impl IntoView {
                 }
                 next.letterhead = letterhead;
                 let edited = settings.save(next);
-                outcome.set(Some(if edited.saved {
-                    SaveOutcome::Saved(edited.notice)
-                } else {
-                    SaveOutcome::NotSaved
-                }));
+                outcome.set(Some(SaveOutcome::of(edited)));
                 let now = settings.get_untracked().letterhead;
                 form.set(LetterheadDraft::of(&now));
                 shown.set_value(now);

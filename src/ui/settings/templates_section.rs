@@ -93,11 +93,7 @@ pub fn TemplatesSection(today: NaiveDate) -> impl IntoView {
                         drafts.remove(&key);
                     });
                 }
-                outcome.set(Some(if edited.saved {
-                    SaveOutcome::Saved(edited.notice)
-                } else {
-                    SaveOutcome::NotSaved
-                }));
+                outcome.set(Some(SaveOutcome::of(edited)));
             }
             Err(_) => outcome.set(Some(SaveOutcome::Invalid)),
         }
@@ -120,11 +116,7 @@ pub fn TemplatesSection(today: NaiveDate) -> impl IntoView {
         if let Some((key, previous)) = undo.get_untracked() {
             let next = undo_default(&settings.get_untracked(), key, previous);
             let edited = settings.save(next);
-            outcome.set(Some(if edited.saved {
-                SaveOutcome::Saved(edited.notice)
-            } else {
-                SaveOutcome::NotSaved
-            }));
+            outcome.set(Some(SaveOutcome::of(edited)));
             undo.set(None);
         }
     };
