@@ -8,7 +8,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -31,9 +31,18 @@ use crate::storage::durability::{self, Persistence as Durability};
 )]
 fn request_persistence() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderError>>>> {
     Box::pin(async {
-        if durability::current().await != Durability::Granted {
-            durability::request().await;
+        let mut answer = durability::current().await;
+        if answer != Durability::Granted {
+            answer = durability::request().await;
         }
+        KEPT.store(
+            if answer == Durability::Granted {
+                GRANTED
+            } else {
+                NOT_GRANTED
+            },
+            Ordering::Relaxed,
+        );
         Ok(())
     })
 }
@@ -41,6 +50,22 @@ fn request_persistence() -> Pin<Box<dyn Future<Output = Result<(), SplitLoaderEr
 /// Whether the ledger holds a record (a client or an invoice).
 pub fn holds_records(ledger: &Ledger) -> bool {
     ledger.clients().next().is_some() || ledger.invoices().next().is_some()
+}
+
+/// The browser's answer to the app's request, once known (`UNKNOWN` until then).
+static KEPT: AtomicU8 = AtomicU8::new(UNKNOWN);
+const UNKNOWN: u8 = 0;
+const GRANTED: u8 = 1;
+const NOT_GRANTED: u8 = 2;
+
+/// Whether the browser promised to keep the data: `Some(false)` once it answered no (or does
+/// not offer the choice), `None` before it answered. Read after `Books::track_persist_answer`.
+pub fn kept() -> Option<bool> {
+    match KEPT.load(Ordering::Relaxed) {
+        GRANTED => Some(true),
+        NOT_GRANTED => Some(false),
+        _ => None,
+    }
 }
 
 /// Whether the app asked the browser to keep the data in this page load.

@@ -18,6 +18,9 @@ use crate::i18n::{Describe, Lang};
 pub const MAX_DAYS: i64 = 30;
 /// Saved changes after which a backup is considered old.
 pub const MAX_CHANGES: u32 = 50;
+/// When the browser has not promised to keep the data (persistent storage not granted): a
+/// backup is old after a week, and the reminder comes from the first saved change.
+pub const NOT_KEPT_DAYS: i64 = 7;
 
 const HEADER: &str = "relance-backup-meta 1";
 
@@ -43,6 +46,9 @@ pub enum BackupReminder {
     Old { days: i64, changes: u32 },
     /// This many changes since the last backup.
     ManyChanges { changes: u32 },
+    /// The browser has not promised to keep the data: never backed up (`None`), or the last
+    /// backup is this many days old (a week or more).
+    NotKept { days: Option<i64> },
 }
 
 impl BackupMeta {
@@ -67,13 +73,23 @@ impl BackupMeta {
         self.dismissed = Some((day, self.changes));
     }
 
-    /// The reminder due on `as_of`, if any.
+    /// The reminder due on `as_of`, if any, the browser having promised to keep the data or
+    /// not said (see [`BackupMeta::reminder_for`]).
     pub fn reminder(&self, as_of: NaiveDate) -> Option<BackupReminder> {
+        self.reminder_for(as_of, true)
+    }
+
+    /// The reminder due on `as_of`, if any. `kept`: the browser promised to keep the data
+    /// (persistent storage granted), or has not answered yet. When it has not (`false`), the
+    /// reminder comes sooner: from the first saved change, then once a backup is a week old,
+    /// and a dismissal silences it for a week.
+    pub fn reminder_for(&self, as_of: NaiveDate, kept: bool) -> Option<BackupReminder> {
         if self.changes == 0 {
             return None;
         }
+        let period = if kept { MAX_DAYS } else { NOT_KEPT_DAYS };
         if let Some((day, changes)) = self.dismissed {
-            let quiet_days = (as_of - day).num_days() < MAX_DAYS;
+            let quiet_days = (as_of - day).num_days() < period;
             let quiet_changes = self.changes.saturating_sub(changes) < MAX_CHANGES;
             if quiet_days && quiet_changes {
                 return None;
@@ -81,6 +97,17 @@ impl BackupMeta {
         }
         let changes = self.changes;
         let since = |day: NaiveDate| (as_of - day).num_days();
+        if !kept {
+            match self.last_backup {
+                None => return Some(BackupReminder::NotKept { days: None }),
+                Some(last) if since(last) >= NOT_KEPT_DAYS => {
+                    return Some(BackupReminder::NotKept {
+                        days: Some(since(last)),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
         match (self.last_backup, self.first_change) {
             (Some(last), _) if since(last) >= MAX_DAYS => Some(BackupReminder::Old {
                 days: since(last),
@@ -118,6 +145,20 @@ impl Describe for BackupReminder {
             ),
             (BackupReminder::ManyChanges { changes }, Lang::En) => format!(
                 "{changes} changes since your last backup. The browser may erase its data without warning: download a new one."
+            ),
+            (BackupReminder::NotKept { days }, Lang::Fr) => format!(
+                "Ce navigateur ne s'est pas engagé à garder vos données\u{a0}: il peut les effacer sans prévenir (Safari le fait après 7\u{a0}jours sans visite). {} Chaque semaine, téléchargez une sauvegarde\u{a0}; ou installez Relance comme application (menu du navigateur → Installer), que le navigateur garde.",
+                match days {
+                    None => "Vous n'avez encore aucune sauvegarde.".to_string(),
+                    Some(days) => format!("Votre dernière sauvegarde date de {days}\u{a0}jours."),
+                }
+            ),
+            (BackupReminder::NotKept { days }, Lang::En) => format!(
+                "This browser has not promised to keep your data: it may erase it without warning (Safari does after 7 days without a visit). {} Download a backup every week, or install Relance as an app (browser menu → Install), which the browser keeps.",
+                match days {
+                    None => "You have no backup yet.".to_string(),
+                    Some(days) => format!("Your last backup is {days} days old."),
+                }
             ),
         }
     }
@@ -169,6 +210,50 @@ pub fn decode(text: &str) -> Option<BackupMeta> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn when_the_browser_does_not_keep_the_data_the_reminder_comes_at_the_first_save_then_weekly() {
+        let mut meta = BackupMeta::default();
+        assert_eq!(
+            meta.reminder_for(day("2026-12-01"), false),
+            None,
+            "nothing saved yet"
+        );
+        meta.record_change(day("2026-12-01"));
+        assert_eq!(
+            meta.reminder_for(day("2026-12-01"), false),
+            Some(BackupReminder::NotKept { days: None })
+        );
+        assert_eq!(
+            meta.reminder_for(day("2026-12-01"), true),
+            None,
+            "kept: 30 days"
+        );
+        meta.record_backup(day("2026-12-01"));
+        meta.record_change(day("2026-12-02"));
+        assert_eq!(meta.reminder_for(day("2026-12-07"), false), None, "6 days");
+        assert_eq!(
+            meta.reminder_for(day("2026-12-08"), false),
+            Some(BackupReminder::NotKept { days: Some(7) })
+        );
+        meta.dismiss(day("2026-12-08"));
+        assert_eq!(
+            meta.reminder_for(day("2026-12-14"), false),
+            None,
+            "dismissed for a week"
+        );
+        assert_eq!(
+            meta.reminder_for(day("2026-12-15"), false),
+            Some(BackupReminder::NotKept { days: Some(14) })
+        );
+        let said = BackupReminder::NotKept { days: None }.describe(Lang::Fr);
+        assert!(said.contains("installez Relance"), "{said}");
+        assert!(
+            BackupReminder::NotKept { days: Some(9) }
+                .describe(Lang::En)
+                .contains("9 days old")
+        );
+    }
 
     fn day(text: &str) -> NaiveDate {
         iso_date(text).unwrap()

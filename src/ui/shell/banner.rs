@@ -103,7 +103,12 @@ pub fn DataBanner() -> impl IntoView {
         if books.save_state() != SaveState::Saved {
             return None;
         }
-        let due = books.backup_meta().reminder(crate::clock::today())?;
+        // Sooner when the browser did not promise to keep the data (its answer, once given).
+        books.track_persist_answer();
+        let kept = crate::state::keep_data::kept() != Some(false);
+        let due = books
+            .backup_meta()
+            .reminder_for(crate::clock::today(), kept)?;
         Some(view! {
             <div class="data-banner data-banner--info no-print" role="status" data-testid="backup-reminder">
                 <p>{due.describe(locale.lang())}</p>
