@@ -149,14 +149,14 @@ for (const lang of ['fr', 'en']) {
       await preview.getByText(client).first().waitFor();
       assert.match((await page.getByTestId('letter-tone-rule').textContent()).trim(), words.toneRule);
       await assertAccessible(page, `the Letters page (${lang})`);
-      await page.screenshot({ path: screenshotPath(`letters-1440-${lang}`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`letters-action-1440-${lang}`), fullPage: true });
       await page.setViewportSize({ width: 360, height: 800 });
-      await page.screenshot({ path: screenshotPath(`letters-360-${lang}`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`letters-action-360-${lang}`), fullPage: true });
       await assertAccessible(page, `the Letters page at 360 px (${lang})`);
       await page.setViewportSize({ width: 1440, height: 900 });
       // Printed: the letter alone.
       await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: screenshotPath(`letters-print-${lang}`), fullPage: true });
+      await page.screenshot({ path: screenshotPath(`letters-action-print-${lang}`), fullPage: true });
       assert.equal(await page.getByRole('navigation').isVisible(), false, 'the menu does not print');
       assert.equal(await page.getByRole('button', { name: words.record }).isVisible(), false);
       await page.emulateMedia({ media: 'screen' });
