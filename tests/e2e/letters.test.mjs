@@ -248,3 +248,38 @@ test('a hostile client name prints as text in the preview and the downloaded HTM
     await context.close();
   }
 });
+
+test('a UK client marked as a sole trader gets the Pre-Action Protocol letter before claim', async () => {
+  const words = WORDS.en;
+  const { context, page, problems } = await openPage(browser, { origin: server.origin, locale: words.locale });
+  try {
+    await page.goto(server.baseUrl + '#/clients');
+    await page.getByRole('heading', { level: 1, name: words.clients }).waitFor();
+    await page.getByRole('link', { name: words.newClient }).first().click();
+    await page.getByLabel(words.clientName).fill('Smith Plumbing');
+    await page.getByLabel('Country', { exact: true }).fill('GB');
+    await page.getByRole('button', { name: words.save, exact: true }).click();
+    await page.getByText(words.created).waitFor();
+    await page.getByRole('link', { name: words.newInvoice }).click();
+    await page.getByLabel(words.number).fill('INV-900');
+    await page.getByLabel(words.issue).fill(daysAgo(90));
+    await page.getByLabel(words.amount, { exact: true }).fill('500.00');
+    await page.getByRole('button', { name: words.saveInvoice }).click();
+    await page.getByText(words.saved).waitFor();
+    await page.getByRole('link', { name: 'INV-900' }).click();
+    await page.getByRole('link', { name: words.prepare }).click();
+    await page.getByLabel(words.letterKind, { exact: true }).selectOption({ label: words.formalNotice });
+    const preview = page.getByTestId('letter-preview');
+    await preview.getByText(words.mention).waitFor();
+    assert.equal(await preview.getByText(/Pre-Action Protocol/).count(), 0, 'a company: no Protocol');
+    await page.getByLabel('This client is an individual or a sole trader').check();
+    await page.waitForURL(/individual=1/);
+    await preview.getByText(/letter before claim under the Pre-Action Protocol for Debt Claims/).waitFor();
+    assert.equal(await page.getByLabel('Days to pay').inputValue(), '30');
+    await page.getByTestId('letter-enclosures').getByText(/Reply Form/).waitFor();
+    await assertAccessible(page, 'a UK letter before claim');
+    assertClean(problems, 'a UK letter before claim');
+  } finally {
+    await context.close();
+  }
+});
