@@ -349,10 +349,12 @@ fn fold_char(character: char) -> String {
 }
 
 /// Which field each column holds (`None`: the column is not imported). A field is in one
-/// column at most.
+/// column at most. Both directions are kept, so that asking a field's column costs nothing
+/// per row, whatever the number of columns of a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapping {
     columns: Vec<Option<Field>>,
+    fields: [Option<usize>; Field::ALL.len()],
 }
 
 impl Mapping {
@@ -363,6 +365,7 @@ impl Mapping {
         let folded: Vec<String> = headers.iter().map(|header| fold_heading(header)).collect();
         let mut mapping = Mapping {
             columns: vec![None; headers.len()],
+            fields: [None; Field::ALL.len()],
         };
         for (column, heading) in folded.iter().enumerate() {
             let field = Field::ALL
@@ -405,7 +408,7 @@ impl Mapping {
 
     /// The column of `field`, if any.
     pub fn column_of(&self, field: Field) -> Option<usize> {
-        self.columns.iter().position(|held| *held == Some(field))
+        self.fields.get(field as usize).copied().flatten()
     }
 
     /// Puts `field` in `column` (taking it from any other column), or clears `column` with
@@ -414,15 +417,25 @@ impl Mapping {
         if column >= self.columns.len() {
             return;
         }
-        if let Some(field) = field {
-            for held in &mut self.columns {
-                if *held == Some(field) {
-                    *held = None;
-                }
-            }
+        // The column's field leaves it; the field leaves its column.
+        if let Some(previous) = self.field_of(column)
+            && let Some(slot) = self.fields.get_mut(previous as usize)
+        {
+            *slot = None;
+        }
+        if let Some(field) = field
+            && let Some(previous) = self.column_of(field)
+            && let Some(held) = self.columns.get_mut(previous)
+        {
+            *held = None;
         }
         if let Some(held) = self.columns.get_mut(column) {
             *held = field;
+        }
+        if let Some(field) = field
+            && let Some(slot) = self.fields.get_mut(field as usize)
+        {
+            *slot = Some(column);
         }
     }
 
@@ -437,6 +450,8 @@ impl Mapping {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn headers(text: &str) -> Vec<String> {
@@ -520,6 +535,13 @@ mod tests {
     }
 
     #[test]
+    fn fields_are_numbered_in_their_list_order() {
+        for (index, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, index, "{field:?}");
+        }
+    }
+
+    #[test]
     fn the_user_edits_a_mapping_and_each_field_stays_in_one_column() {
         let mut mapping = Mapping::guess(&headers("A;B;Montant"));
         assert_eq!(
@@ -535,5 +557,28 @@ mod tests {
         mapping.set(9, Some(Field::Client));
         assert_eq!(mapping.column_of(Field::Client), None);
         assert_eq!(mapping.field_of(9), None);
+        // A column given another field gives up its first one.
+        mapping.set(1, Some(Field::Client));
+        assert_eq!(mapping.column_of(Field::Number), None);
+        assert_eq!(mapping.column_of(Field::Client), Some(1));
+    }
+
+    proptest! {
+        #[test]
+        fn any_edits_keep_each_field_in_one_column_and_both_directions_agree(
+            edits in proptest::collection::vec((0usize..8, 0usize..17), 0..40),
+        ) {
+            let mut mapping = Mapping::guess(&headers("Numéro;Client;Date;Montant;Payé;Devise"));
+            for (column, field) in edits {
+                mapping.set(column, Field::ALL.get(field).copied());
+            }
+            for field in Field::ALL {
+                let holders = (0..mapping.len())
+                    .filter(|column| mapping.field_of(*column) == Some(field))
+                    .collect::<Vec<_>>();
+                prop_assert!(holders.len() <= 1);
+                prop_assert_eq!(holders.first().copied(), mapping.column_of(field));
+            }
+        }
     }
 }

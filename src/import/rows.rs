@@ -222,10 +222,7 @@ impl DateFormat {
 
 impl Describe for DateFormat {
     fn describe(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Fr => format!("dates {}", self.pattern(lang)),
-            Lang::En => format!("dates {}", self.pattern(lang)),
-        }
+        format!("dates {}", self.pattern(lang))
     }
 }
 
