@@ -80,7 +80,7 @@ impl Import {
     /// a currency column.
     pub fn invoices(&self, default_currency: Currency) -> Vec<Result<ImportedInvoice, RowError>> {
         rows::read_records(
-            &self.table,
+            &self.table.records,
             &self.mapping,
             self.value_format(default_currency),
         )
@@ -88,13 +88,11 @@ impl Import {
 
     /// The first [`PREVIEW_ROWS`] rows, as they will be imported.
     pub fn preview(&self, default_currency: Currency) -> Vec<Result<ImportedInvoice, RowError>> {
-        let format = self.value_format(default_currency);
-        self.table
-            .records
-            .iter()
-            .take(PREVIEW_ROWS)
-            .map(|record| rows::read_record(record, &self.mapping, format))
-            .collect()
+        rows::read_records(
+            self.table.records.iter().take(PREVIEW_ROWS),
+            &self.mapping,
+            self.value_format(default_currency),
+        )
     }
 
     fn value_format(&self, default_currency: Currency) -> ValueFormat {

@@ -3,6 +3,8 @@
 //! detected from the mapped amount and date columns ([`DecimalMark::detect`],
 //! [`DateFormat::detect`]). Nothing here changes the books.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -356,6 +358,11 @@ pub enum RowProblem {
         issue: NaiveDate,
     },
     UnknownCurrency(String),
+    /// The invoice number is already on an earlier line of the file (never imported twice).
+    DuplicateNumber {
+        number: String,
+        first_line: u64,
+    },
 }
 
 /// A row that is not imported: its line and everything wrong with it.
@@ -484,6 +491,12 @@ impl Describe for RowProblem {
                 "the currency \"{text}\" is not known (currencies: {})",
                 known_currencies()
             ),
+            (DuplicateNumber { number, first_line }, Lang::Fr) => {
+                format!("la facture « {number} » figure déjà ligne {first_line}")
+            }
+            (DuplicateNumber { number, first_line }, Lang::En) => {
+                format!("the invoice \"{number}\" is already on line {first_line}")
+            }
         }
     }
 }
@@ -631,15 +644,40 @@ pub fn read_record(
     }
 }
 
-/// Every record read.
-pub fn read_records(
-    table: &Table,
+/// Every record read, in order. A number already on an earlier line makes the later row an
+/// error ([`RowProblem::DuplicateNumber`]): a file never doubles an invoice.
+pub fn read_records<'r>(
+    records: impl IntoIterator<Item = &'r Record>,
     mapping: &Mapping,
     format: ValueFormat,
 ) -> Vec<Result<ImportedInvoice, RowError>> {
-    table
-        .records
-        .iter()
-        .map(|record| read_record(record, mapping, format))
+    let mut first_lines: HashMap<String, u64> = HashMap::new();
+    records
+        .into_iter()
+        .map(|record| {
+            let read = read_record(record, mapping, format);
+            let number = mapping
+                .column_of(Field::Number)
+                .map(|column| clean_text(record.cell(column)))
+                .filter(|number| !number.is_empty());
+            let Some(number) = number else {
+                return read;
+            };
+            let first_line = *first_lines.entry(number.clone()).or_insert(record.line);
+            if first_line == record.line {
+                return read;
+            }
+            let duplicate = RowProblem::DuplicateNumber { number, first_line };
+            match read {
+                Ok(_) => Err(RowError {
+                    line: record.line,
+                    problems: vec![duplicate],
+                }),
+                Err(mut error) => {
+                    error.problems.push(duplicate);
+                    Err(error)
+                }
+            }
+        })
         .collect()
 }

@@ -137,9 +137,10 @@ fn row_errors_name_their_line_in_plain_words() {
     text.push_str(";Martin;31/02/2026;;-5;;EUR\n"); // line 15
     text.push_str("F16;Martin;01/12/2026;01/11/2026;10;11;EUR\n"); // line 16
     text.push_str("F17;Martin;01/12/2026;;10;;XYZ\n"); // line 17
+    text.push_str("F2;Autre;01/12/2026;;10;;EUR\n"); // line 18
     let import = open(text.as_bytes());
     let rows = import.invoices(Currency::Eur);
-    assert_eq!(rows.len(), 16);
+    assert_eq!(rows.len(), 17);
     assert!(rows[..12].iter().all(Result::is_ok));
     let errors: Vec<(String, String)> = rows[12..]
         .iter()
@@ -178,6 +179,13 @@ fn row_errors_name_their_line_in_plain_words() {
     assert_eq!(
         errors[3].1,
         "line 17: the currency \"XYZ\" is not known (currencies: EUR, GBP, USD, CHF, JPY)"
+    );
+    assert_eq!(
+        errors[4],
+        (
+            "ligne 18 : la facture « F2 » figure déjà ligne 2".to_string(),
+            "line 18: the invoice \"F2\" is already on line 2".to_string()
+        )
     );
     // The preview is the first rows only.
     assert_eq!(import.preview(Currency::Eur), rows[..PREVIEW_ROWS].to_vec());
@@ -370,9 +378,11 @@ proptest! {
                 }
                 let rows = import.invoices(Currency::Eur);
                 prop_assert_eq!(rows.len(), import.table.records.len());
+                let mut numbers = std::collections::HashSet::new();
                 for row in &rows {
                     match row {
                         Ok(invoice) => {
+                            prop_assert!(numbers.insert(invoice.number.clone()), "doubled");
                             prop_assert!(!invoice.number.is_empty());
                             prop_assert!(!invoice.amount.is_negative());
                             prop_assert!(invoice.paid.amount() <= invoice.amount.amount());
