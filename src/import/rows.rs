@@ -12,6 +12,7 @@ use super::csv::{Record, Table};
 use super::mapping::{Field, Mapping};
 use crate::domain::money::{ParseMoneyError, parse_amount};
 use crate::domain::{Currency, Money};
+use crate::export::csv::needs_neutralising;
 use crate::i18n::{Describe, Lang};
 
 /// How many results the preview shows.
@@ -252,17 +253,11 @@ fn clean_amount(text: &str) -> String {
 }
 
 /// A text cell as written: trimmed, and without the `'` that an export puts before a cell
-/// that would read as a formula (`'=1+1` → `=1+1`).
+/// that would read as a formula (`'=1+1` → `=1+1`), by the export's own rule.
 fn clean_text(text: &str) -> String {
     let trimmed = text.trim();
     match trimmed.strip_prefix('\'') {
-        Some(rest)
-            if rest
-                .trim_start()
-                .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']) =>
-        {
-            rest.to_string()
-        }
+        Some(rest) if needs_neutralising(rest) => rest.to_string(),
         _ => trimmed.to_string(),
     }
 }
