@@ -4,6 +4,7 @@
 //! - [`domain`]: the pure core (money, invoices, terms, aging, interest). No I/O, no clock, no UI.
 //! - [`storage`]: the browser-storage boundary (the only code that touches `localStorage`).
 //! - [`export`]: pure exports (CSV, letters).
+//! - [`import`]: pure imports (CSV files of invoices), the mirror of `export`.
 //! - [`routes`]: the typed router over the URL fragment (`#/invoices`, `#/simulator?...`).
 //! - [`format`]: money, rates and dates written the French or the English way.
 //! - [`i18n`]: the FR/EN interface texts.
@@ -18,6 +19,7 @@ pub mod domain;
 pub mod export;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod routes;
 pub mod storage;
 

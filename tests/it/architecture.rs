@@ -604,6 +604,7 @@ fn screens_ask_the_state_never_storage() {
     for file in krate
         .files_under(&["ui"])
         .chain(krate.files_under(&["export"]))
+        .chain(krate.files_under(&["import"]))
     {
         for named in layers_named(&krate, file) {
             assert!(
@@ -667,13 +668,33 @@ fn shared_ui_imports_no_feature() {
 #[test]
 fn domain_imports_nothing_above_it() {
     let krate = Crate::read();
-    let above = ["ui", "state", "storage", "export", "app", "routes", "clock"];
+    let above = [
+        "ui", "state", "storage", "export", "import", "app", "routes", "clock",
+    ];
     for file in krate.files_under(&["domain"]) {
         for named in layers_named(&krate, file) {
             let top = named.split("::").next().unwrap_or_default();
             assert!(
                 !above.contains(&top),
                 "\n{} imports `crate::{named}`.\nsrc/domain is the bottom layer: it may use only itself, format and i18n.\n",
+                file.path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn imports_are_pure_like_exports() {
+    // The mirror of `export`: files in, plain values out; the books change through the
+    // state's command, which the interface calls.
+    let krate = Crate::read();
+    let forbidden = ["ui", "state", "storage", "app", "clock"];
+    for file in krate.files_under(&["import"]) {
+        for named in layers_named(&krate, file) {
+            let top = named.split("::").next().unwrap_or_default();
+            assert!(
+                !forbidden.contains(&top),
+                "\n{} imports `crate::{named}`.\nsrc/import is pure like src/export: it reads files into plain values and may use only the domain, format, i18n and export; the books change through a command of src/state.\n",
                 file.path.display()
             );
         }
