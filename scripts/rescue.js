@@ -95,7 +95,11 @@
     reload.focus();
   };
 
-  const isTrap = (error) => typeof WebAssembly === 'object' && error instanceof WebAssembly.RuntimeError;
+  // A trap (a release panic), or a wasm module that cannot be compiled or linked (a chunk of
+  // another version): the app cannot go on either way.
+  const isTrap = (error) => typeof WebAssembly === 'object'
+    && (error instanceof WebAssembly.RuntimeError || error instanceof WebAssembly.CompileError
+      || error instanceof WebAssembly.LinkError);
   addEventListener('error', (event) => { if (isTrap(event.error)) show(); });
   addEventListener('unhandledrejection', (event) => { if (isTrap(event.reason)) show(); });
 }

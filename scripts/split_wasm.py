@@ -155,6 +155,16 @@ def merge(members: list[pathlib.Path], target: pathlib.Path, tmp: pathlib.Path) 
                             capture_output=True, text=True)
     if merged.returncode != 0:
         raise SystemExit(f"split_wasm: wasm-merge failed:\n{merged.stderr}")
+    # The loader gives the merged module only the hub's three imports: anything else it asked
+    # for would fail to link on every visit with stored books. Refuse such a build.
+    printed = subprocess.run(["wasm-dis", *features, str(target)], check=True,
+                             capture_output=True, text=True).stdout
+    allowed = {("hub", "memory"), ("hub", "__indirect_function_table"),
+               ("hub", "__wasm_split_shared0")}
+    found = set(re.findall(r'\(import "([^"]*)" "([^"]*)"', printed))
+    if found - allowed:
+        raise SystemExit(f"split_wasm: the merged chunk imports {sorted(found - allowed)}, "
+                         "which the loader does not provide")
     return features
 
 

@@ -87,7 +87,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
                     "{invoices.table}",
                     "{payment.details}",
                     if firm {
-                        "Conformément à nos conditions générales, tout retard entraîne de plein droit des pénalités de retard et, pour un professionnel, une indemnité forfaitaire de 40 € pour frais de recouvrement."
+                        "Conformément à nos conditions générales, tout retard de paiement ouvre droit aux pénalités et indemnités prévues par la loi."
                     } else {
                         "Si le règlement est déjà parti, merci de ne pas tenir compte de ce message."
                     },
@@ -120,7 +120,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
                     "Sauf erreur de notre part, la facture {invoices.list} n'a pas été réglée à son échéance. Le montant restant dû s'élève à {total.open}.",
                     "{invoices.table}",
                     if firm {
-                        "Nous vous demandons de procéder à son règlement au plus tard le {deadline}. Nous vous rappelons que les pénalités de retard courent de plein droit depuis le lendemain de l'échéance."
+                        "Nous vous demandons de procéder à son règlement au plus tard le {deadline}. {legal.running}"
                     } else {
                         "Il s'agit sans doute d'un oubli : pourriez-vous procéder au règlement d'ici le {deadline} ? Si une difficulté se pose, contactez-nous, nous trouverons une solution ensemble."
                     },
@@ -138,7 +138,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
                     "Unless we are mistaken, invoice {invoices.list} was not paid by its due date. The amount still owed is {total.open}.",
                     "{invoices.table}",
                     if firm {
-                        "Please pay it by {deadline} at the latest. Late-payment interest has been running by law since the day after the due date."
+                        "Please pay it by {deadline} at the latest. {legal.running}"
                     } else {
                         "This is probably an oversight: could you arrange payment by {deadline}? If anything stands in the way, get in touch and we will find a solution together."
                     },
@@ -153,7 +153,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             "Deuxième relance : facture {invoices.list} impayée",
             &body(
                 &[
-                    "Malgré notre précédente relance du {last_reminder.date}, la facture {invoices.list} reste impayée à ce jour, pour un montant de {total.open}.",
+                    "Malgré nos précédentes relances, la facture {invoices.list} reste impayée à ce jour, pour un montant de {total.open}.",
                     "{invoices.table}",
                     "{legal.interest}",
                     "{legal.compensation}",
@@ -172,7 +172,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             "Second reminder: invoice {invoices.list} unpaid",
             &body(
                 &[
-                    "Despite our reminder of {last_reminder.date}, invoice {invoices.list} remains unpaid today, for {total.open}.",
+                    "Despite our earlier reminders, invoice {invoices.list} remains unpaid today, for {total.open}.",
                     "{invoices.table}",
                     "{legal.interest}",
                     "{legal.compensation}",
@@ -241,7 +241,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             "Dernier avis avant action en justice — {invoices.list}",
             &body(
                 &[
-                    "Notre mise en demeure du {last_reminder.date} est restée sans effet : les factures ci-dessous restent impayées.",
+                    "Nos relances sont restées sans effet : les factures ci-dessous restent impayées.",
                     "{invoices.table}",
                     "{legal.interest}",
                     "{legal.compensation}",
@@ -257,7 +257,7 @@ pub fn default_template(kind: LetterKind, lang: Lang, tone: Tone) -> Template {
             "Final notice before legal action — {invoices.list}",
             &body(
                 &[
-                    "Our formal notice of {last_reminder.date} has had no effect: the invoices below remain unpaid.",
+                    "Our reminders have had no effect: the invoices below remain unpaid.",
                     "{invoices.table}",
                     "{legal.interest}",
                     "{legal.compensation}",

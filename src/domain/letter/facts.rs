@@ -180,6 +180,10 @@ pub enum LetterError {
     /// A payment-plan agreement needs a plan agreed on or before the letter's date.
     NoPlan,
     DeadlineTooLong,
+    /// At least this many days (30 under the UK Pre-Action Protocol).
+    DeadlineTooShort {
+        least: u32,
+    },
     Money(MoneyError),
 }
 
@@ -252,6 +256,18 @@ impl Describe for LetterError {
             (LetterError::DeadlineTooLong, Lang::En) => {
                 format!("The deadline to pay is at most {MAX_DEADLINE_DAYS} days.")
             }
+            (LetterError::DeadlineTooShort { least: 1 }, Lang::Fr) => {
+                "Le délai de paiement est d'au moins 1 jour.".to_string()
+            }
+            (LetterError::DeadlineTooShort { least: 1 }, Lang::En) => {
+                "The deadline to pay is at least 1 day.".to_string()
+            }
+            (LetterError::DeadlineTooShort { least }, Lang::Fr) => format!(
+                "Le Pre-Action Protocol for Debt Claims donne {least} jours au moins à un particulier ou à un entrepreneur individuel pour répondre."
+            ),
+            (LetterError::DeadlineTooShort { least }, Lang::En) => format!(
+                "The Pre-Action Protocol for Debt Claims gives an individual or a sole trader at least {least} days to reply."
+            ),
             (LetterError::Money(error), lang) => error.describe(lang),
         }
     }
@@ -312,8 +328,16 @@ pub fn gather(
     let jurisdiction = Jurisdiction::of(client.country());
     let debtor_is_consumer = client.kind() == ClientKind::Consumer;
     let debtor_is_individual = debtor_is_consumer || request.individual;
+    let protocol = jurisdiction == Jurisdiction::UnitedKingdom && debtor_is_individual;
     let deadline_days = match request.deadline_days {
         Some(days) if days > MAX_DEADLINE_DAYS => return Err(LetterError::DeadlineTooLong),
+        Some(0) => return Err(LetterError::DeadlineTooShort { least: 1 }),
+        // The Pre-Action Protocol gives an individual 30 days to reply.
+        Some(days) if protocol && days < UK_PRE_ACTION_DAYS => {
+            return Err(LetterError::DeadlineTooShort {
+                least: UK_PRE_ACTION_DAYS,
+            });
+        }
         Some(days) => days,
         None if jurisdiction == Jurisdiction::UnitedKingdom && debtor_is_individual => {
             UK_PRE_ACTION_DAYS
@@ -659,6 +683,55 @@ mod tests {
         let letter = compose(&facts, &Letterhead::default(), &template, Lang::Fr).unwrap();
         let all = format!("{:?}", letter.blocks);
         assert!(!all.contains("40 €"), "{all}");
+    }
+
+    #[test]
+    fn the_legal_words_follow_the_regime_of_the_figures_and_the_kind_of_debtor() {
+        // A French creditor billing a UK company under L441-10: the 40 € of D441-5, no claim
+        // under the UK Act, whose figures are not in the letter.
+        let mut books = Books::new();
+        let client = books.client("London Ltd", "GB");
+        let invoice = books.invoice("F-2026-020", client, "2026-01-01", "1000", "EUR");
+        let facts = gather(
+            &books.ledger,
+            &request(client, vec![invoice], "2026-06-15"),
+            &RateTables::builtin(),
+            &DunningPolicy::default(),
+        )
+        .unwrap();
+        let compensation = legal::compensation(&facts, Lang::En);
+        assert!(compensation.contains("D441-5"), "{compensation}");
+        let notice = legal::notice(&facts, Lang::En);
+        assert!(!notice.contains("1998"), "{notice}");
+        assert!(legal::running(&facts, Lang::Fr).contains("courent de plein droit"));
+        // A French consumer: nothing runs before a formal notice.
+        let consumer = books.client_of_kind("Jean Martin", "FR", ClientKind::Consumer);
+        let owed = books.invoice("F-2026-021", consumer, "2026-01-01", "300", "EUR");
+        let facts = gather(
+            &books.ledger,
+            &request(consumer, vec![owed], "2026-06-15"),
+            &RateTables::builtin(),
+            &DunningPolicy::default(),
+        )
+        .unwrap();
+        let running = legal::running(&facts, Lang::Fr);
+        assert!(
+            running.contains("à compter d'une mise en demeure"),
+            "{running}"
+        );
+        // No deadline of 0 days.
+        let mut asked = request(consumer, vec![owed], "2026-06-15");
+        asked.deadline_days = Some(0);
+        assert_eq!(
+            gather(
+                &books.ledger,
+                &asked,
+                &RateTables::builtin(),
+                &DunningPolicy::default()
+            )
+            .unwrap_err(),
+            LetterError::DeadlineTooShort { least: 1 }
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::facts::{Jurisdiction, LetterFacts};
 use super::kind::LetterKind;
 use crate::domain::contact::StepKind;
-use crate::domain::interest::{DayCount, Simulation};
+use crate::domain::interest::{DayCount, RegimeId, Simulation};
 use crate::domain::letterhead::Letterhead;
 use crate::format;
 use crate::i18n::Lang;
@@ -100,6 +100,28 @@ pub fn interest(facts: &LetterFacts, lang: Lang) -> String {
     text
 }
 
+/// The regime of the first invoice whose compensation is claimed.
+fn compensation_regime(facts: &LetterFacts) -> Option<RegimeId> {
+    facts
+        .invoices
+        .iter()
+        .filter_map(|invoice| invoice.accrual.simulation())
+        .find(|simulation| !simulation.compensation.is_zero())
+        .map(|simulation| simulation.regime.id())
+}
+
+/// Whether some invoice's interest or fixed sum is claimed under the UK 1998 Act.
+fn claims_under_uk_act(facts: &LetterFacts) -> bool {
+    facts
+        .invoices
+        .iter()
+        .filter_map(|invoice| invoice.accrual.simulation())
+        .any(|simulation| {
+            simulation.regime.id() == RegimeId::UkB2b
+                && !(simulation.interest.is_zero() && simulation.compensation.is_zero())
+        })
+}
+
 /// The fixed compensation: per invoice paid late, for a business debtor.
 pub fn compensation(facts: &LetterFacts, lang: Lang) -> String {
     if facts.debtor_is_consumer || facts.total_compensation.is_zero() {
@@ -122,30 +144,39 @@ pub fn compensation(facts: &LetterFacts, lang: Lang) -> String {
         (n, Lang::Fr) => format!("{n} factures"),
         (n, Lang::En) => format!("{n} invoices"),
     };
-    match (facts.jurisdiction, lang) {
-        (Jurisdiction::France, Lang::Fr) => format!(
+    // The law of the figures (the invoices' regime), not the client's country: a French
+    // creditor billing a UK company under L441-10 claims 40 € under D441-5.
+    let regime = compensation_regime(facts);
+    match (regime, lang) {
+        (Some(RegimeId::FrB2b | RegimeId::FrB2bContract), Lang::Fr) => format!(
             "S'y ajoute l'indemnité forfaitaire pour frais de recouvrement de 40 € due de plein droit pour chaque facture payée en retard (articles L441-10 et D441-5 du Code de commerce), soit {total} pour {invoices}."
         ),
-        (Jurisdiction::France, Lang::En) => format!(
+        (Some(RegimeId::FrB2b | RegimeId::FrB2bContract), Lang::En) => format!(
             "In addition, the fixed compensation for recovery costs of €40 is due by law for each invoice paid late (French Commercial Code, articles L441-10 and D441-5): {total} for {invoices}."
         ),
-        (Jurisdiction::Germany, Lang::Fr) => format!(
+        (Some(RegimeId::DeB2b | RegimeId::DeConsumer), Lang::Fr) => format!(
             "S'y ajoute le forfait de 40 € dû au créancier par un débiteur qui n'est pas un consommateur (§ 288, alinéa 5, du BGB), soit {total} pour {invoices}."
         ),
-        (Jurisdiction::Germany, Lang::En) => format!(
+        (Some(RegimeId::DeB2b | RegimeId::DeConsumer), Lang::En) => format!(
             "In addition, the flat sum of €40 owed to a creditor by a debtor who is not a consumer (German Civil Code, § 288(5)): {total} for {invoices}."
         ),
-        (Jurisdiction::UnitedKingdom, Lang::Fr) => format!(
-            "S'y ajoute la somme fixe prévue par la section 5A du Late Payment of Commercial Debts (Interest) Act 1998 (40 £ pour une dette de moins de 1 000 £, 70 £ jusqu'à 10 000 £, 100 £ au-delà), soit {total}."
+        (Some(RegimeId::UkB2b), Lang::Fr) => format!(
+            "S'y ajoute la somme fixe prévue par la section 5A du Late Payment of Commercial Debts (Interest) Act 1998 (40\u{a0}£ pour une dette de moins de 1\u{202f}000\u{a0}£, 70\u{a0}£ de 1\u{202f}000 à moins de 10\u{202f}000\u{a0}£, 100\u{a0}£ à partir de 10\u{202f}000\u{a0}£), soit {total}."
         ),
-        (Jurisdiction::UnitedKingdom, Lang::En) => format!(
-            "In addition, the fixed sum under section 5A of the Late Payment of Commercial Debts (Interest) Act 1998 (£40 for a debt under £1,000, £70 under £10,000, £100 above) is claimed: {total}."
+        (Some(RegimeId::UkB2b), Lang::En) => format!(
+            "In addition, the fixed sum under section 5A of the Late Payment of Commercial Debts (Interest) Act 1998 (£40 for a debt under £1,000, £70 from £1,000 to under £10,000, £100 for £10,000 or more) is claimed: {total}."
         ),
-        (Jurisdiction::Other, Lang::Fr) => format!(
+        (Some(RegimeId::EuB2b), Lang::Fr) => format!(
             "S'y ajoute l'indemnité forfaitaire pour frais de recouvrement (directive 2011/7/UE, article 6), soit {total}."
         ),
-        (Jurisdiction::Other, Lang::En) => format!(
+        (Some(RegimeId::EuB2b), Lang::En) => format!(
             "In addition, the fixed compensation for recovery costs (Directive 2011/7/EU, article 6) is claimed: {total}."
+        ),
+        (_, Lang::Fr) => {
+            format!("S'y ajoute l'indemnité forfaitaire convenue, soit {total} pour {invoices}.")
+        }
+        (_, Lang::En) => format!(
+            "In addition, the agreed fixed compensation is claimed: {total} for {invoices}."
         ),
     }
 }
@@ -157,25 +188,28 @@ pub fn notice(facts: &LetterFacts, lang: Lang) -> String {
     }
     let consumer = facts.debtor_is_consumer;
     let individual = facts.debtor_is_individual;
+    let act = claims_under_uk_act(facts);
     match (facts.jurisdiction, lang) {
         (Jurisdiction::France, Lang::Fr) if consumer => "La présente lettre vaut mise en demeure de payer au sens de l'article 1344 du Code civil. Elle fait courir les intérêts au taux légal sur les sommes dues (article 1231-6 du Code civil ; article L313-2 du Code monétaire et financier).".to_string(),
         (Jurisdiction::France, Lang::En) if consumer => "This letter is a formal notice to pay within the meaning of article 1344 of the French Civil Code. From it, interest at the legal rate runs on the sums owed (Civil Code, article 1231-6; Monetary and Financial Code, article L313-2).".to_string(),
         (Jurisdiction::France, Lang::Fr) => "La présente lettre vaut mise en demeure de payer au sens de l'article 1344 du Code civil.".to_string(),
         (Jurisdiction::France, Lang::En) => "This letter is a formal notice to pay within the meaning of article 1344 of the French Civil Code.".to_string(),
-        (Jurisdiction::Germany, Lang::Fr) => "Par la présente Mahnung, nous vous rappelons que vous êtes en demeure (Verzug) au sens du § 286 du BGB depuis le lendemain de l'échéance de chaque facture, ou au plus tard 30 jours après sa réception.".to_string(),
-        (Jurisdiction::Germany, Lang::En) => "By this reminder (Mahnung) we point out that you have been in default (Verzug) within the meaning of § 286 of the German Civil Code since the day after each invoice's due date, or at the latest 30 days after receiving it.".to_string(),
+        (Jurisdiction::Germany, Lang::Fr) => "Par la présente Mahnung, nous vous mettons en demeure (Verzug, § 286 du BGB)\u{202f}: vous l'êtes au plus tard à sa réception et, pour une créance entre professionnels, au plus tard 30 jours après l'échéance et la réception de la facture.".to_string(),
+        (Jurisdiction::Germany, Lang::En) => "By this reminder (Mahnung) we put you in default (Verzug, § 286 of the German Civil Code): you are in default at the latest on receiving it and, for a debt between businesses, at the latest 30 days after the due date and the receipt of the invoice.".to_string(),
         (Jurisdiction::UnitedKingdom, Lang::Fr) if individual => format!(
             "Cette lettre est une lettre préalable à toute action (letter before claim) selon le Pre-Action Protocol for Debt Claims. Vous disposez de {days} jours à compter de sa date pour répondre au moyen du formulaire de réponse (Reply Form) joint, avec la fiche d'information (Information Sheet). Si vous contestez la dette ou avez besoin de délais, dites-le nous dans ce délai ; nous n'engagerons aucune procédure avant son terme.{act}",
             days = facts.deadline_days,
-            act = if consumer { "" } else { " Nous réclamons les intérêts légaux et la somme fixe prévus par le Late Payment of Commercial Debts (Interest) Act 1998." }
+            act = if act { " Nous réclamons les intérêts légaux et la somme fixe prévus par le Late Payment of Commercial Debts (Interest) Act 1998." } else { "" }
         ),
         (Jurisdiction::UnitedKingdom, Lang::En) if individual => format!(
             "This is a letter before claim under the Pre-Action Protocol for Debt Claims. You have {days} days from the date of this letter to reply, using the enclosed Reply Form; an Information Sheet is enclosed. If you dispute the debt or need time to pay, please tell us within that period; we will not start court proceedings before it ends.{act}",
             days = facts.deadline_days,
-            act = if consumer { "" } else { " We claim statutory interest and the fixed sum under the Late Payment of Commercial Debts (Interest) Act 1998." }
+            act = if act { " We claim statutory interest and the fixed sum under the Late Payment of Commercial Debts (Interest) Act 1998." } else { "" }
         ),
-        (Jurisdiction::UnitedKingdom, Lang::Fr) => "Nous réclamons les intérêts légaux et la somme fixe prévus par le Late Payment of Commercial Debts (Interest) Act 1998.".to_string(),
-        (Jurisdiction::UnitedKingdom, Lang::En) => "We claim statutory interest and the fixed sum under the Late Payment of Commercial Debts (Interest) Act 1998.".to_string(),
+        (Jurisdiction::UnitedKingdom, Lang::Fr) if act => "La présente lettre vaut mise en demeure de payer. Nous réclamons les intérêts légaux et la somme fixe prévus par le Late Payment of Commercial Debts (Interest) Act 1998.".to_string(),
+        (Jurisdiction::UnitedKingdom, Lang::En) if act => "This letter is a formal demand for payment. We claim statutory interest and the fixed sum under the Late Payment of Commercial Debts (Interest) Act 1998.".to_string(),
+        (Jurisdiction::UnitedKingdom, Lang::Fr) => "La présente lettre vaut mise en demeure de payer.".to_string(),
+        (Jurisdiction::UnitedKingdom, Lang::En) => "This letter is a formal demand for payment.".to_string(),
         (Jurisdiction::Other, Lang::Fr) => "La présente lettre vaut mise en demeure de payer.".to_string(),
         (Jurisdiction::Other, Lang::En) => "This letter is a formal demand for payment.".to_string(),
     }
@@ -237,6 +271,28 @@ pub fn action(facts: &LetterFacts, lang: Lang) -> String {
                 ""
             }
         ),
+    }
+}
+
+/// What runs while the invoice is unpaid, in the words a reminder restates (a consumer is owed
+/// no interest before a formal notice in France; the 1998 Act is for businesses).
+pub fn running(facts: &LetterFacts, lang: Lang) -> String {
+    let business_penalties = !facts.debtor_is_consumer
+        && matches!(
+            compensation_regime(facts).or_else(|| facts.first_simulation().map(|s| s.regime.id())),
+            Some(
+                RegimeId::FrB2b
+                    | RegimeId::FrB2bContract
+                    | RegimeId::DeB2b
+                    | RegimeId::UkB2b
+                    | RegimeId::EuB2b
+            )
+        );
+    match (business_penalties, lang) {
+        (true, Lang::Fr) => "Nous vous rappelons que les pénalités de retard courent de plein droit depuis le lendemain de l'échéance.".to_string(),
+        (true, Lang::En) => "Late-payment interest has been running by law since the day after the due date.".to_string(),
+        (false, Lang::Fr) => "À défaut de paiement, des intérêts de retard pourront vous être réclamés à compter d'une mise en demeure.".to_string(),
+        (false, Lang::En) => "Failing payment, late-payment interest may be claimed from a formal notice.".to_string(),
     }
 }
 

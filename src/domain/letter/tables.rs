@@ -70,13 +70,14 @@ pub fn invoices(facts: &LetterFacts, lang: Lang) -> Table {
     }
 }
 
-/// The plan's installments: number, due date, amount (and what remains of each, once some
-/// was paid). `None` when the letter has no plan.
+/// The plan's installments: number, due date, amount, and what remains of each as of the
+/// letter's date (so the total remaining is the balance the letter states). `None` when the
+/// letter has no plan.
 pub fn plan(facts: &LetterFacts, lang: Lang) -> Option<Table> {
     let plan = facts.plan.as_ref()?;
     let columns = match lang {
-        Lang::Fr => ["Échéance n°", "Date", "Montant"],
-        Lang::En => ["Installment", "Date", "Amount"],
+        Lang::Fr => ["Échéance n°", "Date", "Montant", "Reste à payer"],
+        Lang::En => ["Installment", "Date", "Amount", "Still to pay"],
     };
     let rows = plan
         .installments
@@ -86,25 +87,28 @@ pub fn plan(facts: &LetterFacts, lang: Lang) -> Option<Table> {
                 state.installment.number.to_string(),
                 format::date_short(state.installment.due_date, lang),
                 format::money(state.installment.amount, lang),
+                format::money(state.remaining, lang),
             ]
         })
         .collect();
-    let mut total = None;
-    if let Some(first) = plan.installments.first() {
-        let mut sum = first.installment.amount;
-        for state in plan.installments.iter().skip(1) {
-            sum = sum.checked_add(state.installment.amount).ok()?;
-        }
-        total = Some(vec![
-            "Total".to_string(),
-            String::new(),
-            format::money(sum, lang),
-        ]);
+    let first = plan.installments.first()?;
+    let (mut amount, mut remaining) = (first.installment.amount, first.remaining);
+    for state in plan.installments.iter().skip(1) {
+        // Amounts are bounded (10^15 each): a sum that overflowed would be left out.
+        amount = amount
+            .checked_add(state.installment.amount)
+            .unwrap_or(amount);
+        remaining = remaining.checked_add(state.remaining).unwrap_or(remaining);
     }
     Some(Table {
         columns: columns.into_iter().map(str::to_string).collect(),
-        numeric: vec![false, false, true],
+        numeric: vec![false, false, true, true],
         rows,
-        total,
+        total: Some(vec![
+            "Total".to_string(),
+            String::new(),
+            format::money(amount, lang),
+            format::money(remaining, lang),
+        ]),
     })
 }

@@ -41,6 +41,7 @@ pub enum Placeholder {
     LegalCompensation,
     LegalNotice,
     LegalAction,
+    LegalRunning,
     PaymentDetails,
     DepositAmount,
     DepositDate,
@@ -50,7 +51,7 @@ pub enum Placeholder {
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 32] = [
+    pub const ALL: [Placeholder; 33] = [
         Placeholder::ClientName,
         Placeholder::ClientAddress,
         Placeholder::SenderName,
@@ -77,6 +78,7 @@ impl Placeholder {
         Placeholder::LegalCompensation,
         Placeholder::LegalNotice,
         Placeholder::LegalAction,
+        Placeholder::LegalRunning,
         Placeholder::PaymentDetails,
         Placeholder::DepositAmount,
         Placeholder::DepositDate,
@@ -114,6 +116,7 @@ impl Placeholder {
             Placeholder::LegalCompensation => "legal.compensation",
             Placeholder::LegalNotice => "legal.notice",
             Placeholder::LegalAction => "legal.action",
+            Placeholder::LegalRunning => "legal.running",
             Placeholder::PaymentDetails => "payment.details",
             Placeholder::DepositAmount => "deposit.amount",
             Placeholder::DepositDate => "deposit.date",
@@ -194,6 +197,12 @@ impl Placeholder {
             (LegalNotice, Lang::En) => "the legal basis of the formal notice",
             (LegalAction, Lang::Fr) => "ce qui suivra sans paiement (injonction de payer…)",
             (LegalAction, Lang::En) => "what follows without payment (court claim…)",
+            (LegalRunning, Lang::Fr) => {
+                "ce qui court faute de paiement (pénalités, ou rien avant une mise en demeure pour un particulier)"
+            }
+            (LegalRunning, Lang::En) => {
+                "what runs while unpaid (interest, or nothing before a formal notice for a consumer)"
+            }
             (PaymentDetails, Lang::Fr) => "comment payer (IBAN, BIC)",
             (PaymentDetails, Lang::En) => "how to pay (IBAN, BIC)",
             (DepositAmount, Lang::Fr) => "le montant de l'acompte",
@@ -499,6 +508,7 @@ impl Values<'_> {
             Placeholder::LegalCompensation => legal::compensation(facts, lang),
             Placeholder::LegalNotice => legal::notice(facts, lang),
             Placeholder::LegalAction => legal::action(facts, lang),
+            Placeholder::LegalRunning => legal::running(facts, lang),
             Placeholder::PaymentDetails => legal::payment_details(sender, lang),
             Placeholder::DepositAmount => facts
                 .deposit

@@ -51,6 +51,9 @@ pub fn LettersPage(query: Query) -> impl IntoView {
         link.with_untracked(write_address);
     };
     let notice = RwSignal::new(None::<(String, Option<String>)>);
+    // The letter (as its link says it) last recorded as sent: not recorded twice.
+    let recorded = RwSignal::new(None::<LetterLink>);
+    let client_id = Memo::new(move |_| link.with(|link| link.client));
     let prepared = Memo::new(move |_| {
         let lang = link.with(|link| link.lang).unwrap_or(locale.lang());
         let client = link.with(|link| link.client)?;
@@ -97,6 +100,11 @@ pub fn LettersPage(query: Query) -> impl IntoView {
             <ChooseLetter link=link clients=clients set_link=Callback::new(move |next: LetterLink| {
                 set_link(&|link| *link = next.clone());
             })/>
+            // The settings are made once per client, so typing never rebuilds them.
+            {move || client_id.get().map(|_| view! {
+                <LetterSettings prepared=prepared link=link today=today
+                    set_link=Callback::new(move |next: LetterLink| set_link(&|link| *link = next.clone()))/>
+            })}
             {move || match prepared.get() {
                 None => ().into_any(),
                 Some(Err(reason)) => view! {
@@ -105,9 +113,7 @@ pub fn LettersPage(query: Query) -> impl IntoView {
                     </p>
                 }.into_any(),
                 Some(Ok(prepared)) => view! {
-                    <LetterSettings prepared=prepared.clone() link=link today=today
-                        set_link=Callback::new(move |next: LetterLink| set_link(&|link| *link = next.clone()))/>
-                    <Output prepared=prepared.clone() today=today notice=notice/>
+                    <Output prepared=prepared.clone() today=today notice=notice recorded=recorded link=link/>
                     <Preview letter=prepared.letter.clone()/>
                 }.into_any(),
             }}
@@ -157,8 +163,11 @@ fn ChooseLetter(
         let mut next = link.get_untracked();
         let client = value.parse::<u64>().ok().map(ClientId::from_raw);
         if next.client != client {
+            // What was set for one client does not carry over to another.
             next.client = client;
             next.invoices.clear();
+            next.days = None;
+            next.individual = false;
         }
         set_link.run(next);
     });
@@ -185,10 +194,11 @@ fn ChooseLetter(
 }
 
 /// The letter's own settings: tone (with the rule in one sentence), date, days to pay,
-/// language, and the invoices covered.
+/// language, and the invoices covered. Made once per client (the page keys it on the client),
+/// so typing in a field never rebuilds it: its figures follow `prepared`.
 #[component]
 fn LetterSettings(
-    prepared: Prepared,
+    prepared: Memo<Option<Result<Prepared, String>>>,
     link: RwSignal<LetterLink>,
     today: NaiveDate,
     set_link: Callback<LetterLink>,
@@ -196,11 +206,38 @@ fn LetterSettings(
     let locale = use_locale();
     let books = use_books();
     let t = move || letters_texts(locale.lang());
-    let facts = prepared.facts.clone();
-    let tone_sentence = {
-        let reason = facts.tone;
-        move || format::typography(&reason.describe(locale.lang()), locale.lang())
+    let facts = move |read: &dyn Fn(&crate::domain::letter::LetterFacts) -> String| {
+        prepared.with(|prepared| match prepared {
+            Some(Ok(prepared)) => Some(read(&prepared.facts)),
+            _ => None,
+        })
     };
+    let tone_sentence = move || {
+        let lang = locale.lang();
+        facts(&|facts| format::typography(&facts.tone.describe(lang), lang))
+    };
+    let default_days = Memo::new(move |_| facts(&|facts| facts.deadline_days.to_string()));
+    let covered = Memo::new(move |_| {
+        prepared.with(|prepared| match prepared {
+            Some(Ok(prepared)) => prepared
+                .facts
+                .invoices
+                .iter()
+                .map(|invoice| invoice.id)
+                .collect(),
+            _ => link.with(|link| link.invoices.clone()),
+        })
+    });
+    let client = link.with_untracked(|link| link.client);
+    // A UK client recorded as a business may be a sole trader (the Pre-Action Protocol).
+    let uk_business = books.ledger().with_untracked(|ledger| {
+        client
+            .and_then(|id| ledger.client(id))
+            .is_some_and(|client| {
+                client.details().country() == crate::domain::Country::GB
+                    && client.details().kind() != crate::domain::ClientKind::Consumer
+            })
+    });
     let current_tone = Signal::derive(move || {
         link.with(|link| {
             link.tone
@@ -241,12 +278,22 @@ fn LetterSettings(
             None => date_error.set(Some(t().date_error.to_string())),
         }
     });
-    let days_text = RwSignal::new(facts.deadline_days.to_string());
+    // What the user typed; until then, the letter's default (8 days, 30 under the Protocol).
+    let days_typed = RwSignal::new(
+        link.with_untracked(|link| link.days)
+            .map(|days| days.to_string()),
+    );
+    let days_text = Signal::derive(move || {
+        days_typed
+            .get()
+            .or_else(|| default_days.get())
+            .unwrap_or_default()
+    });
     let days_error = RwSignal::new(None::<String>);
     let on_days = Callback::new(move |text: String| {
-        days_text.set(text.clone());
+        days_typed.set(Some(text.clone()));
         match text.trim().parse::<u32>() {
-            Ok(days) if days <= crate::domain::letter::facts::MAX_DEADLINE_DAYS => {
+            Ok(days) if (1..=crate::domain::letter::facts::MAX_DEADLINE_DAYS).contains(&days) => {
                 days_error.set(None);
                 let mut next = link.get_untracked();
                 next.days = Some(days);
@@ -272,43 +319,35 @@ fn LetterSettings(
         next.lang = Lang::from_code(&value);
         set_link.run(next);
     });
-    // The client's open invoices, to choose the ones the letter covers.
-    let client = link.with_untracked(|link| link.client);
-    let uk_business = facts.jurisdiction
-        == crate::domain::letter::facts::Jurisdiction::UnitedKingdom
-        && !facts.debtor_is_consumer;
-    let covered: Vec<InvoiceId> = facts.invoices.iter().map(|invoice| invoice.id).collect();
-    let date = facts.date;
-    let candidates: Vec<(InvoiceId, String)> = books.ledger().with_untracked(|ledger| {
-        ledger
-            .invoices()
-            .filter(|invoice| Some(invoice.client()) == client)
-            .filter(|invoice| {
-                ledger
-                    .state_of(invoice.id(), date)
-                    .is_ok_and(|state| state.is_receivable() && !state.balance.open.is_zero())
-            })
-            .map(|invoice| {
-                let open = ledger
-                    .state_of(invoice.id(), date)
-                    .map(|state| state.balance.open)
-                    .unwrap_or(invoice.gross());
-                (
-                    invoice.id(),
-                    format!(
-                        "{} · {} · {}",
-                        invoice.number(),
-                        format::date_short(invoice.due_date(), locale.lang_untracked()),
-                        format::money(open, locale.lang_untracked())
-                    ),
-                )
-            })
-            .collect()
+    // The client's open invoices as of the letter's date, to choose the ones it covers.
+    let candidates = Memo::new(move |_| {
+        let date = link.with(|link| link.date).unwrap_or(today);
+        let lang = locale.lang();
+        books.ledger().with(|ledger| {
+            ledger
+                .invoices()
+                .filter(|invoice| Some(invoice.client()) == client)
+                .filter_map(|invoice| {
+                    let state = ledger.state_of(invoice.id(), date).ok()?;
+                    (state.is_receivable() && !state.balance.open.is_zero()).then(|| {
+                        (
+                            invoice.id(),
+                            format!(
+                                "{} · {} · {}",
+                                invoice.number(),
+                                format::date_short(invoice.due_date(), lang),
+                                format::money(state.balance.open, lang)
+                            ),
+                        )
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
     });
     let toggle = move |id: InvoiceId, checked: bool| {
         let mut next = link.get_untracked();
         if next.invoices.is_empty() {
-            next.invoices = covered.clone();
+            next.invoices = covered.get_untracked();
         }
         if checked {
             if !next.invoices.contains(&id) {
@@ -319,11 +358,6 @@ fn LetterSettings(
         }
         set_link.run(next);
     };
-    let covered_now = facts
-        .invoices
-        .iter()
-        .map(|invoice| invoice.id)
-        .collect::<Vec<_>>();
     view! {
         <section class="card no-print" aria-labelledby="letters-settings-title">
             <h2 id="letters-settings-title">{move || t().settings_title}</h2>
@@ -346,7 +380,7 @@ fn LetterSettings(
             </div>
             {uk_business.then(|| view! {
                 <div class="checkbox">
-                    <input type="checkbox" id="letter-individual" prop:checked=link.with_untracked(|link| link.individual)
+                    <input type="checkbox" id="letter-individual" prop:checked=move || link.with(|link| link.individual)
                         on:change=move |event| {
                             let mut next = link.get_untracked();
                             next.individual = event_target_checked(&event);
@@ -359,13 +393,12 @@ fn LetterSettings(
             <fieldset class="letter-invoices">
                 <legend>{move || t().invoices}</legend>
                 <p class="field__hint">{move || t().invoices_hint}</p>
-                {candidates.into_iter().map(|(id, label)| {
-                    let checked = covered_now.contains(&id);
-                    let toggle = toggle.clone();
+                {move || candidates.get().into_iter().map(|(id, label)| {
                     let input_id = format!("letter-invoice-{}", id.raw());
                     view! {
                         <div class="checkbox">
-                            <input type="checkbox" id=input_id.clone() prop:checked=checked
+                            <input type="checkbox" id=input_id.clone()
+                                prop:checked=move || covered.with(|covered| covered.contains(&id))
                                 on:change=move |event| toggle(id, event_target_checked(&event))/>
                             <label for=input_id>{label}</label>
                         </div>
@@ -382,6 +415,8 @@ fn Output(
     prepared: Prepared,
     today: NaiveDate,
     notice: RwSignal<Option<(String, Option<String>)>>,
+    recorded: RwSignal<Option<LetterLink>>,
+    link: RwSignal<LetterLink>,
 ) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
@@ -462,6 +497,9 @@ fn Output(
                     .map_err(|failure| failure.describe(lang)),
                 Err(error) => Err(error.describe(lang)),
             };
+            if outcome.is_ok() {
+                recorded.set(Some(link.get_untracked()));
+            }
             let client_href = Route::Clients(RecordView::Show(client.raw())).href();
             notice.set(Some(match outcome {
                 Ok(()) => (letters_texts(lang).recorded.to_string(), Some(client_href)),
@@ -532,7 +570,10 @@ fn Output(
             <div class="button-row">
                 {if can_record {
                     view! {
-                        <button type="button" class="button button--secondary" on:click=record>{move || t().record}</button>
+                        <button type="button" class="button button--secondary" on:click=record
+                            prop:disabled=move || recorded.with(|recorded| recorded.as_ref() == link.with(|link| Some(link.clone())).as_ref())>
+                            {move || t().record}
+                        </button>
                         <p class="field__hint">{move || t().record_hint}</p>
                     }.into_any()
                 } else {

@@ -275,7 +275,10 @@ mod tests {
 
         // A sole trader recorded as a business: the Protocol only when the user says so.
         let trader = books.client("Smith Plumbing", "GB");
-        let owed = books.invoice("INV-8", trader, "2026-01-01", "500", "GBP");
+        // Under the UK Act (the test books' default clause is French B2B).
+        let mut draft = Books::draft_of("INV-8", trader, "2026-01-01", "500", "GBP");
+        draft.penalty.regime = "uk-b2b".into();
+        let owed = books.add(&draft, crate::domain::InvoiceStatus::Sent);
         let mut link = LetterLink {
             client: Some(trader),
             invoices: vec![owed],
