@@ -54,10 +54,13 @@ import { fileURLToPath } from 'node:url';
 //   Settings +36 KB; 1070.7 KB measured, all of it lazy; first visit 159.3 KB); then to 1100 KB
 //   for the letterhead's logo and the CSV exports of every table (issue #21, export half: the
 //   tables in shared lazy chunks, +21 KB; 1095.9 KB measured; first visit 160.8 KB, of which
-//   the error screen of a wasm trap, issue #22, in the loader). The invoices chunk (137 KB gzip) is the next
+//   the error screen of a wasm trap, issue #22, in the loader); then to 1105 KB for the review's
+//   fixes of the letters (the regime-following legal sentences, `{legal.running}`, the refused
+//   deadlines, the Letters page's settings made once per client: 1101.8 KB measured). The
+//   invoices chunk (137 KB gzip) is the next
 //   place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 1100 * 1024;
+const TOTAL_RATCHET = 1105 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
