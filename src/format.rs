@@ -218,6 +218,52 @@ pub fn plain_rate(rate: Rate) -> String {
     percent.to_string()
 }
 
+/// Text folded for comparing as people type (the lists' search, the import's column names):
+/// written without the standard library's Unicode case tables, which a lazy chunk's use kept
+/// in the first visit's code (`ui/components/search.rs`).
+/// `text` in lower case, the accents of Latin letters dropped, ligatures spelt out
+/// (`Élodie CŒUR Straße` → `elodie coeur strasse`). Other scripts are kept as they are.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for character in text.chars() {
+        let plain = match character {
+            'A'..='Z' => {
+                folded.push(character.to_ascii_lowercase());
+                continue;
+            }
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä'
+            | 'Å' | 'Ā' | 'Ă' | 'Ą' => "a",
+            'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => "c",
+            'ď' | 'đ' | 'Ď' | 'Đ' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė'
+            | 'Ę' | 'Ě' => "e",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' => {
+                "i"
+            }
+            'ł' | 'ľ' | 'Ł' | 'Ľ' => "l",
+            'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø'
+            | 'Ō' | 'Ő' => "o",
+            'ŕ' | 'ř' | 'Ŕ' | 'Ř' => "r",
+            'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => "s",
+            'ť' | 'ţ' | 'Ť' | 'Ţ' => "t",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů'
+            | 'Ű' | 'Ų' => "u",
+            'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
+            'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
+            'æ' | 'Æ' => "ae",
+            'œ' | 'Œ' => "oe",
+            'ß' => "ss",
+            other => {
+                folded.push(other);
+                continue;
+            }
+        };
+        folded.push_str(plain);
+    }
+    folded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

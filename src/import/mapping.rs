@@ -310,42 +310,22 @@ impl Describe for Field {
 pub fn fold_heading(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut space = false;
-    for character in text.chars() {
-        let plain = fold_char(character);
-        for character in plain.chars() {
-            if character.is_alphanumeric() {
-                if space && !folded.is_empty() {
-                    folded.push(' ');
-                }
-                space = false;
-                folded.push(character);
-            } else {
-                space = true;
+    // The lists' fold (Latin accents, ligatures), then any other capital lowered.
+    for character in crate::format::fold(text)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
+        if character.is_alphanumeric() {
+            if space && !folded.is_empty() {
+                folded.push(' ');
             }
+            space = false;
+            folded.push(character);
+        } else {
+            space = true;
         }
     }
     folded
-}
-
-/// One character lowered and stripped of its accent (the fold of
-/// `ui/components/search.rs`, copied: the import does not depend on the interface).
-fn fold_char(character: char) -> String {
-    let plain = match character {
-        'A'..='Z' => return character.to_ascii_lowercase().to_string(),
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
-        'ç' | 'Ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
-        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
-        'æ' | 'Æ' => "ae",
-        'œ' | 'Œ' => "oe",
-        'ß' => "ss",
-        other => return other.to_lowercase().collect(),
-    };
-    plain.to_string()
 }
 
 /// Which field each column holds (`None`: the column is not imported). A field is in one

@@ -25,21 +25,6 @@ pub fn mention(kind: LetterKind, lang: Lang) -> Option<String> {
     )
 }
 
-/// The annual rates applied, each change named once: « 12,15 % puis 12,40 % ».
-fn rates(simulation: &Simulation, lang: Lang) -> String {
-    let mut rates: Vec<String> = Vec::new();
-    for period in &simulation.periods {
-        let rate = format::rate(period.annual_rate, lang);
-        if rates.last() != Some(&rate) {
-            rates.push(rate);
-        }
-    }
-    rates.join(match lang {
-        Lang::Fr => " puis ",
-        Lang::En => " then ",
-    })
-}
-
 fn method(simulation: &Simulation, lang: Lang) -> &'static str {
     match (simulation.options.day_count, lang) {
         (DayCount::Act365, Lang::Fr) => {
@@ -71,7 +56,7 @@ pub fn interest(facts: &LetterFacts, lang: Lang) -> String {
     let mut text = String::new();
     if let Some(simulation) = facts.first_simulation() {
         let amount = format::money(facts.total_interest, lang);
-        let rates = rates(simulation, lang);
+        let rates = simulation.rates_applied(lang);
         let method = method(simulation, lang);
         let how = match (rates.is_empty(), lang) {
             (true, _) => method.to_string(),

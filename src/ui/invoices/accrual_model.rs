@@ -59,13 +59,7 @@ pub fn simulator_query(input: &SimulationInput) -> Query {
 /// 12,40 % — France, entre professionnels (taux légal BCE + 10 points) ; articles L441-10 et
 /// D441-5 du Code de commerce ». Each change of rate is named once, in order.
 pub fn source_line(simulation: &Simulation, lang: Lang) -> String {
-    let mut rates: Vec<String> = Vec::new();
-    for period in &simulation.periods {
-        let rate = format::rate(period.annual_rate, lang);
-        if rates.last() != Some(&rate) {
-            rates.push(rate);
-        }
-    }
+    let rates = simulation.rates_applied(lang);
     let regime = simulation.regime.id();
     let separator = match lang {
         Lang::Fr => " ; ",
@@ -75,11 +69,11 @@ pub fn source_line(simulation: &Simulation, lang: Lang) -> String {
     let line = if rates.is_empty() {
         basis
     } else {
-        let (label, then) = match lang {
-            Lang::Fr => ("Taux annuel :", " puis "),
-            Lang::En => ("Annual rate:", " then "),
+        let label = match lang {
+            Lang::Fr => "Taux annuel :",
+            Lang::En => "Annual rate:",
         };
-        format!("{label} {} — {basis}", rates.join(then))
+        format!("{label} {rates} — {basis}")
     };
     format::typography(&line, lang)
 }

@@ -571,7 +571,7 @@ fn Output(
                 {if can_record {
                     view! {
                         <button type="button" class="button button--secondary" on:click=record
-                            prop:disabled=move || recorded.with(|recorded| recorded.as_ref() == link.with(|link| Some(link.clone())).as_ref())>
+                            prop:disabled=move || recorded.with(|recorded| link.with(|link| recorded.as_ref() == Some(link)))>
                             {move || t().record}
                         </button>
                         <p class="field__hint">{move || t().record_hint}</p>

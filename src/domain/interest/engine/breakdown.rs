@@ -292,6 +292,22 @@ pub struct Simulation {
 }
 
 impl Simulation {
+    /// The annual rates applied, each change named once, in order: « 12,15 % puis 12,40 % »
+    /// (empty when no period bore interest). The invoice page and the letters say it.
+    pub fn rates_applied(&self, lang: Lang) -> String {
+        let mut rates: Vec<String> = Vec::new();
+        for period in &self.periods {
+            let rate = format::rate(period.annual_rate, lang);
+            if rates.last() != Some(&rate) {
+                rates.push(rate);
+            }
+        }
+        rates.join(match lang {
+            Lang::Fr => " puis ",
+            Lang::En => " then ",
+        })
+    }
+
     /// The legal basis of the regime and of each option used, for the breakdown and letters.
     pub fn legal_basis(&self, lang: Lang) -> String {
         let mut text = self.regime.legal_basis(lang);
