@@ -28,10 +28,12 @@ pub enum Field {
     /// The client's VAT number.
     ClientVat,
     Email,
+    /// The invoice's status (draft, disputed, written off; anything else: sent).
+    Status,
 }
 
 impl Field {
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 16] = [
         Field::Number,
         Field::Client,
         Field::IssueDate,
@@ -47,6 +49,7 @@ impl Field {
         Field::ClientSiren,
         Field::ClientVat,
         Field::Email,
+        Field::Status,
     ];
 
     /// The fields without which a row is not an invoice.
@@ -95,6 +98,7 @@ impl Field {
             Field::ClientSiren => ("SIREN / SIRET du client", "Client SIREN / SIRET"),
             Field::ClientVat => ("N° de TVA du client", "Client VAT number"),
             Field::Email => ("E-mail", "E-mail"),
+            Field::Status => ("Statut", "Status"),
         };
         match lang {
             Lang::Fr => fr,
@@ -281,6 +285,7 @@ impl Field {
                 "client e mail",
                 "customer email",
             ],
+            Field::Status => &["statut", "status", "etat", "state", "statut de la facture"],
         }
     }
 

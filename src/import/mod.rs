@@ -9,6 +9,7 @@
 
 pub mod csv;
 pub mod mapping;
+pub mod plan;
 pub mod rows;
 
 #[cfg(test)]

@@ -10,7 +10,15 @@ use rust_decimal::Decimal;
 
 use super::csv::{Record, Table};
 use super::mapping::{Field, Mapping};
+use crate::domain::client::{ClientDetails, ClientError, Email, TaxId};
+use crate::domain::ids::ClientId;
+use crate::domain::invoice::{
+    InvoiceAmount, InvoiceDetails, InvoiceError, InvoiceStatus, PenaltyClause,
+};
 use crate::domain::money::{ParseMoneyError, parse_amount};
+use crate::domain::party::ClientKind;
+use crate::domain::party::Country;
+use crate::domain::terms::PaymentTerms;
 use crate::domain::{Currency, Money};
 use crate::export::csv::needs_neutralising;
 use crate::i18n::{Describe, Lang};
@@ -324,6 +332,26 @@ pub struct ImportedInvoice {
     pub paid_date: Option<NaiveDate>,
     pub credited: Option<Money>,
     pub open: Option<Money>,
+    /// Sent unless the file says draft, disputed or written off.
+    pub status: InvoiceStatus,
+    /// The amounts as the books keep them: the gross, and the net and tax the file gives
+    /// (exactly, at a tax rate that reproduces them), or the gross at 0 % without them.
+    pub amounts: InvoiceAmount,
+    /// The client's SIREN, SIRET or VAT number, checked (the SIREN column first).
+    pub tax_id: Option<TaxId>,
+}
+
+impl ImportedInvoice {
+    /// The client as the row names it: a business in `country` (a file does not say), with
+    /// its identifier and e-mail.
+    pub fn client_details(&self, country: Country) -> Result<ClientDetails, ClientError> {
+        let email = self.email.as_deref().map(Email::parse).transpose()?;
+        Ok(
+            ClientDetails::new(&self.client, country, ClientKind::Business)?
+                .with_tax_id(self.tax_id.clone())
+                .with_email(email),
+        )
+    }
 }
 
 /// What is wrong with one value of a row.
@@ -358,6 +386,23 @@ pub enum RowProblem {
         number: String,
         first_line: u64,
     },
+    /// The client's name, identifier or e-mail is refused.
+    Client(ClientError),
+    /// The invoice as the books would keep it is refused (a number too long…).
+    Invoice(InvoiceError),
+    /// The amount excl. tax and the tax do not add up to the amount, or no tax rate gives them.
+    TaxSplit {
+        net: Money,
+        tax: Money,
+        gross: Money,
+    },
+    /// The open balance the file gives is not the amount less what was paid and credited.
+    OpenMismatch {
+        open: Money,
+        expected: Money,
+    },
+    /// A draft that the file says is (partly) paid or credited.
+    DraftWithPayments,
 }
 
 /// A row that is not imported: its line and everything wrong with it.
@@ -385,6 +430,7 @@ fn subject_fr(field: Field) -> &'static str {
         Field::ClientSiren => "le SIREN du client",
         Field::ClientVat => "le numéro de TVA du client",
         Field::Email => "l'e-mail",
+        Field::Status => "le statut",
     }
 }
 
@@ -405,6 +451,7 @@ fn subject_en(field: Field) -> &'static str {
         Field::ClientSiren => "the client's SIREN",
         Field::ClientVat => "the client's VAT number",
         Field::Email => "the e-mail",
+        Field::Status => "the status",
     }
 }
 
@@ -491,6 +538,52 @@ impl Describe for RowProblem {
             }
             (DuplicateNumber { number, first_line }, Lang::En) => {
                 format!("the invoice \"{number}\" is already on line {first_line}")
+            }
+            (Client(error), Lang::Fr) => {
+                let about = match error {
+                    ClientError::TaxId { .. } => "SIREN, SIRET ou TVA du client",
+                    ClientError::Email { .. } => "e-mail du client",
+                    _ => "client",
+                };
+                format!("{about} : {}", error.describe(lang))
+            }
+            (Client(error), Lang::En) => {
+                let about = match error {
+                    ClientError::TaxId { .. } => "client's SIREN, SIRET or VAT number",
+                    ClientError::Email { .. } => "client's e-mail",
+                    _ => "client",
+                };
+                format!("{about}: {}", error.describe(lang))
+            }
+            (Invoice(error), _) => error.describe(lang),
+            (TaxSplit { net, tax, gross }, Lang::Fr) => format!(
+                "le montant HT ({}) et la TVA ({}) ne donnent pas le montant TTC ({}) à un taux de TVA près",
+                crate::format::money(*net, lang),
+                crate::format::money(*tax, lang),
+                crate::format::money(*gross, lang)
+            ),
+            (TaxSplit { net, tax, gross }, Lang::En) => format!(
+                "the amount excl. tax ({}) and the tax ({}) do not make the amount ({}) at any tax rate",
+                crate::format::money(*net, lang),
+                crate::format::money(*tax, lang),
+                crate::format::money(*gross, lang)
+            ),
+            (OpenMismatch { open, expected }, Lang::Fr) => format!(
+                "le reste dû ({}) n'est pas le montant moins le payé et les avoirs ({})",
+                crate::format::money(*open, lang),
+                crate::format::money(*expected, lang)
+            ),
+            (OpenMismatch { open, expected }, Lang::En) => format!(
+                "the open balance ({}) is not the amount less what was paid and credited ({})",
+                crate::format::money(*open, lang),
+                crate::format::money(*expected, lang)
+            ),
+            (DraftWithPayments, Lang::Fr) => {
+                "un brouillon ne peut pas être payé ni avoir d'avoir : changez son statut"
+                    .to_string()
+            }
+            (DraftWithPayments, Lang::En) => {
+                "a draft cannot be paid or credited: change its status".to_string()
             }
         }
     }
@@ -608,35 +701,188 @@ pub fn read_record(
     {
         problems.push(RowProblem::PaidOverAmount { paid, amount });
     }
-
-    match (number, client, issue_date, amount, currency) {
-        (Some(number), Some(client), Some(issue_date), Some(amount), Some(currency))
-            if problems.is_empty() =>
+    let status = text(Field::Status).map_or(InvoiceStatus::Sent, |text| read_status(&text));
+    let paid = currency.and_then(|currency| match paid {
+        Some(paid) => Some(paid),
+        None if problems.iter().any(|problem| problem.is_about(Field::Paid)) => None,
+        None => Some(Money::zero(currency)),
+    });
+    if status == InvoiceStatus::Draft
+        && (paid.is_some_and(|paid| !paid.is_zero())
+            || credited.is_some_and(|credited| !credited.is_zero()))
+    {
+        problems.push(RowProblem::DraftWithPayments);
+    }
+    let amounts = amount.and_then(|gross| {
+        invoice_amount(gross, amount_excl_tax, tax)
+            .map_err(|problem| problems.push(problem))
+            .ok()
+    });
+    if let (Some(open), Some(amount), Some(paid)) = (open, amount, paid)
+        && status != InvoiceStatus::Draft
+    {
+        let expected = amount.checked_sub(paid).and_then(|rest| {
+            rest.checked_sub(credited.unwrap_or_else(|| Money::zero(rest.currency())))
+        });
+        if let Ok(expected) = expected
+            && expected != open
         {
-            Ok(ImportedInvoice {
+            problems.push(RowProblem::OpenMismatch { open, expected });
+        }
+    }
+    let tax_id = match (text(Field::ClientSiren), text(Field::ClientVat)) {
+        (Some(id), _) | (None, Some(id)) => TaxId::parse(&id)
+            .map_err(|error| problems.push(RowProblem::Client(error)))
+            .ok(),
+        (None, None) => None,
+    };
+    let email = text(Field::Email);
+
+    match (number, client, issue_date, amounts, currency, paid) {
+        (
+            Some(number),
+            Some(client),
+            Some(issue_date),
+            Some(amounts),
+            Some(currency),
+            Some(paid),
+        ) if problems.is_empty() => {
+            let invoice = ImportedInvoice {
                 line: record.line,
                 number,
                 client,
                 client_siren: text(Field::ClientSiren),
                 client_vat: text(Field::ClientVat),
-                email: text(Field::Email),
+                email,
                 issue_date,
                 due_date,
                 currency,
-                amount,
+                amount: amounts.gross(),
                 amount_excl_tax,
                 tax,
-                paid: paid.unwrap_or_else(|| Money::zero(currency)),
+                paid,
                 paid_date,
                 credited,
                 open,
-            })
+                status,
+                amounts,
+                tax_id,
+            };
+            // What the books would refuse, said now: a name or number too long, an e-mail
+            // that is not one, a date off the calendar.
+            if let Err(error) = invoice.client_details(Country::FR) {
+                problems.push(RowProblem::Client(error));
+            }
+            if let Err(error) = InvoiceDetails::new(
+                &invoice.number,
+                ClientId::from_raw(0),
+                invoice.issue_date,
+                invoice.amounts,
+                PaymentTerms::default(),
+                invoice.due_date,
+                PenaltyClause::None,
+            ) {
+                problems.push(RowProblem::Invoice(error));
+            }
+            if problems.is_empty() {
+                Ok(invoice)
+            } else {
+                Err(RowError {
+                    line: record.line,
+                    problems,
+                })
+            }
         }
         _ => Err(RowError {
             line: record.line,
             problems,
         }),
     }
+}
+
+impl RowProblem {
+    /// Whether the problem is about the value of `field`.
+    fn is_about(&self, field: Field) -> bool {
+        match self {
+            RowProblem::Missing(about)
+            | RowProblem::NotADate { field: about, .. }
+            | RowProblem::NotANumber { field: about, .. }
+            | RowProblem::Negative { field: about, .. } => *about == field,
+            _ => false,
+        }
+    }
+}
+
+/// A status as other tools and Relance's export write it: draft, disputed and written off
+/// are told apart; every other word (sent, paid, overdue, partly paid…) is a sent invoice,
+/// whose payments say the rest.
+pub fn read_status(text: &str) -> InvoiceStatus {
+    let folded = crate::format::fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let has = |word: &str| words.contains(&word);
+    if has("brouillon") || has("draft") {
+        InvoiceStatus::Draft
+    } else if has("contestee") || has("litige") || has("disputed") || has("dispute") {
+        InvoiceStatus::Disputed
+    } else if has("perte") || has("irrecouvrable") || has("written") || has("irrecoverable") {
+        InvoiceStatus::WrittenOff
+    } else {
+        InvoiceStatus::Sent
+    }
+}
+
+/// The amounts to keep: with the net and the tax the file gives, the tax rate that
+/// reproduces all three exactly (to 2 decimals, the usual 20 %, 5,5 %, 2,1 %…); without
+/// them, the gross at 0 %.
+pub fn invoice_amount(
+    gross: Money,
+    net: Option<Money>,
+    tax: Option<Money>,
+) -> Result<InvoiceAmount, RowProblem> {
+    let refused = |error| RowProblem::Invoice(InvoiceError::Field(error));
+    let zero = Money::zero(gross.currency());
+    let (net, tax) = match (net, tax) {
+        (None, None) => return InvoiceAmount::from_gross(gross, Decimal::ZERO).map_err(refused),
+        (Some(net), None) => (net, gross.checked_sub(net).unwrap_or(zero)),
+        (None, Some(tax)) => (gross.checked_sub(tax).unwrap_or(zero), tax),
+        (Some(net), Some(tax)) => (net, tax),
+    };
+    let split = RowProblem::TaxSplit { net, tax, gross };
+    if net.checked_add(tax) != Ok(gross) || net.is_negative() || tax.is_negative() {
+        return Err(split);
+    }
+    if net.is_zero() {
+        return if tax.is_zero() {
+            InvoiceAmount::from_gross(gross, Decimal::ZERO).map_err(refused)
+        } else {
+            Err(split)
+        };
+    }
+    let exact = tax
+        .amount()
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|scaled| scaled.checked_div(net.amount()));
+    let Some(exact) = exact else {
+        return Err(split);
+    };
+    for places in [0, 1, 2, 3] {
+        let rate = exact.round_dp(places).normalize();
+        for amount in [
+            InvoiceAmount::from_net(net, rate),
+            InvoiceAmount::from_gross(gross, rate),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if amount.net() == net && amount.tax() == tax && amount.gross() == gross {
+                return Ok(amount);
+            }
+        }
+    }
+    Err(split)
 }
 
 /// Every record read, in order. A number already on an earlier line makes the later row an

@@ -300,6 +300,8 @@ fn assert_round_trip(as_of: NaiveDate, dialect: CsvDialect, lang: Lang) {
         assert_eq!(read.amount, amounts.gross());
         assert_eq!(read.amount_excl_tax, Some(amounts.net()));
         assert_eq!(read.tax, Some(amounts.tax()));
+        assert_eq!(read.amounts, amounts, "{}", read.number);
+        assert_eq!(read.status, invoice.status(), "{}", read.number);
         if state.standing() == Standing::Draft {
             assert!(read.paid.is_zero());
             assert_eq!((read.credited, read.open), (None, None));
@@ -418,5 +420,331 @@ proptest! {
             Some(Err(error)) => prop_assert_eq!(&error.problems, &vec![RowProblem::Missing(Field::Client)]),
             None => prop_assert!(false, "no row"),
         }
+    }
+}
+
+// --- Into the books: plan and import ---------------------------------------------------
+
+use crate::domain::merge::ClientIdentity;
+use crate::domain::{ClientDetails, ClientKind, Country, InvoiceStatus, PaymentTerms, TaxId};
+use plan::{ClientMatch, ImportDefaults, ImportError, Outcome, Policy, import_into};
+
+fn defaults(today: &str) -> ImportDefaults {
+    ImportDefaults {
+        country: Country::FR,
+        terms: PaymentTerms::default(),
+        today: date(today),
+    }
+}
+
+fn rows(text: &str) -> Vec<Result<ImportedInvoice, RowError>> {
+    open(text.as_bytes()).invoices(Currency::Eur)
+}
+
+const FRENCH_FILE: &str = "N° de facture;Client;SIREN;Date d'émission;Échéance;Montant TTC;Payé;Date de paiement;Statut\r\n\
+    F-1;Boulangerie Martin;;05/11/2026;05/12/2026;1 200,00;200,00;10/12/2026;Payée en partie\r\n\
+    F-2;Boulangerie  martin;;06/11/2026;;300,00;300,00;;Payée\r\n\
+    F-3;Durand SARL;732 829 320;07/11/2026;07/12/2026;500,00;;;Brouillon\r\n\
+    F-4;Atelier Roux;;08/11/2026;08/01/2027;90,00;;;Contestée\r\n";
+
+#[test]
+fn a_file_goes_into_empty_books_with_its_clients_payments_and_statuses() {
+    let rows = rows(FRENCH_FILE);
+    let mut ledger = Ledger::new();
+    let report = import_into(
+        &mut ledger,
+        &rows,
+        Policy::AllOrNothing,
+        &defaults("2026-12-20"),
+    );
+    let Ok(report) = report else {
+        panic!("{report:?}")
+    };
+    assert_eq!(
+        (report.invoices, report.clients_created, report.payments),
+        (4, 3, 2)
+    );
+    assert_eq!(
+        ledger.clients().count(),
+        3,
+        "'Boulangerie  martin' is the same client"
+    );
+    let Some(f1) = ledger.invoice_by_number("F-1") else {
+        panic!()
+    };
+    let payments = ledger.payments_of(f1.id());
+    assert_eq!(payments.len(), 1);
+    assert_eq!(
+        (payments[0].date(), payments[0].amount()),
+        (date("2026-12-10"), eur(dec!(200)))
+    );
+    // Without a due date the client's terms (net 30) give it; without a payment date the
+    // payment is counted on the due date.
+    let Some(f2) = ledger.invoice_by_number("F-2") else {
+        panic!()
+    };
+    assert_eq!(f2.due_date(), date("2026-12-06"));
+    assert_eq!(ledger.payments_of(f2.id())[0].date(), date("2026-12-06"));
+    assert_eq!(f2.client(), f1.client());
+    let Some(f3) = ledger.invoice_by_number("F-3") else {
+        panic!()
+    };
+    assert_eq!(f3.status(), InvoiceStatus::Draft);
+    let Some(durand) = ledger.client(f3.client()) else {
+        panic!()
+    };
+    assert_eq!(
+        durand.details().tax_id(),
+        Some(&TaxId::Siren("732829320".to_string()))
+    );
+    let Some(f4) = ledger.invoice_by_number("F-4") else {
+        panic!()
+    };
+    assert_eq!(f4.status(), InvoiceStatus::Disputed);
+    assert_eq!(report.totals.len(), 1);
+    assert_eq!(report.totals[0].amount, eur(dec!(2090)));
+}
+
+#[test]
+fn an_undated_payment_is_never_after_the_day_of_the_import() {
+    let rows =
+        rows("Numéro;Client;Date;Échéance;Montant;Payé\nF-9;A;01/12/2026;31/12/2026;100;40\n");
+    let mut ledger = Ledger::new();
+    let report = import_into(
+        &mut ledger,
+        &rows,
+        Policy::ValidRows,
+        &defaults("2026-12-07"),
+    );
+    assert!(report.is_ok(), "{report:?}");
+    let Some(invoice) = ledger.invoice_by_number("F-9") else {
+        panic!()
+    };
+    assert_eq!(
+        ledger.payments_of(invoice.id())[0].date(),
+        date("2026-12-07")
+    );
+}
+
+#[test]
+fn clients_match_the_books_by_siren_then_vat_then_a_unique_name() {
+    let mut ledger = Ledger::new();
+    let add = |ledger: &mut Ledger, name: &str, tax: Option<&str>| {
+        let details = ClientDetails::new(name, Country::FR, ClientKind::Business)
+            .map(|details| details.with_tax_id(tax.and_then(|tax| TaxId::parse(tax).ok())));
+        let Ok(details) = details else {
+            panic!("{details:?}")
+        };
+        let added = ledger.add_client(details);
+        let Ok(id) = added else { panic!("{added:?}") };
+        id
+    };
+    let durand = add(&mut ledger, "Durand SARL", Some("732829320"));
+    let martin = add(&mut ledger, "Boulangerie Martin", None);
+    add(&mut ledger, "Twin", Some("552100554"));
+    add(&mut ledger, "twin", Some("542065479"));
+    let rows = rows(
+        "Numéro;Client;SIRET;Date;Montant\n\
+         A-1;Durand (nom changé);73282932000074;01/12/2026;10\n\
+         A-2;DURAND SARL;;01/12/2026;10\n\
+         A-3;boulangerie martin;;01/12/2026;10\n\
+         A-4;Twin;;01/12/2026;10\n\
+         A-5;Nouveau;;01/12/2026;10\n\
+         A-6;nouveau;;01/12/2026;10\n",
+    );
+    let plan = plan::plan(&ledger, &rows, &defaults("2026-12-07"));
+    let matches: Vec<&Outcome> = plan.outcomes.iter().collect();
+    assert_eq!(matches[0], &Outcome::Add(ClientMatch::Existing(durand)));
+    assert_eq!(
+        matches[1],
+        &Outcome::Add(ClientMatch::Existing(durand)),
+        "a unique name"
+    );
+    assert_eq!(matches[2], &Outcome::Add(ClientMatch::Existing(martin)));
+    assert_eq!(
+        matches[3],
+        &Outcome::Add(ClientMatch::New(0)),
+        "two 'Twin': no guess"
+    );
+    assert_eq!(matches[4], &Outcome::Add(ClientMatch::New(1)));
+    assert_eq!(matches[5], &Outcome::Add(ClientMatch::New(1)));
+    assert_eq!(plan.matched_clients(), 2);
+    assert_eq!(
+        ClientIdentity::of(&plan.new_clients[1].details),
+        ClientIdentity::Name("nouveau".to_string())
+    );
+}
+
+#[test]
+fn duplicates_are_reported_never_doubled_and_the_books_invoice_is_kept() {
+    let first = rows(FRENCH_FILE);
+    let mut ledger = Ledger::new();
+    let today = defaults("2026-12-20");
+    assert!(import_into(&mut ledger, &first, Policy::ValidRows, &today).is_ok());
+    let before = ledger.clone();
+    // The same file again: nothing to add.
+    assert_eq!(
+        import_into(&mut ledger, &first, Policy::ValidRows, &today),
+        Err(ImportError::Nothing)
+    );
+    assert_eq!(ledger, before);
+    // F-1 with another amount, and a new F-5.
+    let second = rows(
+        "N° de facture;Client;Date d'émission;Montant TTC\n\
+         F-1;Boulangerie Martin;05/11/2026;1 300,00\n\
+         F-2;Boulangerie Martin;06/11/2026;300,00\n\
+         F-5;Boulangerie Martin;09/11/2026;50,00\n",
+    );
+    let plan = plan::plan(&ledger, &second, &today);
+    let duplicates: Vec<(String, bool)> = plan
+        .duplicates()
+        .map(|duplicate| (duplicate.number.clone(), duplicate.same))
+        .collect();
+    assert_eq!(
+        duplicates,
+        vec![("F-1".to_string(), false), ("F-2".to_string(), true)]
+    );
+    let report = import_into(&mut ledger, &second, Policy::AllOrNothing, &today);
+    let Ok(report) = report else {
+        panic!("{report:?}")
+    };
+    assert_eq!((report.invoices, report.duplicates), (1, 2));
+    let Some(f1) = ledger.invoice_by_number("F-1") else {
+        panic!()
+    };
+    assert_eq!(f1.details().amount().gross(), eur(dec!(1200)));
+    assert_eq!(ledger.invoices().count(), 5);
+}
+
+#[test]
+fn all_or_nothing_refuses_a_file_with_one_bad_row_and_changes_nothing() {
+    let rows = rows(
+        "Numéro;Client;Date;Montant\n\
+         B-1;A;01/12/2026;10\n\
+         B-2;A;01/12/2026;12,3,4\n\
+         B-3;A;01/12/2026;30\n",
+    );
+    let mut ledger = Ledger::new();
+    let today = defaults("2026-12-07");
+    assert_eq!(
+        import_into(&mut ledger, &rows, Policy::AllOrNothing, &today),
+        Err(ImportError::InvalidRows(1))
+    );
+    assert_eq!(ledger, Ledger::new());
+    let report = import_into(&mut ledger, &rows, Policy::ValidRows, &today);
+    let Ok(report) = report else {
+        panic!("{report:?}")
+    };
+    assert_eq!((report.invoices, report.invalid), (2, 1));
+    assert!(ledger.invoice_by_number("B-2").is_none());
+}
+
+#[test]
+fn a_row_the_books_would_refuse_is_said_before_the_import() {
+    let long = "N".repeat(200);
+    let rows = rows(&format!(
+        "Numéro;Client;SIREN;E-mail;Date;Montant;HT;TVA;Statut;Payé\n\
+         {long};A;;;01/12/2026;10;;;;\n\
+         C-2;A;123456789;;01/12/2026;10;;;;\n\
+         C-3;A;;pas-un-mail;01/12/2026;10;;;;\n\
+         C-4;A;;;01/12/2026;120;100;21;;\n\
+         C-5;A;;;01/12/2026;120;100;20;Brouillon;10\n\
+         C-6;A;;;01/12/2026;120;100;20;;\n"
+    ));
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|row| match row {
+            Ok(invoice) => format!("ok {}", invoice.amounts.tax_rate_percent()),
+            Err(error) => error.describe(Lang::Fr),
+        })
+        .collect();
+    assert!(lines[0].starts_with("ligne 2 : "), "{}", lines[0]);
+    assert!(
+        lines[1].contains("SIREN, SIRET ou TVA du client : « 123456789 »"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].contains("pas-un-mail"), "{}", lines[2]);
+    assert!(
+        lines[3].contains("ne donnent pas le montant TTC"),
+        "{}",
+        lines[3]
+    );
+    assert!(lines[4].contains("brouillon"), "{}", lines[4]);
+    assert_eq!(lines[5], "ok 20");
+}
+
+#[test]
+fn the_usual_tax_rates_give_back_the_files_net_and_tax_to_the_cent() {
+    for (gross, net, tax, rate) in [
+        (dec!(105.50), dec!(100), dec!(5.50), dec!(5.5)),
+        (dec!(102.10), dec!(100), dec!(2.10), dec!(2.1)),
+        (dec!(1234.56), dec!(1028.80), dec!(205.76), dec!(20)),
+        (dec!(119), dec!(100), dec!(19), dec!(19)),
+        (dec!(50), dec!(50), dec!(0), dec!(0)),
+    ] {
+        let amount = rows::invoice_amount(eur(gross), Some(eur(net)), Some(eur(tax)));
+        let Ok(amount) = amount else {
+            panic!("{gross}: {amount:?}")
+        };
+        assert_eq!(
+            (amount.net(), amount.tax(), amount.gross()),
+            (eur(net), eur(tax), eur(gross))
+        );
+        assert_eq!(amount.tax_rate_percent(), rate);
+    }
+}
+
+/// Exports `ledger`'s invoices as of `as_of`.
+fn export_all(ledger: &Ledger, as_of: NaiveDate, dialect: CsvDialect, lang: Lang) -> String {
+    let ids: Vec<InvoiceId> = ledger.invoices().map(|invoice| invoice.id()).collect();
+    let text = invoices_csv(ledger, &ids, as_of, &AgingBounds::default(), dialect, lang);
+    let Ok(text) = text else { panic!("{text:?}") };
+    text
+}
+
+/// The demo's invoices exported, imported into empty books, and exported again: the same
+/// file, byte for byte (amounts, balances, days late, buckets, statuses).
+fn assert_books_round_trip(as_of: NaiveDate, dialect: CsvDialect, lang: Lang) {
+    let exported = export_all(&demo(as_of), as_of, dialect, lang);
+    let rows = open(exported.as_bytes()).invoices(Currency::Eur);
+    let mut ledger = Ledger::new();
+    let report = import_into(
+        &mut ledger,
+        &rows,
+        Policy::AllOrNothing,
+        &defaults_on(as_of),
+    );
+    assert!(report.is_ok(), "{report:?}");
+    assert_eq!(export_all(&ledger, as_of, dialect, lang), exported);
+}
+
+fn defaults_on(today: NaiveDate) -> ImportDefaults {
+    ImportDefaults {
+        country: Country::FR,
+        terms: PaymentTerms::default(),
+        today,
+    }
+}
+
+#[test]
+fn the_demo_exported_imported_and_exported_again_is_the_same_file() {
+    for dialect in CsvDialect::ALL {
+        for lang in Lang::ALL {
+            assert_books_round_trip(date("2026-12-07"), dialect, lang);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(60))]
+
+    #[test]
+    fn the_books_round_trip_holds_on_any_day(
+        offset in -1500i64..1500,
+        dialect in prop::sample::select(CsvDialect::ALL.to_vec()),
+        lang in prop::sample::select(Lang::ALL.to_vec()),
+    ) {
+        assert_books_round_trip(date("2026-12-07") + chrono::Duration::days(offset), dialect, lang);
     }
 }
