@@ -19,6 +19,8 @@ pub enum Route {
     /// The simulator; its inputs live in the query so a simulation is a shareable link.
     Simulator(Query),
     Letters(Query),
+    /// Importing invoices from a CSV file (`#/import`).
+    Import,
     Settings,
     /// Any fragment that names no page; holds the path as typed, to show it back.
     NotFound(String),
@@ -107,6 +109,7 @@ impl Route {
             "simulator" => Route::Simulator(query.map(Query::parse).unwrap_or_default()),
             "letters" => Route::Letters(query.map(Query::parse).unwrap_or_default()),
             "settings" => Route::Settings,
+            "import" => Route::Import,
             _ => Route::NotFound(path.to_string()),
         }
     }
@@ -132,6 +135,7 @@ impl Route {
             Route::Simulator(_) => "simulator",
             Route::Letters(_) => "letters",
             Route::Settings => "settings",
+            Route::Import => "import",
             Route::NotFound(path) => path.trim_start_matches('/'),
         }
     }
@@ -293,6 +297,7 @@ mod tests {
         check("#/clients", Route::Clients(RecordView::LIST));
         check("#/simulator", Route::Simulator(Query::EMPTY));
         check("#/letters", Route::Letters(Query::EMPTY));
+        check("#/import", Route::Import);
         check("#/settings", Route::Settings);
         check("#/nowhere", Route::NotFound("/nowhere".into()));
         check("#/Invoices", Route::NotFound("/Invoices".into()));

@@ -19,7 +19,7 @@ pub use csv::{Encoding, MAX_IMPORT_BYTES, ReadError, Separator, Table};
 pub use mapping::{Field, Mapping};
 pub use rows::{
     DateFormat, DateOrder, DecimalMark, ImportedInvoice, PREVIEW_ROWS, RowError, RowProblem,
-    ValueFormat,
+    RowReader, ValueFormat,
 };
 
 use crate::domain::Currency;
@@ -85,6 +85,11 @@ impl Import {
             &self.mapping,
             self.value_format(default_currency),
         )
+    }
+
+    /// A reader of the rows one at a time (to check a long file in chunks, with progress).
+    pub fn reader(&self, default_currency: Currency) -> RowReader {
+        RowReader::new(self.mapping.clone(), self.value_format(default_currency))
     }
 
     /// The first [`PREVIEW_ROWS`] rows, as they will be imported.

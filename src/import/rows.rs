@@ -885,40 +885,66 @@ pub fn invoice_amount(
     Err(split)
 }
 
-/// Every record read, in order. A number already on an earlier line makes the later row an
-/// error ([`RowProblem::DuplicateNumber`]): a file never doubles an invoice.
+/// Reads the rows of one file in order, a chunk at a time if need be: a number already on an
+/// earlier line makes the later row an error ([`RowProblem::DuplicateNumber`]), so a file
+/// never doubles an invoice.
+#[derive(Clone, Debug)]
+pub struct RowReader {
+    mapping: Mapping,
+    format: ValueFormat,
+    first_lines: HashMap<String, u64>,
+}
+
+impl RowReader {
+    pub fn new(mapping: Mapping, format: ValueFormat) -> RowReader {
+        RowReader {
+            mapping,
+            format,
+            first_lines: HashMap::new(),
+        }
+    }
+
+    /// Reads the next record of the file.
+    pub fn read(&mut self, record: &Record) -> Result<ImportedInvoice, RowError> {
+        let read = read_record(record, &self.mapping, self.format);
+        let number = self
+            .mapping
+            .column_of(Field::Number)
+            .map(|column| clean_text(record.cell(column)))
+            .filter(|number| !number.is_empty());
+        let Some(number) = number else {
+            return read;
+        };
+        let first_line = *self
+            .first_lines
+            .entry(number.clone())
+            .or_insert(record.line);
+        if first_line == record.line {
+            return read;
+        }
+        let duplicate = RowProblem::DuplicateNumber { number, first_line };
+        match read {
+            Ok(_) => Err(RowError {
+                line: record.line,
+                problems: vec![duplicate],
+            }),
+            Err(mut error) => {
+                error.problems.push(duplicate);
+                Err(error)
+            }
+        }
+    }
+}
+
+/// Every record read, in order (see [`RowReader`]).
 pub fn read_records<'r>(
     records: impl IntoIterator<Item = &'r Record>,
     mapping: &Mapping,
     format: ValueFormat,
 ) -> Vec<Result<ImportedInvoice, RowError>> {
-    let mut first_lines: HashMap<String, u64> = HashMap::new();
+    let mut reader = RowReader::new(mapping.clone(), format);
     records
         .into_iter()
-        .map(|record| {
-            let read = read_record(record, mapping, format);
-            let number = mapping
-                .column_of(Field::Number)
-                .map(|column| clean_text(record.cell(column)))
-                .filter(|number| !number.is_empty());
-            let Some(number) = number else {
-                return read;
-            };
-            let first_line = *first_lines.entry(number.clone()).or_insert(record.line);
-            if first_line == record.line {
-                return read;
-            }
-            let duplicate = RowProblem::DuplicateNumber { number, first_line };
-            match read {
-                Ok(_) => Err(RowError {
-                    line: record.line,
-                    problems: vec![duplicate],
-                }),
-                Err(mut error) => {
-                    error.problems.push(duplicate);
-                    Err(error)
-                }
-            }
-        })
+        .map(|record| reader.read(record))
         .collect()
 }

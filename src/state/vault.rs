@@ -217,9 +217,16 @@ pub fn web_random() -> Rc<dyn Random> {
 /// Lets the browser paint (a "working…" line) before a slow, blocking computation such as a
 /// key derivation.
 pub async fn let_the_page_paint() {
+    pause(30).await;
+}
+
+/// Gives the browser back its thread for `milliseconds` at least (0: until the next task), so
+/// a long computation done in chunks keeps the page responsive.
+pub async fn pause(milliseconds: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds);
         } else {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }

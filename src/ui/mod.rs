@@ -7,6 +7,7 @@
 pub mod clients;
 pub mod components;
 pub mod dashboard;
+pub mod import;
 pub mod invoices;
 pub mod letters;
 pub mod pages;

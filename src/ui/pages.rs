@@ -20,6 +20,7 @@ pub fn page_for(route: Route) -> AnyView {
         Route::Clients(view) => lazy_page(clients_view(view)),
         Route::Dashboard(query) => view! { <DashboardPage query=query/> }.into_any(),
         Route::Letters(query) => lazy_page(letters_view(query)),
+        Route::Import => lazy_page(import_view()),
     }
 }
 
@@ -69,6 +70,14 @@ async fn clients_view(view: crate::routes::RecordView) -> AnyView {
 async fn letters_view(query: crate::routes::Query) -> AnyView {
     crate::ui::components::stylesheet::feature_styles().await;
     view! { <crate::ui::letters::LettersPage query=query/> }.into_any()
+}
+
+/// The import page: a chunk of its own (with the CSV reader), fetched only when it opens.
+#[cfg_attr(feature = "split", leptos::lazy)]
+#[cfg_attr(not(feature = "split"), allow(clippy::unused_async))]
+async fn import_view() -> AnyView {
+    crate::ui::components::stylesheet::feature_styles().await;
+    view! { <crate::ui::import::ImportPage/> }.into_any()
 }
 
 /// The demo banner (`shell::demo_banner`): a chunk of its own, as only books that hold the

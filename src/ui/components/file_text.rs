@@ -70,3 +70,78 @@ pub fn read_chosen_file_bytes(
         on_bytes(value.map(|buffer| (js_sys::Uint8Array::new(&buffer).to_vec(), declared)));
     });
 }
+
+/// A file chosen in an input or dropped on the page, read with a size limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileRead {
+    Read {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// Over the limit: refused before a byte is read.
+    TooLarge {
+        name: String,
+        size: u64,
+    },
+    /// The browser could not read it.
+    Unreadable {
+        name: String,
+    },
+}
+
+/// The first file of a `FileList` (`input.files` or `dataTransfer.files`).
+fn first_file(files: &JsValue) -> Option<web_sys::Blob> {
+    if files.is_undefined() || files.is_null() {
+        return None;
+    }
+    let file = js_sys::Reflect::get(files, &JsValue::from(0u32)).ok()?;
+    file.dyn_into::<web_sys::Blob>().ok()
+}
+
+/// Reads the file chosen in the input that fired `event` (a `change`), or dropped by it (a
+/// `drop`: `dataTransfer.files`), refusing one over `max_bytes` before reading it. Nothing
+/// chosen or dropped: `on_file` is not called.
+pub fn read_file_event(
+    event: &web_sys::Event,
+    max_bytes: u64,
+    on_file: impl FnOnce(FileRead) + 'static,
+) {
+    let dropped = js_sys::Reflect::get(event, &JsValue::from_str("dataTransfer"))
+        .ok()
+        .filter(|transfer| !transfer.is_undefined() && !transfer.is_null())
+        .and_then(|transfer| js_sys::Reflect::get(&transfer, &JsValue::from_str("files")).ok());
+    let blob = match dropped {
+        Some(files) => first_file(&files),
+        None => chosen_blob(event),
+    };
+    let Some(blob) = blob else {
+        return;
+    };
+    let name = js_sys::Reflect::get(&blob, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default();
+    // A file's size is a whole number of bytes, exact in an f64 up to 2^53.
+    let size = blob.size();
+    let within = size.partial_cmp(&(max_bytes as f64));
+    if !matches!(within, Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
+        on_file(FileRead::TooLarge {
+            name,
+            size: if size.is_finite() && size >= 0.0 {
+                size as u64
+            } else {
+                u64::MAX
+            },
+        });
+        return;
+    }
+    on_settled(&blob.array_buffer(), move |value| {
+        on_file(match value {
+            Some(buffer) => FileRead::Read {
+                name,
+                bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+            },
+            None => FileRead::Unreadable { name },
+        });
+    });
+}

@@ -135,9 +135,12 @@ pub fn InvoiceList(query: Query) -> impl IntoView {
         <section class="page invoices" data-testid="page-invoices">
             <div class="invoices__head">
                 <h1>{move || texts.get().title}</h1>
-                <a class="button" href=Route::Invoices(RecordView::New(Query::EMPTY)).href() data-testid="inv-new">
-                    {move || texts.get().new_invoice}
-                </a>
+                <p class="button-row">
+                    <a class="button button--secondary" href=Route::Import.href()>{move || texts.get().import_csv}</a>
+                    <a class="button" href=Route::Invoices(RecordView::New(Query::EMPTY)).href() data-testid="inv-new">
+                        {move || texts.get().new_invoice}
+                    </a>
+                </p>
             </div>
             <p class="page__intro">{move || texts.get().intro}</p>
             <FlashNotice flash=flash texts=texts/>
@@ -171,6 +174,7 @@ pub fn InvoiceList(query: Query) -> impl IntoView {
                             <p class="button-row">
                                 <a class="button" href=Route::Invoices(RecordView::New(Query::EMPTY)).href()>{texts.new_invoice}</a>
                                 <a class="button button--secondary" href=Route::Clients(RecordView::New(Query::EMPTY)).href()>{texts.new_client}</a>
+                                <a class="button button--secondary" href=Route::Import.href()>{texts.import_csv}</a>
                             </p>
                         </div>
                     }.into_any();

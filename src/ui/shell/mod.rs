@@ -23,6 +23,7 @@ pub fn nav_label(texts: &'static Texts, route: &Route) -> &'static str {
         Route::Simulator(_) => texts.nav_simulator,
         Route::Letters(_) => texts.nav_letters,
         Route::Settings => texts.nav_settings,
+        Route::Import => texts.nav_import,
         Route::NotFound(_) => texts.not_found_title,
     }
 }
