@@ -124,7 +124,10 @@ pub fn read_file_event(
     // A file's size is a whole number of bytes, exact in an f64 up to 2^53.
     let size = blob.size();
     let within = size.partial_cmp(&(max_bytes as f64));
-    if !matches!(within, Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)) {
+    if !matches!(
+        within,
+        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
+    ) {
         on_file(FileRead::TooLarge {
             name,
             size: if size.is_finite() && size >= 0.0 {

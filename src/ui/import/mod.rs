@@ -254,6 +254,7 @@ fn Columns(
     let lang = locale.lang();
     let texts = import_texts(lang);
     let choices = model::field_choices(lang);
+    let sample_prefix = texts.example;
     let rows = model::columns(&file.import, lang)
         .into_iter()
         .map(|column| {
@@ -268,8 +269,12 @@ fn Columns(
                 .collect_view();
             view! {
                 <tr>
-                    <th scope="row"><label for=select_id.clone()>{column.heading.clone()}</label></th>
-                    <td class="import__sample">{column.sample.clone()}</td>
+                    <th scope="row">
+                        <label for=select_id.clone()>{column.heading.clone()}</label>
+                        {(!column.sample.is_empty()).then(|| view! {
+                            <span class="import__sample">{sample_prefix} {column.sample.clone()}</span>
+                        })}
+                    </th>
                     <td>
                         <select id=select_id on:change=move |event| remap(index, event_target_value(&event))>
                             {options}
@@ -290,7 +295,6 @@ fn Columns(
                     <thead>
                         <tr>
                             <th scope="col">{texts.column}</th>
-                            <th scope="col">{texts.example}</th>
                             <th scope="col">{texts.holds}</th>
                         </tr>
                     </thead>

@@ -274,13 +274,29 @@ pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
         ),
     });
     if added > 0 {
-        lines.push(match lang {
-            Lang::Fr => format!(
+        lines.push(match (lang, new, known) {
+            (Lang::Fr, 0, _) => format!(
+                "Toutes pour {} de vos livres.",
+                count(known, lang, "client", "clients")
+            ),
+            (Lang::En, 0, _) => format!(
+                "All for {} of your books.",
+                count(known, lang, "client", "clients")
+            ),
+            (Lang::Fr, _, 0) => format!(
+                "{} à créer.",
+                count(new, lang, "nouveau client", "nouveaux clients")
+            ),
+            (Lang::En, _, 0) => format!(
+                "{} to create.",
+                count(new, lang, "new client", "new clients")
+            ),
+            (Lang::Fr, _, _) => format!(
                 "{} à créer, {} de vos livres.",
                 count(new, lang, "nouveau client", "nouveaux clients"),
                 count(known, lang, "client", "clients")
             ),
-            Lang::En => format!(
+            (Lang::En, _, _) => format!(
                 "{} to create, {} of your books.",
                 count(new, lang, "new client", "new clients"),
                 count(known, lang, "client", "clients")
@@ -290,8 +306,13 @@ pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
     if duplicates > 0 {
         lines.push(match lang {
             Lang::Fr => format!(
-                "{} dans vos livres : jamais importée(s) deux fois.",
-                count(duplicates, lang, "facture déjà", "factures déjà")
+                "{} dans vos livres : jamais {} deux fois.",
+                count(duplicates, lang, "facture déjà", "factures déjà"),
+                if duplicates > 1 {
+                    "importées"
+                } else {
+                    "importée"
+                }
             ),
             Lang::En => format!(
                 "{} in your books: never imported twice.",
@@ -302,8 +323,9 @@ pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
     if invalid > 0 {
         lines.push(match lang {
             Lang::Fr => format!(
-                "{}, listée(s) ci-dessous.",
-                count(invalid, lang, "ligne en erreur", "lignes en erreur")
+                "{}, {} ci-dessous.",
+                count(invalid, lang, "ligne en erreur", "lignes en erreur"),
+                if invalid > 1 { "listées" } else { "listée" }
             ),
             Lang::En => format!(
                 "{} with errors, listed below.",
@@ -552,8 +574,8 @@ mod tests {
             summary(&plan, &totals, Lang::Fr),
             vec![
                 "2 factures à ajouter, pour 1\u{202f}334,56\u{a0}€.",
-                "2 nouveaux clients à créer, 0 client de vos livres.",
-                "1 ligne en erreur, listée(s) ci-dessous.",
+                "2 nouveaux clients à créer.",
+                "1 ligne en erreur, listée ci-dessous.",
             ]
         );
         assert_eq!(
