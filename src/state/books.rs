@@ -730,6 +730,8 @@ pub fn provide_books(vault: Vault) -> Books {
     });
     on_cleanup(move || handle.remove());
     provide_context(books);
+    // A measure of the quota cut short (the tab died) must not keep its scratch value.
+    crate::storage::local::remove_leftover_probe();
     books.start();
     books
 }

@@ -1067,7 +1067,11 @@ pub fn replace_command<K: KeyValue + Clone>(
     let replaced_by = fingerprint(&restored)?;
     Ok(move |current: &mut Ledger| {
         let kv = store();
-        if keep {
+        // Books with no record (a first visit) have nothing to keep: the copy would only take
+        // room (and a full storage would then refuse a restore that loses nothing).
+        let holds_records =
+            current.clients().next().is_some() || current.invoices().next().is_some();
+        if keep && holds_records {
             keep_aside(
                 &kv,
                 current,

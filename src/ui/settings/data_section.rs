@@ -124,6 +124,15 @@ pub fn DataSection() -> impl IntoView {
     });
     // Measured again after every change of what is stored: the books, the user's rates, and
     // encryption (sealed values are larger).
+    // What the browser allows, measured once the page has painted (a scratch key written and
+    // removed); Chromium's figure until then.
+    let quota = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            crate::state::vault::let_the_page_paint().await;
+            quota.try_set(Some(device::measure_quota().await));
+        });
+    });
     let usage = Memo::new(move |_| {
         books.ledger().track();
         rates.user_rates();
@@ -392,8 +401,9 @@ pub fn DataSection() -> impl IntoView {
             })}
 
             <h3>{move || texts().storage_title}</h3>
-            <p data-testid="storage-usage">{move || usage.get().map(|(chars, keys)| {
-                crate::ui::shell::data_texts::storage_usage(chars, keys, locale.lang())
+            <p data-testid="storage-usage" data-quota=move || quota.get().map(|chars| chars.to_string())>{move || usage.get().map(|(chars, keys)| {
+                let allowed = quota.get().unwrap_or(device::LOCAL_STORAGE_QUOTA_CHARS);
+                crate::ui::shell::data_texts::storage_usage(chars, keys, allowed, locale.lang())
             })}</p>
             <p data-testid="persistence">{move || match durability.get() {
                 Some(Durability::Granted) => texts().persist_granted,

@@ -2,7 +2,6 @@
 //! English (a missing one does not compile).
 
 use crate::i18n::Lang;
-use crate::state::device::LOCAL_STORAGE_QUOTA_CHARS;
 
 pub struct DataTexts {
     pub not_saved: &'static str,
@@ -195,21 +194,22 @@ pub fn data_texts(lang: Lang) -> &'static DataTexts {
 }
 
 /// "Your data takes 1.2 MB of the roughly 10.5 MB … (11.4 %), in 18 keys." `chars`: the
-/// characters of the app's keys and values (stored as UTF-16, two bytes each).
-pub fn storage_usage(chars: u64, keys: usize, lang: Lang) -> String {
+/// characters of the app's keys and values (stored as UTF-16, two bytes each); `quota`: the
+/// characters the browser allows (measured: `state::device::measure_quota`).
+pub fn storage_usage(chars: u64, keys: usize, quota: u64, lang: Lang) -> String {
+    let quota = quota.max(1);
     let used = crate::format::bytes(chars.saturating_mul(2), lang);
-    let quota = crate::format::bytes(LOCAL_STORAGE_QUOTA_CHARS * 2, lang);
+    let allowed = crate::format::bytes(quota.saturating_mul(2), lang);
     // Tenths of a percent, rounded half up, in integers.
-    let tenths = (u128::from(chars) * 1_000 + u128::from(LOCAL_STORAGE_QUOTA_CHARS / 2))
-        / u128::from(LOCAL_STORAGE_QUOTA_CHARS);
+    let tenths = (u128::from(chars) * 1_000 + u128::from(quota / 2)) / u128::from(quota);
     let (whole, tenth) = (tenths / 10, tenths % 10);
     match lang {
         Lang::Fr => format!(
-            "Vos données occupent {used} des quelque {quota} que le navigateur accorde au stockage local de Relance ({whole},{tenth}\u{a0}%), en {keys}\u{a0}clé{}.",
+            "Vos données occupent {used} des quelque {allowed} que le navigateur accorde au stockage local de Relance ({whole},{tenth}\u{a0}%), en {keys}\u{a0}clé{}.",
             if keys > 1 { "s" } else { "" }
         ),
         Lang::En => format!(
-            "Your data takes {used} of the roughly {quota} the browser allows Relance's local storage ({whole}.{tenth}\u{a0}%), in {keys} key{}.",
+            "Your data takes {used} of the roughly {allowed} the browser allows Relance's local storage ({whole}.{tenth}\u{a0}%), in {keys} key{}.",
             if keys == 1 { "" } else { "s" }
         ),
     }
@@ -299,16 +299,21 @@ mod tests {
     #[test]
     fn storage_usage_gives_the_share_of_the_quota_in_both_languages() {
         assert_eq!(
-            storage_usage(524_288, 18, Lang::En),
+            storage_usage(524_288, 18, 5_242_880, Lang::En),
             "Your data takes 1.0 MB of the roughly 10.5 MB the browser allows Relance's local storage (10.0\u{a0}%), in 18 keys."
         );
         assert_eq!(
-            storage_usage(3_824_386, 1, Lang::Fr),
+            storage_usage(3_824_386, 1, 5_242_880, Lang::Fr),
             "Vos données occupent 7,6\u{a0}Mo des quelque 10,5\u{a0}Mo que le navigateur accorde au stockage local de Relance (72,9\u{a0}%), en 1\u{a0}clé."
         );
         assert_eq!(
-            storage_usage(0, 0, Lang::En),
+            storage_usage(0, 0, 5_242_880, Lang::En),
             "Your data takes 0 B of the roughly 10.5 MB the browser allows Relance's local storage (0.0\u{a0}%), in 0 keys."
+        );
+        // The measured quota, not a constant: WebKit's 5,242,880 or Firefox's 5,120,000 (KiB).
+        assert_eq!(
+            storage_usage(2_560_000, 3, 5_120_000, Lang::En),
+            "Your data takes 5.1 MB of the roughly 10.2 MB the browser allows Relance's local storage (50.0\u{a0}%), in 3 keys."
         );
     }
 }
