@@ -762,3 +762,49 @@ fn the_settings_record_round_trips_through_local_storage_and_an_unreadable_one_i
     );
     clear();
 }
+
+/// The quota is measured, not assumed (issue #22): the probe finds what this Chromium allows
+/// (keys and values, UTF-16 units), the same figure whatever the origin already holds, and
+/// leaves no key behind. Checked against a fill by hand: the probe's figure fits exactly,
+/// one character more does not.
+#[wasm_bindgen_test]
+fn the_quota_probe_measures_chromiums_limit_and_leaves_no_key() {
+    clear();
+    let measured = relance::storage::local::probe_quota(5_242_880).expect("measured");
+    assert!(
+        snapshot().is_empty(),
+        "no key left behind: {:?}",
+        snapshot().keys()
+    );
+    // With data stored, the same total.
+    storage()
+        .set_item("relance.a", &"y".repeat(100_000))
+        .unwrap();
+    let with_data = relance::storage::local::probe_quota(1_000).expect("measured from afar");
+    assert_eq!(with_data, measured);
+    storage().remove_item("relance.a").unwrap();
+    // By hand: one key whose key and value take exactly `measured` characters fits; one more
+    // character is refused.
+    let key = "test-filler.q";
+    let value = "z".repeat(usize::try_from(measured).unwrap() - key.len());
+    assert!(storage().set_item(key, &value).is_ok(), "{measured} fits");
+    storage().remove_item(key).unwrap();
+    assert!(
+        storage().set_item(key, &format!("{value}z")).is_err(),
+        "{} does not fit",
+        measured + 1
+    );
+    assert_eq!(storage().get_item(key).unwrap(), None);
+    web_sys::console::log_1(&format!("localStorage quota measured: {measured} characters").into());
+    assert!(
+        measured == 5_242_879 || measured == 5_242_880,
+        "Chromium's quota: {measured}"
+    );
+    // A scratch key left by a measure cut short is removed at the next start.
+    storage()
+        .set_item(relance::storage::keys::QUOTA_PROBE, "xxxx")
+        .unwrap();
+    relance::storage::local::remove_leftover_probe();
+    assert!(snapshot().is_empty());
+    clear();
+}

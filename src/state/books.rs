@@ -35,7 +35,7 @@ use crate::storage::key_value::{KeyValue, StorageError};
 use crate::storage::keys;
 use crate::storage::memory::MemoryKv;
 use crate::storage::repository::LedgerRepository;
-pub use crate::storage::repository::{LoadError, SaveError};
+pub use crate::storage::repository::{KeptKind, KeptRecord, LoadError, RestoreError, SaveError};
 
 /// Why the stored books cannot be used, shared: the error may hold every stored text, so the
 /// state clones a pointer, and two states hold the same problem when they hold the same error
@@ -410,12 +410,68 @@ impl Books {
         }
     }
 
-    /// Replaces the whole ledger (a restored backup) and saves it.
-    pub fn replace(self, ledger: Ledger) -> Result<(), ApplyError> {
-        self.apply(move |current| {
-            *current = ledger.clone();
-            Ok::<(), LedgerError>(())
-        })
+    /// Replaces the whole ledger (a restored backup) and saves it, after keeping the books it
+    /// replaces aside so that [`Books::undo_restore`] can put them back (until the next
+    /// restore). When they cannot be kept (storage full), nothing is replaced; `way_back`
+    /// false (the user accepted to replace without a way back) keeps nothing.
+    pub fn replace(self, ledger: Ledger, way_back: bool) -> Result<(), ApplyError<RestoreError>> {
+        let vault = self.vault;
+        let command = crate::storage::repository::replace_command(
+            move || vault.store(),
+            ledger,
+            way_back,
+            crate::clock::today(),
+        )
+        .map_err(ApplyError::Rejected)?;
+        self.apply(command)
+    }
+
+    /// What is kept aside for "undo the restore", if anything (not tracked: read it again
+    /// after the ledger changes).
+    pub fn kept_aside(self) -> Option<KeptRecord> {
+        if self.vault.encryption_untracked() == Encryption::Locked {
+            return None;
+        }
+        crate::storage::repository::kept_record(&self.vault.store())
+            .ok()
+            .flatten()
+    }
+
+    /// Puts back the books a restore replaced (or, after an undo, those the undo replaced),
+    /// keeping the books in use aside in turn. When they were changed since (in this tab or
+    /// another), refused with [`RestoreError::ChangedSinceRestore`] unless `even_if_changed`
+    /// (the user confirmed): those changes are then in the books kept aside, never dropped.
+    /// Returns whether the books undone held changes made since.
+    pub fn undo_restore(self, even_if_changed: bool) -> Result<bool, ApplyError<RestoreError>> {
+        let store = self.vault.store();
+        let plan = self
+            .ledger
+            .with_untracked(|ledger| crate::storage::repository::plan_undo(&store, ledger))
+            .map_err(ApplyError::Rejected)?;
+        let changed = plan.changed_since;
+        if changed && !even_if_changed {
+            return Err(ApplyError::Rejected(RestoreError::ChangedSinceRestore));
+        }
+        let before = plan.record.clone();
+        let vault = self.vault;
+        let command = crate::storage::repository::undo_command(
+            move || vault.store(),
+            plan,
+            crate::clock::today(),
+        )
+        .map_err(ApplyError::Rejected)?;
+        let outcome = self.apply(command);
+        // Not made (refused on another tab's newer version, no room…): the books kept aside
+        // are those of before, as they were.
+        if outcome.is_err()
+            && crate::storage::repository::kept_record(&store)
+                .ok()
+                .flatten()
+                != Some(before.clone())
+        {
+            crate::storage::repository::put_back_record(&store, &before);
+        }
+        outcome.map(|()| changed)
     }
 
     /// Another tab saved (the `storage` event on the manifest): take its version, with on
@@ -674,6 +730,8 @@ pub fn provide_books(vault: Vault) -> Books {
     });
     on_cleanup(move || handle.remove());
     provide_context(books);
+    // A measure of the quota cut short (the tab died) must not keep its scratch value.
+    crate::storage::local::remove_leftover_probe();
     books.start();
     books
 }

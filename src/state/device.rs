@@ -23,9 +23,49 @@ pub fn usage() -> Option<(u64, usize)> {
     crate::storage::local::usage()
 }
 
-/// What browsers let one site keep in `localStorage`: about 5 million characters (Chromium
-/// counts 5,242,880 for keys and values together; Firefox and Safari about as many).
+/// The fallback when the quota cannot be measured ([`quota_chars`]): what Chromium lets one
+/// site keep in `localStorage`, 5 MiB of UTF-16 units (keys and values together).
 pub const LOCAL_STORAGE_QUOTA_CHARS: u64 = 5_242_880;
+
+thread_local! {
+    /// The quota measured in this page (probed once: it does not change while the page lives).
+    static MEASURED: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// What `localStorage` lets this origin hold, in characters: measured once per page
+/// ([`crate::storage::local::probe_quota`], a scratch key written then removed, two writes
+/// when the browser's quota is Chromium's), then kept in memory; Chromium's figure when it
+/// cannot be measured (storage unavailable). Synchronous: call it off the first paint (the
+/// Data page measures it after painting; turning encryption on needs it).
+pub fn quota_chars() -> u64 {
+    if let Some(measured) = MEASURED.with(std::cell::Cell::get) {
+        return measured;
+    }
+    match crate::storage::local::probe_quota(LOCAL_STORAGE_QUOTA_CHARS) {
+        Some(measured) => {
+            MEASURED.with(|cell| cell.set(Some(measured)));
+            measured
+        }
+        None => LOCAL_STORAGE_QUOTA_CHARS,
+    }
+}
+
+/// [`quota_chars`], bounded by the browser's own estimate of what the whole site may store
+/// (`navigator.storage.estimate()`: on a nearly full disk it may be below `localStorage`'s
+/// limit; Chromium leaves `localStorage` out of its usage figure, so only the quota is used).
+pub async fn measure_quota() -> u64 {
+    let estimate = crate::storage::durability::estimate().await;
+    bounded_quota(quota_chars(), estimate.map(|estimate| estimate.quota))
+}
+
+/// `probed` characters, at most the `site_quota_bytes` the browser estimates the whole site may
+/// store (two bytes a character); an estimate of 0 (no answer worth the name) is ignored.
+pub fn bounded_quota(probed: u64, site_quota_bytes: Option<u64>) -> u64 {
+    match site_quota_bytes {
+        Some(bytes) if bytes > 0 => probed.min(bytes / 2),
+        _ => probed,
+    }
+}
 
 /// Removes every key of the app from this browser's storage (quarantined copies included;
 /// other sites' and other apps' keys untouched). `false`: the browser refused.
@@ -53,4 +93,19 @@ pub fn download_texts(file_name: &str, texts: &BTreeMap<String, String>) -> bool
         "application/json;charset=utf-8",
         &crate::storage::json::pretty_object(texts),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_estimate_only_lowers_the_measured_quota() {
+        assert_eq!(bounded_quota(5_242_879, None), 5_242_879);
+        assert_eq!(bounded_quota(5_242_879, Some(0)), 5_242_879);
+        // Chromium's usual estimate (a share of the disk): no change.
+        assert_eq!(bounded_quota(5_242_879, Some(300_000_000_000)), 5_242_879);
+        // A nearly full disk: the site may store 4 MB in all, so 2 M characters.
+        assert_eq!(bounded_quota(5_242_879, Some(4_000_000)), 2_000_000);
+    }
 }

@@ -4,7 +4,6 @@
 //! derivation (Argon2id, costly on purpose) and the ciphers are only reached from the
 //! unlock screen and Settings, which are lazy chunks.
 
-use crate::state::device::LOCAL_STORAGE_QUOTA_CHARS;
 use crate::state::vault::{Encryption, Opened, Sealed, Store, web_random};
 use crate::storage::crypto::KdfParams;
 use crate::storage::encrypted::{
@@ -62,7 +61,7 @@ pub fn finish(
 /// Refused beforehand (nothing changed) when the sealed data would not fit in the browser's
 /// quota with room left to save ([`encrypted::check_room`]): sealing grows values by a third.
 pub fn turn_on(passphrase: &str) -> Result<Opened, (Option<Opened>, EnableError<LocalKv>)> {
-    encrypted::check_room(&LocalKv, LOCAL_STORAGE_QUOTA_CHARS)
+    encrypted::check_room(&LocalKv, crate::state::device::quota_chars())
         .map_err(|error| (None, EnableError::NothingChanged(error)))?;
     match encrypted::enable(LocalKv, passphrase, KdfParams::DEFAULT, web_random()) {
         Ok(store) => Ok(sealed(store)),

@@ -38,4 +38,12 @@ pub mod keys {
     /// manifest) and `relance.ledger.quarantine.<n>.<rest>` (each `relance.ledger.<rest>`).
     /// Never removed by the ledger's own clean-up.
     pub const LEDGER_QUARANTINE: &str = "relance.ledger.quarantine.";
+    /// The books a confirmed "replace" restore (or its undo) replaced, kept aside so that it
+    /// can be undone until the next restore (`repository::keep_aside`): this key says what is
+    /// kept; the texts are the ledger's own, under `relance.undo-restore.<generation>.ledger…`.
+    pub const UNDO_RESTORE: &str = "relance.undo-restore";
+    pub const UNDO_RESTORE_PREFIX: &str = "relance.undo-restore.";
+    /// The scratch key of the one-off measure of `localStorage`'s quota (`local::probe_quota`):
+    /// removed as soon as measured, and at every start should a measure have been cut short.
+    pub const QUOTA_PROBE: &str = "relance.quota-probe";
 }

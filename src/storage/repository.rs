@@ -43,7 +43,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::checksum::{checksum, fnv1a_64, fnv1a_64_each};
 use super::key_value::{KeyValue, StorageError};
-use super::keys::{LEDGER, LEDGER_PREFIX, LEDGER_QUARANTINE};
+use super::keys::{LEDGER, LEDGER_PREFIX, LEDGER_QUARANTINE, UNDO_RESTORE_PREFIX};
 use super::schema::{
     self, DecodeError, EncodeError, Manifest, ReadError, SHARD_COUNT, ShardEntry, ShardName,
     ShardRecords, VERSION,
@@ -716,6 +716,431 @@ fn copy_all<K: KeyValue>(
         }
     }
     Ok(())
+}
+
+/// What the books kept aside were replaced by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeptKind {
+    /// A confirmed "replace" restore: the books as they were before it.
+    Restore,
+    /// Undoing that restore: the books the restore had put in place (with any change made
+    /// since), so that undoing loses nothing either.
+    Undo,
+}
+
+/// What [`keep_aside`] recorded under `relance.undo-restore`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptRecord {
+    /// The copy's keys are `relance.undo-restore.<generation>.ledger…`.
+    pub generation: u64,
+    /// The copy kept before this one, still stored until the next keep (an undo keeps it: it
+    /// is what the undo put back, and the undo may yet be refused or not saved).
+    pub previous: Option<u64>,
+    pub kind: KeptKind,
+    /// The day it was kept.
+    pub made: chrono::NaiveDate,
+    /// The [`fingerprint`] of the books that took their place: while the books in use have it,
+    /// nothing was changed since (in this tab or another).
+    pub replaced_by: String,
+}
+
+const KEPT_MAGIC: &str = "relance-undo 1";
+
+fn encode_kept(record: &KeptRecord) -> String {
+    let kind = match record.kind {
+        KeptKind::Restore => "restore",
+        KeptKind::Undo => "undo",
+    };
+    let previous = record
+        .previous
+        .map_or_else(|| "-".to_string(), |previous| previous.to_string());
+    format!(
+        "{KEPT_MAGIC}\ngeneration {}\nprevious {previous}\nkind {kind}\nmade {}\nreplaced-by {}\n",
+        record.generation,
+        schema::write_date(record.made),
+        record.replaced_by
+    )
+}
+
+/// The record's text read back; `None` when it is not one this version wrote.
+pub fn decode_kept(text: &str) -> Option<KeptRecord> {
+    let mut lines = text.lines();
+    if lines.next()? != KEPT_MAGIC {
+        return None;
+    }
+    let mut field = |name: &str| {
+        lines
+            .next()?
+            .strip_prefix(name)?
+            .strip_prefix(' ')
+            .map(str::to_string)
+    };
+    let generation = field("generation")?.parse().ok()?;
+    let previous = match field("previous")?.as_str() {
+        "-" => None,
+        number => Some(number.parse().ok()?),
+    };
+    let kind = match field("kind")?.as_str() {
+        "restore" => KeptKind::Restore,
+        "undo" => KeptKind::Undo,
+        _ => return None,
+    };
+    let made = schema::read_date(&field("made")?)?;
+    let replaced_by = field("replaced-by")?;
+    if replaced_by.is_empty() || !replaced_by.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Some(KeptRecord {
+        generation,
+        previous,
+        kind,
+        made,
+        replaced_by,
+    })
+}
+
+/// The ledger's records as one short text (a hash of every shard's text, in order), the same
+/// for two ledgers holding the same records; the next id is left out (a reload may raise it).
+pub fn fingerprint(ledger: &Ledger) -> Result<String, EncodeError> {
+    let (_, shards) = schema::encode_all(ledger, 0, |shard| shard.name().to_string())?;
+    let texts: Vec<&[u8]> = shards.iter().map(|(_, text)| text.as_bytes()).collect();
+    let mut whole = String::with_capacity(texts.len() * 16);
+    for hash in fnv1a_64_each(&texts) {
+        whole.push_str(&super::checksum::hex(hash));
+    }
+    Ok(super::checksum::hex(fnv1a_64(whole.as_bytes())))
+}
+
+/// A store seen through another: the ledger's keys (`relance.ledger…`) are read and written
+/// under `relance.undo-restore.<generation>.ledger…`, so that a kept copy is written and read
+/// by the repository itself (same format, same checks, sealed when the store seals).
+#[derive(Clone, Debug)]
+struct Aside<K: KeyValue> {
+    kv: K,
+    prefix: String,
+}
+
+impl<K: KeyValue> Aside<K> {
+    fn new(kv: K, generation: u64) -> Aside<K> {
+        Aside {
+            kv,
+            prefix: format!("{UNDO_RESTORE_PREFIX}{generation}."),
+        }
+    }
+
+    fn map(&self, key: &str) -> String {
+        format!(
+            "{}{}",
+            self.prefix,
+            key.strip_prefix(super::keys::PREFIX).unwrap_or(key)
+        )
+    }
+}
+
+impl<K: KeyValue> KeyValue for Aside<K> {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.kv.get(&self.map(key))
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.kv.set(&self.map(key), value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.kv.remove(&self.map(key))
+    }
+    fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        Ok(self
+            .kv
+            .keys_with_prefix(&self.map(prefix))?
+            .into_iter()
+            .filter_map(|key| {
+                key.strip_prefix(&self.prefix)
+                    .map(|rest| format!("{}{rest}", super::keys::PREFIX))
+            })
+            .collect())
+    }
+}
+
+/// Why the books could not be kept aside; nothing else changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeepError {
+    /// The browser refused a write (storage full…): what was written of the copy is removed;
+    /// the copy kept before, if any, is still there.
+    Storage(StorageError),
+    Encode(EncodeError),
+}
+
+impl From<SaveError> for KeepError {
+    fn from(error: SaveError) -> KeepError {
+        match error {
+            SaveError::Storage(error) => KeepError::Storage(error),
+            SaveError::Encode(error) => KeepError::Encode(error),
+            // A fresh generation holds no manifest: neither can happen.
+            SaveError::Stale { .. } | SaveError::RevisionsExhausted => {
+                KeepError::Storage(StorageError::WriteRefused)
+            }
+        }
+    }
+}
+
+impl Describe for KeepError {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (KeepError::Storage(error), Lang::Fr) => format!(
+                "Vos factures actuelles n'ont pas pu être gardées de côté pour permettre d'annuler\u{a0}: {}.",
+                error.words(lang)
+            ),
+            (KeepError::Storage(error), Lang::En) => format!(
+                "Your current invoices could not be kept aside to allow an undo: {}.",
+                error.words(lang)
+            ),
+            (KeepError::Encode(error), _) => error.describe(lang),
+        }
+    }
+}
+
+/// The record of what is kept aside, if any (unreadable: none).
+pub fn kept_record<K: KeyValue>(kv: &K) -> Result<Option<KeptRecord>, StorageError> {
+    Ok(kv
+        .get(super::keys::UNDO_RESTORE)?
+        .as_deref()
+        .and_then(decode_kept))
+}
+
+/// Keeps `ledger` (the books about to be replaced) aside, with a record saying what replaces
+/// them (`replaced_by`, a [`fingerprint`]) and how (`kind`), on `made`. Written whole under a
+/// new generation before the record points at it, so that a refused or interrupted keep
+/// leaves the record and its copy as they were. The copy the record named before is then
+/// removed, unless `keep_previous` (an undo: that copy is what it puts back); any other
+/// generation (an older one, or a keep cut short by a dying tab) is removed first.
+pub fn keep_aside<K: KeyValue + Clone>(
+    kv: &K,
+    ledger: &Ledger,
+    kind: KeptKind,
+    replaced_by: String,
+    made: chrono::NaiveDate,
+    keep_previous: bool,
+) -> Result<KeptRecord, KeepError> {
+    let current = kept_record(kv)
+        .map_err(KeepError::Storage)?
+        .map(|record| record.generation);
+    let generation = current.unwrap_or(0).saturating_add(1);
+    let kept_under = |generation: u64| format!("{UNDO_RESTORE_PREFIX}{generation}.");
+    for key in kv
+        .keys_with_prefix(UNDO_RESTORE_PREFIX)
+        .map_err(KeepError::Storage)?
+    {
+        if current.is_none_or(|current| !key.starts_with(&kept_under(current))) {
+            let _ = kv.remove(&key);
+        }
+    }
+    LedgerRepository::first_run(Aside::new(kv.clone(), generation), "kept").save(ledger)?;
+    let record = KeptRecord {
+        generation,
+        previous: current.filter(|_| keep_previous),
+        kind,
+        made,
+        replaced_by,
+    };
+    if let Err(error) = kv.set(super::keys::UNDO_RESTORE, &encode_kept(&record)) {
+        remove_generation(kv, generation);
+        return Err(KeepError::Storage(error));
+    }
+    if let Some(old) = current.filter(|_| !keep_previous) {
+        remove_generation(kv, old);
+    }
+    Ok(record)
+}
+
+/// Puts `record` back as the record of what is kept (an undo that was not made: its copy,
+/// kept by [`keep_aside`] with `keep_previous`, is still stored), and removes the copies it
+/// does not name. `false` when it could not be written.
+pub fn put_back_record<K: KeyValue>(kv: &K, record: &KeptRecord) -> bool {
+    let record = KeptRecord {
+        previous: None,
+        ..record.clone()
+    };
+    if kv
+        .set(super::keys::UNDO_RESTORE, &encode_kept(&record))
+        .is_err()
+    {
+        return false;
+    }
+    let named = format!("{UNDO_RESTORE_PREFIX}{}.", record.generation);
+    for key in kv.keys_with_prefix(UNDO_RESTORE_PREFIX).unwrap_or_default() {
+        if !key.starts_with(&named) {
+            let _ = kv.remove(&key);
+        }
+    }
+    true
+}
+
+fn remove_generation<K: KeyValue>(kv: &K, generation: u64) {
+    let prefix = format!("{UNDO_RESTORE_PREFIX}{generation}.");
+    for key in kv.keys_with_prefix(&prefix).unwrap_or_default() {
+        let _ = kv.remove(&key);
+    }
+}
+
+/// The books kept aside, read back through the repository's own checks (`None`: nothing kept).
+pub fn read_kept<K: KeyValue + Clone>(kv: &K) -> Result<Option<(KeptRecord, Ledger)>, LoadError> {
+    let Some(record) = kept_record(kv).map_err(LoadError::Storage)? else {
+        return Ok(None);
+    };
+    let loaded = LedgerRepository::open(Aside::new(kv.clone(), record.generation), "kept")?;
+    Ok(Some((record, loaded.ledger)))
+}
+
+/// Removes what is kept aside (the record first, then every copy).
+pub fn forget_kept<K: KeyValue>(kv: &K) -> Result<(), StorageError> {
+    kv.remove(super::keys::UNDO_RESTORE)?;
+    for key in kv.keys_with_prefix(UNDO_RESTORE_PREFIX)? {
+        kv.remove(&key)?;
+    }
+    Ok(())
+}
+
+/// Why a restore's "replace", or undoing it, was not made. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestoreError {
+    /// The books in use could not be kept aside (storage full…): nothing was replaced.
+    KeepAside(KeepError),
+    /// Nothing is kept aside: no restore replaced books in this browser (or it was erased).
+    NothingKept,
+    /// The books kept aside cannot be read back.
+    KeptUnreadable(Box<LoadError>),
+    /// The books were changed since the restore (in this tab or another): undoing would drop
+    /// those changes from the books in use, so it waits for the user's confirmation.
+    ChangedSinceRestore,
+}
+
+impl From<KeepError> for RestoreError {
+    fn from(error: KeepError) -> RestoreError {
+        RestoreError::KeepAside(error)
+    }
+}
+
+impl From<EncodeError> for RestoreError {
+    fn from(error: EncodeError) -> RestoreError {
+        RestoreError::KeepAside(KeepError::Encode(error))
+    }
+}
+
+impl Describe for RestoreError {
+    fn describe(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RestoreError::KeepAside(error), Lang::Fr) => format!(
+                "Rien n'a été remplacé. {} Libérez de la place (ou téléchargez d'abord une sauvegarde de vos données actuelles), puis réessayez.",
+                error.describe(lang)
+            ),
+            (RestoreError::KeepAside(error), Lang::En) => format!(
+                "Nothing was replaced. {} Free some room (or first download a backup of your current data), then try again.",
+                error.describe(lang)
+            ),
+            (RestoreError::NothingKept, Lang::Fr) => "Il n'y a rien à annuler\u{a0}: aucune restauration n'a remplacé de données dans ce navigateur.".to_string(),
+            (RestoreError::NothingKept, Lang::En) => "There is nothing to undo: no restore replaced data in this browser.".to_string(),
+            (RestoreError::KeptUnreadable(error), Lang::Fr) => format!(
+                "Les données gardées de côté n'ont pas pu être relues\u{a0}; rien n'a été modifié. {}",
+                error.describe(lang)
+            ),
+            (RestoreError::KeptUnreadable(error), Lang::En) => format!(
+                "The data kept aside could not be read; nothing was changed. {}",
+                error.describe(lang)
+            ),
+            (RestoreError::ChangedSinceRestore, Lang::Fr) => "Vos factures ont été modifiées depuis la restauration (dans cet onglet ou un autre)\u{a0}: rien n'a été annulé.".to_string(),
+            (RestoreError::ChangedSinceRestore, Lang::En) => "Your invoices were changed since the restore (in this tab or another): nothing was undone.".to_string(),
+        }
+    }
+}
+
+/// The command of a confirmed "replace" restore, for `Books::apply`: keeps the books it
+/// replaces aside ([`keep_aside`]), then puts `restored` in their place. Should it run again
+/// on another tab's newer version, that version is what is kept aside. When the copy cannot
+/// be written, nothing is replaced ([`RestoreError::KeepAside`]). `keep` is false only when
+/// the user accepted to replace without a way back: then the previous copy (of the books
+/// before an earlier restore) is removed, since "undo" would no longer mean this restore.
+pub fn replace_command<K: KeyValue + Clone>(
+    store: impl Fn() -> K + 'static,
+    restored: Ledger,
+    keep: bool,
+    today: chrono::NaiveDate,
+) -> Result<impl Fn(&mut Ledger) -> Result<(), RestoreError> + 'static, RestoreError> {
+    let replaced_by = fingerprint(&restored)?;
+    Ok(move |current: &mut Ledger| {
+        let kv = store();
+        // Books with no record (a first visit) have nothing to keep: the copy would only take
+        // room (and a full storage would then refuse a restore that loses nothing).
+        let holds_records =
+            current.clients().next().is_some() || current.invoices().next().is_some();
+        if keep && holds_records {
+            keep_aside(
+                &kv,
+                current,
+                KeptKind::Restore,
+                replaced_by.clone(),
+                today,
+                false,
+            )?;
+        } else {
+            forget_kept(&kv).map_err(|error| RestoreError::KeepAside(KeepError::Storage(error)))?;
+        }
+        current.clone_from(&restored);
+        Ok(())
+    })
+}
+
+/// An undo about to be made: the books kept aside, and how the books in use stand.
+#[derive(Clone, Debug)]
+pub struct UndoPlan {
+    pub record: KeptRecord,
+    pub kept: Ledger,
+    /// The books in use are not those the restore (or the last undo) put in place.
+    pub changed_since: bool,
+    /// The [`fingerprint`] of the books in use when planned.
+    current: String,
+}
+
+/// Reads what is kept aside and compares the books in use (`current`) with those that
+/// replaced it.
+pub fn plan_undo<K: KeyValue + Clone>(kv: &K, current: &Ledger) -> Result<UndoPlan, RestoreError> {
+    let Some((record, kept)) =
+        read_kept(kv).map_err(|error| RestoreError::KeptUnreadable(Box::new(error)))?
+    else {
+        return Err(RestoreError::NothingKept);
+    };
+    let current = fingerprint(current)?;
+    Ok(UndoPlan {
+        changed_since: current != record.replaced_by,
+        record,
+        kept,
+        current,
+    })
+}
+
+/// The command that undoes (see [`plan_undo`]): it applies only to the very books the user
+/// saw when deciding (never replayed over another tab's newer save: then
+/// [`RestoreError::ChangedSinceRestore`]); it keeps those books aside in turn (so undoing
+/// loses nothing: undoing again puts them back), then puts the kept books in their place.
+pub fn undo_command<K: KeyValue + Clone>(
+    store: impl Fn() -> K + 'static,
+    plan: UndoPlan,
+    today: chrono::NaiveDate,
+) -> Result<impl Fn(&mut Ledger) -> Result<(), RestoreError> + 'static, RestoreError> {
+    let kept_fingerprint = fingerprint(&plan.kept)?;
+    Ok(move |current: &mut Ledger| {
+        if fingerprint(current)? != plan.current {
+            return Err(RestoreError::ChangedSinceRestore);
+        }
+        keep_aside(
+            &store(),
+            current,
+            KeptKind::Undo,
+            kept_fingerprint.clone(),
+            today,
+            true,
+        )?;
+        current.clone_from(&plan.kept);
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::merge::{MergeReport, merge};
 use crate::i18n::Describe;
 use crate::state::backup::{self, Restored};
-use crate::state::books::use_books;
+use crate::state::books::{ApplyError, KeptKind, RestoreError, use_books};
 use crate::state::device::{self, Persistence as Durability};
 use crate::state::locale::use_locale;
 use crate::state::rates::{Edited, RatesNotice, RestoreMode, use_rates};
@@ -43,6 +43,21 @@ enum RestoreState {
         rates: Edited,
     },
     /// Restoring failed (the message says why; nothing changed).
+    Failed(String),
+    /// The books in use could not be kept aside for an undo (the message says why): nothing
+    /// was replaced; the user may still replace with no way back.
+    NoWayBack(String, Box<Restored>),
+}
+
+/// Where "undo the restore" stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum UndoState {
+    /// Undone (`changed`: the books undone held changes made since the restore, kept aside
+    /// with them); `redo`: it put back what an undo had replaced.
+    Done { changed: bool, redo: bool },
+    /// The books changed since the restore: the reason, awaiting confirmation.
+    Confirm(String),
+    /// Not undone, and why (nothing changed).
     Failed(String),
 }
 
@@ -109,6 +124,15 @@ pub fn DataSection() -> impl IntoView {
     });
     // Measured again after every change of what is stored: the books, the user's rates, and
     // encryption (sealed values are larger).
+    // What the browser allows, measured once the page has painted (a scratch key written and
+    // removed); Chromium's figure until then.
+    let quota = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            crate::state::vault::let_the_page_paint().await;
+            quota.try_set(Some(device::measure_quota().await));
+        });
+    });
     let usage = Memo::new(move |_| {
         books.ledger().track();
         rates.user_rates();
@@ -184,9 +208,32 @@ pub fn DataSection() -> impl IntoView {
             encrypt_outcome.try_set(Some(outcome));
         });
     };
-    let replace = move |restored: Restored| {
+    // What is kept aside for "undo the restore" (read again after every change of the books).
+    let kept = Memo::new(move |_| {
+        books.ledger().track();
+        books.kept_aside()
+    });
+    let undo_state = RwSignal::new(None::<UndoState>);
+    let undo = move |even_if_changed: bool| {
         let lang = locale.lang_untracked();
-        match books.replace(restored.ledger) {
+        let redo = kept
+            .get_untracked()
+            .is_some_and(|record| record.kind == KeptKind::Undo);
+        let next = match books.undo_restore(even_if_changed) {
+            Ok(changed) => UndoState::Done { changed, redo },
+            Err(ApplyError::Rejected(error @ RestoreError::ChangedSinceRestore)) => {
+                UndoState::Confirm(error.describe(lang))
+            }
+            Err(error) => UndoState::Failed(error.describe(lang)),
+        };
+        state.set(RestoreState::Idle);
+        undo_state.set(Some(next));
+    };
+    let replace = move |restored: Restored, way_back: bool| {
+        let lang = locale.lang_untracked();
+        undo_state.set(None);
+        let ledger = restored.ledger.clone();
+        match books.replace(ledger, way_back) {
             Ok(()) => {
                 let rates = rates.restore(&restored.rates, RestoreMode::Replace);
                 if let Some(notice) = rates_notice {
@@ -205,6 +252,12 @@ pub fn DataSection() -> impl IntoView {
                     books_saved: books.is_saved(),
                     rates,
                 });
+            }
+            Err(ApplyError::Rejected(error @ RestoreError::KeepAside(_))) => {
+                state.set(RestoreState::NoWayBack(
+                    error.describe(lang),
+                    Box::new(restored),
+                ));
             }
             Err(error) => state.set(RestoreState::Failed(error.describe(lang))),
         }
@@ -265,7 +318,64 @@ pub fn DataSection() -> impl IntoView {
                 on_choose=Callback::new(move |()| on_choose())
                 on_text=Callback::new(on_text)
             />
-            {move || restore_view(state, replace, merge_in, open_locked)}
+            {move || restore_view(state, replace, merge_in, open_locked, undo)}
+            <Show when=move || {
+                (kept.get().is_some() || undo_state.get().is_some())
+                    // The restore's own notice offers the undo while it is shown.
+                    && !state.with(|state| {
+                        matches!(state, RestoreState::Replaced { .. }) && state.all_saved()
+                    })
+            }>
+                <div data-testid="undo-restore">
+                    <h3>{move || texts().undo_title}</h3>
+                    {move || kept.get().map(|record| {
+                        let (sentence, button) = match record.kind {
+                            KeptKind::Restore => (texts().undo_kept_restore, texts().undo_button),
+                            KeptKind::Undo => (texts().undo_kept_undo, texts().redo_button),
+                        };
+                        let made = crate::format::date_long(record.made, locale.lang());
+                        view! {
+                            <p data-testid="undo-kept">{sentence} " " {made} "."</p>
+                            <p class="button-row">
+                                <button type="button" class="button button--secondary" data-testid="undo-restore-button"
+                                    on:click=move |_| undo(false)>
+                                    {button}
+                                </button>
+                            </p>
+                        }
+                    })}
+                    {move || undo_state.get().map(|outcome| match outcome {
+                        UndoState::Done { changed, redo } => {
+                            let words = match (redo, changed) {
+                                (true, _) => texts().redo_done,
+                                (false, false) => texts().undo_done,
+                                (false, true) => texts().undo_done_changes,
+                            };
+                            view! {
+                                <p class="notice notice--ok" role="status" data-testid="undo-done">
+                                    {words} " " {texts().undo_rest_unchanged}
+                                </p>
+                            }.into_any()
+                        }
+                        UndoState::Confirm(reason) => view! {
+                            <div class="notice notice--warn" role="alert" data-testid="undo-confirm">
+                                <p>{reason} " " {texts().undo_changed_explain}</p>
+                                <p class="button-row">
+                                    <button type="button" class="button button--danger" on:click=move |_| undo(true)>
+                                        {texts().undo_anyway}
+                                    </button>
+                                    <button type="button" class="button button--secondary" on:click=move |_| undo_state.set(None)>
+                                        {texts().restore_cancel}
+                                    </button>
+                                </p>
+                            </div>
+                        }.into_any(),
+                        UndoState::Failed(message) => view! {
+                            <p class="notice notice--error" role="alert" data-testid="undo-error">{message}</p>
+                        }.into_any(),
+                    })}
+                </div>
+            </Show>
             <Show when=move || {
                 state.with(RestoreState::all_saved)
                     && opened_with.with_value(Option::is_some)
@@ -291,8 +401,9 @@ pub fn DataSection() -> impl IntoView {
             })}
 
             <h3>{move || texts().storage_title}</h3>
-            <p data-testid="storage-usage">{move || usage.get().map(|(chars, keys)| {
-                crate::ui::shell::data_texts::storage_usage(chars, keys, locale.lang())
+            <p data-testid="storage-usage" data-quota=move || quota.get().map(|chars| chars.to_string())>{move || usage.get().map(|(chars, keys)| {
+                let allowed = quota.get().unwrap_or(device::LOCAL_STORAGE_QUOTA_CHARS);
+                crate::ui::shell::data_texts::storage_usage(chars, keys, allowed, locale.lang())
             })}</p>
             <p data-testid="persistence">{move || match durability.get() {
                 Some(Durability::Granted) => texts().persist_granted,
@@ -319,9 +430,10 @@ fn read_backup(text: &str, lang: crate::i18n::Lang) -> RestoreState {
 
 fn restore_view(
     state: RwSignal<RestoreState>,
-    replace: impl Fn(Restored) + Copy + Send + Sync + 'static,
+    replace: impl Fn(Restored, bool) + Copy + Send + Sync + 'static,
     merge_in: impl Fn(Restored) + Copy + Send + Sync + 'static,
     open_locked: impl Fn(String) + Copy + Send + Sync + 'static,
+    undo: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let locale = use_locale();
     let texts = move || data_texts(locale.lang());
@@ -358,6 +470,21 @@ fn restore_view(
             }
             .into_any()
         }
+        RestoreState::NoWayBack(message, restored) => view! {
+            <div class="notice notice--error" role="alert" data-testid="restore-no-way-back">
+                <p>{message}</p>
+                <p class="button-row">
+                    <button type="button" class="button button--danger"
+                        on:click=move |_| replace((*restored).clone(), false)>
+                        {texts().restore_replace_anyway}
+                    </button>
+                    <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
+                        {texts().restore_cancel}
+                    </button>
+                </p>
+            </div>
+        }
+        .into_any(),
         RestoreState::Refused(message) | RestoreState::Failed(message) => view! {
             <p class="notice notice--error" role="alert" data-testid="restore-error">{message}</p>
         }
@@ -391,7 +518,7 @@ fn restore_view(
                 <p>{texts().restore_replace_confirm}</p>
                 <p class="button-row">
                     <button type="button" class="button button--danger" data-testid="restore-replace-confirm"
-                        on:click=move |_| replace((*restored).clone())>
+                        on:click=move |_| replace((*restored).clone(), true)>
                         {texts().restore_replace_confirm_button}
                     </button>
                     <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
@@ -401,10 +528,24 @@ fn restore_view(
             </div>
         }
         .into_any(),
-        done @ RestoreState::Replaced { .. } if done.all_saved() => view! {
-            <p class="notice notice--ok" role="status" data-testid="restore-done">{texts().restore_replaced}</p>
+        done @ RestoreState::Replaced { .. } if done.all_saved() => {
+            let kept = use_books().kept_aside().is_some_and(|record| record.kind == KeptKind::Restore);
+            view! {
+                <div class="notice notice--ok" role="status" data-testid="restore-done">
+                    <p>{texts().restore_replaced}</p>
+                    <Show when=move || kept>
+                        <p>{texts().restore_kept_aside}</p>
+                        <p class="button-row">
+                            <button type="button" class="button button--secondary" data-testid="undo-restore-button"
+                                on:click=move |_| undo(false)>
+                                {texts().undo_button}
+                            </button>
+                        </p>
+                    </Show>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         RestoreState::Replaced { books_saved, rates } => view! {
             <p class="notice notice--error" role="alert" data-testid="restore-not-saved">
                 {not_saved_sentence(books_saved, &rates, texts())}

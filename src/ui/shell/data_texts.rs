@@ -2,7 +2,6 @@
 //! English (a missing one does not compile).
 
 use crate::i18n::Lang;
-use crate::state::device::LOCAL_STORAGE_QUOTA_CHARS;
 
 pub struct DataTexts {
     pub not_saved: &'static str,
@@ -45,6 +44,19 @@ pub struct DataTexts {
     pub restore_rates_not_saved: &'static str,
     pub restore_rates_conflict: &'static str,
     pub restore_conflicts: &'static str,
+    pub restore_kept_aside: &'static str,
+    pub restore_replace_anyway: &'static str,
+    pub undo_title: &'static str,
+    pub undo_kept_restore: &'static str,
+    pub undo_kept_undo: &'static str,
+    pub undo_button: &'static str,
+    pub redo_button: &'static str,
+    pub undo_done: &'static str,
+    pub undo_done_changes: &'static str,
+    pub redo_done: &'static str,
+    pub undo_rest_unchanged: &'static str,
+    pub undo_changed_explain: &'static str,
+    pub undo_anyway: &'static str,
     pub storage_title: &'static str,
     pub persist_granted: &'static str,
     pub persist_not_granted: &'static str,
@@ -93,6 +105,19 @@ static FR: DataTexts = DataTexts {
     restore_rates_not_saved: "Les taux de la sauvegarde servent dans cet onglet seulement\u{a0}: ils ne sont PAS enregistrés (voir le bandeau en haut de la page).",
     restore_rates_conflict: "Une partie des taux de la sauvegarde n'a PAS été restaurée\u{a0}: un autre onglet venait de modifier les mêmes taux, et sa version est gardée (le détail est dans Réglages › Taux publiés).",
     restore_conflicts: "Conflits (vos données sont gardées)\u{a0}:",
+    restore_kept_aside: "Vos factures et clients d'avant sont gardés de côté dans ce navigateur\u{a0}: vous pouvez annuler cette restauration jusqu'à la prochaine (ici, ou plus tard dans Réglages › Vos données sur cet appareil).",
+    restore_replace_anyway: "Remplacer quand même, sans retour possible",
+    undo_title: "Annuler la restauration",
+    undo_kept_restore: "Gardés de côté dans ce navigateur\u{a0}: vos factures et clients tels qu'ils étaient avant la restauration du",
+    undo_kept_undo: "Gardés de côté dans ce navigateur\u{a0}: les factures et clients que l'annulation de la restauration a remplacés, le",
+    undo_button: "Annuler la restauration",
+    redo_button: "Remettre ces factures",
+    undo_done: "Restauration annulée\u{a0}: vos factures et clients sont revenus tels qu'avant la restauration. Ceux de la sauvegarde sont gardés de côté («\u{a0}Remettre ces factures\u{a0}» les ramène).",
+    undo_done_changes: "Restauration annulée\u{a0}: vos factures et clients sont revenus tels qu'avant la restauration. Les modifications faites depuis la restauration n'y sont pas\u{a0}: elles sont gardées de côté avec les données de la sauvegarde («\u{a0}Remettre ces factures\u{a0}» les ramène).",
+    redo_done: "Vos factures et clients sont revenus tels que l'annulation les avait remplacés. Ceux d'avant la restauration sont de nouveau gardés de côté.",
+    undo_rest_unchanged: "Vos taux et vos réglages restent ceux de la sauvegarde.",
+    undo_changed_explain: "Si vous annulez quand même, vos factures actuelles, avec ces modifications, sont gardées de côté à leur tour\u{a0}: rien n'est perdu, et «\u{a0}Remettre ces factures\u{a0}» les ramène.",
+    undo_anyway: "Annuler quand même",
     storage_title: "Stockage",
     persist_granted: "Le navigateur s'est engagé à ne pas effacer ces données de lui-même.",
     persist_not_granted: "Le navigateur peut effacer ces données s'il manque de place\u{a0}: téléchargez des sauvegardes régulièrement.",
@@ -141,6 +166,19 @@ static EN: DataTexts = DataTexts {
     restore_rates_not_saved: "The backup's rates are used in this tab only: they are NOT saved (see the banner at the top of the page).",
     restore_rates_conflict: "Part of the backup's rates was NOT restored: another tab had just changed the same rates, and its version is kept (details in Settings › Published rates).",
     restore_conflicts: "Conflicts (your data is kept):",
+    restore_kept_aside: "Your previous invoices and clients are kept aside in this browser: you can undo this restore until the next one (here, or later in Settings › Your data on this device).",
+    restore_replace_anyway: "Replace anyway, with no way back",
+    undo_title: "Undo the restore",
+    undo_kept_restore: "Kept aside in this browser: your invoices and clients as they were before the restore of",
+    undo_kept_undo: "Kept aside in this browser: the invoices and clients that undoing the restore replaced, on",
+    undo_button: "Undo the restore",
+    redo_button: "Put these invoices back",
+    undo_done: "Restore undone: your invoices and clients are back as they were before the restore. The backup's are kept aside (\u{201c}Put these invoices back\u{201d} brings them back).",
+    undo_done_changes: "Restore undone: your invoices and clients are back as they were before the restore. The changes made since the restore are not in them: they are kept aside with the backup's data (\u{201c}Put these invoices back\u{201d} brings them back).",
+    redo_done: "Your invoices and clients are back as the undo had replaced them. Those from before the restore are kept aside again.",
+    undo_rest_unchanged: "Your rates and settings stay as the backup set them.",
+    undo_changed_explain: "If you undo anyway, your current invoices, with those changes, are kept aside in turn: nothing is lost, and \u{201c}Put these invoices back\u{201d} brings them back.",
+    undo_anyway: "Undo anyway",
     storage_title: "Storage",
     persist_granted: "The browser has committed not to erase this data on its own.",
     persist_not_granted: "The browser may erase this data when short of space: download backups regularly.",
@@ -156,21 +194,22 @@ pub fn data_texts(lang: Lang) -> &'static DataTexts {
 }
 
 /// "Your data takes 1.2 MB of the roughly 10.5 MB … (11.4 %), in 18 keys." `chars`: the
-/// characters of the app's keys and values (stored as UTF-16, two bytes each).
-pub fn storage_usage(chars: u64, keys: usize, lang: Lang) -> String {
+/// characters of the app's keys and values (stored as UTF-16, two bytes each); `quota`: the
+/// characters the browser allows (measured: `state::device::measure_quota`).
+pub fn storage_usage(chars: u64, keys: usize, quota: u64, lang: Lang) -> String {
+    let quota = quota.max(1);
     let used = crate::format::bytes(chars.saturating_mul(2), lang);
-    let quota = crate::format::bytes(LOCAL_STORAGE_QUOTA_CHARS * 2, lang);
+    let allowed = crate::format::bytes(quota.saturating_mul(2), lang);
     // Tenths of a percent, rounded half up, in integers.
-    let tenths = (u128::from(chars) * 1_000 + u128::from(LOCAL_STORAGE_QUOTA_CHARS / 2))
-        / u128::from(LOCAL_STORAGE_QUOTA_CHARS);
+    let tenths = (u128::from(chars) * 1_000 + u128::from(quota / 2)) / u128::from(quota);
     let (whole, tenth) = (tenths / 10, tenths % 10);
     match lang {
         Lang::Fr => format!(
-            "Vos données occupent {used} des quelque {quota} que le navigateur accorde au stockage local de Relance ({whole},{tenth}\u{a0}%), en {keys}\u{a0}clé{}.",
+            "Vos données occupent {used} des quelque {allowed} que le navigateur accorde au stockage local de Relance ({whole},{tenth}\u{a0}%), en {keys}\u{a0}clé{}.",
             if keys > 1 { "s" } else { "" }
         ),
         Lang::En => format!(
-            "Your data takes {used} of the roughly {quota} the browser allows Relance's local storage ({whole}.{tenth}\u{a0}%), in {keys} key{}.",
+            "Your data takes {used} of the roughly {allowed} the browser allows Relance's local storage ({whole}.{tenth}\u{a0}%), in {keys} key{}.",
             if keys == 1 { "" } else { "s" }
         ),
     }
@@ -260,16 +299,21 @@ mod tests {
     #[test]
     fn storage_usage_gives_the_share_of_the_quota_in_both_languages() {
         assert_eq!(
-            storage_usage(524_288, 18, Lang::En),
+            storage_usage(524_288, 18, 5_242_880, Lang::En),
             "Your data takes 1.0 MB of the roughly 10.5 MB the browser allows Relance's local storage (10.0\u{a0}%), in 18 keys."
         );
         assert_eq!(
-            storage_usage(3_824_386, 1, Lang::Fr),
+            storage_usage(3_824_386, 1, 5_242_880, Lang::Fr),
             "Vos données occupent 7,6\u{a0}Mo des quelque 10,5\u{a0}Mo que le navigateur accorde au stockage local de Relance (72,9\u{a0}%), en 1\u{a0}clé."
         );
         assert_eq!(
-            storage_usage(0, 0, Lang::En),
+            storage_usage(0, 0, 5_242_880, Lang::En),
             "Your data takes 0 B of the roughly 10.5 MB the browser allows Relance's local storage (0.0\u{a0}%), in 0 keys."
+        );
+        // The measured quota, not a constant: WebKit's 5,242,880 or Firefox's 5,120,000 (KiB).
+        assert_eq!(
+            storage_usage(2_560_000, 3, 5_120_000, Lang::En),
+            "Your data takes 5.1 MB of the roughly 10.2 MB the browser allows Relance's local storage (50.0\u{a0}%), in 3 keys."
         );
     }
 }
