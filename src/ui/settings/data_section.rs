@@ -11,8 +11,9 @@ use crate::state::device::{self, Persistence as Durability};
 use crate::state::locale::use_locale;
 use crate::state::rates::{Edited, RatesNotice, RestoreMode, use_rates};
 use crate::ui::components::file_picker::FilePicker;
+use crate::ui::settings::data_texts::{SectionTexts, section_texts};
+use crate::ui::shell::data_texts::data_texts;
 use crate::ui::shell::data_texts::summary_sentence;
-use crate::ui::shell::data_texts::{DataTexts, data_texts};
 use crate::ui::shell::encryption_texts::encryption_texts;
 
 /// What the restore form holds.
@@ -75,7 +76,7 @@ impl RestoreState {
 }
 
 /// What of a restore is not saved (or not made), exactly: the books, the rates, or both.
-fn not_saved_sentence(books_saved: bool, rates: &Edited, texts: &DataTexts) -> String {
+fn not_saved_sentence(books_saved: bool, rates: &Edited, texts: &SectionTexts) -> String {
     let mut parts = vec![if books_saved {
         texts.restore_books_saved
     } else {
@@ -103,6 +104,7 @@ pub fn DataSection() -> impl IntoView {
     let vault = crate::state::vault::use_vault();
     let session = crate::state::session::use_session();
     let texts = move || data_texts(locale.lang());
+    let section = move || section_texts(locale.lang());
     let download_failed = RwSignal::new(false);
     let state = RwSignal::new(RestoreState::Idle);
     let durability = RwSignal::new(None::<Durability>);
@@ -292,11 +294,11 @@ pub fn DataSection() -> impl IntoView {
             <h2 id="settings-data-title">{move || texts().books_title}</h2>
             <p data-testid="data-summary">{move || summary_sentence(&summary.get(), locale.lang())}</p>
 
-            <h3>{move || texts().backup_title}</h3>
-            <p>{move || texts().backup_intro}</p>
+            <h3>{move || section().backup_title}</h3>
+            <p>{move || section().backup_intro}</p>
             <p data-testid="backup-last">{move || match books.backup_meta().last_backup {
-                Some(day) => format!("{} {}", texts().backup_last, crate::format::date_long(day, locale.lang())),
-                None => texts().backup_never.to_string(),
+                Some(day) => format!("{} {}", section().backup_last, crate::format::date_long(day, locale.lang())),
+                None => section().backup_never.to_string(),
             }}</p>
             <Show when=move || vault.is_encrypted()>
                 <p data-testid="backup-encrypted">{move || encryption_texts(locale.lang()).backup_encrypted_note}</p>
@@ -309,11 +311,11 @@ pub fn DataSection() -> impl IntoView {
                 <p class="field__error" role="alert">{move || texts().download_failed}</p>
             </Show>
 
-            <h3>{move || texts().restore_title}</h3>
-            <p>{move || texts().restore_intro}</p>
+            <h3>{move || section().restore_title}</h3>
+            <p>{move || section().restore_intro}</p>
             <FilePicker
                 id="restore-file"
-                label=Signal::derive(move || texts().restore_file)
+                label=Signal::derive(move || section().restore_file)
                 accept=".json,application/json"
                 on_choose=Callback::new(move |()| on_choose())
                 on_text=Callback::new(on_text)
@@ -327,11 +329,11 @@ pub fn DataSection() -> impl IntoView {
                     })
             }>
                 <div data-testid="undo-restore">
-                    <h3>{move || texts().undo_title}</h3>
+                    <h3>{move || section().undo_title}</h3>
                     {move || kept.get().map(|record| {
                         let (sentence, button) = match record.kind {
-                            KeptKind::Restore => (texts().undo_kept_restore, texts().undo_button),
-                            KeptKind::Undo => (texts().undo_kept_undo, texts().redo_button),
+                            KeptKind::Restore => (section().undo_kept_restore, section().undo_button),
+                            KeptKind::Undo => (section().undo_kept_undo, section().redo_button),
                         };
                         let made = crate::format::date_long(record.made, locale.lang());
                         view! {
@@ -347,25 +349,25 @@ pub fn DataSection() -> impl IntoView {
                     {move || undo_state.get().map(|outcome| match outcome {
                         UndoState::Done { changed, redo } => {
                             let words = match (redo, changed) {
-                                (true, _) => texts().redo_done,
-                                (false, false) => texts().undo_done,
-                                (false, true) => texts().undo_done_changes,
+                                (true, _) => section().redo_done,
+                                (false, false) => section().undo_done,
+                                (false, true) => section().undo_done_changes,
                             };
                             view! {
                                 <p class="notice notice--ok" role="status" data-testid="undo-done">
-                                    {words} " " {texts().undo_rest_unchanged}
+                                    {words} " " {section().undo_rest_unchanged}
                                 </p>
                             }.into_any()
                         }
                         UndoState::Confirm(reason) => view! {
                             <div class="notice notice--warn" role="alert" data-testid="undo-confirm">
-                                <p>{reason} " " {texts().undo_changed_explain}</p>
+                                <p>{reason} " " {section().undo_changed_explain}</p>
                                 <p class="button-row">
                                     <button type="button" class="button button--danger" on:click=move |_| undo(true)>
-                                        {texts().undo_anyway}
+                                        {section().undo_anyway}
                                     </button>
                                     <button type="button" class="button button--secondary" on:click=move |_| undo_state.set(None)>
-                                        {texts().restore_cancel}
+                                        {section().restore_cancel}
                                     </button>
                                 </p>
                             </div>
@@ -400,20 +402,20 @@ pub fn DataSection() -> impl IntoView {
                 }.into_any(),
             })}
 
-            <h3>{move || texts().storage_title}</h3>
+            <h3>{move || section().storage_title}</h3>
             <p data-testid="storage-usage" data-quota=move || quota.get().map(|chars| chars.to_string())>{move || usage.get().map(|(chars, keys)| {
                 let allowed = quota.get().unwrap_or(device::LOCAL_STORAGE_QUOTA_CHARS);
                 crate::ui::shell::data_texts::storage_usage(chars, keys, allowed, locale.lang())
             })}</p>
             <p data-testid="persistence">{move || match durability.get() {
-                Some(Durability::Granted) => texts().persist_granted,
-                Some(Durability::NotGranted) => texts().persist_not_granted,
-                Some(Durability::Unsupported) => texts().persist_unsupported,
+                Some(Durability::Granted) => section().persist_granted,
+                Some(Durability::NotGranted) => section().persist_not_granted,
+                Some(Durability::Unsupported) => section().persist_unsupported,
                 None => "",
             }}</p>
             <Show when=move || durability.get() == Some(Durability::NotGranted)>
                 <button type="button" class="button button--secondary" data-testid="persist-ask" on:click=ask_durability>
-                    {move || texts().persist_ask}
+                    {move || section().persist_ask}
                 </button>
             </Show>
         </section>
@@ -436,7 +438,7 @@ fn restore_view(
     undo: impl Fn(bool) + Copy + Send + Sync + 'static,
 ) -> AnyView {
     let locale = use_locale();
-    let texts = move || data_texts(locale.lang());
+    let section = move || section_texts(locale.lang());
     match state.get() {
         RestoreState::Idle => ().into_any(),
         RestoreState::Locked { error, working, .. } => {
@@ -460,7 +462,7 @@ fn restore_view(
                             {if working { words.restore_opening } else { words.restore_open }}
                         </button>
                         <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
-                            {texts().restore_cancel}
+                            {section().restore_cancel}
                         </button>
                     </p>
                     {error.map(|message| view! {
@@ -476,10 +478,10 @@ fn restore_view(
                 <p class="button-row">
                     <button type="button" class="button button--danger"
                         on:click=move |_| replace((*restored).clone(), false)>
-                        {texts().restore_replace_anyway}
+                        {section().restore_replace_anyway}
                     </button>
                     <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
-                        {texts().restore_cancel}
+                        {section().restore_cancel}
                     </button>
                 </p>
             </div>
@@ -495,18 +497,18 @@ fn restore_view(
             let for_merge = restored.clone();
             view! {
                 <div class="notice" data-testid="restore-summary">
-                    <p>{texts().restore_contains} " " {summary} " (" {texts().restore_made_on} " " {made} ")"</p>
+                    <p>{section().restore_contains} " " {summary} " (" {section().restore_made_on} " " {made} ")"</p>
                     <p class="button-row">
                         <button type="button" class="button" data-testid="restore-merge"
                             on:click=move |_| merge_in((*for_merge).clone())>
-                            {texts().restore_merge}
+                            {section().restore_merge}
                         </button>
                         <button type="button" class="button button--danger" data-testid="restore-replace"
                             on:click=move |_| state.set(RestoreState::ConfirmReplace(restored.clone()))>
-                            {texts().restore_replace}
+                            {section().restore_replace}
                         </button>
                         <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
-                            {texts().restore_cancel}
+                            {section().restore_cancel}
                         </button>
                     </p>
                 </div>
@@ -515,14 +517,14 @@ fn restore_view(
         }
         RestoreState::ConfirmReplace(restored) => view! {
             <div class="notice notice--error" role="alert">
-                <p>{texts().restore_replace_confirm}</p>
+                <p>{section().restore_replace_confirm}</p>
                 <p class="button-row">
                     <button type="button" class="button button--danger" data-testid="restore-replace-confirm"
                         on:click=move |_| replace((*restored).clone(), true)>
-                        {texts().restore_replace_confirm_button}
+                        {section().restore_replace_confirm_button}
                     </button>
                     <button type="button" class="button button--secondary" on:click=move |_| state.set(RestoreState::Idle)>
-                        {texts().restore_cancel}
+                        {section().restore_cancel}
                     </button>
                 </p>
             </div>
@@ -532,13 +534,13 @@ fn restore_view(
             let kept = use_books().kept_aside().is_some_and(|record| record.kind == KeptKind::Restore);
             view! {
                 <div class="notice notice--ok" role="status" data-testid="restore-done">
-                    <p>{texts().restore_replaced}</p>
+                    <p>{section().restore_replaced}</p>
                     <Show when=move || kept>
-                        <p>{texts().restore_kept_aside}</p>
+                        <p>{section().restore_kept_aside}</p>
                         <p class="button-row">
                             <button type="button" class="button button--secondary" data-testid="undo-restore-button"
                                 on:click=move |_| undo(false)>
-                                {texts().undo_button}
+                                {section().undo_button}
                             </button>
                         </p>
                     </Show>
@@ -548,7 +550,7 @@ fn restore_view(
         }
         RestoreState::Replaced { books_saved, rates } => view! {
             <p class="notice notice--error" role="alert" data-testid="restore-not-saved">
-                {not_saved_sentence(books_saved, &rates, texts())}
+                {not_saved_sentence(books_saved, &rates, section())}
             </p>
         }
         .into_any(),
@@ -559,7 +561,7 @@ fn restore_view(
                 <div class="notice notice--ok" role="status" data-testid="restore-done">
                     <p>{report.describe(lang)}</p>
                     <Show when={let empty = conflicts.is_empty(); move || !empty}>
-                        <p>{texts().restore_conflicts}</p>
+                        <p>{section().restore_conflicts}</p>
                     </Show>
                     <ul data-testid="restore-conflicts">
                         {conflicts.clone().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
@@ -571,7 +573,7 @@ fn restore_view(
         RestoreState::Merged { report, books_saved, rates } => view! {
             <div class="notice notice--error" role="alert" data-testid="restore-not-saved">
                 <p>{report.describe(locale.lang())}</p>
-                <p>{not_saved_sentence(books_saved, &rates, texts())}</p>
+                <p>{not_saved_sentence(books_saved, &rates, section())}</p>
             </div>
         }
         .into_any(),

@@ -6,6 +6,7 @@
 
 pub mod csv_section;
 pub mod data_section;
+pub mod data_texts;
 pub mod defaults_model;
 pub mod defaults_section;
 pub mod encryption_section;
