@@ -5,6 +5,13 @@
 
 use crate::i18n::{Describe, Lang};
 
+/// What a file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Holds {
+    Invoices,
+    Clients,
+}
+
 /// What a column can hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
@@ -30,10 +37,16 @@ pub enum Field {
     Email,
     /// The invoice's status (draft, disputed, written off; anything else: sent).
     Status,
+    /// The client's country (a two-letter code or a usual name).
+    Country,
+    /// Business, consumer or public body.
+    ClientKind,
+    Address,
+    Phone,
 }
 
 impl Field {
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 20] = [
         Field::Number,
         Field::Client,
         Field::IssueDate,
@@ -50,6 +63,10 @@ impl Field {
         Field::ClientVat,
         Field::Email,
         Field::Status,
+        Field::Country,
+        Field::ClientKind,
+        Field::Address,
+        Field::Phone,
     ];
 
     /// The fields without which a row is not an invoice.
@@ -99,6 +116,10 @@ impl Field {
             Field::ClientVat => ("N° de TVA du client", "Client VAT number"),
             Field::Email => ("E-mail", "E-mail"),
             Field::Status => ("Statut", "Status"),
+            Field::Country => ("Pays du client", "Client country"),
+            Field::ClientKind => ("Type de client", "Client kind"),
+            Field::Address => ("Adresse du client", "Client address"),
+            Field::Phone => ("Téléphone du client", "Client phone"),
         };
         match lang {
             Lang::Fr => fr,
@@ -259,6 +280,9 @@ impl Field {
                 "n siret",
                 "company number",
                 "registration number",
+                "siren n de tva",
+                "siren vat number",
+                "identifiant",
             ],
             Field::ClientVat => &[
                 "n tva",
@@ -286,6 +310,37 @@ impl Field {
                 "customer email",
             ],
             Field::Status => &["statut", "status", "etat", "state", "statut de la facture"],
+            Field::Country => &[
+                "pays",
+                "country",
+                "code pays",
+                "country code",
+                "pays du client",
+            ],
+            Field::ClientKind => &[
+                "type de client",
+                "client kind",
+                "type client",
+                "customer type",
+                "client type",
+                "categorie",
+            ],
+            Field::Address => &[
+                "adresse",
+                "address",
+                "adresse postale",
+                "adresse du client",
+                "adresse de facturation",
+                "billing address",
+                "postal address",
+            ],
+            Field::Phone => &[
+                "telephone",
+                "tel",
+                "phone",
+                "phone number",
+                "telephone du client",
+            ],
         }
     }
 
@@ -425,9 +480,29 @@ impl Mapping {
     }
 
     /// The required fields no column holds, in [`Field::REQUIRED`] order.
-    pub fn missing(&self) -> Vec<Field> {
-        Field::REQUIRED
+    /// What the file holds, as its columns say: clients when a client column is mapped and
+    /// none of what makes a row an invoice (a number, an issue date, an amount); invoices
+    /// otherwise.
+    pub fn holds(&self) -> Holds {
+        let invoice = [Field::Number, Field::IssueDate, Field::AmountInclTax]
             .into_iter()
+            .any(|field| self.column_of(field).is_some());
+        if !invoice && self.column_of(Field::Client).is_some() {
+            Holds::Clients
+        } else {
+            Holds::Invoices
+        }
+    }
+
+    /// The fields a row needs that no column holds, for what the file holds.
+    pub fn missing(&self) -> Vec<Field> {
+        let required: &[Field] = match self.holds() {
+            Holds::Invoices => &Field::REQUIRED,
+            Holds::Clients => &[Field::Client],
+        };
+        required
+            .iter()
+            .copied()
             .filter(|field| self.column_of(*field).is_none())
             .collect()
     }

@@ -16,13 +16,14 @@ pub mod rows;
 mod tests;
 
 pub use csv::{Encoding, MAX_IMPORT_BYTES, ReadError, Separator, Table};
-pub use mapping::{Field, Mapping};
+pub use mapping::{Field, Holds, Mapping};
 pub use rows::{
-    DateFormat, DateOrder, DecimalMark, ImportedInvoice, PREVIEW_ROWS, RowError, RowProblem,
-    RowReader, ValueFormat,
+    DateFormat, DateOrder, DecimalMark, ImportedClient, ImportedInvoice, PREVIEW_ROWS, RowError,
+    RowProblem, RowReader, ValueFormat,
 };
 
-use crate::domain::Currency;
+use crate::domain::merge::ClientIdentity;
+use crate::domain::{Country, Currency, PaymentTerms};
 use crate::i18n::{Describe, Lang};
 
 /// How a file is written, as detected: shown to the user before anything is imported.
@@ -90,6 +91,36 @@ impl Import {
     /// A reader of the rows one at a time (to check a long file in chunks, with progress).
     pub fn reader(&self, default_currency: Currency) -> RowReader {
         RowReader::new(self.mapping.clone(), self.value_format(default_currency))
+    }
+
+    /// Every row of a file of clients, read and checked, in the file's order (a client already
+    /// on an earlier line, by identity, is refused: never added twice).
+    pub fn clients(&self) -> Vec<Result<ImportedClient, RowError>> {
+        let mut first_lines: std::collections::HashMap<ClientIdentity, u64> =
+            std::collections::HashMap::new();
+        self.table
+            .records
+            .iter()
+            .map(|record| {
+                let client = rows::read_client_record(record, &self.mapping)?;
+                let identity = client
+                    .details(Country::FR, PaymentTerms::default())
+                    .map(|details| ClientIdentity::of(&details));
+                if let Ok(identity) = identity {
+                    let first_line = *first_lines.entry(identity).or_insert(record.line);
+                    if first_line != record.line {
+                        return Err(RowError {
+                            line: record.line,
+                            problems: vec![RowProblem::DuplicateClient {
+                                name: client.name,
+                                first_line,
+                            }],
+                        });
+                    }
+                }
+                Ok(client)
+            })
+            .collect()
     }
 
     /// The first [`PREVIEW_ROWS`] rows, as they will be imported.

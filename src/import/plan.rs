@@ -24,7 +24,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::rows::{ImportedInvoice, RowError, RowProblem};
+use super::rows::{ImportedClient, ImportedInvoice, RowError, RowProblem};
+use crate::domain::client::ClientError;
 use crate::domain::invoice::InvoiceError;
 use crate::domain::merge::ClientIdentity;
 use crate::domain::payment::{AdjustmentDetails, AdjustmentKind, PaymentDetails, PaymentMethod};
@@ -184,23 +185,56 @@ fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
+/// The clients of the books, found by identity and by a name only one of them has.
+struct ClientIndex {
+    by_identity: HashMap<ClientIdentity, ClientId>,
+    by_name: HashMap<String, Option<ClientId>>,
+}
+
+impl ClientIndex {
+    fn of(ledger: &Ledger) -> ClientIndex {
+        let mut by_identity: HashMap<ClientIdentity, ClientId> = HashMap::new();
+        let mut by_name: HashMap<String, Option<ClientId>> = HashMap::new();
+        for client in ledger.clients() {
+            by_identity
+                .entry(ClientIdentity::of(client.details()))
+                .or_insert(client.id());
+            by_name
+                .entry(name_key(client.name()))
+                .and_modify(|one| *one = None)
+                .or_insert(Some(client.id()));
+        }
+        ClientIndex {
+            by_identity,
+            by_name,
+        }
+    }
+
+    /// The client of the books `details` names: same identity, or, for a client without an
+    /// identifier, the one client of that name.
+    fn find(&self, details: &ClientDetails) -> Option<ClientId> {
+        let identity = ClientIdentity::of(details);
+        self.by_identity
+            .get(&identity)
+            .copied()
+            .or_else(|| match identity {
+                ClientIdentity::Name(_) => self
+                    .by_name
+                    .get(&name_key(details.name()))
+                    .copied()
+                    .flatten(),
+                _ => None,
+            })
+    }
+}
+
 /// What importing `rows` into `ledger` would do.
 pub fn plan(
     ledger: &Ledger,
     rows: &[Result<ImportedInvoice, RowError>],
     defaults: &ImportDefaults,
 ) -> Plan {
-    let mut by_identity: HashMap<ClientIdentity, ClientId> = HashMap::new();
-    let mut by_name: HashMap<String, Option<ClientId>> = HashMap::new();
-    for client in ledger.clients() {
-        by_identity
-            .entry(ClientIdentity::of(client.details()))
-            .or_insert(client.id());
-        by_name
-            .entry(name_key(client.name()))
-            .and_modify(|one| *one = None)
-            .or_insert(Some(client.id()));
-    }
+    let index = ClientIndex::of(ledger);
     let mut new_by_identity: HashMap<ClientIdentity, usize> = HashMap::new();
     let mut new_clients: Vec<NewClient> = Vec::new();
     let mut outcomes = Vec::with_capacity(rows.len());
@@ -223,15 +257,7 @@ pub fn plan(
             }
         };
         let identity = ClientIdentity::of(&details);
-        let existing_client = by_identity
-            .get(&identity)
-            .copied()
-            .or_else(|| match identity {
-                ClientIdentity::Name(_) => {
-                    by_name.get(&name_key(&invoice.client)).copied().flatten()
-                }
-                _ => None,
-            });
+        let existing_client = index.find(&details);
         if let Some(existing) = ledger.invoice_by_number(&invoice.number) {
             let same_client = ledger.client(existing.client()).is_some_and(|client| {
                 Some(client.id()) == existing_client
@@ -279,6 +305,7 @@ pub enum Refusal {
     Ledger(LedgerError),
     Invoice(InvoiceError),
     Field(FieldError),
+    Client(ClientError),
 }
 
 impl Describe for Refusal {
@@ -287,6 +314,7 @@ impl Describe for Refusal {
             Refusal::Ledger(error) => error.describe(lang),
             Refusal::Invoice(error) => error.describe(lang),
             Refusal::Field(error) => error.describe(lang),
+            Refusal::Client(error) => error.describe(lang),
         }
     }
 }
@@ -463,4 +491,141 @@ pub fn import_into(
     }
     *ledger = books;
     Ok(report)
+}
+
+/// What happens to one row of a file of clients.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientOutcome {
+    Add,
+    /// The books hold this client; `same`: with the same name, e-mail, identifier, country and
+    /// kind (else the books' details are kept as they are).
+    Existing {
+        id: ClientId,
+        same: bool,
+    },
+    Invalid(RowError),
+}
+
+/// What importing a file of clients will do, row by row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientPlan {
+    pub outcomes: Vec<ClientOutcome>,
+}
+
+impl ClientPlan {
+    pub fn added(&self) -> usize {
+        self.count(|outcome| matches!(outcome, ClientOutcome::Add))
+    }
+
+    pub fn existing(&self) -> usize {
+        self.count(|outcome| matches!(outcome, ClientOutcome::Existing { .. }))
+    }
+
+    pub fn invalid(&self) -> impl Iterator<Item = &RowError> {
+        self.outcomes.iter().filter_map(|outcome| match outcome {
+            ClientOutcome::Invalid(error) => Some(error),
+            _ => None,
+        })
+    }
+
+    fn count(&self, which: impl Fn(&ClientOutcome) -> bool) -> usize {
+        self.outcomes
+            .iter()
+            .filter(|outcome| which(outcome))
+            .count()
+    }
+}
+
+fn same_client(current: &ClientDetails, incoming: &ClientDetails) -> bool {
+    name_key(current.name()) == name_key(incoming.name())
+        && current.email() == incoming.email()
+        && current.tax_id() == incoming.tax_id()
+        && current.country() == incoming.country()
+        && current.kind() == incoming.kind()
+}
+
+/// What importing the clients `rows` into `ledger` would do: a client of the books (matched as
+/// invoices' clients are) is never added twice.
+pub fn plan_clients(
+    ledger: &Ledger,
+    rows: &[Result<ImportedClient, RowError>],
+    defaults: &ImportDefaults,
+) -> ClientPlan {
+    let index = ClientIndex::of(ledger);
+    let outcomes = rows
+        .iter()
+        .map(|row| {
+            let client = match row {
+                Ok(client) => client,
+                Err(error) => return ClientOutcome::Invalid(error.clone()),
+            };
+            let details = match client.details(defaults.country, defaults.terms) {
+                Ok(details) => details,
+                Err(error) => {
+                    return ClientOutcome::Invalid(RowError {
+                        line: client.line,
+                        problems: vec![RowProblem::Client(error)],
+                    });
+                }
+            };
+            match index.find(&details) {
+                Some(id) => ClientOutcome::Existing {
+                    id,
+                    same: ledger
+                        .client(id)
+                        .is_some_and(|found| same_client(found.details(), &details)),
+                },
+                None => ClientOutcome::Add,
+            }
+        })
+        .collect();
+    ClientPlan { outcomes }
+}
+
+/// What an import of clients did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientReport {
+    pub created: usize,
+    pub existing: usize,
+    pub invalid: usize,
+}
+
+/// Adds the new clients of `rows` to `ledger` in one change, with the same policy and the
+/// same all-or-nothing as [`import_into`].
+pub fn import_clients_into(
+    ledger: &mut Ledger,
+    rows: &[Result<ImportedClient, RowError>],
+    policy: Policy,
+    defaults: &ImportDefaults,
+) -> Result<ClientReport, ImportError> {
+    let plan = plan_clients(ledger, rows, defaults);
+    let invalid = plan.invalid().count();
+    if policy == Policy::AllOrNothing && invalid > 0 {
+        return Err(ImportError::InvalidRows(invalid));
+    }
+    if plan.added() == 0 {
+        return Err(ImportError::Nothing);
+    }
+    let mut books = ledger.clone();
+    for (outcome, row) in plan.outcomes.iter().zip(rows) {
+        let (ClientOutcome::Add, Ok(client)) = (outcome, row) else {
+            continue;
+        };
+        let refused = |error: Refusal| ImportError::Refused {
+            line: client.line,
+            error,
+        };
+        let details = client
+            .details(defaults.country, defaults.terms)
+            .map_err(|error| refused(Refusal::Client(error)))?;
+        books
+            .add_client(details)
+            .map_err(|error| refused(Refusal::Ledger(error)))?;
+    }
+    *ledger = books;
+    Ok(ClientReport {
+        created: plan.added(),
+        existing: plan.existing(),
+        invalid,
+    })
 }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::csv::{Record, Table};
 use super::mapping::{Field, Mapping};
-use crate::domain::client::{ClientDetails, ClientError, Email, TaxId};
+use crate::domain::client::{ClientDetails, ClientDraft, ClientError, TaxId};
 use crate::domain::ids::ClientId;
 use crate::domain::invoice::{
     InvoiceAmount, InvoiceDetails, InvoiceError, InvoiceStatus, PenaltyClause,
@@ -18,7 +18,7 @@ use crate::domain::invoice::{
 use crate::domain::money::{ParseMoneyError, parse_amount};
 use crate::domain::party::ClientKind;
 use crate::domain::party::Country;
-use crate::domain::terms::PaymentTerms;
+use crate::domain::terms::{PaymentTerms, TermsDraft};
 use crate::domain::{Currency, Money};
 use crate::export::csv::needs_neutralising;
 use crate::i18n::{Describe, Lang};
@@ -339,18 +339,86 @@ pub struct ImportedInvoice {
     pub amounts: InvoiceAmount,
     /// The client's SIREN, SIRET or VAT number, checked (the SIREN column first).
     pub tax_id: Option<TaxId>,
+    /// The client's country, kind, address and phone, when the file gives them.
+    pub country: Option<Country>,
+    pub kind: Option<ClientKind>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
 }
 
 impl ImportedInvoice {
-    /// The client as the row names it: a business in `country` (a file does not say), with
-    /// its identifier and e-mail.
+    /// The client as the row names it: in the file's country or `country`, a business unless
+    /// the file says otherwise, with its identifier, e-mail, address and phone.
     pub fn client_details(&self, country: Country) -> Result<ClientDetails, ClientError> {
-        let email = self.email.as_deref().map(Email::parse).transpose()?;
-        Ok(
-            ClientDetails::new(&self.client, country, ClientKind::Business)?
-                .with_tax_id(self.tax_id.clone())
-                .with_email(email),
+        client_draft(
+            &self.client,
+            self.tax_id.as_ref().map(TaxId::as_str),
+            self.email.as_deref(),
+            self.address.as_deref(),
+            self.phone.as_deref(),
+            self.country.unwrap_or(country),
+            self.kind.unwrap_or(ClientKind::Business),
         )
+        .parse()
+    }
+}
+
+/// A client as a row of a file of clients gives it, checked but not yet in the books.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedClient {
+    pub line: u64,
+    pub name: String,
+    pub tax_id: Option<TaxId>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub country: Option<Country>,
+    pub kind: Option<ClientKind>,
+}
+
+impl ImportedClient {
+    /// The client to add: in its country or `country`, a business unless the file says
+    /// otherwise, with `terms` (the user's default).
+    pub fn details(
+        &self,
+        country: Country,
+        terms: PaymentTerms,
+    ) -> Result<ClientDetails, ClientError> {
+        let mut draft = client_draft(
+            &self.name,
+            self.tax_id.as_ref().map(TaxId::as_str),
+            self.email.as_deref(),
+            self.address.as_deref(),
+            self.phone.as_deref(),
+            self.country.unwrap_or(country),
+            self.kind.unwrap_or(ClientKind::Business),
+        );
+        draft.terms = TermsDraft::from_terms(terms);
+        draft.parse()
+    }
+}
+
+/// The form a client would be typed in, so that an imported client is checked exactly as a
+/// typed one (terms: net 30 until the caller sets them).
+fn client_draft(
+    name: &str,
+    tax_id: Option<&str>,
+    email: Option<&str>,
+    address: Option<&str>,
+    phone: Option<&str>,
+    country: Country,
+    kind: ClientKind,
+) -> ClientDraft {
+    ClientDraft {
+        name: name.to_string(),
+        address: address.unwrap_or_default().to_string(),
+        email: email.unwrap_or_default().to_string(),
+        phone: phone.unwrap_or_default().to_string(),
+        tax_id: tax_id.unwrap_or_default().to_string(),
+        country: country.code().to_string(),
+        kind: kind.code().to_string(),
+        terms: TermsDraft::from_terms(PaymentTerms::default()),
+        notes: String::new(),
     }
 }
 
@@ -403,6 +471,13 @@ pub enum RowProblem {
     },
     /// A draft that the file says is (partly) paid or credited.
     DraftWithPayments,
+    UnknownCountry(String),
+    UnknownKind(String),
+    /// The client is already on an earlier line of the file (a file of clients).
+    DuplicateClient {
+        name: String,
+        first_line: u64,
+    },
 }
 
 /// A row that is not imported: its line and everything wrong with it.
@@ -431,6 +506,10 @@ fn subject_fr(field: Field) -> &'static str {
         Field::ClientVat => "le numéro de TVA du client",
         Field::Email => "l'e-mail",
         Field::Status => "le statut",
+        Field::Country => "le pays du client",
+        Field::ClientKind => "le type de client",
+        Field::Address => "l'adresse du client",
+        Field::Phone => "le téléphone du client",
     }
 }
 
@@ -452,6 +531,10 @@ fn subject_en(field: Field) -> &'static str {
         Field::ClientVat => "the client's VAT number",
         Field::Email => "the e-mail",
         Field::Status => "the status",
+        Field::Country => "the client's country",
+        Field::ClientKind => "the client kind",
+        Field::Address => "the client's address",
+        Field::Phone => "the client's phone",
     }
 }
 
@@ -578,6 +661,24 @@ impl Describe for RowProblem {
                 crate::format::money(*open, lang),
                 crate::format::money(*expected, lang)
             ),
+            (UnknownCountry(text), Lang::Fr) => format!(
+                "le pays « {text} » n'est pas reconnu : écrivez son code à deux lettres (FR, DE, GB…)"
+            ),
+            (UnknownCountry(text), Lang::En) => format!(
+                "the country \"{text}\" is not recognised: write its two-letter code (FR, DE, GB…)"
+            ),
+            (UnknownKind(text), Lang::Fr) => format!(
+                "le type de client « {text} » n'est pas reconnu (entreprise, particulier ou organisme public)"
+            ),
+            (UnknownKind(text), Lang::En) => format!(
+                "the client kind \"{text}\" is not recognised (business, consumer or public body)"
+            ),
+            (DuplicateClient { name, first_line }, Lang::Fr) => {
+                format!("le client « {name} » figure déjà ligne {first_line}")
+            }
+            (DuplicateClient { name, first_line }, Lang::En) => {
+                format!("the client \"{name}\" is already on line {first_line}")
+            }
             (DraftWithPayments, Lang::Fr) => {
                 "un brouillon ne peut pas être payé ni avoir d'avoir : changez son statut"
                     .to_string()
@@ -737,6 +838,7 @@ pub fn read_record(
         (None, None) => None,
     };
     let email = text(Field::Email);
+    let (country, kind) = client_extras(&text, &mut problems);
 
     match (number, client, issue_date, amounts, currency, paid) {
         (
@@ -767,6 +869,10 @@ pub fn read_record(
                 status,
                 amounts,
                 tax_id,
+                country,
+                kind,
+                address: text(Field::Address),
+                phone: text(Field::Phone),
             };
             // What the books would refuse, said now: a name or number too long, an e-mail
             // that is not one, a date off the calendar.
@@ -800,6 +906,75 @@ pub fn read_record(
     }
 }
 
+/// The client's country and kind a row gives, each `None` when not given or not read (then a
+/// problem says why).
+fn client_extras(
+    text: &dyn Fn(Field) -> Option<String>,
+    problems: &mut Vec<RowProblem>,
+) -> (Option<Country>, Option<ClientKind>) {
+    let country = text(Field::Country).and_then(|given| {
+        let read = read_country(&given);
+        if read.is_none() {
+            problems.push(RowProblem::UnknownCountry(given));
+        }
+        read
+    });
+    let kind = text(Field::ClientKind).and_then(|given| {
+        let read = read_kind(&given);
+        if read.is_none() {
+            problems.push(RowProblem::UnknownKind(given));
+        }
+        read
+    });
+    (country, kind)
+}
+
+/// Reads one record of a file of clients: the name is required; the identifier (the SIREN
+/// column first, else the VAT column), e-mail, address, phone, country and kind are checked as
+/// the client form checks them.
+pub fn read_client_record(record: &Record, mapping: &Mapping) -> Result<ImportedClient, RowError> {
+    let mut problems = Vec::new();
+    let text = |field: Field| -> Option<String> {
+        let column = mapping.column_of(field)?;
+        let text = clean_text(record.cell(column));
+        (!text.is_empty()).then_some(text)
+    };
+    let name = text(Field::Client);
+    if name.is_none() {
+        problems.push(RowProblem::Missing(Field::Client));
+    }
+    let tax_id = match (text(Field::ClientSiren), text(Field::ClientVat)) {
+        (Some(id), _) | (None, Some(id)) => TaxId::parse(&id)
+            .map_err(|error| problems.push(RowProblem::Client(error)))
+            .ok(),
+        (None, None) => None,
+    };
+    let (country, kind) = client_extras(&text, &mut problems);
+    let client = ImportedClient {
+        line: record.line,
+        name: name.unwrap_or_default(),
+        tax_id,
+        email: text(Field::Email),
+        address: text(Field::Address),
+        phone: text(Field::Phone),
+        country,
+        kind,
+    };
+    if problems.is_empty()
+        && let Err(error) = client.details(Country::FR, PaymentTerms::default())
+    {
+        problems.push(RowProblem::Client(error));
+    }
+    if problems.is_empty() {
+        Ok(client)
+    } else {
+        Err(RowError {
+            line: record.line,
+            problems,
+        })
+    }
+}
+
 impl RowProblem {
     /// Whether the problem is about the value of `field`.
     fn is_about(&self, field: Field) -> bool {
@@ -810,6 +985,61 @@ impl RowProblem {
             | RowProblem::Negative { field: about, .. } => *about == field,
             _ => false,
         }
+    }
+}
+
+/// A country as files write it: a two-letter code (`FR`, `de`), or the usual name of the
+/// countries whose law Relance knows and of their neighbours, in French or English.
+pub fn read_country(text: &str) -> Option<Country> {
+    let folded = crate::format::fold(text);
+    let code = match folded.trim() {
+        "france" => "FR",
+        "allemagne" | "germany" | "deutschland" => "DE",
+        "royaume uni" | "united kingdom" | "uk" | "great britain" | "grande bretagne"
+        | "angleterre" | "england" => "GB",
+        "belgique" | "belgium" => "BE",
+        "suisse" | "switzerland" | "schweiz" => "CH",
+        "luxembourg" => "LU",
+        "espagne" | "spain" => "ES",
+        "italie" | "italy" => "IT",
+        "pays bas" | "netherlands" | "the netherlands" => "NL",
+        "irlande" | "ireland" => "IE",
+        "autriche" | "austria" => "AT",
+        "portugal" => "PT",
+        "monaco" => "MC",
+        "etats unis" | "united states" | "usa" => "US",
+        "canada" => "CA",
+        _ => text,
+    };
+    Country::parse(code).ok()
+}
+
+/// A client's kind as files and Relance's export write it.
+pub fn read_kind(text: &str) -> Option<ClientKind> {
+    if let Some(kind) = ClientKind::from_code(text) {
+        return Some(kind);
+    }
+    let folded = crate::format::fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let has = |choices: &[&str]| choices.iter().any(|word| words.contains(word));
+    if has(&["public", "administration", "collectivite"]) {
+        Some(ClientKind::PublicBody)
+    } else if has(&["particulier", "consumer", "individual", "consommateur"]) {
+        Some(ClientKind::Consumer)
+    } else if has(&[
+        "entreprise",
+        "business",
+        "professionnel",
+        "professional",
+        "societe",
+        "company",
+    ]) {
+        Some(ClientKind::Business)
+    } else {
+        None
     }
 }
 

@@ -748,3 +748,168 @@ proptest! {
         assert_books_round_trip(date("2026-12-07") + chrono::Duration::days(offset), dialect, lang);
     }
 }
+
+// --- Files of clients ------------------------------------------------------------------
+
+use crate::domain::ClientId;
+use crate::export::tables::clients_csv;
+use plan::{ClientOutcome, import_clients_into, plan_clients};
+
+/// The first `columns` cells of every row of a CSV written by the export (no quoted newline).
+fn leading_cells(text: &str, separator: char, columns: usize) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            line.split(separator)
+                .take(columns)
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_clients_exported_import_into_empty_books_as_the_same_clients() {
+    let as_of = date("2026-12-07");
+    for dialect in CsvDialect::ALL {
+        for lang in Lang::ALL {
+            let demo = demo(as_of);
+            let ids: Vec<ClientId> = demo.clients().map(|client| client.id()).collect();
+            let Ok(exported) = clients_csv(&demo, &ids, as_of, dialect, lang) else {
+                panic!()
+            };
+            let import = open(exported.as_bytes());
+            assert_eq!(
+                import.mapping.holds(),
+                Holds::Clients,
+                "{dialect:?} {lang:?}"
+            );
+            assert!(import.mapping.missing().is_empty());
+            let rows = import.clients();
+            let mut ledger = Ledger::new();
+            let report = import_clients_into(
+                &mut ledger,
+                &rows,
+                Policy::AllOrNothing,
+                &defaults("2026-12-07"),
+            );
+            let Ok(report) = report else {
+                panic!("{report:?}")
+            };
+            assert_eq!(report.created, ids.len());
+            let again_ids: Vec<ClientId> = ledger.clients().map(|client| client.id()).collect();
+            let Ok(again) = clients_csv(&ledger, &again_ids, as_of, dialect, lang) else {
+                panic!()
+            };
+            let separator = if dialect == CsvDialect::ExcelFrance {
+                ';'
+            } else {
+                ','
+            };
+            // Name, country, kind, e-mail, identifier: the same; the statistics are the books'.
+            assert_eq!(
+                leading_cells(&again, separator, 5),
+                leading_cells(&exported, separator, 5)
+            );
+            // Imported again: every client is already in the books.
+            let plan = plan_clients(&ledger, &rows, &defaults("2026-12-07"));
+            assert_eq!(plan.existing(), ids.len());
+            assert!(
+                plan.outcomes
+                    .iter()
+                    .all(|outcome| matches!(outcome, ClientOutcome::Existing { same: true, .. }))
+            );
+        }
+    }
+}
+
+#[test]
+fn a_french_file_of_clients_reads_countries_kinds_and_refuses_what_the_form_refuses() {
+    let import = open(
+        "Raison sociale;SIRET;Pays;Type de client;Adresse;Téléphone;Courriel\n\
+         Durand SARL;732 829 320 00074;France;Entreprise;3 rue des Lilas, 69003 Lyon;04 72 00 00 00;compta@durand.fr\n\
+         Jean Petit;;FR;Particulier;;;\n\
+         Nordlicht GmbH;;Allemagne;;;;\n\
+         Durand;73282932000074;;;;;\n\
+         Mystère;;Atlantide;Extraterrestre;;;pas-un-mail\n"
+            .as_bytes(),
+    );
+    assert_eq!(import.mapping.holds(), Holds::Clients);
+    let rows = import.clients();
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|row| match row {
+            Ok(client) => format!(
+                "ok {} {:?} {:?}",
+                client.name,
+                client.country.map(|c| c.code().to_string()),
+                client.kind
+            ),
+            Err(error) => error.describe(Lang::Fr),
+        })
+        .collect();
+    assert_eq!(lines[0], "ok Durand SARL Some(\"FR\") Some(Business)");
+    assert_eq!(lines[1], "ok Jean Petit Some(\"FR\") Some(Consumer)");
+    assert_eq!(lines[2], "ok Nordlicht GmbH Some(\"DE\") None");
+    assert_eq!(
+        lines[3],
+        "ligne 5 : le client « Durand » figure déjà ligne 2"
+    );
+    assert!(
+        lines[4].contains("le pays « Atlantide » n'est pas reconnu"),
+        "{}",
+        lines[4]
+    );
+    assert!(
+        lines[4].contains("le type de client « Extraterrestre » n'est pas reconnu"),
+        "{}",
+        lines[4]
+    );
+    let mut ledger = Ledger::new();
+    let report = import_clients_into(
+        &mut ledger,
+        &rows,
+        Policy::ValidRows,
+        &defaults("2026-12-07"),
+    );
+    let Ok(report) = report else {
+        panic!("{report:?}")
+    };
+    assert_eq!((report.created, report.invalid), (3, 2));
+    let Some(durand) = ledger
+        .clients()
+        .find(|client| client.name() == "Durand SARL")
+    else {
+        panic!()
+    };
+    assert_eq!(durand.details().address(), "3 rue des Lilas, 69003 Lyon");
+    assert_eq!(durand.details().phone(), "04 72 00 00 00");
+}
+
+#[test]
+fn an_invoice_file_with_the_clients_country_and_kind_creates_them_so() {
+    let rows = rows(
+        "Numéro;Client;Pays;Type de client;Date;Montant\n\
+         G-1;Jean Petit;FR;Particulier;01/12/2026;100\n\
+         G-2;Nordlicht GmbH;DE;Entreprise;01/12/2026;200\n",
+    );
+    let mut ledger = Ledger::new();
+    assert!(
+        import_into(
+            &mut ledger,
+            &rows,
+            Policy::AllOrNothing,
+            &defaults("2026-12-07")
+        )
+        .is_ok()
+    );
+    let penalty = |number: &str| {
+        let Some(invoice) = ledger.invoice_by_number(number) else {
+            panic!()
+        };
+        invoice.details().penalty()
+    };
+    // The clause the law gives each: legal interest for a French consumer, § 288 for a
+    // German business.
+    assert_eq!(penalty("G-1"), crate::domain::PenaltyClause::FrLegal);
+    assert_eq!(penalty("G-2"), crate::domain::PenaltyClause::DeB2b);
+}
