@@ -52,7 +52,10 @@ pub fn ClientList(query: Query) -> impl IntoView {
         <section class="page clients" data-testid="page-clients">
             <div class="clients__head">
                 <h1>{move || texts().title}</h1>
-                <a class="button" href=new_href.clone() data-testid="clients-new">{move || texts().new_client}</a>
+                <p class="button-row">
+                    <a class="button button--secondary" href=Route::Import.href()>{move || texts().import_csv}</a>
+                    <a class="button" href=new_href.clone() data-testid="clients-new">{move || texts().new_client}</a>
+                </p>
             </div>
             <p class="page__intro">{move || texts().intro}</p>
             {flash.map(|flash| view! {
@@ -78,6 +81,7 @@ pub fn ClientList(query: Query) -> impl IntoView {
                             <div class="card card--empty" data-testid="clients-empty">
                                 <p>{move || texts().empty}</p>
                                 <p><a href=new_href>{move || texts().empty_link}</a></p>
+                                <p><a href=Route::Import.href()>{move || texts().import_csv}</a></p>
                             </div>
                         }
                     }

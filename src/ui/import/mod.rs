@@ -13,9 +13,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::Country;
-use crate::i18n::Describe;
-use crate::import::plan::{ImportDefaults, Plan, Policy, Total, added_totals, import_into, plan};
-use crate::import::{Import, ImportedInvoice, MAX_IMPORT_BYTES, ReadError, RowError};
+use crate::i18n::{Describe, Lang};
+use crate::import::plan::{
+    ClientPlan, ImportDefaults, Plan, Policy, Total, added_totals, import_clients_into,
+    import_into, plan, plan_clients,
+};
+use crate::import::{
+    Holds, Import, ImportedClient, ImportedInvoice, MAX_IMPORT_BYTES, ReadError, RowError,
+};
 use crate::routes::{Query, RecordView, Route};
 use crate::state::books::use_books;
 use crate::state::locale::use_locale;
@@ -30,6 +35,14 @@ const CHUNK_ROWS: usize = 1_000;
 const ERRORS_SHOWN: usize = 50;
 
 type Rows = Arc<Vec<Result<ImportedInvoice, RowError>>>;
+type ClientRows = Arc<Vec<Result<ImportedClient, RowError>>>;
+
+/// Every row of the file, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Checked {
+    Invoices(Rows),
+    Clients(ClientRows),
+}
 
 /// The file being imported, with its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,12 +51,41 @@ struct Loaded {
     import: Arc<Import>,
 }
 
-/// What the plan gives the page: the plan and the added totals.
+/// What the plan gives the page: the plan (and for invoices the added totals).
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Planned {
-    plan: Plan,
-    totals: Vec<Total>,
-    rows: Rows,
+enum Planned {
+    Invoices {
+        plan: Plan,
+        totals: Vec<Total>,
+        rows: Rows,
+    },
+    Clients {
+        plan: ClientPlan,
+        rows: ClientRows,
+    },
+}
+
+impl Planned {
+    fn blocked(&self, policy: Policy, lang: Lang) -> Option<String> {
+        match self {
+            Planned::Invoices { plan, .. } => model::blocked(plan, policy, lang),
+            Planned::Clients { plan, .. } => model::client_blocked(plan, policy, lang),
+        }
+    }
+
+    fn has_invalid(&self) -> bool {
+        match self {
+            Planned::Invoices { plan, .. } => plan.invalid().next().is_some(),
+            Planned::Clients { plan, .. } => plan.invalid().next().is_some(),
+        }
+    }
+
+    fn confirm_label(&self, lang: Lang) -> String {
+        match self {
+            Planned::Invoices { plan, .. } => model::confirm_label(plan, lang),
+            Planned::Clients { plan, .. } => model::client_confirm_label(plan, lang),
+        }
+    }
 }
 
 #[component]
@@ -55,7 +97,7 @@ pub fn ImportPage() -> impl IntoView {
 
     let loaded = RwSignal::new(None::<Loaded>);
     let file_error = RwSignal::new(None::<String>);
-    let checked = RwSignal::new(None::<Rows>);
+    let checked = RwSignal::new(None::<Checked>);
     let progress = RwSignal::new((0usize, 0usize));
     let generation = StoredValue::new(0u64);
     let policy = RwSignal::new(Policy::ValidRows);
@@ -72,6 +114,10 @@ pub fn ImportPage() -> impl IntoView {
         };
         generation.update_value(|generation| *generation += 1);
         let run = generation.get_value();
+        if file.import.mapping.holds() == Holds::Clients {
+            checked.set(Some(Checked::Clients(Arc::new(file.import.clients()))));
+            return;
+        }
         let currency = settings.get_untracked().currency;
         leptos::task::spawn_local(async move {
             let records = &file.import.table.records;
@@ -87,7 +133,7 @@ pub fn ImportPage() -> impl IntoView {
                     return;
                 }
             }
-            checked.set(Some(Arc::new(rows)));
+            checked.set(Some(Checked::Invoices(Arc::new(rows))));
         });
     };
 
@@ -140,15 +186,23 @@ pub fn ImportPage() -> impl IntoView {
     };
 
     let planned = Memo::new(move |_| {
-        let rows = checked.get()?;
+        let checked = checked.get()?;
         let defaults = ImportDefaults {
             country: Country::FR,
             terms: settings.with(|settings| settings.terms),
             today: crate::clock::today(),
         };
-        let plan = books.ledger().with(|ledger| plan(ledger, &rows, &defaults));
-        let totals = added_totals(&plan, &rows).unwrap_or_default();
-        Some(Arc::new(Planned { plan, totals, rows }))
+        Some(Arc::new(books.ledger().with(|ledger| match checked {
+            Checked::Invoices(rows) => {
+                let plan = plan(ledger, &rows, &defaults);
+                let totals = added_totals(&plan, &rows).unwrap_or_default();
+                Planned::Invoices { plan, totals, rows }
+            }
+            Checked::Clients(rows) => Planned::Clients {
+                plan: plan_clients(ledger, &rows, &defaults),
+                rows,
+            },
+        })))
     });
 
     let confirm = move |_| {
@@ -162,10 +216,18 @@ pub fn ImportPage() -> impl IntoView {
             terms: settings.get_untracked().terms,
             today: crate::clock::today(),
         };
-        match books.apply(move |ledger| import_into(ledger, &rows, policy, &defaults)) {
+        let outcome = match rows {
+            Checked::Invoices(rows) => books
+                .apply(move |ledger| import_into(ledger, &rows, policy, &defaults))
+                .map(|report| model::report_line(&report, lang)),
+            Checked::Clients(rows) => books
+                .apply(move |ledger| import_clients_into(ledger, &rows, policy, &defaults))
+                .map(|report| model::client_report_line(&report, lang)),
+        };
+        match outcome {
             Ok(report) => {
                 import_error.set(None);
-                done.set(Some(model::report_line(&report, lang)));
+                done.set(Some(report));
                 loaded.set(None);
                 checked.set(None);
             }
@@ -218,7 +280,10 @@ pub fn ImportPage() -> impl IntoView {
                 <p class="field__hint">{move || texts().export_link}</p>
                 {move || loaded.get().map(|file| {
                     let lang = locale.lang();
-                    view! { <p data-testid="import-dialect">{model::file_line(&file.name, &file.import, lang)}</p> }
+                    view! {
+                        <p data-testid="import-dialect">{model::file_line(&file.name, &file.import, lang)}</p>
+                        <p>{model::holds_line(file.import.mapping.holds(), lang)}</p>
+                    }
                 })}
             </section>
             {move || loaded.get().map(|file| view! { <Columns file=file remap=remap/> })}
@@ -236,7 +301,14 @@ pub fn ImportPage() -> impl IntoView {
                 let file = loaded.get()?;
                 let planned = planned.get()?;
                 Some(view! {
-                    <Preview file=file planned=planned.clone()/>
+                    {match &*planned {
+                        Planned::Invoices { plan, totals, rows } => view! {
+                            <Preview file=file plan=plan.clone() totals=totals.clone() rows=rows.clone()/>
+                        }.into_any(),
+                        Planned::Clients { plan, rows } => view! {
+                            <ClientPreview file=file plan=plan.clone() rows=rows.clone()/>
+                        }.into_any(),
+                    }}
                     <Confirm planned=Signal::stored(planned) policy=policy error=import_error on_confirm=Callback::new(confirm)/>
                 })
             }}
@@ -307,14 +379,14 @@ fn Columns(
 
 /// Step 3: the first rows as they will be imported, what the import will do, the row errors.
 #[component]
-fn Preview(file: Loaded, planned: Arc<Planned>) -> impl IntoView {
+fn Preview(file: Loaded, plan: Plan, totals: Vec<Total>, rows: Rows) -> impl IntoView {
     let locale = use_locale();
     let lang = locale.lang();
     let texts = import_texts(lang);
     let preview = model::preview_rows(
         &file.import,
-        &planned.plan,
-        &planned.rows,
+        &plan,
+        &rows,
         crate::import::PREVIEW_ROWS,
         lang,
     );
@@ -343,8 +415,8 @@ fn Preview(file: Loaded, planned: Arc<Planned>) -> impl IntoView {
             }
         })
         .collect_view();
-    let summary = model::summary(&planned.plan, &planned.totals, lang);
-    let (errors, more) = model::error_lines(&planned.plan, ERRORS_SHOWN, lang);
+    let summary = model::summary(&plan, &totals, lang);
+    let (errors, more) = model::error_lines(&plan, ERRORS_SHOWN, lang);
     view! {
         <section class="card import__step" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{texts.preview_title}</h2>
@@ -368,15 +440,84 @@ fn Preview(file: Loaded, planned: Arc<Planned>) -> impl IntoView {
                     <tbody>{body}</tbody>
                 </table>
             </div>
-            {(!errors.is_empty()).then(|| view! {
-                <div class="notice notice--warn">
-                    <h3>{texts.errors_title}</h3>
-                    <ul data-testid="import-errors">
-                        {errors.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                    </ul>
-                    {(more > 0).then(|| view! { <p>{model::more_errors_line(more, lang)}</p> })}
-                </div>
-            })}
+            {errors_view(errors, more, lang)}
+        </section>
+    }
+}
+
+/// The row errors, in plain words, and how many more.
+fn errors_view(errors: Vec<String>, more: usize, lang: Lang) -> impl IntoView {
+    let texts = import_texts(lang);
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="notice notice--warn">
+                <h3>{texts.errors_title}</h3>
+                <ul data-testid="import-errors">
+                    {errors.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+                {(more > 0).then(|| view! { <p>{model::more_errors_line(more, lang)}</p> })}
+            </div>
+        }
+    })
+}
+
+/// Step 3 for a file of clients: the first rows as they will be imported, the summary, the
+/// row errors.
+#[component]
+fn ClientPreview(file: Loaded, plan: ClientPlan, rows: ClientRows) -> impl IntoView {
+    let locale = use_locale();
+    let lang = locale.lang();
+    let texts = import_texts(lang);
+    let body = model::client_preview_rows(
+        &file.import,
+        &plan,
+        &rows,
+        crate::import::PREVIEW_ROWS,
+        lang,
+    )
+    .into_iter()
+    .map(|row| {
+        let class = match row.kind {
+            RowKind::Added => "import__row",
+            RowKind::Duplicate => "import__row import__row--duplicate",
+            RowKind::Invalid => "import__row import__row--invalid",
+        };
+        view! {
+            <tr class=class>
+                <td class="num">{row.line}</td>
+                <td>{row.name}</td>
+                <td>{row.country}</td>
+                <td>{row.identifier}</td>
+                <td>{row.email}</td>
+                <td>{row.outcome}</td>
+            </tr>
+        }
+    })
+    .collect_view();
+    let summary = model::client_summary(&plan, lang);
+    let (errors, more) = model::client_error_lines(&plan, ERRORS_SHOWN, lang);
+    view! {
+        <section class="card import__step" aria-labelledby="import-preview-title">
+            <h2 id="import-preview-title">{texts.preview_title}</h2>
+            <ul class="import__summary" data-testid="import-summary">
+                {summary.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+            <div class="table-scroll">
+                <table class="invoice-table import__preview">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="num">{texts.line}</th>
+                            <th scope="col">{texts.client}</th>
+                            <th scope="col">{texts.country}</th>
+                            <th scope="col">{texts.identifier}</th>
+                            <th scope="col">{texts.email}</th>
+                            <th scope="col">{texts.outcome}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            {errors_view(errors, more, lang)}
         </section>
     }
 }
@@ -392,9 +533,8 @@ fn Confirm(
     let locale = use_locale();
     let texts = move || import_texts(locale.lang());
     let lang = move || locale.lang();
-    let blocked =
-        move || planned.with(|planned| model::blocked(&planned.plan, policy.get(), lang()));
-    let has_invalid = move || planned.with(|planned| planned.plan.invalid().next().is_some());
+    let blocked = move || planned.with(|planned| planned.blocked(policy.get(), lang()));
+    let has_invalid = move || planned.with(|planned| planned.has_invalid());
     let choice = move |value: Policy, label: &'static str| {
         let id = match value {
             Policy::ValidRows => "import-policy-valid",
@@ -436,7 +576,7 @@ fn Confirm(
                         }
                     }
                 >
-                    {move || planned.with(|planned| model::confirm_label(&planned.plan, lang()))}
+                    {move || planned.with(|planned| planned.confirm_label(lang()))}
                 </button>
             </p>
             <p class="field__error" role="alert">{move || error.get()}</p>

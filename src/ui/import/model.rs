@@ -4,8 +4,10 @@
 use crate::domain::Ledger;
 use crate::format;
 use crate::i18n::{Describe, Lang};
-use crate::import::plan::{ClientMatch, Outcome, Plan, Policy, Report, Total};
-use crate::import::{Field, Import, ImportedInvoice, RowError};
+use crate::import::plan::{
+    ClientMatch, ClientOutcome, ClientPlan, ClientReport, Outcome, Plan, Policy, Report, Total,
+};
+use crate::import::{Field, Holds, Import, ImportedClient, ImportedInvoice, RowError};
 
 use super::texts::import_texts;
 
@@ -374,17 +376,7 @@ pub fn confirm_label(plan: &Plan, lang: Lang) -> String {
 pub fn blocked(plan: &Plan, policy: Policy, lang: Lang) -> Option<String> {
     let invalid = plan.invalid().count();
     if policy == Policy::AllOrNothing && invalid > 0 {
-        return Some(match lang {
-            Lang::Fr => format!(
-                "Vous avez choisi de ne rien importer tant qu'une ligne est en erreur : {}. Corrigez le fichier, ou choisissez d'importer les lignes valables.",
-                count(invalid, lang, "ligne l'est", "lignes le sont")
-            ),
-            Lang::En => format!(
-                "You chose to import nothing while a row has errors: {} {}. Correct the file, or choose to import the valid rows.",
-                count(invalid, lang, "row", "rows"),
-                if invalid == 1 { "has" } else { "have" }
-            ),
-        });
+        return blocked_by_rows(invalid, lang);
     }
     (plan.added() == 0).then(|| match lang {
         Lang::Fr => {
@@ -393,6 +385,21 @@ pub fn blocked(plan: &Plan, policy: Policy, lang: Lang) -> Option<String> {
         Lang::En => {
             "Nothing to import: every row has errors or is already in your books.".to_string()
         }
+    })
+}
+
+/// "Import nothing" chosen while `invalid` rows have errors.
+fn blocked_by_rows(invalid: usize, lang: Lang) -> Option<String> {
+    Some(match lang {
+        Lang::Fr => format!(
+            "Vous avez choisi de ne rien importer tant qu'une ligne est en erreur : {}. Corrigez le fichier, ou choisissez d'importer les lignes valables.",
+            count(invalid, lang, "ligne l'est", "lignes le sont")
+        ),
+        Lang::En => format!(
+            "You chose to import nothing while a row has errors: {} {}. Correct the file, or choose to import the valid rows.",
+            count(invalid, lang, "row", "rows"),
+            if invalid == 1 { "has" } else { "have" }
+        ),
     })
 }
 
@@ -611,5 +618,260 @@ mod tests {
 
     fn plan_again(ledger: &Ledger, rows: &[Result<ImportedInvoice, RowError>]) -> Plan {
         plan(ledger, rows, &defaults())
+    }
+}
+
+/// One row of the preview of a file of clients.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientPreviewRow {
+    pub line: String,
+    pub name: String,
+    pub country: String,
+    pub identifier: String,
+    pub email: String,
+    pub outcome: String,
+    pub kind: RowKind,
+}
+
+/// The first `limit` rows of a file of clients as they will be imported.
+pub fn client_preview_rows(
+    import: &Import,
+    plan: &ClientPlan,
+    rows: &[Result<ImportedClient, RowError>],
+    limit: usize,
+    lang: Lang,
+) -> Vec<ClientPreviewRow> {
+    let texts = import_texts(lang);
+    let raw = |index: usize, field: Field| -> String {
+        match (
+            import.table.records.get(index),
+            import.mapping.column_of(field),
+        ) {
+            (Some(record), Some(column)) => record.cell(column).trim().to_string(),
+            _ => String::new(),
+        }
+    };
+    plan.outcomes
+        .iter()
+        .zip(rows)
+        .take(limit)
+        .enumerate()
+        .map(|(index, (outcome, row))| {
+            let (kind, outcome) = match outcome {
+                ClientOutcome::Add => (RowKind::Added, texts.client_added.to_string()),
+                ClientOutcome::Existing { same: true, .. } => {
+                    (RowKind::Duplicate, texts.client_same.to_string())
+                }
+                ClientOutcome::Existing { same: false, .. } => {
+                    (RowKind::Duplicate, texts.client_other.to_string())
+                }
+                ClientOutcome::Invalid(error) => {
+                    let problems: Vec<String> = error
+                        .problems
+                        .iter()
+                        .map(|problem| problem.describe(lang))
+                        .collect();
+                    (RowKind::Invalid, capitalise(&problems.join(" ; ")))
+                }
+            };
+            match row {
+                Ok(client) => ClientPreviewRow {
+                    line: client.line.to_string(),
+                    name: client.name.clone(),
+                    country: client
+                        .country
+                        .map(|country| country.code().to_string())
+                        .unwrap_or_default(),
+                    identifier: client
+                        .tax_id
+                        .as_ref()
+                        .map(|id| id.as_str().to_string())
+                        .unwrap_or_default(),
+                    email: client.email.clone().unwrap_or_default(),
+                    outcome,
+                    kind,
+                },
+                Err(error) => ClientPreviewRow {
+                    line: error.line.to_string(),
+                    name: raw(index, Field::Client),
+                    country: raw(index, Field::Country),
+                    identifier: raw(index, Field::ClientSiren),
+                    email: raw(index, Field::Email),
+                    outcome,
+                    kind,
+                },
+            }
+        })
+        .collect()
+}
+
+/// What an import of clients will do.
+pub fn client_summary(plan: &ClientPlan, lang: Lang) -> Vec<String> {
+    let (added, existing, invalid) = (plan.added(), plan.existing(), plan.invalid().count());
+    let mut lines = vec![match lang {
+        Lang::Fr => format!("{} à ajouter.", count(added, lang, "client", "clients")),
+        Lang::En => format!("{} to add.", count(added, lang, "client", "clients")),
+    }];
+    if existing > 0 {
+        lines.push(match lang {
+            Lang::Fr => format!(
+                "{} dans vos livres : jamais {} deux fois.",
+                count(existing, lang, "client déjà", "clients déjà"),
+                if existing > 1 { "ajoutés" } else { "ajouté" }
+            ),
+            Lang::En => format!(
+                "{} in your books: never added twice.",
+                count(existing, lang, "client already", "clients already")
+            ),
+        });
+    }
+    if invalid > 0 {
+        lines.push(match lang {
+            Lang::Fr => format!(
+                "{}, {} ci-dessous.",
+                count(invalid, lang, "ligne en erreur", "lignes en erreur"),
+                if invalid > 1 { "listées" } else { "listée" }
+            ),
+            Lang::En => format!(
+                "{} with errors, listed below.",
+                count(invalid, lang, "row", "rows")
+            ),
+        });
+    }
+    lines
+}
+
+/// The first `limit` row errors of a file of clients, and how many more there are.
+pub fn client_error_lines(plan: &ClientPlan, limit: usize, lang: Lang) -> (Vec<String>, usize) {
+    let all = plan.invalid().count();
+    let lines = plan
+        .invalid()
+        .take(limit)
+        .map(|error| capitalise(&error.describe(lang)))
+        .collect();
+    (lines, all.saturating_sub(limit))
+}
+
+/// The confirm button of a file of clients: `Importer 12 clients`.
+pub fn client_confirm_label(plan: &ClientPlan, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "Importer {}",
+            count(plan.added(), lang, "client", "clients")
+        ),
+        Lang::En => format!("Import {}", count(plan.added(), lang, "client", "clients")),
+    }
+}
+
+/// Why an import of clients cannot go ahead as chosen, if it cannot.
+pub fn client_blocked(plan: &ClientPlan, policy: Policy, lang: Lang) -> Option<String> {
+    let invalid = plan.invalid().count();
+    if policy == Policy::AllOrNothing && invalid > 0 {
+        return blocked_by_rows(invalid, lang);
+    }
+    (plan.added() == 0).then(|| match lang {
+        Lang::Fr => {
+            "Rien à importer : chaque ligne est en erreur ou déjà dans vos livres.".to_string()
+        }
+        Lang::En => {
+            "Nothing to import: every row has errors or is already in your books.".to_string()
+        }
+    })
+}
+
+/// What an import of clients did.
+pub fn client_report_line(report: &ClientReport, lang: Lang) -> String {
+    let left = report.existing + report.invalid;
+    let mut line = match lang {
+        Lang::Fr => format!(
+            "{}.",
+            count(report.created, lang, "client importé", "clients importés")
+        ),
+        Lang::En => format!(
+            "{} imported.",
+            count(report.created, lang, "client", "clients")
+        ),
+    };
+    if left > 0 {
+        line.push(' ');
+        line.push_str(&match lang {
+            Lang::Fr => format!(
+                "{} de côté (déjà dans vos livres ou en erreur).",
+                count(left, lang, "ligne laissée", "lignes laissées")
+            ),
+            Lang::En => format!(
+                "{} left out (already in your books or with errors).",
+                count(left, lang, "row", "rows")
+            ),
+        });
+    }
+    line
+}
+
+/// `Ce fichier contient des factures.`
+pub fn holds_line(holds: Holds, lang: Lang) -> &'static str {
+    match (holds, lang) {
+        (Holds::Invoices, Lang::Fr) => "Ce fichier contient des factures.",
+        (Holds::Invoices, Lang::En) => "This file holds invoices.",
+        (Holds::Clients, Lang::Fr) => {
+            "Ce fichier contient des clients (aucune colonne de numéro, de date ni de montant de facture)."
+        }
+        (Holds::Clients, Lang::En) => {
+            "This file holds clients (no column of invoice number, date or amount)."
+        }
+    }
+}
+
+#[cfg(test)]
+mod client_tests {
+    use super::*;
+    use crate::domain::calendar::test_support::date;
+    use crate::domain::{Country, PaymentTerms};
+    use crate::import::plan::{ImportDefaults, import_clients_into, plan_clients};
+
+    #[test]
+    fn a_file_of_clients_previews_and_reports_in_plain_words() {
+        let import = match Import::open(
+            "Client;Pays;SIREN;E-mail\nDurand SARL;France;732829320;compta@durand.fr\nPetit;Atlantide;;\n"
+                .as_bytes(),
+        ) {
+            Ok(import) => import,
+            Err(error) => panic!("{error:?}"),
+        };
+        assert_eq!(import.mapping.holds(), Holds::Clients);
+        let rows = import.clients();
+        let defaults = ImportDefaults {
+            country: Country::FR,
+            terms: PaymentTerms::default(),
+            today: date("2026-12-07"),
+        };
+        let mut ledger = Ledger::new();
+        let plan = plan_clients(&ledger, &rows, &defaults);
+        let preview = client_preview_rows(&import, &plan, &rows, 10, Lang::Fr);
+        assert_eq!(preview[0].identifier, "732829320");
+        assert_eq!(preview[0].outcome, "Ajouté");
+        assert_eq!(preview[1].country, "Atlantide");
+        assert_eq!(preview[1].kind, RowKind::Invalid);
+        assert_eq!(
+            client_summary(&plan, Lang::Fr),
+            vec![
+                "1 client à ajouter.",
+                "1 ligne en erreur, listée ci-dessous."
+            ]
+        );
+        assert_eq!(client_confirm_label(&plan, Lang::En), "Import 1 client");
+        let Ok(report) = import_clients_into(&mut ledger, &rows, Policy::ValidRows, &defaults)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            client_report_line(&report, Lang::Fr),
+            "1 client importé. 1 ligne laissée de côté (déjà dans vos livres ou en erreur)."
+        );
+        let again = plan_clients(&ledger, &rows, &defaults);
+        assert_eq!(
+            client_preview_rows(&import, &again, &rows, 10, Lang::En)[0].outcome,
+            "Already in your books: skipped"
+        );
     }
 }
