@@ -55,6 +55,73 @@ def minify(script: str, tmp: pathlib.Path) -> str:
     return target.read_text(encoding="utf-8")
 
 
+# wasm-split-cli's runtime reports a chunk that cannot be fetched or instantiated (a new
+# deployment removed it, the network is off before it was cached) to the Rust side, whose
+# wrappers (those `#[lazy]` generates) unwrap the load: a panic, a frozen page. Replaced by a
+# runtime that tells the page instead (scripts/rescue.js listens for `relance-chunk-failed`:
+# "Relance was updated: reload to continue", with the download of the stored texts) and never
+# calls back, so the waiting page stays as it is under the message and nothing panics. The
+# split points declared `fallible` (FALLIBLE_SPLITS: their wrapper returns the failure as an
+# error and the app goes on without them) keep the original runtime: called back with `false`.
+RUNTIME_CALLBACK = """function wrapAsyncCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        let success;
+        try {
+            await callee();
+            success = true;
+        } catch (e) {
+            console.error(e);
+            success = false;
+        } finally {
+            const sharedImports = getSharedImports();
+            sharedImports.__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, success);
+        }
+    }
+}
+"""
+RELANCE_CALLBACK = """function wrapFallibleCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        let success;
+        try {
+            await callee();
+            success = true;
+        } catch (e) {
+            console.error(e);
+            success = false;
+        }
+        getSharedImports().__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, success);
+    }
+}
+function wrapAsyncCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        try {
+            await callee();
+        } catch (e) {
+            console.error(e);
+            dispatchEvent(new CustomEvent("relance-chunk-failed"));
+            return;
+        }
+        getSharedImports().__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, true);
+    }
+}
+"""
+FALLIBLE_SPLITS = ("keep_asking",)
+
+
+def never_panic_on_load(loader: str) -> str:
+    """The loader with RELANCE_CALLBACK in place of wasm-split-cli's callback runtime, and the
+    FALLIBLE_SPLITS loaded through the one that reports the failure to their wrapper."""
+    if loader.count(RUNTIME_CALLBACK) != 1:
+        raise SystemExit("split_wasm: wasm-split-cli's wrapAsyncCb changed: review RELANCE_CALLBACK")
+    loader = loader.replace(RUNTIME_CALLBACK, RELANCE_CALLBACK)
+    for name in FALLIBLE_SPLITS:
+        export = f"export const __wasm_split_load_{name} = wrapAsyncCb("
+        if loader.count(export) != 1:
+            raise SystemExit(f"split_wasm: no loader for the fallible split point {name}")
+        loader = loader.replace(export, f"export const __wasm_split_load_{name} = wrapFallibleCb(")
+    return loader
+
+
 # The split points (by name, before their hash) whose shared chunks are merged into chunk_books.
 PACK_ROOTS = ("open_books", "board_view")
 PACK_NAME = "chunk_books"
@@ -204,6 +271,7 @@ def split(staging: pathlib.Path, source: pathlib.Path, release: bool) -> list[st
         loader = (out / "__wasm_split.js").read_text(encoding="utf-8")
         members = pack_members(loader)
         loader = pack_loader(loader, members)
+        loader = never_panic_on_load(loader)
         features[f"{PACK_NAME}.wasm"] = merge([out / f"{member}.wasm" for member in members],
                                               out / f"{PACK_NAME}.wasm", tmp)
         for member in members:
