@@ -3,7 +3,8 @@
 //! makes it the vault's and tells the books and the rates to read again or carry on
 //! ([`Session::switch`]). It also watches another tab's changes to the lock
 //! ([`Session::watch_lock`]) and asks the user to confirm leaving the page while leaving would
-//! lose a change ([`Session::guard_unload`]).
+//! lose a change ([`Session::guard_unload`]). [`report_panics`] is the release build's panic
+//! hook: the error screen of scripts/rescue.js, which reads what `guard_unload` mirrors.
 //!
 //! The vault is a leaf (it knows no books and no rates); only this module calls up into all
 //! three.
