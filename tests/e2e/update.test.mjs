@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  serveDist, launchBrowser, openWithStorage, watchPage, ledgerFixture, fillStorage, downloaded,
+  serveDist, launchBrowser, openPage, openWithStorage, watchPage, ledgerFixture, fillStorage, downloaded,
   screenshotPath, assertAccessible,
 } from './harness.mjs';
 
@@ -38,14 +38,14 @@ const sha = (data, algorithm = 'sha256') => createHash(algorithm).update(data).d
  * core renamed under a new hash (the names inside every text file too), the integrity attributes of
  * index.html recomputed, and a new service-worker VERSION. Returns the names that are gone.
  */
-function deployNewBuild(appDir) {
+function deployNewBuild(appDir, label = 'b') {
   const hashed = /-([0-9a-f]{16})(?:_bg)?\.[a-z]+$/;
   const renames = new Map();
   for (const name of readdirSync(appDir)) {
     const match = hashed.exec(name);
     // The core keeps its name (the wasm names its glue's module in its imports): its glue
     // changes (it names the new chunks' loader), its integrity with it.
-    if (match && !name.startsWith('relance-')) renames.set(match[1], sha(`build B ${match[1]}`).toString('hex').slice(0, 16));
+    if (match && !name.startsWith('relance-')) renames.set(match[1], sha(`build ${label} ${match[1]}`).toString('hex').slice(0, 16));
   }
   assert.ok(renames.size > 10, `hashed files: ${renames.size}`);
   const renamed = (text) => {
@@ -70,8 +70,8 @@ function deployNewBuild(appDir) {
   writeFileSync(indexPath, index);
   const workerPath = join(appDir, 'sw.js');
   const worker = readFileSync(workerPath, 'utf8');
-  assert.match(worker, /const VERSION = '[0-9a-f]+';/);
-  writeFileSync(workerPath, worker.replace(/const VERSION = '[0-9a-f]+';/, "const VERSION = 'e2e-build-b';"));
+  assert.match(worker, /const VERSION = '[0-9a-z-]+';/);
+  writeFileSync(workerPath, worker.replace(/const VERSION = '[0-9a-z-]+';/, `const VERSION = 'e2e-build-${label}';`));
   // Later modification times, as a real deployment has: the browser revalidates what it holds.
   for (const name of readdirSync(appDir)) utimesSync(join(appDir, name), later, later);
   return gone;
@@ -163,6 +163,18 @@ test('a tab of the previous build keeps working after another tab applied the up
     assert.equal(await tabB.getByTestId('crash').count(), 0);
     await tabB.screenshot({ path: screenshotPath('update-old-tab-1440-en') });
     assert.deepEqual(problemsB.pageErrors, [], 'uncaught errors in the tab of build A');
+
+    // Build C: the previous build (B) is kept, the one before (A) deleted.
+    await tabA.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith('test-filler')) localStorage.removeItem(key);
+    });
+    deployNewBuild(server.appDir, 'c');
+    await tabA.bringToFront();
+    await tabA.evaluate(() => navigator.serviceWorker.getRegistration().then((registration) => registration.update()));
+    await tabA.getByTestId('update-banner').waitFor();
+    await Promise.all([tabA.waitForEvent('load'), tabA.getByTestId('update-reload').click()]);
+    await tabA.getByTestId('page-clients').waitFor();
+    assert.deepEqual((await tabA.evaluate(() => caches.keys())).sort(), ['relance-e2e-build-b', 'relance-e2e-build-c']);
   } finally {
     await context.close();
     server.stop();
@@ -213,6 +225,30 @@ test('a chunk that is truly gone: "Relance was updated", the stored texts offere
     assert.equal(await asked, 'beforeunload');
     await page.getByTestId('page-clients').waitFor();
     await openFromNavigation(page, 'settings', 'page-settings');
+  } finally {
+    await context.close();
+    server.stop();
+  }
+});
+
+test('offline before a chunk was cached: "Pas de connexion", in French, then the page works once back online', async () => {
+  const server = await serveDist('relance');
+  const { context, page } = await openPage(browser, { origin: server.origin, serviceWorkers: 'block' });
+  try {
+    await page.goto(server.baseUrl);
+    await page.getByTestId('page-dashboard').waitFor();
+    await context.setOffline(true);
+    await page.getByTestId('nav-simulator').click();
+    const dialog = page.getByRole('alertdialog', { name: 'Pas de connexion\u202f: cette partie de Relance n’a pas pu être chargée' });
+    await dialog.waitFor();
+    await dialog.getByText('Reconnectez-vous, puis rechargez la page.').waitFor();
+    await dialog.getByText('Les données déjà enregistrées dans ce navigateur ne sont pas touchées').waitFor();
+    await assertAccessible(page, 'the "no connection" screen (fr)');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: screenshotPath('update-offline-360-fr') });
+    await context.setOffline(false);
+    await Promise.all([page.waitForEvent('load'), dialog.getByRole('button', { name: 'Recharger la page' }).click()]);
+    await page.getByTestId('page-simulator').waitFor();
   } finally {
     await context.close();
     server.stop();
