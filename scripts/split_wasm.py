@@ -16,6 +16,9 @@ output keeps stale ones:
      wasm-split-cli cuts the shared code into one chunk per set of split points using it, which
      made such a visit fetch and compile 69 small files (a repeat visit with 10,000 invoices:
      ~150 ms of requests before the first figure; docs/performance.md, issue #19);
+  -> the loader's callback runtime replaced (RELANCE_CALLBACK): a chunk that cannot be fetched
+     is told to the page (scripts/rescue.js), never reported to the `#[lazy]` wrappers, which
+     would panic;
   -> content-hashed chunk and loader names (an old chunk must never meet a new core: their
      table and memory layouts must match exactly), then Trunk's files are replaced and the
      `integrity` hashes in index.html recomputed.
