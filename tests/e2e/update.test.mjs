@@ -163,6 +163,13 @@ test('a tab of the previous build keeps working after another tab applied the up
     assert.equal(await tabB.getByTestId('crash').count(), 0);
     await tabB.screenshot({ path: screenshotPath('update-old-tab-1440-en') });
     assert.deepEqual(problemsB.pageErrors, [], 'uncaught errors in the tab of build A');
+    // Its update banner (the update was applied in the other tab: nothing is waiting) reloads
+    // it into build B (after the browser asks, since a change is not saved).
+    tabB.once('dialog', (prompt) => prompt.accept());
+    await Promise.all([tabB.waitForEvent('load'), tabB.getByTestId('update-reload').click()]);
+    await tabB.getByTestId('page-clients').waitFor();
+    const scriptsB = await tabB.evaluate(() => [...document.scripts].map((script) => script.src));
+    assert.ok(!scriptsB.some((src) => gone.some((name) => src.endsWith(name))), `tab B runs build B: ${scriptsB}`);
 
     // Build C: the previous build (B) is kept, the one before (A) deleted.
     await tabA.evaluate(() => {
