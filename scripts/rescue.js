@@ -1,10 +1,14 @@
 // Never a white screen (prepended to the loader by scripts/post_build.py, so it runs before
 // the app's wasm starts, and needs no wasm and no lazy chunk). The release build aborts on a
-// panic: the wasm traps with a WebAssembly.RuntimeError, the page stops answering. Whenever
-// such an error escapes (an event handler, a task, the start), this says so over the page, in
-// the page's language: what happened, that saved data is safe, what the app held unsaved (the
-// app marks <html data-unsaved> while a change is not saved), a download of every stored text
-// exactly as stored (the recovery screen's format: a JSON object key → text), and "reload".
+// panic: the app's panic hook (src/main.rs) sends `relance-panic` just before the wasm traps
+// with a WebAssembly.RuntimeError and the page stops answering; whenever such a trap escapes
+// (an event handler, a task, the start) without the hook's word, the same. A lazy chunk that
+// cannot be fetched (a new version was deployed, or the network is off before it was cached)
+// is `relance-chunk-failed`, sent by the chunks' loader (scripts/split_wasm.py) instead of a
+// panic. Either way this says so over the page, in the page's language: what happened, that
+// saved data is safe, what the app held unsaved (the app marks <html data-unsaved> while a
+// change is not saved), a download of every stored text exactly as stored (the recovery
+// screen's format: a JSON object key → text), and "reload".
 {
   const TEXTS = {
     fr: {
@@ -16,6 +20,10 @@
       downloaded: 'Fichier proposé au téléchargement.',
       failed: 'Le navigateur a refusé le téléchargement.',
       reload: 'Recharger la page',
+      updated: 'Relance a été mise à jour\u202f: rechargez pour continuer',
+      updatedWhat: 'Une nouvelle version de Relance a été publiée depuis l’ouverture de cette page, et la partie de l’application qu’elle demandait n’existe plus.',
+      offline: 'Pas de connexion\u202f: cette partie de Relance n’a pas pu être chargée',
+      offlineWhat: 'Elle n’était pas encore enregistrée dans ce navigateur. Reconnectez-vous, puis rechargez la page.',
     },
     en: {
       title: 'Relance ran into an error',
@@ -26,6 +34,10 @@
       downloaded: 'File offered for download.',
       failed: 'The browser refused the download.',
       reload: 'Reload the page',
+      updated: 'Relance was updated: reload to continue',
+      updatedWhat: 'A new version of Relance was published since this page was opened, and the part of the app it asked for no longer exists.',
+      offline: 'No connection: this part of Relance could not be loaded',
+      offlineWhat: 'It was not yet stored in this browser. Reconnect, then reload the page.',
     },
   };
   const PREFIX = 'relance.';
@@ -49,20 +61,22 @@
     return node;
   };
 
-  const show = () => {
+  // `kind`: 'crash', 'updated' or 'offline' (the title and the first paragraph).
+  const show = (kind) => {
     if (shown) return;
     shown = true;
     const root = document.documentElement;
     const t = TEXTS[root.lang === 'en' ? 'en' : 'fr'];
+    const [heading, what] = kind === 'crash' ? [t.title, t.what] : [t[kind], t[kind + 'What']];
     const overlay = element('div', 'crash');
     overlay.setAttribute('role', 'alertdialog');
     overlay.setAttribute('aria-modal', 'true');
     overlay.setAttribute('aria-labelledby', 'crash-title');
     overlay.setAttribute('data-testid', 'crash');
     const box = element('div', 'crash__box');
-    const title = element('h2', '', t.title);
+    const title = element('h2', '', heading);
     title.id = 'crash-title';
-    box.append(title, element('p', '', t.what), element('p', '', t.safe));
+    box.append(title, element('p', '', what), element('p', '', t.safe));
     if (root.dataset.unsaved === 'true') box.append(element('p', 'crash__unsaved', t.unsaved));
     const status = element('p', 'crash__status');
     status.setAttribute('role', 'status');
@@ -100,6 +114,8 @@
   const isTrap = (error) => typeof WebAssembly === 'object'
     && (error instanceof WebAssembly.RuntimeError || error instanceof WebAssembly.CompileError
       || error instanceof WebAssembly.LinkError);
-  addEventListener('error', (event) => { if (isTrap(event.error)) show(); });
-  addEventListener('unhandledrejection', (event) => { if (isTrap(event.reason)) show(); });
+  addEventListener('error', (event) => { if (isTrap(event.error)) show('crash'); });
+  addEventListener('unhandledrejection', (event) => { if (isTrap(event.reason)) show('crash'); });
+  addEventListener('relance-panic', () => show('crash'));
+  addEventListener('relance-chunk-failed', () => show(navigator.onLine === false ? 'offline' : 'updated'));
 }

@@ -16,6 +16,9 @@ output keeps stale ones:
      wasm-split-cli cuts the shared code into one chunk per set of split points using it, which
      made such a visit fetch and compile 69 small files (a repeat visit with 10,000 invoices:
      ~150 ms of requests before the first figure; docs/performance.md, issue #19);
+  -> the loader's callback runtime replaced (RELANCE_CALLBACK): a chunk that cannot be fetched
+     is told to the page (scripts/rescue.js), never reported to the `#[lazy]` wrappers, which
+     would panic;
   -> content-hashed chunk and loader names (an old chunk must never meet a new core: their
      table and memory layouts must match exactly), then Trunk's files are replaced and the
      `integrity` hashes in index.html recomputed.
@@ -53,6 +56,73 @@ def minify(script: str, tmp: pathlib.Path) -> str:
     source.write_text(script, encoding="utf-8")
     run("terser", str(source), "--module", "--compress", "--mangle", f"--output={target}")
     return target.read_text(encoding="utf-8")
+
+
+# wasm-split-cli's runtime reports a chunk that cannot be fetched or instantiated (a new
+# deployment removed it, the network is off before it was cached) to the Rust side, whose
+# wrappers (those `#[lazy]` generates) unwrap the load: a panic, a frozen page. Replaced by a
+# runtime that tells the page instead (scripts/rescue.js listens for `relance-chunk-failed`:
+# "Relance was updated: reload to continue", with the download of the stored texts) and never
+# calls back, so the waiting page stays as it is under the message and nothing panics. The
+# split points declared `fallible` (FALLIBLE_SPLITS: their wrapper returns the failure as an
+# error and the app goes on without them) keep the original runtime: called back with `false`.
+RUNTIME_CALLBACK = """function wrapAsyncCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        let success;
+        try {
+            await callee();
+            success = true;
+        } catch (e) {
+            console.error(e);
+            success = false;
+        } finally {
+            const sharedImports = getSharedImports();
+            sharedImports.__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, success);
+        }
+    }
+}
+"""
+RELANCE_CALLBACK = """function wrapFallibleCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        let success;
+        try {
+            await callee();
+            success = true;
+        } catch (e) {
+            console.error(e);
+            success = false;
+        }
+        getSharedImports().__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, success);
+    }
+}
+function wrapAsyncCb(callee) {
+    return async (callbackIndex, callbackData) => {
+        try {
+            await callee();
+        } catch (e) {
+            console.error(e);
+            dispatchEvent(new CustomEvent("relance-chunk-failed"));
+            return;
+        }
+        getSharedImports().__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, true);
+    }
+}
+"""
+FALLIBLE_SPLITS = ("keep_asking",)
+
+
+def never_panic_on_load(loader: str) -> str:
+    """The loader with RELANCE_CALLBACK in place of wasm-split-cli's callback runtime, and the
+    FALLIBLE_SPLITS loaded through the one that reports the failure to their wrapper."""
+    if loader.count(RUNTIME_CALLBACK) != 1:
+        raise SystemExit("split_wasm: wasm-split-cli's wrapAsyncCb changed: review RELANCE_CALLBACK")
+    loader = loader.replace(RUNTIME_CALLBACK, RELANCE_CALLBACK)
+    for name in FALLIBLE_SPLITS:
+        export = f"export const __wasm_split_load_{name} = wrapAsyncCb("
+        if loader.count(export) != 1:
+            raise SystemExit(f"split_wasm: no loader for the fallible split point {name}")
+        loader = loader.replace(export, f"export const __wasm_split_load_{name} = wrapFallibleCb(")
+    return loader
 
 
 # The split points (by name, before their hash) whose shared chunks are merged into chunk_books.
@@ -204,6 +274,7 @@ def split(staging: pathlib.Path, source: pathlib.Path, release: bool) -> list[st
         loader = (out / "__wasm_split.js").read_text(encoding="utf-8")
         members = pack_members(loader)
         loader = pack_loader(loader, members)
+        loader = never_panic_on_load(loader)
         features[f"{PACK_NAME}.wasm"] = merge([out / f"{member}.wasm" for member in members],
                                               out / f"{PACK_NAME}.wasm", tmp)
         for member in members:

@@ -18,7 +18,11 @@ if ('serviceWorker' in navigator) {
     });
     let updating = false;
     addEventListener('relance-apply-update', () => {
-      if (!registration.waiting) return;
+      // Another tab applied it already: the new version is in charge, this tab only reloads.
+      if (!registration.waiting) {
+        location.reload();
+        return;
+      }
       updating = true;
       registration.waiting.postMessage('skip-waiting');
     });

@@ -3,9 +3,12 @@
 // fills in VERSION and ASSETS; never edited in dist/.
 //
 // - install: cache every asset of this build (a new build = a new VERSION = a new cache);
-// - activate: delete the caches of older builds, take control of open pages;
-// - fetch: same-origin GET only; page loads get the cached index.html, assets come from the
-//   cache, anything else goes to the network. Nothing is ever sent to another origin.
+// - activate: take control of open pages; keep the cache of the build before this one (a tab
+//   that has not reloaded still runs it, and fetches its lazy chunks as it goes: an old chunk
+//   must never be missing, nor meet a new core), delete the older ones;
+// - fetch: same-origin GET only; page loads get this build's index.html, assets come from
+//   this build's cache, else from the previous build's (an open tab's chunks), anything else
+//   goes to the network. Nothing is ever sent to another origin.
 // - update: a new worker waits until the page asks it to take over (the user clicked "reload"
 //   in the update banner), so nobody is ever reloaded in the middle of an edit.
 const VERSION = '__VERSION__';
@@ -18,9 +21,11 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const key of await caches.keys()) {
-      if (key.startsWith('relance-') && key !== CACHE) await caches.delete(key);
-    }
+    // Caches are listed in the order they were created: the last older one is the build
+    // before this one. (A tab still running a build older than that, two deployments behind,
+    // is told to reload when it needs a chunk that is gone: scripts/rescue.js.)
+    const older = (await caches.keys()).filter((key) => key.startsWith('relance-') && key !== CACHE);
+    for (const key of older.slice(0, -1)) await caches.delete(key);
     await self.clients.claim();
   })());
 });
@@ -44,7 +49,8 @@ self.addEventListener('fetch', (event) => {
   }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(request, { ignoreSearch: true });
+    const hit = await cache.match(request, { ignoreSearch: true })
+      || await caches.match(request, { ignoreSearch: true });
     return hit || fetch(request);
   })());
 });

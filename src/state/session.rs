@@ -3,7 +3,8 @@
 //! makes it the vault's and tells the books and the rates to read again or carry on
 //! ([`Session::switch`]). It also watches another tab's changes to the lock
 //! ([`Session::watch_lock`]) and asks the user to confirm leaving the page while leaving would
-//! lose a change ([`Session::guard_unload`]).
+//! lose a change ([`Session::guard_unload`]). [`report_panics`] is the release build's panic
+//! hook: the error screen of scripts/rescue.js, which reads what `guard_unload` mirrors.
 //!
 //! The vault is a leaf (it knows no books and no rates); only this module calls up into all
 //! three.
@@ -141,6 +142,26 @@ impl Session {
         on_cleanup(move || handle.remove());
     }
 }
+
+/// Installs the release build's panic hook: it sends `relance-panic` to the page, whose error
+/// screen (scripts/rescue.js, in the loader: no wasm needed) says over the page what happened,
+/// that saved data is safe, whether a change was not saved (`<html data-unsaved>`, see
+/// [`Session::guard_unload`]), offers the stored texts as a download and "reload". Then the
+/// panic aborts (`panic = "abort"`: the hook runs first, then the wasm traps).
+///
+/// It costs almost nothing: no message is formatted (the `PanicHookInfo` is not read), one
+/// event is made and dispatched; its listener's own errors stay in the page (`dispatchEvent`
+/// reports them, never throws into the wasm).
+pub fn report_panics() {
+    std::panic::set_hook(Box::new(|_| {
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(PANIC_EVENT)) {
+            let _ = window.dispatch_event(&event);
+        }
+    }));
+}
+
+/// The event [`report_panics`] sends (scripts/rescue.js listens for it).
+pub const PANIC_EVENT: &str = "relance-panic";
 
 pub fn use_session() -> Session {
     use_context::<Session>().unwrap_or_else(|| {

@@ -97,3 +97,18 @@ test('with a change not saved, the error screen says it and downloads what is st
     await context.close();
   }
 });
+
+test('the release panic hook\'s event shows the error screen before the trap (src/state/session.rs)', async () => {
+  const { context, page } = await openPage(browser, { origin: server.origin, locale: 'en-GB' });
+  try {
+    await page.goto(server.baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Relance' }).waitFor();
+    // What `report_panics` sends; the panic itself is forced in tests/web.rs (headless Chromium).
+    await page.evaluate(() => dispatchEvent(new Event('relance-panic')));
+    const dialog = page.getByRole('alertdialog', { name: 'Relance ran into an error' });
+    await dialog.waitFor();
+    await dialog.getByText('The data already saved in this browser is untouched').waitFor();
+  } finally {
+    await context.close();
+  }
+});
