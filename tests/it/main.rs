@@ -9,6 +9,7 @@ mod interest;
 mod interrupted;
 mod json;
 mod rates_tabs;
+mod simulator_link;
 mod storage_schema;
 
 // The benchmarks' generators, so the size test checks the ledger the benchmark measures.
