@@ -60,7 +60,6 @@ use std::fmt;
 use aes_gcm::Aes256Gcm;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use argon2::{Algorithm, Argon2, Block, Version};
-use unicode_normalization::UnicodeNormalization;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::i18n::{Describe, Lang};
@@ -229,20 +228,9 @@ pub struct Key {
     id: KeyId,
 }
 
-/// The passphrase as it is derived: its Unicode NFC form (canonical composition), in a buffer
-/// wiped on drop. Reserved up front so that growing it leaves no copy behind.
-fn nfc(passphrase: &str) -> Zeroizing<String> {
-    let mut text = Zeroizing::new(String::with_capacity(passphrase.len().saturating_mul(3)));
-    text.extend(passphrase.nfc());
-    text
-}
+mod compose;
 
-/// The passphrase's NFD form (canonical decomposition), wiped on drop.
-fn nfd(passphrase: &str) -> Zeroizing<String> {
-    let mut text = Zeroizing::new(String::with_capacity(passphrase.len().saturating_mul(4)));
-    text.extend(passphrase.nfd());
-    text
-}
+use compose::{nfc, nfd};
 
 /// The texts to derive, in turn, when opening data with a typed passphrase: its NFC form (what
 /// [`Key::derive`] uses since passphrases are normalised), then the text exactly as typed (data
