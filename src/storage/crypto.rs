@@ -302,6 +302,9 @@ impl Key {
     }
 }
 
+/// Its only secret, the key's bytes, is a `Zeroizing` buffer.
+impl zeroize::ZeroizeOnDrop for Key {}
+
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Key(…)")
@@ -670,6 +673,9 @@ impl DataKey {
         Ok(DataKey { bytes, id })
     }
 }
+
+/// Its only secret, the key's bytes, is a `Zeroizing` buffer.
+impl zeroize::ZeroizeOnDrop for DataKey {}
 
 impl fmt::Debug for DataKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1160,6 +1166,19 @@ mod tests {
         let text = base64::encode(&all);
         assert!(text.ends_with("+/w=="), "{text}");
         assert_eq!(base64::decode(&text).unwrap(), all);
+    }
+
+    /// The keys say they are wiped on drop (`zeroize`), and the envelopes' base64 is
+    /// `base64ct`'s, not a hand-written one.
+    #[test]
+    fn keys_are_wiped_on_drop_and_base64_is_base64ct() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        wiped_on_drop::<Key>();
+        wiped_on_drop::<DataKey>();
+        wiped_on_drop::<Zeroizing<[u8; KEY_LEN]>>();
+        let source = include_str!("crypto.rs");
+        assert!(!source.contains(concat!("domain::", "base64")));
+        assert!(source.contains(concat!("use base64ct::", "{Base64, Encoding};")));
     }
 
     #[test]
@@ -1796,6 +1815,9 @@ mod tests {
             },
             CryptoError::BadParams {
                 params: KdfParams::DEFAULT,
+            },
+            CryptoError::MemoryTooLarge {
+                memory_kib: 1 << 20,
             },
             CryptoError::NotUtf8,
             CryptoError::Kdf(argon2::Error::SaltTooShort),
