@@ -32,10 +32,21 @@ pub fn check(size: f64, limit: u64) -> Result<(), FileProblem> {
 }
 
 /// The sentence of a file over its limit, where `what` names what the file should be, with its
-/// article (`une sauvegarde de Relance`, `a Relance backup`).
+/// article (`une sauvegarde de Relance`, `a Relance backup`). Its size is said unless it reads
+/// as the limit once rounded ("1.0 MB, more than the 1.0 MB" would make no sense).
 pub fn too_large(bytes: u64, limit: u64, what: &str, lang: Lang) -> String {
     let size = format::bytes(bytes, lang);
     let limit = format::bytes(limit, lang);
+    if size == limit {
+        return match lang {
+            Lang::Fr => format!(
+                "Ce fichier dépasse les {limit} que peut peser {what}\u{a0}: il n'a pas été lu. Est-ce le bon fichier\u{a0}?"
+            ),
+            Lang::En => format!(
+                "This file is over the {limit} {what} can be: it was not read. Is it the right file?"
+            ),
+        };
+    }
     match lang {
         Lang::Fr => format!(
             "Ce fichier pèse {size}, plus que les {limit} que peut peser {what}\u{a0}: il n'a pas été lu. Est-ce le bon fichier\u{a0}?"
@@ -93,6 +104,15 @@ mod tests {
                 Lang::Fr
             ),
             "Ce fichier pèse 148,2\u{a0}Mo, plus que les 50,0\u{a0}Mo que peut peser une sauvegarde de Relance\u{a0}: il n'a pas été lu. Est-ce le bon fichier\u{a0}?"
+        );
+        // One byte over: the rounded size would read as the limit, so it is not said.
+        assert_eq!(
+            too_large(1_000_001, 1_000_000, "a rates file", Lang::En),
+            "This file is over the 1.0 MB a rates file can be: it was not read. Is it the right file?"
+        );
+        assert_eq!(
+            too_large(1_000_001, 1_000_000, "un fichier de taux", Lang::Fr),
+            "Ce fichier dépasse les 1,0\u{a0}Mo que peut peser un fichier de taux\u{a0}: il n'a pas été lu. Est-ce le bon fichier\u{a0}?"
         );
     }
 }

@@ -391,8 +391,9 @@ where
     view! {
         <fieldset class="payments">
             <legend>{move || texts.get().payments}</legend>
-            <ul class="payments__list">{rows}</ul>
+            // Above the rows, where it is seen without scrolling through 1,000 of them.
             <p class="field__error" id="sim-payments-notice" data-testid="sim-payments-notice">{notice}</p>
+            <ul class="payments__list">{rows}</ul>
             <button
                 type="button"
                 class="button button--secondary"
