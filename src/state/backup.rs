@@ -4,6 +4,11 @@
 
 pub use crate::storage::backup::{Restored, Summary};
 
+/// The largest backup file read, in bytes (checked from the file's size, before reading it). A
+/// backup holds what this browser stores (a few MB at most, a third more when encrypted): 50 MB
+/// is far above any real one, and far below what would freeze the tab.
+pub const MAX_BACKUP_BYTES: u64 = 50_000_000;
+
 /// Reads and checks a plain backup's text: what it holds, or why it is refused (a sentence in
 /// either language through `Describe`).
 pub fn read(text: &str) -> Result<Restored, crate::storage::backup::BackupError> {

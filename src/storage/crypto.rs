@@ -18,7 +18,9 @@
 //!   16-byte tag last): standard base64 (RFC 4648 §4) with padding, decoded strictly.
 //!
 //! The key is Argon2id (version 0x13, 32-byte output, no secret, no Argon2 associated data)
-//! over the passphrase's UTF-8 bytes and the salt. The AES-GCM associated data is the
+//! over the UTF-8 bytes of the passphrase in Unicode NFC (so that "é" typed as one character or
+//! as "e" + combining accent gives the same key; data sealed before this normalisation, under
+//! the bytes as typed, still opens: see [`Key::open_with`]) and the salt. The AES-GCM associated data is the
 //! envelope's header `relance-enc1:<m>:<t>:<p>:<salt>:` followed by the caller's `context`
 //! (the role of the value, e.g. `relance-ledger-manifest`), so a value cannot be moved to play
 //! another role, and its header cannot be edited, without the tag check failing.
@@ -54,14 +56,29 @@
 )]
 
 use std::fmt;
-use std::hint::black_box;
 
 use aes_gcm::Aes256Gcm;
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use argon2::{Algorithm, Argon2, Block, Version};
+use zeroize::{Zeroize, Zeroizing};
 
-use crate::domain::base64;
 use crate::i18n::{Describe, Lang};
+
+/// Standard padded base64 (RFC 4648 §4) through `base64ct`: constant-time, and strict on
+/// reading (padding required and in place, the unused bits of the last character zero, no
+/// whitespace, no other alphabet).
+mod base64 {
+    use base64ct::{Base64, Encoding};
+
+    pub fn encode(bytes: &[u8]) -> String {
+        Base64::encode_string(bytes)
+    }
+
+    /// The bytes of `text`, or `None` unless it is canonical padded base64.
+    pub fn decode(text: &str) -> Option<Vec<u8>> {
+        Base64::decode_vec(text).ok()
+    }
+}
 
 /// What every envelope of this version starts with.
 pub const PREFIX: &str = "relance-enc1:";
@@ -116,8 +133,10 @@ impl KdfParams {
 
     /// At least this much memory per lane (Argon2's own minimum).
     pub const MIN_MEMORY_KIB_PER_LANE: u32 = 8;
-    /// At most 1 GiB.
-    pub const MAX_MEMORY_KIB: u32 = 1 << 20;
+    /// At most 256 MiB: an envelope (an encrypted backup from elsewhere, a lock record) that
+    /// asks for more is refused with [`CryptoError::MemoryTooLarge`] before anything is
+    /// allocated, so a crafted file cannot make the tab allocate 1 GiB or more.
+    pub const MAX_MEMORY_KIB: u32 = 1 << 18;
     /// At most this many passes.
     pub const MAX_ITERATIONS: u32 = 100;
     /// At most this many lanes.
@@ -128,6 +147,7 @@ impl KdfParams {
     pub const MAX_WORK_KIB: u64 = 1 << 21;
 
     /// The parameters themselves if they are within the bounds above, else
+    /// [`CryptoError::MemoryTooLarge`] (more memory than [`KdfParams::MAX_MEMORY_KIB`]) or
     /// [`CryptoError::BadParams`]. Checked before any derivation and on reading an envelope,
     /// so that a crafted value cannot make the app allocate wildly or hang.
     pub fn validate(self) -> Result<KdfParams, CryptoError> {
@@ -136,6 +156,9 @@ impl KdfParams {
             iterations,
             parallelism,
         } = self;
+        if memory_kib > Self::MAX_MEMORY_KIB {
+            return Err(CryptoError::MemoryTooLarge { memory_kib });
+        }
         let lanes_ok = (1..=Self::MAX_PARALLELISM).contains(&parallelism);
         let memory_ok = memory_kib <= Self::MAX_MEMORY_KIB
             && u64::from(memory_kib)
@@ -196,23 +219,52 @@ pub struct KeyId {
 /// A 32-byte AES-256 key derived from a passphrase. It remembers its [`KeyId`], so that
 /// [`seal`] writes the salt and parameters it was really derived with.
 ///
-/// Its `Debug` shows no byte of it, and its bytes are overwritten when it is dropped. That
-/// wipe is best effort: without `unsafe` or an extra crate the compiler may still leave
-/// copies (moves, registers, the AES key schedule), and the JavaScript side holds the
-/// passphrase anyway.
+/// Its `Debug` shows no byte of it, and its bytes are wiped (`zeroize`) when it is dropped, as
+/// are Argon2's work memory and the AES key schedule (the `zeroize` features of `argon2` and
+/// `aes-gcm`). The JavaScript side holds the typed passphrase anyway.
+#[derive(Clone)]
 pub struct Key {
-    bytes: [u8; KEY_LEN],
+    bytes: Zeroizing<[u8; KEY_LEN]>,
     id: KeyId,
 }
 
+mod compose;
+
+use compose::{nfc, nfd};
+
+/// The texts to derive, in turn, when opening data with a typed passphrase: its NFC form (what
+/// [`Key::derive`] uses since passphrases are normalised), then the text exactly as typed (data
+/// sealed before the normalisation, under the bytes as typed), then its NFD form (data sealed
+/// before the normalisation from a device that decomposed accents, now typed on one that
+/// composes them); each text once. A passphrase without accents or other combining marks has
+/// one form: one derivation.
+fn passphrase_forms(passphrase: &str) -> Vec<Zeroizing<String>> {
+    let mut forms: Vec<Zeroizing<String>> = Vec::with_capacity(3);
+    for form in [
+        nfc(passphrase),
+        Zeroizing::new(passphrase.to_string()),
+        nfd(passphrase),
+    ] {
+        if !forms.iter().any(|known| **known == *form) {
+            forms.push(form);
+        }
+    }
+    forms
+}
+
 impl Key {
-    /// Derives the key of `passphrase` with Argon2id. The passphrase is used as its UTF-8 bytes,
-    /// exactly as typed: no Unicode normalisation, no trimming. (A passphrase typed on another
-    /// device that composes accents differently would not match; the caller may normalise
-    /// before calling, but must then always do so.) Refuses out-of-bounds parameters before
-    /// allocating anything. Slow by design with [`KdfParams::DEFAULT`]: cache the result.
+    /// Derives the key of `passphrase` with Argon2id, over the UTF-8 bytes of its Unicode NFC
+    /// form (no trimming): the same passphrase typed on another device that composes accents
+    /// differently gives the same key. Refuses out-of-bounds parameters before allocating
+    /// anything. Slow by design with [`KdfParams::DEFAULT`]: cache the result. To open data,
+    /// prefer [`Key::open_with`], which also opens data sealed before the normalisation.
     pub fn derive(passphrase: &str, salt: &Salt, params: KdfParams) -> Result<Key, CryptoError> {
-        let bytes = derive_bytes(passphrase.as_bytes(), salt.as_bytes(), params)?;
+        Key::derive_exact(&nfc(passphrase), salt, params)
+    }
+
+    /// The key of exactly these UTF-8 bytes.
+    fn derive_exact(text: &str, salt: &Salt, params: KdfParams) -> Result<Key, CryptoError> {
+        let bytes = derive_bytes(text.as_bytes(), salt.as_bytes(), params)?;
         Ok(Key {
             bytes,
             id: KeyId {
@@ -222,20 +274,36 @@ impl Key {
         })
     }
 
+    /// Opens something with the key of `passphrase` for `id`: `open` is tried with the key of
+    /// each form of the passphrase (NFC, as typed, NFD: see `passphrase_forms`) until it gives
+    /// anything but [`CryptoError::WrongPassphraseOrDamaged`]; the key that opened it is
+    /// returned with the result (keep using it: it is the key the data was sealed under). Only
+    /// a passphrase with combining marks can cost more than one derivation, and only when it
+    /// is wrong or the data predates the normalisation.
+    pub fn open_with<T>(
+        passphrase: &str,
+        id: KeyId,
+        mut open: impl FnMut(&Key) -> Result<T, CryptoError>,
+    ) -> Result<(Key, T), CryptoError> {
+        for form in passphrase_forms(passphrase) {
+            let key = Key::derive_exact(&form, &id.salt, id.params)?;
+            match open(&key) {
+                Err(CryptoError::WrongPassphraseOrDamaged) => continue,
+                Err(error) => return Err(error),
+                Ok(opened) => return Ok((key, opened)),
+            }
+        }
+        Err(CryptoError::WrongPassphraseOrDamaged)
+    }
+
     /// The salt and parameters this key was derived with.
     pub fn id(&self) -> KeyId {
         self.id
     }
 }
 
-impl Clone for Key {
-    fn clone(&self) -> Key {
-        Key {
-            bytes: self.bytes,
-            id: self.id,
-        }
-    }
-}
+/// Its only secret, the key's bytes, is a `Zeroizing` buffer.
+impl zeroize::ZeroizeOnDrop for Key {}
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -243,21 +311,14 @@ impl fmt::Debug for Key {
     }
 }
 
-impl Drop for Key {
-    fn drop(&mut self) {
-        self.bytes.iter_mut().for_each(|byte| *byte = 0);
-        black_box(&self.bytes);
-    }
-}
-
-/// Argon2id v0x13 of `passphrase` and `salt` into 32 bytes. The work memory is allocated
-/// fallibly (a failed allocation is [`CryptoError::OutOfMemory`], not an abort) and wiped
-/// afterwards, best effort.
+/// Argon2id v0x13 of `passphrase` and `salt` into 32 bytes, wiped on drop. The work memory is
+/// allocated fallibly (a failed allocation is [`CryptoError::OutOfMemory`], not an abort) and
+/// wiped afterwards.
 fn derive_bytes(
     passphrase: &[u8],
     salt: &[u8],
     params: KdfParams,
-) -> Result<[u8; KEY_LEN], CryptoError> {
+) -> Result<Zeroizing<[u8; KEY_LEN]>, CryptoError> {
     let params = params.validate()?;
     let argon_params = argon2::Params::new(
         params.memory_kib,
@@ -277,12 +338,10 @@ fn derive_bytes(
         })?;
     blocks.resize(block_count, Block::default());
 
-    let mut out = [0u8; KEY_LEN];
-    let result = argon.hash_password_into_with_memory(passphrase, salt, &mut out, &mut blocks);
-    blocks
-        .iter_mut()
-        .for_each(|block| *block = Block::default());
-    black_box(&blocks);
+    let mut out = Zeroizing::new([0u8; KEY_LEN]);
+    let result =
+        argon.hash_password_into_with_memory(passphrase, salt, out.as_mut_slice(), &mut blocks);
+    blocks.zeroize();
     result.map_err(CryptoError::Kdf)?;
     Ok(out)
 }
@@ -298,7 +357,7 @@ fn aead_seal(
     aad: &[u8],
     plaintext: &[u8],
 ) -> Result<Vec<u8>, CryptoError> {
-    Aes256Gcm::new(&(*key).into())
+    Aes256Gcm::new(key.into())
         .encrypt(
             &(*nonce).into(),
             Payload {
@@ -316,7 +375,7 @@ fn aead_open(
     aad: &[u8],
     sealed: &[u8],
 ) -> Result<Vec<u8>, CryptoError> {
-    Aes256Gcm::new(&(*key).into())
+    Aes256Gcm::new(key.into())
         .decrypt(&(*nonce).into(), Payload { msg: sealed, aad })
         .map_err(|_| CryptoError::WrongPassphraseOrDamaged)
 }
@@ -477,13 +536,6 @@ pub fn is_data_envelope(text: &str) -> bool {
     has_versioned_prefix(text, DATA_FAMILY)
 }
 
-/// Overwrites a text that held key material (best effort, as for [`Key`]).
-fn wipe(text: String) {
-    let mut bytes = text.into_bytes();
-    bytes.iter_mut().for_each(|byte| *byte = 0);
-    black_box(&bytes);
-}
-
 /// Which [`DataKey`] sealed a value: 8 random bytes drawn with the key. Not secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DataKeyId([u8; 8]);
@@ -530,9 +582,10 @@ impl fmt::Display for DataKeyId {
 
 /// A random 32-byte AES-256 key that seals stored values, itself kept only wrapped under a
 /// passphrase's [`Key`] ([`DataKey::wrap`]). Its bytes come from the caller (Web Crypto); like
-/// [`Key`], its `Debug` shows nothing and its bytes are overwritten (best effort) on drop.
+/// [`Key`], its `Debug` shows nothing and its bytes are wiped on drop.
+#[derive(Clone)]
 pub struct DataKey {
-    bytes: [u8; KEY_LEN],
+    bytes: Zeroizing<[u8; KEY_LEN]>,
     id: DataKeyId,
 }
 
@@ -541,7 +594,10 @@ impl DataKey {
 
     /// The data key of 32 fresh random bytes, and the id drawn with them.
     pub fn from_bytes(bytes: [u8; 32], id: DataKeyId) -> DataKey {
-        DataKey { bytes, id }
+        DataKey {
+            bytes: Zeroizing::new(bytes),
+            id,
+        }
     }
 
     pub fn id(&self) -> DataKeyId {
@@ -588,10 +644,8 @@ impl DataKey {
     /// This data key sealed under a passphrase's `key`: an ordinary envelope ([`seal`]) whose
     /// context binds the key id and the caller's `context`.
     pub fn wrap(&self, key: &Key, nonce: &Nonce, context: &str) -> Result<String, CryptoError> {
-        let encoded = base64::encode(&self.bytes);
-        let wrapped = seal(key, nonce, &encoded, &wrap_context(self.id, context));
-        wipe(encoded);
-        wrapped
+        let encoded = Zeroizing::new(base64::encode(self.bytes.as_slice()));
+        seal(key, nonce, &encoded, &wrap_context(self.id, context))
     }
 
     /// The data key `id` that [`DataKey::wrap`] sealed into `text` under `key` with `context`.
@@ -603,44 +657,29 @@ impl DataKey {
         id: DataKeyId,
         context: &str,
     ) -> Result<DataKey, CryptoError> {
-        let encoded = Envelope::parse(text)?.open(key, &wrap_context(id, context))?;
-        let decoded = base64::decode(&encoded);
-        wipe(encoded);
-        let Some(decoded) = decoded else {
+        let encoded = Zeroizing::new(Envelope::parse(text)?.open(key, &wrap_context(id, context))?);
+        let Some(decoded) = base64::decode(&encoded).map(Zeroizing::new) else {
             return Err(CryptoError::Malformed {
                 reason: Flaw::Base64(Field::DataKey),
             });
         };
-        let bytes =
-            <[u8; KEY_LEN]>::try_from(decoded.as_slice()).map_err(|_| CryptoError::Malformed {
+        let mut bytes = Zeroizing::new([0u8; KEY_LEN]);
+        if decoded.len() != KEY_LEN {
+            return Err(CryptoError::Malformed {
                 reason: Flaw::Length(Field::DataKey),
             });
-        let mut decoded = decoded;
-        decoded.iter_mut().for_each(|byte| *byte = 0);
-        black_box(&decoded);
-        Ok(DataKey::from_bytes(bytes?, id))
+        }
+        bytes.copy_from_slice(&decoded);
+        Ok(DataKey { bytes, id })
     }
 }
 
-impl Clone for DataKey {
-    fn clone(&self) -> DataKey {
-        DataKey {
-            bytes: self.bytes,
-            id: self.id,
-        }
-    }
-}
+/// Its only secret, the key's bytes, is a `Zeroizing` buffer.
+impl zeroize::ZeroizeOnDrop for DataKey {}
 
 impl fmt::Debug for DataKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "DataKey({}, …)", self.id)
-    }
-}
-
-impl Drop for DataKey {
-    fn drop(&mut self) {
-        self.bytes.iter_mut().for_each(|byte| *byte = 0);
-        black_box(&self.bytes);
     }
 }
 
@@ -741,6 +780,9 @@ pub enum CryptoError {
     Malformed { reason: Flaw },
     /// Key-derivation parameters outside [`KdfParams::validate`]'s bounds.
     BadParams { params: KdfParams },
+    /// The envelope asks for more memory to derive its key than [`KdfParams::MAX_MEMORY_KIB`]
+    /// (a file made elsewhere, or crafted): refused before anything is allocated.
+    MemoryTooLarge { memory_kib: u32 },
     /// Decrypted correctly, but not UTF-8 (cannot come from [`seal`]).
     NotUtf8,
     /// Argon2 refused its inputs.
@@ -880,6 +922,16 @@ impl CryptoError {
             (CryptoError::BadParams { params }, Lang::En) => format!(
                 "The key-derivation parameters (memory {} KiB, {} passes, parallelism {}) are outside the accepted bounds; they are not used, so as not to freeze the app.",
                 params.memory_kib, params.iterations, params.parallelism
+            ),
+            (CryptoError::MemoryTooLarge { memory_kib }, Lang::Fr) => format!(
+                "Ces données demandent {}\u{a0}Mio de mémoire pour dériver leur clé, plus que les {}\u{a0}Mio que Relance accepte\u{a0}: elles ne sont pas ouvertes, pour ne pas épuiser la mémoire de l'appareil.",
+                memory_kib.div_ceil(1024),
+                KdfParams::MAX_MEMORY_KIB / 1024
+            ),
+            (CryptoError::MemoryTooLarge { memory_kib }, Lang::En) => format!(
+                "This data asks for {} MiB of memory to derive its key, more than the {} MiB Relance accepts: it is not opened, so as not to exhaust the device's memory.",
+                memory_kib.div_ceil(1024),
+                KdfParams::MAX_MEMORY_KIB / 1024
             ),
             (CryptoError::NotUtf8, Lang::Fr) => "Les données déchiffrées ne sont pas du texte valable.".to_string(),
             (CryptoError::NotUtf8, Lang::En) => "The decrypted data is not valid text.".to_string(),
@@ -1116,6 +1168,19 @@ mod tests {
         assert_eq!(base64::decode(&text).unwrap(), all);
     }
 
+    /// The keys say they are wiped on drop (`zeroize`), and the envelopes' base64 is
+    /// `base64ct`'s, not a hand-written one.
+    #[test]
+    fn keys_are_wiped_on_drop_and_base64_is_base64ct() {
+        fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        wiped_on_drop::<Key>();
+        wiped_on_drop::<DataKey>();
+        wiped_on_drop::<Zeroizing<[u8; KEY_LEN]>>();
+        let source = include_str!("crypto.rs");
+        assert!(!source.contains(concat!("domain::", "base64")));
+        assert!(source.contains(concat!("use base64ct::", "{Base64, Encoding};")));
+    }
+
     #[test]
     fn base64_decoding_is_strict() {
         for bad in [
@@ -1192,6 +1257,127 @@ mod tests {
         .unwrap();
         assert_eq!(sealed, FROZEN);
         assert_eq!(open(FROZEN, &key, CONTEXT).unwrap(), "Relance ✅");
+    }
+
+    /// "é" typed as one character (U+00E9) or as "e" + combining acute accent (U+0301), as
+    /// another keyboard, system or copy-paste may give it: the same passphrase, the same key.
+    #[test]
+    fn a_passphrase_gives_the_same_key_however_its_accents_are_composed() {
+        let precomposed = "caf\u{e9} cr\u{e8}me";
+        let decomposed = "cafe\u{301} cre\u{300}me";
+        assert_ne!(precomposed.as_bytes(), decomposed.as_bytes());
+        let sealed = seal(&key(decomposed, 1), &nonce(2), "secret", CONTEXT).unwrap();
+        assert_eq!(
+            open(&sealed, &key(precomposed, 1), CONTEXT).unwrap(),
+            "secret"
+        );
+        let sealed = seal(&key(precomposed, 1), &nonce(2), "secret", CONTEXT).unwrap();
+        assert_eq!(
+            open(&sealed, &key(decomposed, 1), CONTEXT).unwrap(),
+            "secret"
+        );
+        // Normalisation is canonical only: a compatibility variant is another passphrase.
+        assert_eq!(
+            open(
+                &sealed,
+                &key("cafe\u{301} cre\u{300}me\u{fb01}", 1),
+                CONTEXT
+            ),
+            Err(CryptoError::WrongPassphraseOrDamaged)
+        );
+    }
+
+    /// Sealed before passphrases were normalised, under the bytes of a decomposed "é" and "è"
+    /// (frozen; opened independently with Python's `cryptography`: the decomposed bytes open
+    /// it, the precomposed ones do not). It still opens through `Key::open_with`, whether the
+    /// passphrase is typed as it was (decomposed) or composed, as another device types it.
+    #[test]
+    fn data_sealed_under_the_passphrase_as_typed_before_normalisation_still_opens() {
+        const SEALED_AS_TYPED: &str = "relance-enc1:64:1:1:ZmVkY2JhOTg3NjU0MzIxMA==:bm9uY2UtbmZkLTAx:eqGeJxBHGiWyTITQ0A2qmKoUuA/bDfh6Fnvsu1WwR6C+";
+        let envelope = Envelope::parse(SEALED_AS_TYPED).unwrap();
+        // The new derivation (NFC) alone does not open it.
+        let nfc_key = Key::derive(
+            "Cafe\u{301} cre\u{300}me",
+            envelope.salt(),
+            envelope.params(),
+        )
+        .unwrap();
+        assert_eq!(
+            envelope.open(&nfc_key, CONTEXT),
+            Err(CryptoError::WrongPassphraseOrDamaged)
+        );
+        for typed in ["Cafe\u{301} cre\u{300}me", "Caf\u{e9} cr\u{e8}me"] {
+            let mut tries = 0;
+            let (key, text) = Key::open_with(typed, envelope.key_id(), |key| {
+                tries += 1;
+                envelope.open(key, CONTEXT)
+            })
+            .unwrap();
+            assert_eq!(text, "sealed before NFC", "{typed:?}");
+            assert_eq!(tries, 2, "{typed:?}: NFC first, then the other form");
+            // The key that opened it seals what opens the same way.
+            let resealed = seal(&key, &nonce(9), "again", CONTEXT).unwrap();
+            assert_eq!(open(&resealed, &key, CONTEXT).unwrap(), "again");
+        }
+        // A wrong passphrase is still refused, after each of its forms was tried.
+        assert_eq!(
+            Key::open_with("Caf\u{e9} cr\u{e8}me!", envelope.key_id(), |key| envelope
+                .open(key, CONTEXT))
+            .map(|(_, text)| text),
+            Err(CryptoError::WrongPassphraseOrDamaged)
+        );
+        // A passphrase with no combining mark costs one derivation, right or wrong.
+        let mut tries = 0;
+        let result = Key::open_with("plain ascii", envelope.key_id(), |key| {
+            tries += 1;
+            envelope.open(key, CONTEXT)
+        });
+        assert!(result.is_err());
+        assert_eq!(tries, 1);
+    }
+
+    /// A file from elsewhere whose header asks for 512 MiB (within the old 1 GiB bound, and
+    /// within the work bound with one pass) is refused by name on reading, before any key is
+    /// derived or memory allocated.
+    #[test]
+    fn an_envelope_asking_for_more_than_256_mib_is_refused_by_name() {
+        let crafted = format!(
+            "relance-enc1:524288:1:1:{}:{}:{}",
+            base64::encode(&[1; 16]),
+            base64::encode(&[2; 12]),
+            base64::encode(&[3; 32]),
+        );
+        let error = Envelope::parse(&crafted).unwrap_err();
+        assert_eq!(
+            error,
+            CryptoError::MemoryTooLarge {
+                memory_kib: 524_288
+            }
+        );
+        assert_eq!(
+            error.describe(Lang::En),
+            "This data asks for 512 MiB of memory to derive its key, more than the 256 MiB Relance accepts: it is not opened, so as not to exhaust the device's memory. Nothing was changed."
+        );
+        assert!(error.describe(Lang::Fr).contains("512\u{a0}Mio"));
+        // 256 MiB exactly is accepted on reading (the derivation itself is the caller's).
+        let at_bound = crafted.replace(":524288:", ":262144:");
+        assert_eq!(
+            Envelope::parse(&at_bound).unwrap().params().memory_kib,
+            KdfParams::MAX_MEMORY_KIB
+        );
+        let just_over = crafted.replace(":524288:", ":262145:");
+        assert_eq!(
+            Envelope::parse(&just_over),
+            Err(CryptoError::MemoryTooLarge {
+                memory_kib: 262_145
+            })
+        );
+        assert!(
+            Envelope::parse(&just_over)
+                .unwrap_err()
+                .describe(Lang::En)
+                .contains("257 MiB")
+        );
     }
 
     #[test]
@@ -1468,11 +1654,18 @@ mod tests {
         let salt = Salt::from_bytes([0; 16]);
         let started = std::time::Instant::now();
         for params in bad {
-            assert_eq!(params.validate(), Err(CryptoError::BadParams { params }));
+            let expected = if params.memory_kib > KdfParams::MAX_MEMORY_KIB {
+                CryptoError::MemoryTooLarge {
+                    memory_kib: params.memory_kib,
+                }
+            } else {
+                CryptoError::BadParams { params }
+            };
+            assert_eq!(params.validate(), Err(expected.clone()));
             // These would allocate up to 4 TiB or run for hours if they were not refused first.
             assert_eq!(
                 Key::derive("pass", &salt, params).map(|_| ()),
-                Err(CryptoError::BadParams { params })
+                Err(expected.clone())
             );
             let text = format!(
                 "relance-enc1:{}:{}:{}:{}:{}:{}",
@@ -1483,10 +1676,7 @@ mod tests {
                 base64::encode(&[0; 12]),
                 base64::encode(&[0; 16]),
             );
-            assert_eq!(
-                Envelope::parse(&text),
-                Err(CryptoError::BadParams { params })
-            );
+            assert_eq!(Envelope::parse(&text), Err(expected));
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
         for good in [
@@ -1498,8 +1688,8 @@ mod tests {
                 parallelism: 1,
             },
             KdfParams {
-                memory_kib: 1 << 20,
-                iterations: 2,
+                memory_kib: KdfParams::MAX_MEMORY_KIB,
+                iterations: 8,
                 parallelism: 16,
             },
             KdfParams {
@@ -1519,12 +1709,12 @@ mod tests {
         let key = key(passphrase, 5);
         let text = seal(&key, &nonce(6), plaintext, CONTEXT).unwrap();
         assert_eq!(open(&text, &key, CONTEXT).unwrap(), plaintext);
-        // The composed and decomposed forms of "é" are different passphrases (documented).
+        // The composed and decomposed forms of "é" are the same passphrase (NFC).
         let decomposed =
             "Me\u{301}lodie d'e\u{301}te\u{301} a\u{300} Noe\u{308}l — 🎄🔑 n\u{303} ß";
         assert_eq!(
-            open(&text, &self::key(decomposed, 5), CONTEXT),
-            Err(CryptoError::WrongPassphraseOrDamaged)
+            open(&text, &self::key(decomposed, 5), CONTEXT).unwrap(),
+            plaintext
         );
     }
 
@@ -1625,6 +1815,9 @@ mod tests {
             },
             CryptoError::BadParams {
                 params: KdfParams::DEFAULT,
+            },
+            CryptoError::MemoryTooLarge {
+                memory_kib: 1 << 20,
             },
             CryptoError::NotUtf8,
             CryptoError::Kdf(argon2::Error::SaltTooShort),

@@ -870,9 +870,11 @@ pub fn unlock<K: KeyValue>(
         .ok_or(UnlockError::NotLocked)?;
     let lock = parse_lock(&text)?;
     let id = Envelope::parse(&lock.wrapped)?.key_id();
-    let passphrase_key = Key::derive(passphrase, &id.salt, id.params)?;
     let head = lock_head(lock.state, lock.id);
-    let data_key = DataKey::from_wrapped(&lock.wrapped, &passphrase_key, lock.id, &head)?;
+    // The passphrase in NFC, or as typed for a lock written before passphrases were normalised.
+    let (passphrase_key, data_key) = Key::open_with(passphrase, id, |key| {
+        DataKey::from_wrapped(&lock.wrapped, key, lock.id, &head)
+    })?;
     let old_key = match &lock.old {
         Some((old_id, old_wrapped)) => Some(DataKey::from_wrapped(
             old_wrapped,
@@ -1084,9 +1086,9 @@ pub fn open_backup(text: &str, passphrase: &str) -> Result<String, BackupOpenErr
         .map_err(|error| BackupOpenError::Malformed(error.to_string()))?;
     let envelope = Envelope::parse(envelope).map_err(BackupOpenError::Crypto)?;
     let id = envelope.key_id();
-    let key = Key::derive(passphrase, &id.salt, id.params).map_err(BackupOpenError::Crypto)?;
-    envelope
-        .open(&key, BACKUP_CONTEXT)
+    // The passphrase in NFC, or as typed for a file sealed before passphrases were normalised.
+    Key::open_with(passphrase, id, |key| envelope.open(key, BACKUP_CONTEXT))
+        .map(|(_, text)| text)
         .map_err(|error| match error {
             CryptoError::WrongPassphraseOrDamaged => BackupOpenError::WrongPassphrase,
             error => BackupOpenError::Crypto(error),
@@ -1715,9 +1717,15 @@ mod tests {
             // Parameters that would take the app down are refused before any derivation.
             (
                 lock.replace("relance-enc1:64:1:1:", "relance-enc1:1048576:100:1:"),
+                UnlockError::Crypto(CryptoError::MemoryTooLarge {
+                    memory_kib: 1 << 20,
+                }),
+            ),
+            (
+                lock.replace("relance-enc1:64:1:1:", "relance-enc1:65536:100:1:"),
                 UnlockError::Crypto(CryptoError::BadParams {
                     params: KdfParams {
-                        memory_kib: 1 << 20,
+                        memory_kib: 1 << 16,
                         iterations: 100,
                         parallelism: 1,
                     },
@@ -2526,6 +2534,92 @@ mod tests {
             open_backup(&tampered, PASS),
             Err(BackupOpenError::WrongPassphrase)
         );
+    }
+
+    /// Turned on with a passphrase whose accents are decomposed (one device), unlocked with
+    /// the same passphrase composed (another device): the same key, since passphrases are
+    /// normalised to NFC.
+    #[test]
+    fn a_passphrase_typed_with_composed_accents_unlocks_what_decomposed_ones_locked() {
+        let random = rng();
+        let (kv, ledger) = setup();
+        drop(
+            enable(
+                kv.clone(),
+                "Noe\u{308}l a\u{300} Be\u{301}ziers",
+                FAST,
+                Rc::clone(&random),
+            )
+            .unwrap(),
+        );
+        let opened = unlocked(&kv, "No\u{eb}l \u{e0} B\u{e9}ziers", &random);
+        assert_eq!(open_ledger(opened.store), ledger);
+    }
+
+    /// An encrypted backup sealed before passphrases were normalised, under the bytes of the
+    /// passphrase as typed with decomposed accents (frozen; opened independently with Python's
+    /// `cryptography`: only the decomposed bytes open it): it opens typed as it was, and typed
+    /// with composed accents.
+    #[test]
+    fn an_encrypted_backup_sealed_before_normalisation_still_opens() {
+        const ENVELOPE: &str = "relance-enc1:64:1:1:YmFja3VwLXNhbHQtMDAwMQ==:YmFja3VwLW5vbmNl:bW11FvUPOPwa0Gk2rikoT1/1wvFw0ubRv13YfhvG6aYIrc2m5vV+9YfnUHgFYY3rbJkr";
+        let file = format!(
+            "{{\n  \"format\": \"relance-encrypted-backup\",\n  \"version\": 1,\n  \"envelope\": \"{ENVELOPE}\"\n}}"
+        );
+        assert!(is_encrypted_backup(&file));
+        for typed in [
+            "Noe\u{308}l a\u{300} Be\u{301}ziers",
+            "No\u{eb}l \u{e0} B\u{e9}ziers",
+        ] {
+            assert_eq!(
+                open_backup(&file, typed).as_deref(),
+                Ok("the plain backup, sealed before NFC"),
+                "{typed:?}"
+            );
+        }
+        assert_eq!(
+            open_backup(&file, "Noel a Beziers"),
+            Err(BackupOpenError::WrongPassphrase)
+        );
+    }
+
+    /// An encrypted backup from elsewhere whose envelope asks for 1 GiB of memory is refused
+    /// by name before any derivation: the message says how much it asked and the bound.
+    #[test]
+    fn an_encrypted_backup_asking_for_1_gib_is_refused_by_name() {
+        let ledger = sample_ledger();
+        let plain = backup::create(
+            &ledger,
+            &[],
+            &backup::Settings::default(),
+            day("2025-06-01"),
+        )
+        .unwrap();
+        let sealed = seal_backup(
+            &plain,
+            PASS,
+            FAST,
+            &Salt::from_bytes([3; 16]),
+            &Nonce::from_bytes([4; 12]),
+        )
+        .unwrap();
+        let crafted = sealed.replace("relance-enc1:64:1:1:", "relance-enc1:1048576:1:1:");
+        assert_ne!(crafted, sealed);
+        let started = std::time::Instant::now();
+        let error = open_backup(&crafted, PASS).unwrap_err();
+        assert_eq!(
+            error,
+            BackupOpenError::Crypto(CryptoError::MemoryTooLarge {
+                memory_kib: 1 << 20
+            })
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        let message = error.describe(Lang::En);
+        assert!(
+            message.contains("1024 MiB") && message.contains("256 MiB"),
+            "{message}"
+        );
+        assert!(error.describe(Lang::Fr).contains("256\u{a0}Mio"));
     }
 
     // --- room ----------------------------------------------------------------------------------

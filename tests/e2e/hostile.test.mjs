@@ -109,3 +109,62 @@ test('hostile text in the client and invoice forms: refused with a reason, or st
     await context.close();
   }
 });
+
+// Hostile input at the edges (issue #22): a crafted Simulator link with 100,000 payments and
+// 20,000 unknown parameters, and files far larger than a backup or a rates file can be. Each is
+// refused with its reason where the user is, quickly, the tab still answering.
+test('a crafted Simulator link and oversized files are refused with their reason, the tab answering (en, fr)', async () => {
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  for (const [locale, words] of [
+    ['en-GB', { payments: /This link has 100,000 payments; the simulator takes 1,000 at most/, others: /19,990 other unknown parameters/, backup: /This file is over the 50\.0 MB a Relance backup can be: it was not read/, rates: /This file is over the 1\.0 MB a rates file can be/ }],
+    ['fr-FR', { payments: /Ce lien contient 100\u202f000 paiements/, others: /19\u202f990 autres paramètres inconnus/, backup: /Ce fichier dépasse les 50,0\u00a0Mo que peut peser une sauvegarde de Relance/, rates: /Ce fichier dépasse les 1,0\u00a0Mo que peut peser un fichier de taux/ }],
+  ]) {
+    const { context, page, problems } = await openPage(browser, { origin: server.origin, locale, width: 360, height: 800 });
+    try {
+      const pays = Array.from({ length: 100_000 }, (_, index) => `pay=2024-03-${String(1 + (index % 28)).padStart(2, '0')}:1`);
+      const unknown = Array.from({ length: 20_000 }, (_, index) => `x${index}=1`);
+      const started = Date.now();
+      await page.goto(server.baseUrl + `#/simulator?regime=fr-b2b&principal=1500&due=2024-01-31&${pays.join('&')}&${unknown.join('&')}`);
+      await page.locator('[data-testid="page-simulator"]').waitFor();
+      const notice = page.locator('[data-testid="sim-payments-notice"]');
+      await notice.waitFor();
+      assert.match(await notice.textContent(), words.payments);
+      assert.equal(await page.locator('[data-testid="sim-payment-row"]').count(), 1000);
+      assert.ok(await page.locator('[data-testid="sim-add-payment"]').isDisabled(), 'no 1,001st payment');
+      await page.locator('[data-testid="sim-incomplete"]').waitFor();
+      assert.equal(await page.locator('[data-testid="sim-interest"]').count(), 0, 'nothing computed');
+      const problemsList = page.locator('[data-testid="sim-link-problems"] li');
+      assert.equal(await problemsList.count(), 11, 'ten names, then how many others');
+      assert.match(await problemsList.last().textContent(), words.others);
+      assert.ok(Date.now() - started < 30_000, `the link took ${Date.now() - started} ms`);
+      await notice.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath(`hostile-simulator-link-360-${locale.slice(0, 2)}`), fullPage: false });
+
+      await page.goto(server.baseUrl + '#/settings');
+      await page.locator('[data-testid="data-section"]').waitFor();
+      const dir = mkdtempSync(join(tmpdir(), 'relance-hostile-'));
+      const big = join(dir, 'film.json');
+      writeFileSync(big, Buffer.alloc(50_000_001, 0x20));
+      await page.locator('[data-testid="restore-file"]').setInputFiles(big);
+      const refused = page.locator('[data-testid="restore-error"]');
+      await refused.waitFor();
+      rmSync(dir, { recursive: true, force: true });
+      assert.match(await refused.textContent(), words.backup);
+      await page.locator('[data-testid="rate-import-file"]').setInputFiles({
+        name: 'rates.csv', mimeType: 'text/csv', buffer: Buffer.alloc(1_000_001, 0x61),
+      });
+      await page.getByText(words.rates).waitFor();
+      await page.getByText(words.rates).scrollIntoViewIfNeeded();
+      assert.equal(await page.locator('[data-testid="rate-import-text"]').inputValue(), '', 'nothing read into the text');
+      await page.screenshot({ path: screenshotPath(`hostile-rates-file-360-${locale.slice(0, 2)}`), fullPage: false });
+      await refused.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: screenshotPath(`hostile-backup-file-360-${locale.slice(0, 2)}`), fullPage: false });
+      await page.getByRole('navigation').first().waitFor();
+      assertClean(problems);
+    } finally {
+      await context.close();
+    }
+  }
+});

@@ -10,6 +10,7 @@ mod interrupted;
 mod json;
 mod rates_tabs;
 mod restore_undo;
+mod simulator_link;
 mod storage_schema;
 
 // The benchmarks' generators, so the size test checks the ledger the benchmark measures.

@@ -4,10 +4,12 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::file_size::FileProblem;
 use crate::ui::components::file_text::read_chosen_file;
 
-/// A labelled file input; the chosen file's text goes to `on_text` (`None`: it could not be
-/// read). Nothing chosen (the dialog cancelled): nothing is called.
+/// A labelled file input; the chosen file's text goes to `on_text`, or why it was not read (over
+/// `max_bytes`, checked before reading; unreadable). Nothing chosen (the dialog cancelled):
+/// nothing is called.
 #[component]
 pub fn FilePicker(
     /// The input's id and test id (`restore-file`, `rate-import-file`).
@@ -18,11 +20,13 @@ pub fn FilePicker(
     /// Called when a file is chosen, before it is read (to clear what the last one left).
     #[prop(optional)]
     on_choose: Option<Callback<()>>,
-    /// Called with the chosen file's text, or `None` if the browser could not read it.
-    on_text: Callback<Option<String>>,
+    /// The largest file read, in bytes: a larger one is refused from its size, unread.
+    max_bytes: u64,
+    /// Called with the chosen file's text, or why it was not read.
+    on_text: Callback<Result<String, FileProblem>>,
     /// What to say under the field (the last file could not be read, say).
     #[prop(optional, into)]
-    error: Option<Signal<Option<&'static str>>>,
+    error: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     view! {
@@ -38,7 +42,7 @@ pub fn FilePicker(
                     if let Some(on_choose) = on_choose {
                         on_choose.run(());
                     }
-                    read_chosen_file(&event, move |text| on_text.run(text));
+                    read_chosen_file(&event, max_bytes, move |text| on_text.run(text));
                 }
             />
             <p class="field__error" id=error_id>{move || error.and_then(|error| error.get())}</p>

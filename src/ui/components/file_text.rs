@@ -7,6 +7,8 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::ui::components::file_size::{FileProblem, check};
+
 /// The first file chosen in the input that fired `event`, if any.
 fn chosen_blob(event: &web_sys::Event) -> Option<web_sys::Blob> {
     let target = event.target()?;
@@ -45,13 +47,26 @@ fn on_settled(promise: &js_sys::Promise, on_value: impl FnOnce(Option<JsValue>) 
 }
 
 /// Reads the first file chosen in the input that fired `event`, then calls `on_text` with its
-/// text (`None` if it could not be read). Nothing chosen: `on_text` is not called.
-pub fn read_chosen_file(event: &web_sys::Event, on_text: impl FnOnce(Option<String>) + 'static) {
+/// text, or why it was not read: over `max_bytes` (checked from the size the browser reports,
+/// before any byte is read) or unreadable. Nothing chosen: `on_text` is not called.
+pub fn read_chosen_file(
+    event: &web_sys::Event,
+    max_bytes: u64,
+    on_text: impl FnOnce(Result<String, FileProblem>) + 'static,
+) {
     let Some(blob) = chosen_blob(event) else {
         return;
     };
+    if let Err(problem) = check(blob.size(), max_bytes) {
+        on_text(Err(problem));
+        return;
+    }
     on_settled(&blob.text(), move |value| {
-        on_text(value.and_then(|value| value.as_string()));
+        on_text(
+            value
+                .and_then(|value| value.as_string())
+                .ok_or(FileProblem::Unreadable),
+        );
     });
 }
 

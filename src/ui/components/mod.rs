@@ -3,7 +3,8 @@
 //! focus by id ([`focus`]),
 //! the one form field ([`field::InputField`], text, date or amount; it
 //! decides when an error shows) and the choice list ([`field::ChoiceField`]), the file picker
-//! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]), the pages' own
+//! ([`file_picker::FilePicker`]), the chosen file's reader ([`file_text`]) and its size limit
+//! ([`file_size`]), the pages' own
 //! stylesheet, loaded with their chunk ([`stylesheet::feature_styles`]), and payment plans as the
 //! invoice's and the client's pages show them ([`plan_summary`], [`plan_words`]), and the link
 //! to a letter ([`letter_link::LetterLink`]), the CSV export block ([`csv_export::CsvExport`]).
@@ -13,6 +14,7 @@ pub mod contact_log;
 pub mod csv_export;
 pub mod field;
 pub mod file_picker;
+pub mod file_size;
 pub mod file_text;
 pub mod focus;
 pub mod letter_link;

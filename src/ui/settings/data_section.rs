@@ -11,6 +11,7 @@ use crate::state::device::{self, Persistence as Durability};
 use crate::state::locale::use_locale;
 use crate::state::rates::{Edited, RatesNotice, RestoreMode, use_rates};
 use crate::ui::components::file_picker::FilePicker;
+use crate::ui::components::file_size::{FileProblem, too_large};
 use crate::ui::settings::data_texts::{SectionTexts, section_texts};
 use crate::ui::shell::data_texts::data_texts;
 use crate::ui::shell::data_texts::summary_sentence;
@@ -149,16 +150,24 @@ pub fn DataSection() -> impl IntoView {
         opened_with.set_value(None);
         encrypt_outcome.set(None);
     };
-    let on_text = move |text: Option<String>| {
+    let on_text = move |text: Result<String, FileProblem>| {
         let lang = locale.lang_untracked();
         state.set(match text {
-            Some(text) if backup::is_encrypted(&text) => RestoreState::Locked {
+            Ok(text) if backup::is_encrypted(&text) => RestoreState::Locked {
                 text,
                 error: None,
                 working: false,
             },
-            Some(text) => read_backup(&text, lang),
-            None => RestoreState::Refused(texts().download_failed.to_string()),
+            Ok(text) => read_backup(&text, lang),
+            Err(FileProblem::TooLarge { bytes, limit }) => RestoreState::Refused(too_large(
+                bytes,
+                limit,
+                section_texts(lang).restore_file_what,
+                lang,
+            )),
+            Err(FileProblem::Unreadable) => {
+                RestoreState::Refused(texts().download_failed.to_string())
+            }
         });
     };
     // An encrypted backup: the passphrase opens it (Argon2id, costly on purpose), then it is read
@@ -317,6 +326,7 @@ pub fn DataSection() -> impl IntoView {
                 id="restore-file"
                 label=Signal::derive(move || section().restore_file)
                 accept=".json,application/json"
+                max_bytes=backup::MAX_BACKUP_BYTES
                 on_choose=Callback::new(move |()| on_choose())
                 on_text=Callback::new(on_text)
             />

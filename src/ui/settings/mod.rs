@@ -33,9 +33,10 @@ use crate::state::rates::{Rates, RatesNotice, TabNotice, use_rates};
 use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::components::field::{ChoiceField, InputField, InputKind};
 use crate::ui::components::file_picker::FilePicker;
+use crate::ui::components::file_size::{FileProblem, too_large};
 use crate::ui::settings::rates_form::{
-    EntryStatus, Gap, RateField, RateForm, RateFormError, TABLE_ORDER, gaps, known_through,
-    rate_file_from_id, rate_file_id,
+    EntryStatus, Gap, MAX_RATES_FILE_BYTES, RateField, RateForm, RateFormError, TABLE_ORDER, gaps,
+    known_through, rate_file_from_id, rate_file_id,
 };
 use crate::ui::settings::rates_texts::{RatesTexts, file_label, rates_texts};
 
@@ -584,7 +585,7 @@ fn ImportRates(
     let text = RwSignal::new(String::new());
     let errors: RwSignal<Vec<ImportError>> = RwSignal::new(Vec::new());
     let done: RwSignal<Option<usize>> = RwSignal::new(None);
-    let file_failed = RwSignal::new(false);
+    let file_failed: RwSignal<Option<FileProblem>> = RwSignal::new(None);
     let file_options = move || {
         let lang = locale.lang();
         let current = file.get();
@@ -613,7 +614,7 @@ fn ImportRates(
     let reset_outcome = move || {
         errors.set(Vec::new());
         done.set(None);
-        file_failed.set(false);
+        file_failed.set(None);
     };
     view! {
         <section class="card rate-import" aria-labelledby="rate-import-title">
@@ -656,12 +657,19 @@ fn ImportRates(
                 id="rate-import-file"
                 label=Signal::derive(move || texts.get().import_file)
                 accept=".csv,text/csv,text/plain"
+                max_bytes=MAX_RATES_FILE_BYTES
                 on_choose=Callback::new(move |()| reset_outcome())
-                on_text=Callback::new(move |read: Option<String>| match read {
-                    Some(content) => text.set(content),
-                    None => file_failed.set(true),
+                on_text=Callback::new(move |read: Result<String, FileProblem>| match read {
+                    Ok(content) => text.set(content),
+                    Err(problem) => file_failed.set(Some(problem)),
                 })
-                error=Signal::derive(move || file_failed.get().then(|| texts.get().import_file_failed))
+                error=Signal::derive(move || file_failed.get().map(|problem| match problem {
+                    FileProblem::TooLarge { bytes, limit } => {
+                        let lang = locale.lang();
+                        too_large(bytes, limit, rates_texts(lang).import_file_what, lang)
+                    }
+                    FileProblem::Unreadable => texts.get().import_file_failed.to_string(),
+                }))
             />
             <p class="rate-form__actions">
                 <button type="button" class="button" data-testid="rate-import" on:click=import>

@@ -319,6 +319,10 @@ impl EntryStatus {
 }
 
 /// The tables in the order the page lists them, with the import file each belongs to.
+/// The largest rates file read for an import, in bytes (checked from the file's size, before
+/// reading it): a table of published rates is a few KB; 1 MB is far above any real one.
+pub const MAX_RATES_FILE_BYTES: u64 = 1_000_000;
+
 pub const TABLE_ORDER: [TableId; 5] = [
     TableId::FrLegalOther,
     TableId::FrLegalConsumer,

@@ -7,6 +7,11 @@
 //! into a [`SimulationInput`], collecting one error per malformed field: a malformed optional
 //! field is reported beside it and left out, and the rest still computes.
 //!
+//! A link is read from anywhere (a crafted one too): at most [`MAX_PAYMENTS`] payment rows are
+//! read (a link with more says so beside the payments, and nothing is computed, since the
+//! figures would leave payments out), and unknown parameters are listed once each, at most
+//! [`MAX_UNKNOWN_LISTED`] of them, their names cut to [`MAX_ECHOED_CHARS`] characters.
+//!
 //! Link format (amounts with a dot decimal, dates ISO 8601):
 //! `#/simulator?regime=fr-b2b&principal=1500.00&currency=EUR&due=2024-01-31&until=2024-09-30`
 //! `&pay=2024-03-15:500.00&pay=2024-06-01:250.00` with optional `rate=`, `comp=`,
@@ -20,8 +25,19 @@ use crate::domain::interest::{
     RegimeId, Rounding, SimulationInput,
 };
 use crate::domain::money::{Currency, Money, ParseMoneyError};
+use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::routes::Query;
+
+/// At most this many payment rows: a link with more is read up to here (the rest is counted,
+/// not kept), so a crafted link with 100,000 payments cannot freeze the tab.
+pub const MAX_PAYMENTS: usize = 1_000;
+
+/// At most this many unknown link parameters are named, one line each; the others are counted.
+pub const MAX_UNKNOWN_LISTED: usize = 10;
+
+/// A link's text echoed in a message is cut to this many characters.
+pub const MAX_ECHOED_CHARS: usize = 40;
 
 /// One partial payment row, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,6 +56,9 @@ pub struct SimulatorForm {
     /// Empty means "today".
     pub until: String,
     pub payments: Vec<PaymentRow>,
+    /// How many `pay=` of the link were left out, beyond [`MAX_PAYMENTS`]. While not zero,
+    /// nothing is computed (the figures would ignore payments) and the payments say why.
+    pub payments_left_out: usize,
     /// The contract rate (`fr-b2b-contract`) or the agreed rate (`fixed`), percent per annum.
     pub rate: String,
     /// The agreed fixed compensation (`fixed`), optional.
@@ -63,6 +82,7 @@ impl Default for SimulatorForm {
             due: String::new(),
             until: String::new(),
             payments: Vec::new(),
+            payments_left_out: 0,
             rate: String::new(),
             compensation: String::new(),
             category: FrLegalCategory::Other.id().to_string(),
@@ -100,6 +120,8 @@ pub enum Field {
     Due,
     Until,
     Payment(usize),
+    /// The payments as a whole (too many in the link).
+    Payments,
     Rate,
     Compensation,
     Category,
@@ -125,6 +147,25 @@ pub enum FieldError {
     /// `pay=` that is not `DATE:AMOUNT`.
     PaymentShape(String),
     UnknownParameter(String),
+    /// The link has `given` payments, more than [`MAX_PAYMENTS`]: only the first are read.
+    TooManyPayments {
+        given: usize,
+    },
+    /// More unknown parameters than [`MAX_UNKNOWN_LISTED`]: how many others.
+    MoreUnknownParameters(usize),
+}
+
+/// `count` written for `lang` (`1 000`, `1,000`).
+fn count(count: usize, lang: Lang) -> String {
+    format::decimal(rust_decimal::Decimal::from(count), 0, lang)
+}
+
+/// `text` cut to [`MAX_ECHOED_CHARS`] characters (on a character boundary), with `…` if cut.
+pub fn echoed(text: &str) -> String {
+    match text.char_indices().nth(MAX_ECHOED_CHARS) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
+        None => text.to_string(),
+    }
 }
 
 impl Describe for FieldError {
@@ -178,6 +219,26 @@ impl Describe for FieldError {
             (UnknownParameter(key), Lang::En) => {
                 format!("The link parameter “{key}” is unknown; it is ignored.")
             }
+            (TooManyPayments { given }, Lang::Fr) => format!(
+                "Ce lien contient {} paiements\u{a0}; le simulateur en accepte {} au plus. Seuls les {} premiers ont été lus, et rien n'est calculé, car le résultat ignorerait les autres.",
+                count(*given, lang),
+                count(MAX_PAYMENTS, lang),
+                count(MAX_PAYMENTS, lang)
+            ),
+            (TooManyPayments { given }, Lang::En) => format!(
+                "This link has {} payments; the simulator takes {} at most. Only the first {} were read, and nothing is computed, since the result would leave the others out.",
+                count(*given, lang),
+                count(MAX_PAYMENTS, lang),
+                count(MAX_PAYMENTS, lang)
+            ),
+            (MoreUnknownParameters(more), Lang::Fr) => format!(
+                "Le lien a encore {} autres paramètres inconnus\u{a0}; ils sont ignorés.",
+                count(*more, lang)
+            ),
+            (MoreUnknownParameters(more), Lang::En) => format!(
+                "The link has {} other unknown parameters; they are ignored.",
+                count(*more, lang)
+            ),
         }
     }
 }
@@ -211,11 +272,11 @@ impl ParsedForm {
 
 fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
     crate::domain::calendar::iso_date(text.trim())
-        .ok_or_else(|| FieldError::Date(text.trim().to_string()))
+        .ok_or_else(|| FieldError::Date(echoed(text.trim())))
 }
 
 fn parse_rate(text: &str) -> Result<Rate, FieldError> {
-    Rate::parse(text).map_err(|_| FieldError::Rate(text.trim().to_string()))
+    Rate::parse(text).map_err(|_| FieldError::Rate(echoed(text.trim())))
 }
 
 /// The canonical link text of an amount (dot decimal), or the raw text when it does not parse.
@@ -272,8 +333,10 @@ impl SimulatorForm {
         if let Some(rounding) = text("rounding") {
             form.rounding = rounding;
         }
-        form.payments = query
-            .get_all("pay")
+        let mut pays = query.get_all("pay");
+        form.payments = pays
+            .by_ref()
+            .take(MAX_PAYMENTS)
             .map(|value| match value.split_once(':') {
                 Some((date, amount)) => PaymentRow {
                     date: date.to_string(),
@@ -285,7 +348,34 @@ impl SimulatorForm {
                 },
             })
             .collect();
+        form.payments_left_out = pays.count();
         form
+    }
+
+    /// Whether another payment row may be added (fewer than [`MAX_PAYMENTS`]).
+    pub fn can_add_payment(&self) -> bool {
+        self.payments.len() < MAX_PAYMENTS
+    }
+
+    /// Adds an empty payment row, unless there are [`MAX_PAYMENTS`] already.
+    pub fn add_payment(&mut self) {
+        if self.can_add_payment() {
+            self.payments.push(PaymentRow::default());
+        }
+    }
+
+    /// What the payments say below their list when no more may be added, if anything.
+    pub fn payments_limit_notice(&self, lang: Lang) -> Option<String> {
+        (!self.can_add_payment() && self.payments_left_out == 0).then(|| match lang {
+            Lang::Fr => format!(
+                "{} paiements au plus\u{a0}: supprimez-en un pour en ajouter un autre.",
+                count(MAX_PAYMENTS, lang)
+            ),
+            Lang::En => format!(
+                "{} payments at most: remove one to add another.",
+                count(MAX_PAYMENTS, lang)
+            ),
+        })
     }
 
     /// The same form with its amounts and rates written with the decimal mark of `lang`
@@ -395,7 +485,7 @@ impl SimulatorForm {
                 fail(
                     &mut errors,
                     Field::Regime,
-                    FieldError::UnknownRegime(self.regime.trim().to_string()),
+                    FieldError::UnknownRegime(echoed(self.regime.trim())),
                     Need::Required,
                 );
                 None
@@ -407,7 +497,7 @@ impl SimulatorForm {
                 fail(
                     &mut errors,
                     Field::Currency,
-                    FieldError::UnknownCurrency(self.currency.trim().to_string()),
+                    FieldError::UnknownCurrency(echoed(self.currency.trim())),
                     Need::Required,
                 );
                 None
@@ -465,14 +555,26 @@ impl SimulatorForm {
             }
         };
 
+        let given = self.payments.len().saturating_add(self.payments_left_out);
+        if given > MAX_PAYMENTS {
+            fail(
+                &mut errors,
+                Field::Payments,
+                FieldError::TooManyPayments { given },
+                Need::Required,
+            );
+        }
         let mut payments = Vec::new();
-        for (index, row) in self.payments.iter().enumerate() {
+        for (index, row) in self.payments.iter().enumerate().take(MAX_PAYMENTS) {
             if row.date.trim().is_empty() && row.amount.trim().is_empty() {
                 continue;
             }
             let date = parse_date(&row.date);
             let amount = if row.amount.trim().is_empty() {
-                Err(FieldError::PaymentShape(format!("{}:", row.date.trim())))
+                Err(FieldError::PaymentShape(format!(
+                    "{}:",
+                    echoed(row.date.trim())
+                )))
             } else {
                 money_in(&row.amount).map_err(FieldError::Amount)
             };
@@ -528,7 +630,7 @@ impl SimulatorForm {
                     fail(
                         &mut errors,
                         Field::Category,
-                        FieldError::UnknownChoice(self.category.trim().to_string()),
+                        FieldError::UnknownChoice(echoed(self.category.trim())),
                         Need::Optional,
                     );
                 }
@@ -560,7 +662,7 @@ impl SimulatorForm {
             None => fail(
                 &mut errors,
                 Field::DayCount,
-                FieldError::UnknownChoice(self.day_count.trim().to_string()),
+                FieldError::UnknownChoice(echoed(self.day_count.trim())),
                 Need::Optional,
             ),
         }
@@ -570,7 +672,7 @@ impl SimulatorForm {
             other => fail(
                 &mut errors,
                 Field::Order,
-                FieldError::UnknownChoice(other.to_string()),
+                FieldError::UnknownChoice(echoed(other)),
                 Need::Optional,
             ),
         }
@@ -580,7 +682,7 @@ impl SimulatorForm {
             other => fail(
                 &mut errors,
                 Field::Rounding,
-                FieldError::UnknownChoice(other.to_string()),
+                FieldError::UnknownChoice(echoed(other)),
                 Need::Optional,
             ),
         }
@@ -616,7 +718,8 @@ impl SimulatorForm {
     }
 }
 
-/// Reports the parameters of a link that the simulator does not know.
+/// Reports the parameters of a link that the simulator does not know: each name once (cut to
+/// [`MAX_ECHOED_CHARS`]), at most [`MAX_UNKNOWN_LISTED`] names, then how many others.
 pub fn unknown_parameters(query: &Query) -> Vec<(Field, FieldError)> {
     const KNOWN: [&str; 16] = [
         "regime",
@@ -636,12 +739,30 @@ pub fn unknown_parameters(query: &Query) -> Vec<(Field, FieldError)> {
         "rounding",
         "as_of",
     ];
-    query
-        .pairs()
-        .iter()
-        .filter(|(key, _)| !KNOWN.contains(&key.as_str()))
-        .map(|(key, _)| (Field::Unknown, FieldError::UnknownParameter(key.clone())))
-        .collect()
+    let mut names: Vec<&str> = Vec::new();
+    let mut others = std::collections::HashSet::new();
+    for (key, _) in query.pairs() {
+        let key = key.as_str();
+        if KNOWN.contains(&key) || names.contains(&key) {
+            continue;
+        }
+        if names.len() < MAX_UNKNOWN_LISTED {
+            names.push(key);
+        } else {
+            others.insert(key);
+        }
+    }
+    let mut problems: Vec<(Field, FieldError)> = names
+        .into_iter()
+        .map(|key| (Field::Unknown, FieldError::UnknownParameter(echoed(key))))
+        .collect();
+    if !others.is_empty() {
+        problems.push((
+            Field::Unknown,
+            FieldError::MoreUnknownParameters(others.len()),
+        ));
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -932,6 +1053,79 @@ mod tests {
         }
     }
 
+    /// A crafted link with 100,000 payments: the form keeps 1,000 rows, says how many the link
+    /// had beside the payments, computes nothing (the figures would leave payments out), and
+    /// prints back a link of 1,000 payments.
+    #[test]
+    fn a_link_with_more_than_1000_payments_is_cut_and_says_so() {
+        let mut link = String::from("regime=fr-b2b&principal=1500&due=2024-01-31&until=2024-09-30");
+        for _ in 0..100_000 {
+            link.push_str("&pay=2024-03-15:1.00");
+        }
+        let started = std::time::Instant::now();
+        let form = SimulatorForm::from_query(&Query::parse(&link));
+        assert_eq!(form.payments.len(), MAX_PAYMENTS);
+        assert_eq!(form.payments_left_out, 100_000 - MAX_PAYMENTS);
+        let parsed = form.parse(date("2025-01-01"));
+        assert_eq!(parsed.input, None);
+        let error = parsed.error(Field::Payments).unwrap();
+        assert_eq!(error, &FieldError::TooManyPayments { given: 100_000 });
+        assert_eq!(
+            error.describe(Lang::En),
+            "This link has 100,000 payments; the simulator takes 1,000 at most. Only the first 1,000 were read, and nothing is computed, since the result would leave the others out."
+        );
+        assert!(
+            error
+                .describe(Lang::Fr)
+                .starts_with("Ce lien contient 100\u{202f}000 paiements")
+        );
+        assert!(!form.can_add_payment());
+        assert_eq!(form.to_query().get_all("pay").count(), MAX_PAYMENTS);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+        // Exactly 1,000 computes; the add button then stops, with its reason.
+        let mut form = form;
+        form.payments_left_out = 0;
+        let parsed = form.parse(date("2025-01-01"));
+        assert_eq!(parsed.errors, []);
+        assert_eq!(parsed.input.unwrap().payments.len(), MAX_PAYMENTS);
+        form.add_payment();
+        assert_eq!(form.payments.len(), MAX_PAYMENTS);
+        assert_eq!(
+            form.payments_limit_notice(Lang::En).as_deref(),
+            Some("1,000 payments at most: remove one to add another.")
+        );
+        form.payments.pop();
+        assert_eq!(form.payments_limit_notice(Lang::En), None);
+        form.add_payment();
+        assert_eq!(form.payments.len(), MAX_PAYMENTS);
+    }
+
+    /// 100,000 unknown parameters (50,000 names, each twice) and a name of 10,000 characters:
+    /// ten names listed once each, cut to 40 characters, then how many others.
+    #[test]
+    fn unknown_parameters_are_listed_once_each_and_at_most_ten() {
+        let mut link = format!("{}=1", "é".repeat(10_000));
+        for index in 0..100_000 {
+            link.push_str(&format!("&x{}=1", index % 50_000));
+        }
+        let problems = unknown_parameters(&Query::parse(&link));
+        assert_eq!(problems.len(), MAX_UNKNOWN_LISTED + 1);
+        assert_eq!(
+            problems[0].1,
+            FieldError::UnknownParameter(format!("{}…", "é".repeat(MAX_ECHOED_CHARS)))
+        );
+        assert_eq!(problems[1].1, FieldError::UnknownParameter("x0".into()));
+        assert_eq!(
+            problems[MAX_UNKNOWN_LISTED].1,
+            FieldError::MoreUnknownParameters(50_001 - MAX_UNKNOWN_LISTED)
+        );
+        assert_eq!(
+            problems[MAX_UNKNOWN_LISTED].1.describe(Lang::En),
+            "The link has 49,991 other unknown parameters; they are ignored."
+        );
+    }
+
     #[test]
     fn every_error_is_a_sentence_in_both_languages() {
         for error in [
@@ -943,6 +1137,8 @@ mod tests {
             FieldError::Rate("x".into()),
             FieldError::PaymentShape("x".into()),
             FieldError::UnknownParameter("x".into()),
+            FieldError::TooManyPayments { given: 100_000 },
+            FieldError::MoreUnknownParameters(3),
         ] {
             for lang in Lang::ALL {
                 let sentence = error.describe(lang);

@@ -19,7 +19,7 @@ use crate::state::locale::use_locale;
 use crate::state::rates::use_rates;
 use crate::ui::components::field::{ChoiceField, FieldWidth, InputField, InputKind};
 use crate::ui::simulator::form::{
-    DAY_COUNTS, Field, FieldError, ParsedForm, PaymentRow, SimulatorForm, unknown_parameters,
+    DAY_COUNTS, Field, FieldError, ParsedForm, SimulatorForm, unknown_parameters,
 };
 use crate::ui::simulator::view::{
     BreakdownTable, RateChart, SimulatorTexts, plain_money, simulator_texts,
@@ -383,15 +383,24 @@ where
             })
             .collect_view()
     };
+    let locale = use_locale();
+    // Too many payments in the link, or no room for another: said beside the payments.
+    let too_many = error_of(Field::Payments);
+    let notice =
+        move || too_many().or_else(|| form.with(|form| form.payments_limit_notice(locale.lang())));
     view! {
         <fieldset class="payments">
             <legend>{move || texts.get().payments}</legend>
+            // Above the rows, where it is seen without scrolling through 1,000 of them.
+            <p class="field__error" id="sim-payments-notice" data-testid="sim-payments-notice">{notice}</p>
             <ul class="payments__list">{rows}</ul>
             <button
                 type="button"
                 class="button button--secondary"
                 data-testid="sim-add-payment"
-                on:click=move |_| form.update(|form| form.payments.push(PaymentRow::default()))
+                aria-describedby="sim-payments-notice"
+                disabled=move || !form.with(SimulatorForm::can_add_payment)
+                on:click=move |_| form.update(SimulatorForm::add_payment)
             >
                 {move || texts.get().payment_add}
             </button>
