@@ -160,6 +160,8 @@ impl Record {
 pub struct Table {
     pub encoding: Encoding,
     pub separator: Separator,
+    /// The line of the headings.
+    pub header_line: u64,
     pub headers: Vec<String>,
     pub records: Vec<Record>,
 }
@@ -186,6 +188,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
         line: 1 + u64::from(forced.is_some()),
     };
     let mut headers: Option<Vec<String>> = None;
+    let mut header_line = 1;
     let mut records = Vec::new();
     for record in reader.byte_records() {
         let record = record.map_err(|error| ReadError::Unreadable {
@@ -205,6 +208,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
         }
         if headers.is_none() {
             headers = Some(cells);
+            header_line = line;
         } else {
             records.push(Record { line, cells });
         }
@@ -213,6 +217,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
     Ok(Table {
         encoding,
         separator,
+        header_line,
         headers,
         records,
     })

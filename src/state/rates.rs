@@ -19,7 +19,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::domain::interest::{
-    ImportError, RateFile, RateTables, TableId, UserRate, UserRateError, parse_rates_csv,
+    ImportError, ImportProblem, RateFile, RateTables, TableId, UserRate, UserRateError,
+    parse_rate_rows,
 };
 use crate::i18n::{Describe, Lang};
 use crate::state::vault::{Encryption, Vault};
@@ -200,8 +201,31 @@ pub fn upsert(list: &mut Vec<UserRate>, rate: UserRate) {
 }
 
 /// Every valid line of `text` (a CSV in `file`'s format), in canonical form, or every bad line.
+/// The text is read by the import's CSV reader (`import::csv`), as files of invoices are: one
+/// dialect rule for both (`;` or `,`, quotes, a byte-order mark, Excel's `sep=` line).
 pub fn parse_import(file: RateFile, text: &str) -> Result<Vec<UserRate>, Vec<ImportError>> {
-    let parsed = parse_rates_csv(file, text)?;
+    let table = crate::import::csv::read_table(text.as_bytes()).map_err(|error| {
+        let line = match error {
+            crate::import::ReadError::Unreadable { line } => usize::try_from(line).unwrap_or(1),
+            _ => 1,
+        };
+        let problem = match error {
+            crate::import::ReadError::Empty => ImportProblem::Empty,
+            other => ImportProblem::Unreadable {
+                why_fr: other.describe(Lang::Fr),
+                why_en: other.describe(Lang::En),
+            },
+        };
+        vec![ImportError { line, problem }]
+    })?;
+    let header_line = usize::try_from(table.header_line).unwrap_or(1);
+    let rows = std::iter::once((header_line, Ok(table.headers))).chain(
+        table
+            .records
+            .into_iter()
+            .map(|record| (usize::try_from(record.line).unwrap_or(0), Ok(record.cells))),
+    );
+    let parsed = parse_rate_rows(file, rows)?;
     // The parser has validated every entry: `canonical` cannot refuse one here.
     Ok(parsed
         .into_iter()
@@ -543,5 +567,36 @@ mod tests {
             errors.iter().map(|e| e.line).collect::<Vec<_>>(),
             vec![3, 4]
         );
+    }
+
+    #[test]
+    fn a_rates_file_saved_by_excel_in_france_reads_like_an_invoices_file() {
+        // Semicolons, a byte-order mark, decimal commas, Excel's quoting and a `sep=` line:
+        // the same reader as the import of invoices.
+        let excel = "\u{feff}sep=;\r\nfrom;to;consumer_percent;other_percent;source\r\n\
+                     2026-07-01;2026-12-31;6,65;3,10;\"JORF; arrêté du 17 juin\"\r\n";
+        let imported = parse_import(RateFile::FrTauxLegal, excel);
+        let Ok(imported) = imported else {
+            panic!("{imported:?}")
+        };
+        assert_eq!(imported.len(), 2);
+        assert_eq!(imported[0].source, "JORF; arrêté du 17 juin");
+        assert_eq!(
+            imported
+                .iter()
+                .map(|rate| rate.rate.to_string())
+                .collect::<Vec<_>>(),
+            vec!["6.65%".to_string(), "3.10%".to_string()]
+        );
+        // A bad line is named by its line in the file, counting the `sep=` line.
+        let bad = "sep=;\nfrom;to;consumer_percent;other_percent;source\n2026-07-01;2026-12-31;x;3,10;JORF\n";
+        let errors = parse_import(RateFile::FrTauxLegal, bad)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.iter().map(|e| e.line).collect::<Vec<_>>(), vec![3]);
+        let empty = parse_import(RateFile::FrTauxLegal, "")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(empty.len(), 1);
     }
 }

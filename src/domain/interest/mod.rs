@@ -37,5 +37,5 @@ pub use regime::{CompensationRule, FrLegalCategory, Regime, RegimeId};
 pub use tables::{
     ImportError, ImportProblem, NoRateBefore, RateEntry, RateFile, RateOrigin, RateStatus,
     RateTable, RateTables, Reading, TableId, UserRate, UserRateError, UserRateProblem,
-    parse_rates_csv,
+    parse_rate_rows, parse_rates_csv,
 };

@@ -662,6 +662,11 @@ pub enum ImportProblem {
     Entry(UserRateProblem),
     /// The text holds no line after the header.
     Empty,
+    /// The file is not text the CSV reader can read (UTF-16, over its size limit…): why.
+    Unreadable {
+        why_fr: String,
+        why_en: String,
+    },
 }
 
 impl Describe for ImportError {
@@ -723,6 +728,8 @@ impl Describe for ImportError {
                 UserRateProblem::RateOutOfRange => "rate outside -100% to 100%".to_string(),
                 UserRateProblem::TooManyDecimals => "more than six decimals".to_string(),
             },
+            (ImportProblem::Unreadable { why_fr, .. }, Lang::Fr) => why_fr.clone(),
+            (ImportProblem::Unreadable { why_en, .. }, Lang::En) => why_en.clone(),
             (ImportProblem::Empty, Lang::Fr) => "aucune ligne de taux après l'en-tête".to_string(),
             (ImportProblem::Empty, Lang::En) => "no rate line after the header".to_string(),
         };
@@ -771,21 +778,35 @@ fn parse_date(text: &str) -> Result<NaiveDate, ImportProblem> {
 /// Reads a CSV of rates in the format of the built-in file (`file.header()`; the `status`
 /// column may be left out, and is ignored: imported rates are always "entered by you").
 /// Returns every valid entry, or every line that is not (so the user fixes them all at once).
+/// The stored rates are read by it; a file the user imports goes through the import's CSV
+/// reader first, then [`parse_rate_rows`].
 pub fn parse_rates_csv(file: RateFile, text: &str) -> Result<Vec<UserRate>, Vec<ImportError>> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .map(|(index, line)| (index + 1, line.trim_end_matches('\r')))
-        .filter(|(_, line)| !line.trim().is_empty());
+    parse_rate_rows(
+        file,
+        text.lines()
+            .enumerate()
+            .map(|(index, line)| (index + 1, line.trim_end_matches('\r')))
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(line, text)| (line, split_csv_line(text))),
+    )
+}
+
+/// [`parse_rates_csv`] on rows already cut into fields: `(line, fields)`, the header first,
+/// blank rows left out; a row that could not be cut carries its problem.
+pub fn parse_rate_rows(
+    file: RateFile,
+    rows: impl IntoIterator<Item = (usize, Result<Vec<String>, ImportProblem>)>,
+) -> Result<Vec<UserRate>, Vec<ImportError>> {
+    let mut rows = rows.into_iter();
     let expected = file.header();
     let without_status = expected.strip_suffix(",status").unwrap_or(expected);
-    let Some((header_line, header)) = lines.next() else {
+    let Some((header_line, header)) = rows.next() else {
         return Err(vec![ImportError {
             line: 1,
             problem: ImportProblem::Empty,
         }]);
     };
-    let header_fields: Vec<String> = split_csv_line(header)
+    let header_fields: Vec<String> = header
         .unwrap_or_default()
         .into_iter()
         .map(|field| field.trim().to_ascii_lowercase())
@@ -800,7 +821,7 @@ pub fn parse_rates_csv(file: RateFile, text: &str) -> Result<Vec<UserRate>, Vec<
             line: header_line,
             problem: ImportProblem::Header {
                 expected,
-                found: header.trim().to_string(),
+                found: joined,
             },
         }]);
     };
@@ -808,9 +829,9 @@ pub fn parse_rates_csv(file: RateFile, text: &str) -> Result<Vec<UserRate>, Vec<
     let mut rates = Vec::new();
     let mut errors = Vec::new();
     let mut any_line = false;
-    for (line, text) in lines {
+    for (line, fields) in rows {
         any_line = true;
-        match parse_rate_line(file, text, n_fields, has_status) {
+        match fields.and_then(|fields| parse_rate_line(file, &fields, n_fields, has_status)) {
             Ok(mut parsed) => rates.append(&mut parsed),
             Err(problem) => errors.push(ImportError { line, problem }),
         }
@@ -830,11 +851,10 @@ pub fn parse_rates_csv(file: RateFile, text: &str) -> Result<Vec<UserRate>, Vec<
 
 fn parse_rate_line(
     file: RateFile,
-    text: &str,
+    fields: &[String],
     n_fields: usize,
     has_status: bool,
 ) -> Result<Vec<UserRate>, ImportProblem> {
-    let fields = split_csv_line(text)?;
     if fields.len() != n_fields {
         return Err(ImportProblem::FieldCount {
             expected: n_fields,

@@ -3,6 +3,8 @@
 //! texts as a download, and only on a confirmed choice sets them aside and starts afresh
 //! (unreadable data only: data from a newer version is never set aside from an older one).
 
+pub mod texts;
+
 use leptos::prelude::*;
 
 use crate::i18n::Describe;
@@ -11,12 +13,14 @@ use crate::state::books::use_books;
 use crate::state::locale::use_locale;
 use crate::ui::components::confirm::ConfirmedAction;
 use crate::ui::shell::data_texts::data_texts;
+use texts::recovery_texts;
 
 #[component]
 pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     let locale = use_locale();
     let books = use_books();
     let texts = move || data_texts(locale.lang());
+    let words = move || recovery_texts(locale.lang());
     let failed = RwSignal::new(false);
     let download_failed = RwSignal::new(false);
     let from_the_future = matches!(problem, LoadError::FromTheFuture { .. });
@@ -35,16 +39,16 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
     });
     view! {
         <section class="page recovery" data-testid="recovery-screen">
-            <h1>{move || if from_the_future { texts().recovery_future_title } else { texts().recovery_title }}</h1>
+            <h1>{move || if from_the_future { words().recovery_future_title } else { words().recovery_title }}</h1>
             <p class="notice notice--error" data-testid="recovery-reason">{move || explanation.describe(locale.lang())}</p>
             {detail.map(|detail| view! {
                 <p data-testid="recovery-detail">{move || detail.describe(locale.lang())}</p>
             })}
-            <p>{move || texts().recovery_safe}</p>
+            <p>{move || words().recovery_safe}</p>
             <p class="button-row">
                 <button type="button" class="button" data-testid="recovery-download"
                     on:click=move |_| download_failed.set(!books.download_blocked_texts())>
-                    {move || texts().recovery_download}
+                    {move || words().recovery_download}
                 </button>
                 {move || from_the_future.then(|| view! {
                     <button type="button" class="button button--secondary" on:click=move |_| { let _ = window().location().reload(); }>
@@ -58,15 +62,15 @@ pub fn RecoveryPage(problem: LoadError) -> impl IntoView {
             <Show when=move || !from_the_future>
                 <ConfirmedAction
                     testid="recovery"
-                    start=Signal::derive(move || texts().recovery_start_afresh)
-                    warning=Signal::derive(move || texts().recovery_confirm)
-                    confirm=Signal::derive(move || texts().recovery_confirm_button)
-                    cancel=Signal::derive(move || texts().recovery_cancel)
+                    start=Signal::derive(move || words().recovery_start_afresh)
+                    warning=Signal::derive(move || words().recovery_confirm)
+                    confirm=Signal::derive(move || words().recovery_confirm_button)
+                    cancel=Signal::derive(move || words().recovery_cancel)
                     on_confirm=start_afresh
                 />
             </Show>
             <Show when=move || failed.get()>
-                <p class="field__error" role="alert">{move || texts().recovery_failed}</p>
+                <p class="field__error" role="alert">{move || words().recovery_failed}</p>
             </Show>
         </section>
     }
