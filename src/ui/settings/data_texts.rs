@@ -1,10 +1,18 @@
-//! The words of Settings › Your data on this device (backup, restore and its undo, storage),
-//! in French and English: in the settings chunk, not in the first visit's code (the banners'
+//! The words of Settings › Your data on this device (backup, restore and its undo, storage,
+//! erasing) and the page's introduction, in French and English: in the settings chunk, not in the first visit's code (the banners'
 //! words stay in `shell::data_texts`).
 
 use crate::i18n::Lang;
 
 pub struct SectionTexts {
+    pub settings_intro: &'static str,
+    pub erase_title: &'static str,
+    pub erase_intro: &'static str,
+    pub erase_button: &'static str,
+    pub erase_confirm: &'static str,
+    pub erase_confirm_button: &'static str,
+    pub erase_cancel: &'static str,
+    pub erase_failed: &'static str,
     pub backup_title: &'static str,
     pub backup_intro: &'static str,
     pub backup_last: &'static str,
@@ -49,6 +57,14 @@ pub struct SectionTexts {
 }
 
 static FR: SectionTexts = SectionTexts {
+    settings_intro: "Les taux publiés que Relance utilise, et vos données sur cet appareil.",
+    erase_title: "Effacer toutes les données de cet appareil",
+    erase_intro: "Relance garde vos données dans ce navigateur seulement (clés «\u{202f}relance.…\u{202f}» du stockage local)\u{202f}: clients, factures, paiements, relances, taux ajoutés, langue, et les copies mises de côté. Rien n'est envoyé ailleurs.",
+    erase_button: "Effacer toutes les données…",
+    erase_confirm: "Tout ce que Relance a enregistré dans ce navigateur sera effacé, sans retour possible.",
+    erase_confirm_button: "Oui, tout effacer",
+    erase_cancel: "Annuler",
+    erase_failed: "Le navigateur a refusé l'effacement\u{202f}: rien n'a été effacé. Videz les données du site dans les réglages du navigateur.",
     backup_title: "Sauvegarde",
     backup_intro: "Un seul fichier JSON avec tout ce que vous avez saisi (clients, factures, paiements, relances, échéanciers, taux ajoutés). Gardez-le ailleurs que dans ce navigateur\u{a0}: c'est votre seule copie de secours.",
     backup_last: "Dernière sauvegarde\u{a0}:",
@@ -92,6 +108,14 @@ static FR: SectionTexts = SectionTexts {
 };
 
 static EN: SectionTexts = SectionTexts {
+    settings_intro: "The published rates Relance uses, and your data on this device.",
+    erase_title: "Erase all data on this device",
+    erase_intro: "Relance keeps your data in this browser only (the “relance.…” keys of local storage): clients, invoices, payments, reminders, added rates, language, and the copies set aside. Nothing is sent anywhere.",
+    erase_button: "Erase all data…",
+    erase_confirm: "Everything Relance saved in this browser will be erased, with no way back.",
+    erase_confirm_button: "Yes, erase everything",
+    erase_cancel: "Cancel",
+    erase_failed: "The browser refused to erase: nothing was erased. Clear this site's data in the browser's settings.",
     backup_title: "Backup",
     backup_intro: "One JSON file with everything you entered (clients, invoices, payments, reminders, payment plans, added rates). Keep it somewhere other than this browser: it is your only spare copy.",
     backup_last: "Last backup:",

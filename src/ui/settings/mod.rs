@@ -54,7 +54,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page settings" data-testid="page-settings">
             <h1>{move || locale.texts().nav_settings}</h1>
-            <p class="page__intro">{move || locale.texts().settings_intro}</p>
+            <p class="page__intro">{move || crate::ui::settings::data_texts::section_texts(locale.lang()).settings_intro}</p>
             <crate::ui::settings::defaults_section::SettingsProblems settings=crate::state::settings::use_settings()/>
             <div class="settings__preferences">
                 <crate::ui::settings::defaults_section::DefaultsSection/>
@@ -100,18 +100,18 @@ fn EraseAllData() -> impl IntoView {
     });
     view! {
         <section class="card settings__erase" aria-labelledby="settings-erase-title" data-testid="erase-data">
-            <h2 id="settings-erase-title">{move || locale.texts().erase_title}</h2>
-            <p>{move || locale.texts().erase_intro}</p>
+            <h2 id="settings-erase-title">{move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_title}</h2>
+            <p>{move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_intro}</p>
             <ConfirmedAction
                 testid="erase"
-                start=Signal::derive(move || locale.texts().erase_button)
-                warning=Signal::derive(move || locale.texts().erase_confirm)
-                confirm=Signal::derive(move || locale.texts().erase_confirm_button)
-                cancel=Signal::derive(move || locale.texts().erase_cancel)
+                start=Signal::derive(move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_button)
+                warning=Signal::derive(move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_confirm)
+                confirm=Signal::derive(move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_confirm_button)
+                cancel=Signal::derive(move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_cancel)
                 on_confirm=erase
             />
             <Show when=move || failed.get()>
-                <p class="field__error" role="alert">{move || locale.texts().erase_failed}</p>
+                <p class="field__error" role="alert">{move || crate::ui::settings::data_texts::section_texts(locale.lang()).erase_failed}</p>
             </Show>
         </section>
     }

@@ -93,7 +93,7 @@ pub fn SimulatorPage(
     view! {
         <section class="page simulator" data-testid="page-simulator">
             <h1>{move || locale.texts().nav_simulator}</h1>
-            <p class="page__intro">{move || locale.texts().simulator_intro}</p>
+            <p class="page__intro">{move || intro(locale.lang())}</p>
             {(!link_problems.is_empty()).then(|| {
                 let problems = link_problems.clone();
                 view! {
@@ -539,5 +539,17 @@ fn SimulationView(
                 </button>
             </p>
         </div>
+    }
+}
+
+/// The page's introduction (in the Simulator's chunk, not the first visit's code).
+fn intro(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::Fr => {
+            "Calculez les pénalités de retard et l'indemnité forfaitaire de recouvrement prévues par la loi (France, Allemagne, Royaume-Uni, UE)."
+        }
+        crate::i18n::Lang::En => {
+            "Work out the statutory late-payment interest and fixed recovery compensation (France, Germany, UK, EU)."
+        }
     }
 }
