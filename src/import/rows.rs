@@ -347,19 +347,24 @@ pub struct ImportedInvoice {
 }
 
 impl ImportedInvoice {
+    /// The client as the row names it.
+    pub fn client(&self) -> ImportedClient {
+        ImportedClient {
+            line: self.line,
+            name: self.client.clone(),
+            tax_id: self.tax_id.clone(),
+            email: self.email.clone(),
+            address: self.address.clone(),
+            phone: self.phone.clone(),
+            country: self.country,
+            kind: self.kind,
+        }
+    }
+
     /// The client as the row names it: in the file's country or `country`, a business unless
     /// the file says otherwise, with its identifier, e-mail, address and phone.
     pub fn client_details(&self, country: Country) -> Result<ClientDetails, ClientError> {
-        client_draft(
-            &self.client,
-            self.tax_id.as_ref().map(TaxId::as_str),
-            self.email.as_deref(),
-            self.address.as_deref(),
-            self.phone.as_deref(),
-            self.country.unwrap_or(country),
-            self.kind.unwrap_or(ClientKind::Business),
-        )
-        .parse()
+        self.client().details(country, PaymentTerms::default())
     }
 }
 
@@ -384,41 +389,23 @@ impl ImportedClient {
         country: Country,
         terms: PaymentTerms,
     ) -> Result<ClientDetails, ClientError> {
-        let mut draft = client_draft(
-            &self.name,
-            self.tax_id.as_ref().map(TaxId::as_str),
-            self.email.as_deref(),
-            self.address.as_deref(),
-            self.phone.as_deref(),
-            self.country.unwrap_or(country),
-            self.kind.unwrap_or(ClientKind::Business),
-        );
-        draft.terms = TermsDraft::from_terms(terms);
-        draft.parse()
-    }
-}
-
-/// The form a client would be typed in, so that an imported client is checked exactly as a
-/// typed one (terms: net 30 until the caller sets them).
-fn client_draft(
-    name: &str,
-    tax_id: Option<&str>,
-    email: Option<&str>,
-    address: Option<&str>,
-    phone: Option<&str>,
-    country: Country,
-    kind: ClientKind,
-) -> ClientDraft {
-    ClientDraft {
-        name: name.to_string(),
-        address: address.unwrap_or_default().to_string(),
-        email: email.unwrap_or_default().to_string(),
-        phone: phone.unwrap_or_default().to_string(),
-        tax_id: tax_id.unwrap_or_default().to_string(),
-        country: country.code().to_string(),
-        kind: kind.code().to_string(),
-        terms: TermsDraft::from_terms(PaymentTerms::default()),
-        notes: String::new(),
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        ClientDraft {
+            name: self.name.clone(),
+            address: text(&self.address),
+            email: text(&self.email),
+            phone: text(&self.phone),
+            tax_id: self
+                .tax_id
+                .as_ref()
+                .map(|id| id.as_str().to_string())
+                .unwrap_or_default(),
+            country: self.country.unwrap_or(country).code().to_string(),
+            kind: self.kind.unwrap_or(ClientKind::Business).code().to_string(),
+            terms: TermsDraft::from_terms(terms),
+            notes: String::new(),
+        }
+        .parse()
     }
 }
 

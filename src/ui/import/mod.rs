@@ -417,6 +417,39 @@ fn Preview(file: Loaded, plan: Plan, totals: Vec<Total>, rows: Rows) -> impl Int
         .collect_view();
     let summary = model::summary(&plan, &totals, lang);
     let (errors, more) = model::error_lines(&plan, ERRORS_SHOWN, lang);
+    let head = view! {
+        <tr>
+                <th scope="col" class="num">{texts.line}</th>
+                <th scope="col">{texts.number}</th>
+                <th scope="col">{texts.client}</th>
+                <th scope="col">{texts.issued}</th>
+                <th scope="col">{texts.due}</th>
+                <th scope="col" class="num">{texts.amount}</th>
+                <th scope="col" class="num">{texts.paid}</th>
+                <th scope="col">{texts.outcome}</th>
+            </tr>
+    };
+    preview_card(
+        summary,
+        head.into_any(),
+        body.into_any(),
+        errors,
+        more,
+        lang,
+    )
+}
+
+/// Step 3's card: the summary, the first rows (`head`, `body`), the row errors in plain words
+/// and how many more.
+fn preview_card(
+    summary: Vec<String>,
+    head: AnyView,
+    body: AnyView,
+    errors: Vec<String>,
+    more: usize,
+    lang: Lang,
+) -> impl IntoView {
+    let texts = import_texts(lang);
     view! {
         <section class="card import__step" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{texts.preview_title}</h2>
@@ -425,40 +458,21 @@ fn Preview(file: Loaded, plan: Plan, totals: Vec<Total>, rows: Rows) -> impl Int
             </ul>
             <div class="table-scroll">
                 <table class="invoice-table import__preview">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="num">{texts.line}</th>
-                            <th scope="col">{texts.number}</th>
-                            <th scope="col">{texts.client}</th>
-                            <th scope="col">{texts.issued}</th>
-                            <th scope="col">{texts.due}</th>
-                            <th scope="col" class="num">{texts.amount}</th>
-                            <th scope="col" class="num">{texts.paid}</th>
-                            <th scope="col">{texts.outcome}</th>
-                        </tr>
-                    </thead>
+                    <thead>{head}</thead>
                     <tbody>{body}</tbody>
                 </table>
             </div>
-            {errors_view(errors, more, lang)}
+            {(!errors.is_empty()).then(|| view! {
+                <div class="notice notice--warn">
+                    <h3>{texts.errors_title}</h3>
+                    <ul data-testid="import-errors">
+                        {errors.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                    {(more > 0).then(|| view! { <p>{model::more_errors_line(more, lang)}</p> })}
+                </div>
+            })}
         </section>
     }
-}
-
-/// The row errors, in plain words, and how many more.
-fn errors_view(errors: Vec<String>, more: usize, lang: Lang) -> impl IntoView {
-    let texts = import_texts(lang);
-    (!errors.is_empty()).then(|| {
-        view! {
-            <div class="notice notice--warn">
-                <h3>{texts.errors_title}</h3>
-                <ul data-testid="import-errors">
-                    {errors.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                </ul>
-                {(more > 0).then(|| view! { <p>{model::more_errors_line(more, lang)}</p> })}
-            </div>
-        }
-    })
 }
 
 /// Step 3 for a file of clients: the first rows as they will be imported, the summary, the
@@ -496,30 +510,24 @@ fn ClientPreview(file: Loaded, plan: ClientPlan, rows: ClientRows) -> impl IntoV
     .collect_view();
     let summary = model::client_summary(&plan, lang);
     let (errors, more) = model::client_error_lines(&plan, ERRORS_SHOWN, lang);
-    view! {
-        <section class="card import__step" aria-labelledby="import-preview-title">
-            <h2 id="import-preview-title">{texts.preview_title}</h2>
-            <ul class="import__summary" data-testid="import-summary">
-                {summary.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-            </ul>
-            <div class="table-scroll">
-                <table class="invoice-table import__preview">
-                    <thead>
-                        <tr>
-                            <th scope="col" class="num">{texts.line}</th>
-                            <th scope="col">{texts.client}</th>
-                            <th scope="col">{texts.country}</th>
-                            <th scope="col">{texts.identifier}</th>
-                            <th scope="col">{texts.email}</th>
-                            <th scope="col">{texts.outcome}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
-            {errors_view(errors, more, lang)}
-        </section>
-    }
+    let head = view! {
+        <tr>
+                <th scope="col" class="num">{texts.line}</th>
+                <th scope="col">{texts.client}</th>
+                <th scope="col">{texts.country}</th>
+                <th scope="col">{texts.identifier}</th>
+                <th scope="col">{texts.email}</th>
+                <th scope="col">{texts.outcome}</th>
+            </tr>
+    };
+    preview_card(
+        summary,
+        head.into_any(),
+        body.into_any(),
+        errors,
+        more,
+        lang,
+    )
 }
 
 /// Step 4: what to do with invalid rows, and the one button that changes the books.

@@ -155,15 +155,7 @@ pub fn preview_rows(
     lang: Lang,
 ) -> Vec<PreviewRow> {
     let texts = import_texts(lang);
-    let raw = |index: usize, field: Field| -> String {
-        match (
-            import.table.records.get(index),
-            import.mapping.column_of(field),
-        ) {
-            (Some(record), Some(column)) => record.cell(column).trim().to_string(),
-            _ => String::new(),
-        }
-    };
+    let raw = |index: usize, field: Field| raw_cell(import, index, field);
     plan.outcomes
         .iter()
         .zip(rows)
@@ -191,14 +183,7 @@ pub fn preview_rows(
                     }
                     .to_string(),
                 ),
-                Outcome::Invalid(error) => {
-                    let problems: Vec<String> = error
-                        .problems
-                        .iter()
-                        .map(|problem| problem.describe(lang))
-                        .collect();
-                    (RowKind::Invalid, None, capitalise(&problems.join(" ; ")))
-                }
+                Outcome::Invalid(error) => (RowKind::Invalid, None, problems_text(error, lang)),
             };
             match row {
                 Ok(invoice) => PreviewRow {
@@ -235,6 +220,27 @@ pub fn preview_rows(
             }
         })
         .collect()
+}
+
+/// The cell of `field` in the `index`-th record, as written (for a row that did not read).
+fn raw_cell(import: &Import, index: usize, field: Field) -> String {
+    match (
+        import.table.records.get(index),
+        import.mapping.column_of(field),
+    ) {
+        (Some(record), Some(column)) => record.cell(column).trim().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// What is wrong with a row, without its line (the preview shows the line beside it).
+fn problems_text(error: &RowError, lang: Lang) -> String {
+    let problems: Vec<String> = error
+        .problems
+        .iter()
+        .map(|problem| problem.describe(lang))
+        .collect();
+    capitalise(&problems.join(" ; "))
 }
 
 fn capitalise(text: &str) -> String {
@@ -322,30 +328,43 @@ pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
             ),
         });
     }
-    if invalid > 0 {
-        lines.push(match lang {
-            Lang::Fr => format!(
-                "{}, {} ci-dessous.",
-                count(invalid, lang, "ligne en erreur", "lignes en erreur"),
-                if invalid > 1 { "listées" } else { "listée" }
-            ),
-            Lang::En => format!(
-                "{} with errors, listed below.",
-                count(invalid, lang, "row", "rows")
-            ),
-        });
-    }
+    lines.extend(invalid_line(invalid, lang));
     lines
+}
+
+/// `2 lignes en erreur, listées ci-dessous.`, when there are any.
+fn invalid_line(invalid: usize, lang: Lang) -> Option<String> {
+    (invalid > 0).then(|| match lang {
+        Lang::Fr => format!(
+            "{}, {} ci-dessous.",
+            count(invalid, lang, "ligne en erreur", "lignes en erreur"),
+            if invalid > 1 { "listées" } else { "listée" }
+        ),
+        Lang::En => format!(
+            "{} with errors, listed below.",
+            count(invalid, lang, "row", "rows")
+        ),
+    })
 }
 
 /// The first `limit` row errors in plain words, and how many more there are.
 pub fn error_lines(plan: &Plan, limit: usize, lang: Lang) -> (Vec<String>, usize) {
-    let all = plan.invalid().count();
-    let lines = plan
-        .invalid()
-        .take(limit)
-        .map(|error| capitalise(&error.describe(lang)))
-        .collect();
+    first_errors(plan.invalid(), limit, lang)
+}
+
+fn first_errors<'e>(
+    errors: impl Iterator<Item = &'e RowError>,
+    limit: usize,
+    lang: Lang,
+) -> (Vec<String>, usize) {
+    let mut lines = Vec::new();
+    let mut all = 0;
+    for error in errors {
+        if all < limit {
+            lines.push(capitalise(&error.describe(lang)));
+        }
+        all += 1;
+    }
     (lines, all.saturating_sub(limit))
 }
 
@@ -642,15 +661,7 @@ pub fn client_preview_rows(
     lang: Lang,
 ) -> Vec<ClientPreviewRow> {
     let texts = import_texts(lang);
-    let raw = |index: usize, field: Field| -> String {
-        match (
-            import.table.records.get(index),
-            import.mapping.column_of(field),
-        ) {
-            (Some(record), Some(column)) => record.cell(column).trim().to_string(),
-            _ => String::new(),
-        }
-    };
+    let raw = |index: usize, field: Field| raw_cell(import, index, field);
     plan.outcomes
         .iter()
         .zip(rows)
@@ -665,14 +676,7 @@ pub fn client_preview_rows(
                 ClientOutcome::Existing { same: false, .. } => {
                     (RowKind::Duplicate, texts.client_other.to_string())
                 }
-                ClientOutcome::Invalid(error) => {
-                    let problems: Vec<String> = error
-                        .problems
-                        .iter()
-                        .map(|problem| problem.describe(lang))
-                        .collect();
-                    (RowKind::Invalid, capitalise(&problems.join(" ; ")))
-                }
+                ClientOutcome::Invalid(error) => (RowKind::Invalid, problems_text(error, lang)),
             };
             match row {
                 Ok(client) => ClientPreviewRow {
@@ -725,31 +729,13 @@ pub fn client_summary(plan: &ClientPlan, lang: Lang) -> Vec<String> {
             ),
         });
     }
-    if invalid > 0 {
-        lines.push(match lang {
-            Lang::Fr => format!(
-                "{}, {} ci-dessous.",
-                count(invalid, lang, "ligne en erreur", "lignes en erreur"),
-                if invalid > 1 { "listées" } else { "listée" }
-            ),
-            Lang::En => format!(
-                "{} with errors, listed below.",
-                count(invalid, lang, "row", "rows")
-            ),
-        });
-    }
+    lines.extend(invalid_line(invalid, lang));
     lines
 }
 
 /// The first `limit` row errors of a file of clients, and how many more there are.
 pub fn client_error_lines(plan: &ClientPlan, limit: usize, lang: Lang) -> (Vec<String>, usize) {
-    let all = plan.invalid().count();
-    let lines = plan
-        .invalid()
-        .take(limit)
-        .map(|error| capitalise(&error.describe(lang)))
-        .collect();
-    (lines, all.saturating_sub(limit))
+    first_errors(plan.invalid(), limit, lang)
 }
 
 /// The confirm button of a file of clients: `Importer 12 clients`.
