@@ -82,6 +82,19 @@ ensure_chromium() {
     fi
 }
 
+# The other two engines of tests/e2e/engines, from Debian too: Firefox ESR (driven headless
+# through WebDriver BiDi), and WebKit's WebKitWebDriver with libwebkit2gtk's MiniBrowser, run
+# in a virtual X display (xvfb-run).
+ensure_engines() {
+    if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; then
+        say "Installing Debian's firefox-esr, webkit2gtk-driver and xvfb"
+        local sudo=""
+        if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb
+    fi
+}
+
 # The build needs room: from a fresh clone the native and wasm32 targets and the release build
 # take about 3 GB (2.8 GB measured), and compiling the tools a few GB more for a while. Say so up front rather than fail half-way with "No space left".
 check_disk() {
@@ -97,5 +110,6 @@ ensure_test_tools() {
     check_disk
     ensure_build_tools
     ensure_chromium
+    ensure_engines
     ensure_npm_folder "$ROOT/tests/e2e"
 }

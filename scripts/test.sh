@@ -29,5 +29,6 @@ node scripts/measure-size.mjs --check
 
 say "7/7 End-to-end tests (Playwright) against the release build"
 (cd tests/e2e && npm test)
+(cd tests/e2e && npm run test:engines) # the same flows in Chromium, Firefox and WebKit (~1 min)
 
 say "All test layers passed."

@@ -48,8 +48,10 @@ async function waitForServer(url, deadlineMs = 15000) {
 /**
  * Serves dist/ at http://127.0.0.1:PORT/<subPath>/ and returns { baseUrl, origin, appDir, stop }
  * (`appDir` is the served copy of dist/, which a test may change to simulate a new deployment).
+ * With `countRequests`, `served` also lists every request the server answered, as
+ * { path, status } in order (from http.server's log): what went over the network, in any engine.
  */
-export async function serveDist(subPath = 'relance') {
+export async function serveDist(subPath = 'relance', { countRequests = false } = {}) {
   const dist = join(repoRoot, 'dist');
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error('dist/index.html is missing: run `trunk build --release` first');
@@ -60,8 +62,20 @@ export async function serveDist(subPath = 'relance') {
   cpSync(dist, target, { recursive: true });
   const port = await freePort();
   const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'], {
-    cwd: siteRoot, stdio: 'ignore',
+    cwd: siteRoot, stdio: ['ignore', 'ignore', countRequests ? 'pipe' : 'ignore'],
   });
+  const served = [];
+  if (countRequests) {
+    let rest = '';
+    server.stderr.setEncoding('utf8').on('data', (text) => {
+      const lines = (rest + text).split('\n');
+      rest = lines.pop();
+      for (const line of lines) {
+        const match = line.match(/"GET (\S+) HTTP\/[\d.]+" (\d{3})/);
+        if (match) served.push({ path: decodeURIComponent(match[1].split('?')[0]), status: Number(match[2]) });
+      }
+    });
+  }
   const origin = `http://127.0.0.1:${port}`;
   const baseUrl = `${origin}/${subPath.split('/').filter(Boolean).join('/')}${subPath ? '/' : ''}`;
   await waitForServer(baseUrl);
@@ -69,6 +83,7 @@ export async function serveDist(subPath = 'relance') {
     baseUrl,
     origin,
     appDir: target,
+    served,
     stop() {
       server.kill();
       rmSync(siteRoot, { recursive: true, force: true });
