@@ -369,7 +369,7 @@ proptest! {
     #[test]
     fn hostile_files_never_panic(
         pieces in proptest::collection::vec(hostile_piece(), 0..60),
-        remaps in proptest::collection::vec((0usize..20, 0usize..16), 0..6),
+        remaps in proptest::collection::vec((0usize..20, 0usize..21), 0..6),
     ) {
         let bytes: Vec<u8> = pieces.concat();
         match Import::open(&bytes) {
@@ -396,6 +396,25 @@ proptest! {
                     }
                 }
                 prop_assert!(import.preview(Currency::Eur).len() <= PREVIEW_ROWS);
+                // Into books that hold the demo: all or nothing, never a panic; a refused
+                // import leaves the books as they were.
+                let books = demo(date("2026-12-07"));
+                let defaults = plan::ImportDefaults {
+                    country: crate::domain::Country::FR,
+                    terms: crate::domain::PaymentTerms::default(),
+                    today: date("2026-12-07"),
+                };
+                for policy in [plan::Policy::ValidRows, plan::Policy::AllOrNothing] {
+                    let mut ledger = books.clone();
+                    if plan::import_into(&mut ledger, &rows, policy, &defaults).is_err() {
+                        prop_assert!(ledger == books, "a refused import changed the books");
+                    }
+                    let clients = import.clients();
+                    let mut ledger = books.clone();
+                    if plan::import_clients_into(&mut ledger, &clients, policy, &defaults).is_err() {
+                        prop_assert!(ledger == books, "a refused import changed the books");
+                    }
+                }
             }
             Err(error) => {
                 let _ = (error.describe(Lang::Fr), error.describe(Lang::En));
