@@ -344,7 +344,7 @@ fn Columns(
                     <th scope="row">
                         <label for=select_id.clone()>{column.heading.clone()}</label>
                         {(!column.sample.is_empty()).then(|| view! {
-                            <span class="import__sample">{sample_prefix} {column.sample.clone()}</span>
+                            <span class="import__sample">{sample_prefix} " " {column.sample.clone()}</span>
                         })}
                     </th>
                     <td>
