@@ -202,9 +202,9 @@ test('a change the browser refuses to save shows a persistent banner, offers a b
     });
     // With room again, the banner's backup restores everything that was not saved.
     await page.goto(server.baseUrl);
-    // The app started (its wasm, no longer preloaded, is fetched after `load`): a reload
-    // now aborts nothing.
-    await page.locator('#main > *').first().waitFor();
+    // Nothing in flight (the wasm, no longer preloaded, and the chunks the start asks for are
+    // fetched after `load`): a reload now aborts no request.
+    await page.waitForLoadState('networkidle');
     await page.reload();
     assert.equal(await invoicesShown(page), '0');
     assert.equal(await banner.count(), 0);

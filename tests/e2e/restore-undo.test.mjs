@@ -90,9 +90,9 @@ for (const [lang, words] of Object.entries(WORDS)) {
 
         // The demo books are back, stored (a reload reads them).
         await page.goto(server.baseUrl);
-        // The app started (its wasm, no longer preloaded, is fetched after `load`): a reload
-        // now aborts nothing.
-        await page.locator('#main > *').first().waitFor();
+        // Nothing in flight (the wasm, no longer preloaded, and the chunks the start asks for are
+        // fetched after `load`): a reload now aborts no request.
+        await page.waitForLoadState('networkidle');
         await page.reload();
         await page.locator('[data-testid="books-summary"][data-invoices]').waitFor();
         assert.equal(await invoicesShown(page), demo);
