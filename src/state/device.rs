@@ -41,6 +41,14 @@ pub fn quota_chars() -> u64 {
     if let Some(measured) = MEASURED.with(std::cell::Cell::get) {
         return measured;
     }
+    // Measuring fills the storage for an instant: a save another tab makes in that instant
+    // would be refused (and said, and kept, but for nothing). So the quota is measured only
+    // when the figure matters, the app's data taking half of Chromium's figure or more; below,
+    // that figure is told as it is, "roughly".
+    let used = usage().map_or(0, |(chars, _)| chars);
+    if !worth_measuring(used) {
+        return LOCAL_STORAGE_QUOTA_CHARS;
+    }
     match crate::storage::local::probe_quota(LOCAL_STORAGE_QUOTA_CHARS) {
         Some(measured) => {
             MEASURED.with(|cell| cell.set(Some(measured)));
@@ -48,6 +56,12 @@ pub fn quota_chars() -> u64 {
         }
         None => LOCAL_STORAGE_QUOTA_CHARS,
     }
+}
+
+/// Whether the quota is worth measuring when the app's data takes `used` characters: from half
+/// of Chromium's figure on (where "how much room is left" starts to matter).
+pub fn worth_measuring(used: u64) -> bool {
+    used >= LOCAL_STORAGE_QUOTA_CHARS / 2
 }
 
 /// [`quota_chars`], bounded by the browser's own estimate of what the whole site may store
@@ -101,6 +115,9 @@ mod tests {
 
     #[test]
     fn the_estimate_only_lowers_the_measured_quota() {
+        assert!(!worth_measuring(0));
+        assert!(!worth_measuring(2_621_439));
+        assert!(worth_measuring(2_621_440));
         assert_eq!(bounded_quota(5_242_879, None), 5_242_879);
         assert_eq!(bounded_quota(5_242_879, Some(0)), 5_242_879);
         // Chromium's usual estimate (a share of the disk): no change.
