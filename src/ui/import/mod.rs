@@ -393,11 +393,7 @@ fn Preview(file: Loaded, plan: Plan, totals: Vec<Total>, rows: Rows) -> impl Int
     let body = preview
         .into_iter()
         .map(|row| {
-            let class = match row.kind {
-                RowKind::Added => "import__row",
-                RowKind::Duplicate => "import__row import__row--duplicate",
-                RowKind::Invalid => "import__row import__row--invalid",
-            };
+            let class = row_class(row.kind);
             view! {
                 <tr class=class>
                     <td class="num">{row.line}</td>
@@ -437,6 +433,15 @@ fn Preview(file: Loaded, plan: Plan, totals: Vec<Total>, rows: Rows) -> impl Int
         more,
         lang,
     )
+}
+
+/// A preview row's class: added, already in the books (greyed) or invalid (its reason in red).
+fn row_class(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Added => "import__row",
+        RowKind::Duplicate => "import__row import__row--duplicate",
+        RowKind::Invalid => "import__row import__row--invalid",
+    }
 }
 
 /// Step 3's card: the summary, the first rows (`head`, `body`), the row errors in plain words
