@@ -21,7 +21,7 @@ say "4/7 Native tests (cargo test)"
 cargo test --locked
 
 say "5/7 Browser tests in headless Chromium (wasm-bindgen-test)"
-cargo test --locked --target wasm32-unknown-unknown --test web --test web_storage
+cargo test --locked --target wasm32-unknown-unknown --test web --test web_storage --test web_panic
 
 say "6/7 Release build and first-visit size budget"
 trunk build --release --locked
