@@ -12,12 +12,7 @@ use crate::ui::components::file_size::{FileProblem, check};
 /// The first file chosen in the input that fired `event`, if any.
 fn chosen_blob(event: &web_sys::Event) -> Option<web_sys::Blob> {
     let target = event.target()?;
-    let files = js_sys::Reflect::get(&target, &JsValue::from_str("files")).ok()?;
-    if files.is_undefined() || files.is_null() {
-        return None;
-    }
-    let file = js_sys::Reflect::get(&files, &JsValue::from(0u32)).ok()?;
-    file.dyn_into::<web_sys::Blob>().ok()
+    first_file(&js_sys::Reflect::get(&target, &JsValue::from_str("files")).ok()?)
 }
 
 /// Calls `on_value` once `promise` settles: with its value, or `None` if it is rejected.
@@ -136,22 +131,16 @@ pub fn read_file_event(
         .ok()
         .and_then(|name| name.as_string())
         .unwrap_or_default();
-    // A file's size is a whole number of bytes, exact in an f64 up to 2^53.
-    let size = blob.size();
-    let within = size.partial_cmp(&(max_bytes as f64));
-    if !matches!(
-        within,
-        Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)
-    ) {
-        on_file(FileRead::TooLarge {
-            name,
-            size: if size.is_finite() && size >= 0.0 {
-                size as u64
-            } else {
-                u64::MAX
-            },
-        });
-        return;
+    match check(blob.size(), max_bytes) {
+        Ok(()) => {}
+        Err(FileProblem::TooLarge { bytes, .. }) => {
+            on_file(FileRead::TooLarge { name, size: bytes });
+            return;
+        }
+        Err(FileProblem::Unreadable) => {
+            on_file(FileRead::Unreadable { name });
+            return;
+        }
     }
     on_settled(&blob.array_buffer(), move |value| {
         on_file(match value {

@@ -496,11 +496,7 @@ fn ClientPreview(file: Loaded, plan: ClientPlan, rows: ClientRows) -> impl IntoV
     )
     .into_iter()
     .map(|row| {
-        let class = match row.kind {
-            RowKind::Added => "import__row",
-            RowKind::Duplicate => "import__row import__row--duplicate",
-            RowKind::Invalid => "import__row import__row--invalid",
-        };
+        let class = row_class(row.kind);
         view! {
             <tr class=class>
                 <td class="num">{row.line}</td>
