@@ -1059,6 +1059,17 @@ pub fn invoice_amount(
     net: Option<Money>,
     tax: Option<Money>,
 ) -> Result<InvoiceAmount, RowProblem> {
+    invoice_amount_within(gross, net, tax, 3)
+}
+
+/// [`invoice_amount`] with a rate of up to `max_places` decimals: an e-invoice with several
+/// VAT rates is kept at the one rate (17,583 %…) that reproduces its totals exactly.
+pub fn invoice_amount_within(
+    gross: Money,
+    net: Option<Money>,
+    tax: Option<Money>,
+    max_places: u32,
+) -> Result<InvoiceAmount, RowProblem> {
     let refused = |error| RowProblem::Invoice(InvoiceError::Field(error));
     let zero = Money::zero(gross.currency());
     let (net, tax) = match (net, tax) {
@@ -1085,7 +1096,7 @@ pub fn invoice_amount(
     let Some(exact) = exact else {
         return Err(split);
     };
-    for places in [0, 1, 2, 3] {
+    for places in 0..=max_places {
         let rate = exact.round_dp(places).normalize();
         for amount in [
             InvoiceAmount::from_net(net, rate),
