@@ -5,6 +5,7 @@
 
 mod architecture;
 mod backup;
+mod einvoice;
 mod interest;
 mod interrupted;
 mod json;

@@ -1,0 +1,270 @@
+//! The committed e-invoice fixtures (tests/fixtures/einvoice, made by the field's reference
+//! libraries: see its README) read to the cent, planned and imported; the hostile ones named.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use relance::domain::letterhead::Letterhead;
+use relance::domain::{Country, Ledger, Money, PaymentTerms};
+use relance::import::einvoice::plan::{CreditTarget, FileOutcome, SellerCheck};
+use relance::import::einvoice::{
+    Answers, DocumentKind, EInvoice, FileError, Profile, Syntax, Term, import_files_into,
+    plan_files, read_file,
+};
+use relance::import::plan::{ClientMatch, ImportDefaults, Policy};
+use rust_decimal::Decimal;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/einvoice")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn read(name: &str) -> EInvoice {
+    read_file(&fixture(name)).unwrap_or_else(|error| panic!("{name}: {error:?}"))
+}
+
+fn eur(text: &str) -> Money {
+    Money::new(
+        text.parse::<Decimal>().unwrap_or_default(),
+        relance::domain::Currency::Eur,
+    )
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// The fixtures' seller, as Settings would hold it.
+fn you() -> Letterhead {
+    Letterhead {
+        name: "Studio Graphique Lefèvre".into(),
+        siren: "814726394".into(),
+        vat: "FR63814726394".into(),
+        ..Letterhead::default()
+    }
+}
+
+fn defaults() -> ImportDefaults {
+    ImportDefaults {
+        country: Country::FR,
+        terms: PaymentTerms::default(),
+        today: date(2026, 12, 7),
+    }
+}
+
+/// number, net, tax, gross, prepaid, payable, issue, due, kind, preceding.
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    NaiveDate,
+    Option<NaiveDate>,
+    DocumentKind,
+    Option<&'static str>,
+);
+
+fn check(name: &str, expected: Expected) -> EInvoice {
+    let (number, net, tax, gross, prepaid, payable, issue, due, kind, preceding) = expected;
+    let invoice = read(name);
+    assert_eq!(invoice.number, number, "{name}");
+    assert_eq!(invoice.net, Some(eur(net)), "{name} BT-109");
+    assert_eq!(invoice.tax, Some(eur(tax)), "{name} BT-110");
+    assert_eq!(invoice.gross, eur(gross), "{name} BT-112");
+    assert_eq!(
+        invoice.prepaid.filter(|p| !p.is_zero()),
+        prepaid.map(eur),
+        "{name} BT-113"
+    );
+    assert_eq!(invoice.payable, eur(payable), "{name} BT-115");
+    assert_eq!(invoice.issue_date, issue, "{name} BT-2");
+    assert_eq!(invoice.due_date, due, "{name} BT-9");
+    assert_eq!(invoice.kind, kind, "{name} BT-3");
+    assert_eq!(invoice.preceding.as_deref(), preceding, "{name} BT-25");
+    assert_eq!(
+        invoice.seller.legal_id.as_deref().map(|id| &id[..9]),
+        Some("814726394"),
+        "{name} BT-30"
+    );
+    invoice
+}
+
+#[test]
+fn the_xml_fixtures_read_to_the_cent() {
+    use DocumentKind::{CreditNote, Invoice};
+    let cii = check(
+        "cii-invoice.xml",
+        (
+            "FX-2026-009",
+            "2345.68",
+            "469.14",
+            "2814.82",
+            None,
+            "2814.82",
+            date(2026, 11, 5),
+            Some(date(2026, 12, 5)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(cii.syntax, Syntax::Cii);
+    assert_eq!(cii.profile, Some(Profile::En16931));
+    assert_eq!(cii.buyer.name, "Atelier Lumière SARL");
+    check(
+        "cii-creditnote.xml",
+        (
+            "FX-2026-010",
+            "345.68",
+            "69.14",
+            "414.82",
+            None,
+            "414.82",
+            date(2026, 11, 10),
+            None,
+            CreditNote,
+            Some("FX-2026-009"),
+        ),
+    );
+    let ubl = check(
+        "ubl-invoice.xml",
+        (
+            "FX-2026-011",
+            "1876.55",
+            "375.31",
+            "2251.86",
+            Some("300.00"),
+            "1951.86",
+            date(2026, 11, 12),
+            Some(date(2026, 12, 12)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(ubl.syntax, Syntax::Ubl);
+    assert_eq!(ubl.buyer.vat.as_deref(), Some("FR02923584171"));
+    assert_eq!(
+        ubl.iban.as_deref().map(|iban| iban.replace(' ', "")),
+        Some("FR7630006000011234567890189".into())
+    );
+    check(
+        "ubl-creditnote.xml",
+        (
+            "FX-2026-012",
+            "176.54",
+            "35.31",
+            "211.85",
+            None,
+            "211.85",
+            date(2026, 11, 19),
+            None,
+            CreditNote,
+            Some("FX-2026-011"),
+        ),
+    );
+}
+
+#[test]
+fn the_hostile_xml_fixtures_are_named() {
+    assert_eq!(
+        read_file(&fixture("hostile/billion-laughs.xml")),
+        Err(FileError::Dtd)
+    );
+    assert!(matches!(
+        read_file(&fixture("hostile/not-invoice.xml")),
+        Err(FileError::OtherXml { .. })
+    ));
+    assert!(matches!(
+        read_file(&fixture("hostile/bad-date.xml")),
+        Err(FileError::NotADate {
+            term: Term::IssueDate,
+            ..
+        })
+    ));
+    assert!(matches!(
+        read_file(&fixture("hostile/bad-amount.xml")),
+        Err(FileError::NotAnAmount { .. })
+    ));
+    let fifty_megabytes = vec![b' '; 50 * 1024 * 1024];
+    assert!(matches!(
+        read_file(&fifty_megabytes),
+        Err(FileError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn the_xml_fixtures_import_with_their_credit_notes_into_the_demo() {
+    let names = [
+        "ubl-creditnote.xml",
+        "cii-invoice.xml",
+        "ubl-invoice.xml",
+        "cii-creditnote.xml",
+    ];
+    let files: Vec<_> = names.iter().map(|name| read_file(&fixture(name))).collect();
+    let mut books = Ledger::new();
+    relance::domain::demo::add_demo(&mut books, date(2026, 12, 7))
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    let atelier = books
+        .clients()
+        .find(|client| client.name() == "Atelier Lumière SARL")
+        .map(|client| client.id());
+    let plan = plan_files(&books, &files, &Answers::default(), &you(), &defaults());
+    assert_eq!(plan.outcomes[0], FileOutcome::Credit(CreditTarget::File(2)));
+    assert_eq!(
+        plan.outcomes[1],
+        FileOutcome::Add(ClientMatch::Existing(
+            atelier.unwrap_or_else(|| panic!("demo client"))
+        ))
+    );
+    assert_eq!(plan.outcomes[2], FileOutcome::Add(ClientMatch::New(0)));
+    assert_eq!(plan.outcomes[3], FileOutcome::Credit(CreditTarget::File(1)));
+    assert_eq!(plan.sellers[0], Some(SellerCheck::Yours));
+    let report = import_files_into(
+        &mut books,
+        &files,
+        &Answers::default(),
+        &you(),
+        Policy::AllOrNothing,
+        &defaults(),
+    )
+    .unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(
+        (
+            report.invoices,
+            report.credit_notes,
+            report.payments,
+            report.clients_created
+        ),
+        (2, 2, 1, 1)
+    );
+    let open = |number: &str| {
+        let invoice = books
+            .invoice_by_number(number)
+            .unwrap_or_else(|| panic!("{number}"));
+        books
+            .balance(invoice.id(), date(2026, 12, 7))
+            .map(|balance| balance.open)
+    };
+    // 2 814,82 − 414,82 credited; 2 251,86 − 300,00 prepaid − 211,85 credited.
+    assert_eq!(open("FX-2026-009"), Ok(eur("2400.00")));
+    assert_eq!(open("FX-2026-011"), Ok(eur("1740.01")));
+    // Received, not issued: the buyer's letterhead refuses them all.
+    let buyer = Letterhead {
+        siren: "303265045".into(),
+        ..Letterhead::default()
+    };
+    let plan = plan_files(
+        &Ledger::new(),
+        &files[1..2],
+        &Answers::default(),
+        &buyer,
+        &defaults(),
+    );
+    assert_eq!(
+        plan.outcomes,
+        vec![FileOutcome::NotYours(SellerCheck::Received)]
+    );
+}
