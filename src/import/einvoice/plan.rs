@@ -327,11 +327,7 @@ struct Prepared {
     sellers: Vec<Option<SellerCheck>>,
 }
 
-fn rows_of(
-    files: &[Result<EInvoice, FileError>],
-    answers: &Answers,
-    you: &Letterhead,
-) -> Prepared {
+fn rows_of(files: &[Result<EInvoice, FileError>], answers: &Answers, you: &Letterhead) -> Prepared {
     let mut rows = Vec::with_capacity(files.len());
     let mut decided = Vec::with_capacity(files.len());
     let mut sellers = Vec::with_capacity(files.len());

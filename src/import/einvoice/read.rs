@@ -104,6 +104,8 @@ pub enum FileError {
         bytes: usize,
     },
     Empty,
+    /// The browser could not read it.
+    Unreadable,
     /// Neither a PDF nor an XML file.
     NotAnInvoiceFile,
     /// The PDF could not be read.
@@ -213,6 +215,8 @@ impl Describe for FileError {
             ),
             (FileError::Empty, Lang::Fr) => "Ce fichier est vide.".to_string(),
             (FileError::Empty, Lang::En) => "This file is empty.".to_string(),
+            (FileError::Unreadable, Lang::Fr) => "Le navigateur n'a pas pu lire ce fichier : réessayez, ou enregistrez-le à nouveau.".to_string(),
+            (FileError::Unreadable, Lang::En) => "The browser could not read this file: try again, or save it again.".to_string(),
             (FileError::NotAnInvoiceFile, Lang::Fr) => "Ce fichier n'est ni un PDF ni un XML : Relance lit les factures Factur-X / ZUGFeRD (PDF) et les XML UBL ou CII.".to_string(),
             (FileError::NotAnInvoiceFile, Lang::En) => "This file is neither a PDF nor an XML: Relance reads Factur-X / ZUGFeRD invoices (PDF) and UBL or CII XML files.".to_string(),
             (FileError::Pdf(error), _) => error.describe(lang),
@@ -396,6 +400,16 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
 fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(1024)).unwrap_or(bytes);
     head.windows(5).any(|window| window == b"%PDF-")
+}
+
+/// Whether a file is an e-invoice to read here rather than a CSV: named `.pdf` or `.xml`, or
+/// starting as a PDF or an XML document does.
+pub fn is_einvoice_file(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".pdf")
+        || lower.ends_with(".xml")
+        || looks_like_pdf(bytes)
+        || looks_like_xml(bytes)
 }
 
 /// Reads one file: a Factur-X / ZUGFeRD PDF or a CII or UBL XML. `size` is the size the

@@ -152,3 +152,101 @@ pub fn read_file_event(
         });
     });
 }
+
+/// The most files read from one choice or drop.
+pub const MAX_FILES: u32 = 1_000;
+
+/// Every file chosen in the input that fired `event` (a `change`) or dropped by it (a `drop`),
+/// in order, at most [`MAX_FILES`].
+fn event_files(event: &web_sys::Event) -> Vec<web_sys::Blob> {
+    let dropped = js_sys::Reflect::get(event, &JsValue::from_str("dataTransfer"))
+        .ok()
+        .filter(|transfer| !transfer.is_undefined() && !transfer.is_null())
+        .and_then(|transfer| js_sys::Reflect::get(&transfer, &JsValue::from_str("files")).ok());
+    let files = match dropped {
+        Some(files) => Some(files),
+        None => event
+            .target()
+            .and_then(|target| js_sys::Reflect::get(&target, &JsValue::from_str("files")).ok()),
+    };
+    let Some(files) = files.filter(|files| !files.is_undefined() && !files.is_null()) else {
+        return Vec::new();
+    };
+    let length = js_sys::Reflect::get(&files, &JsValue::from_str("length"))
+        .ok()
+        .and_then(|length| length.as_f64())
+        .unwrap_or(0.0);
+    (0..MAX_FILES)
+        .take_while(|index| f64::from(*index) < length)
+        .filter_map(|index| {
+            js_sys::Reflect::get(&files, &JsValue::from(index))
+                .ok()
+                .and_then(|file| file.dyn_into::<web_sys::Blob>().ok())
+        })
+        .collect()
+}
+
+fn blob_name(blob: &web_sys::Blob) -> String {
+    js_sys::Reflect::get(blob, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default()
+}
+
+/// Reads every file chosen or dropped by `event`, one after the other, then calls `on_files`
+/// once with all of them in order. Each is refused over the limit `max_for(name)` gives,
+/// before a byte of it is read. Nothing chosen or dropped: `on_files` is not called.
+pub fn read_files_event(
+    event: &web_sys::Event,
+    max_for: impl Fn(&str) -> u64,
+    on_files: impl FnOnce(Vec<FileRead>) + 'static,
+) {
+    let pending: std::collections::VecDeque<(web_sys::Blob, String, u64)> = event_files(event)
+        .into_iter()
+        .map(|blob| {
+            let name = blob_name(&blob);
+            let limit = max_for(&name);
+            (blob, name, limit)
+        })
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    let capacity = pending.len();
+    read_in_turn(pending, Vec::with_capacity(capacity), Box::new(on_files));
+}
+
+type OnFiles = Box<dyn FnOnce(Vec<FileRead>)>;
+
+fn read_in_turn(
+    mut pending: std::collections::VecDeque<(web_sys::Blob, String, u64)>,
+    mut done: Vec<FileRead>,
+    on_files: OnFiles,
+) {
+    // Files refused from their size are settled here without waiting; a loop, not recursion.
+    loop {
+        let Some((blob, name, limit)) = pending.pop_front() else {
+            on_files(done);
+            return;
+        };
+        match check(blob.size(), limit) {
+            Ok(()) => {
+                on_settled(&blob.array_buffer(), move |value| {
+                    done.push(match value {
+                        Some(buffer) => FileRead::Read {
+                            name,
+                            bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+                        },
+                        None => FileRead::Unreadable { name },
+                    });
+                    read_in_turn(pending, done, on_files);
+                });
+                return;
+            }
+            Err(FileProblem::TooLarge { bytes, .. }) => {
+                done.push(FileRead::TooLarge { name, size: bytes });
+            }
+            Err(FileProblem::Unreadable) => done.push(FileRead::Unreadable { name }),
+        }
+    }
+}

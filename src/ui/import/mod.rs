@@ -5,6 +5,7 @@
 //! plain words; then, on confirmation only, one atomic change of the books
 //! (`import::plan::import_into`). Everything shown comes from `model`.
 
+pub mod einvoice_model;
 pub mod model;
 pub mod texts;
 
@@ -14,6 +15,11 @@ use leptos::prelude::*;
 
 use crate::domain::Country;
 use crate::i18n::{Describe, Lang};
+use crate::import::einvoice::plan::FilePlan;
+use crate::import::einvoice::{
+    Answers, FileError, MAX_EINVOICE_BYTES, import_files_into, is_einvoice_file, plan_files,
+    read_file,
+};
 use crate::import::plan::{
     ClientPlan, ImportDefaults, Plan, Policy, Total, added_totals, import_clients_into,
     import_into, plan, plan_clients,
@@ -25,7 +31,8 @@ use crate::routes::{Query, RecordView, Route};
 use crate::state::books::use_books;
 use crate::state::locale::use_locale;
 use crate::state::settings::use_settings;
-use crate::ui::components::file_text::{FileRead, read_file_event};
+use crate::ui::components::file_text::{FileRead, read_files_event};
+use einvoice_model::ReadFile;
 use model::RowKind;
 use texts::import_texts;
 
@@ -36,12 +43,18 @@ const ERRORS_SHOWN: usize = 50;
 
 type Rows = Arc<Vec<Result<ImportedInvoice, RowError>>>;
 type ClientRows = Arc<Vec<Result<ImportedClient, RowError>>>;
+type Files = Arc<Vec<ReadFile>>;
+
+/// E-invoices read between two pauses that let the browser paint and answer.
+const CHUNK_FILES: usize = 8;
 
 /// Every row of the file, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Checked {
     Invoices(Rows),
     Clients(ClientRows),
+    /// E-invoices: every file chosen, read.
+    EInvoices(Files),
 }
 
 /// The file being imported, with its name.
@@ -63,6 +76,10 @@ enum Planned {
         plan: ClientPlan,
         rows: ClientRows,
     },
+    EInvoices {
+        plan: FilePlan,
+        files: Files,
+    },
 }
 
 impl Planned {
@@ -70,6 +87,7 @@ impl Planned {
         match self {
             Planned::Invoices { plan, .. } => model::blocked(plan, policy, lang),
             Planned::Clients { plan, .. } => model::client_blocked(plan, policy, lang),
+            Planned::EInvoices { plan, .. } => einvoice_model::blocked(plan, policy, lang),
         }
     }
 
@@ -77,6 +95,7 @@ impl Planned {
         match self {
             Planned::Invoices { plan, .. } => plan.invalid().next().is_some(),
             Planned::Clients { plan, .. } => plan.invalid().next().is_some(),
+            Planned::EInvoices { plan, .. } => plan.problems() > 0,
         }
     }
 
@@ -84,7 +103,63 @@ impl Planned {
         match self {
             Planned::Invoices { plan, .. } => model::confirm_label(plan, lang),
             Planned::Clients { plan, .. } => model::client_confirm_label(plan, lang),
+            Planned::EInvoices { plan, .. } => einvoice_model::confirm_label(plan, lang),
         }
+    }
+
+    /// The policy's legend and choices, and what the import assumes.
+    fn words(&self, lang: Lang) -> [&'static str; 4] {
+        match self {
+            Planned::EInvoices { .. } => {
+                let t = texts::einvoice_texts(lang);
+                [
+                    t.policy_legend,
+                    t.policy_valid,
+                    t.policy_none,
+                    t.assumptions,
+                ]
+            }
+            _ => {
+                let t = import_texts(lang);
+                [
+                    t.policy_legend,
+                    t.policy_valid,
+                    t.policy_none,
+                    t.assumptions,
+                ]
+            }
+        }
+    }
+}
+
+/// How many bytes a chosen file may have: an e-invoice's limit for a PDF or an XML, the CSV
+/// import's for anything else.
+fn limit_for(name: &str) -> u64 {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".pdf") || lower.ends_with(".xml") {
+        MAX_EINVOICE_BYTES as u64
+    } else {
+        MAX_IMPORT_BYTES as u64
+    }
+}
+
+/// A file chosen among e-invoices, read (or why not).
+fn read_einvoice(read: FileRead) -> ReadFile {
+    match read {
+        FileRead::Read { name, bytes } => ReadFile {
+            read: read_file(&bytes),
+            name,
+        },
+        FileRead::TooLarge { name, size } => ReadFile {
+            name,
+            read: Err(FileError::TooLarge {
+                bytes: usize::try_from(size).unwrap_or(usize::MAX),
+            }),
+        },
+        FileRead::Unreadable { name } => ReadFile {
+            name,
+            read: Err(FileError::Unreadable),
+        },
     }
 }
 
@@ -103,6 +178,9 @@ pub fn ImportPage() -> impl IntoView {
     let policy = RwSignal::new(Policy::ValidRows);
     let import_error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
+    let answers = RwSignal::new(Answers::default());
+    // E-invoices being read: (read, chosen).
+    let reading = RwSignal::new(None::<(usize, usize)>);
 
     // Checks every row of the file as mapped now, a chunk at a time; a newer check (a column
     // remapped, another file) makes an older one stop.
@@ -169,9 +247,63 @@ pub fn ImportPage() -> impl IntoView {
             }
         }
     };
+    // E-invoices, read a few at a time with progress (the page stays responsive on a hundred).
+    let on_einvoices = move |reads: Vec<FileRead>| {
+        loaded.set(None);
+        checked.set(None);
+        file_error.set(None);
+        import_error.set(None);
+        answers.set(Answers::default());
+        generation.update_value(|generation| *generation += 1);
+        let run = generation.get_value();
+        let total = reads.len();
+        reading.set(Some((0, total)));
+        leptos::task::spawn_local(async move {
+            let mut files = Vec::with_capacity(total);
+            let mut reads = reads.into_iter();
+            loop {
+                let chunk: Vec<FileRead> = reads.by_ref().take(CHUNK_FILES).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                files.extend(chunk.into_iter().map(read_einvoice));
+                reading.set(Some((files.len(), total)));
+                crate::state::vault::pause(0).await;
+                if generation.get_value() != run {
+                    return;
+                }
+            }
+            reading.set(None);
+            checked.set(Some(Checked::EInvoices(Arc::new(files))));
+        });
+    };
+    let on_files = move |reads: Vec<FileRead>| {
+        done.set(None);
+        let einvoice = |read: &FileRead| match read {
+            FileRead::Read { name, bytes } => is_einvoice_file(name, bytes),
+            FileRead::TooLarge { name, .. } | FileRead::Unreadable { name } => {
+                is_einvoice_file(name, &[])
+            }
+        };
+        let einvoices = reads.iter().filter(|read| einvoice(read)).count();
+        if einvoices == 0 && reads.len() == 1 {
+            if let Some(read) = reads.into_iter().next() {
+                reading.set(None);
+                on_file(read);
+            }
+        } else if einvoices == reads.len() {
+            on_einvoices(reads);
+        } else {
+            generation.update_value(|generation| *generation += 1);
+            reading.set(None);
+            loaded.set(None);
+            checked.set(None);
+            file_error.set(Some(texts::einvoice_texts(locale.lang()).mixed.to_string()));
+        }
+    };
     let read_event = move |event: web_sys::Event| {
         event.prevent_default();
-        read_file_event(&event, MAX_IMPORT_BYTES as u64, on_file);
+        read_files_event(&event, limit_for, on_files);
     };
 
     let remap = move |column: usize, code: String| {
@@ -202,6 +334,15 @@ pub fn ImportPage() -> impl IntoView {
                 plan: plan_clients(ledger, &rows, &defaults),
                 rows,
             },
+            Checked::EInvoices(files) => {
+                let reads: Vec<_> = files.iter().map(|file| file.read.clone()).collect();
+                let plan = answers.with(|answers| {
+                    settings.with(|settings| {
+                        plan_files(ledger, &reads, answers, &settings.letterhead, &defaults)
+                    })
+                });
+                Planned::EInvoices { plan, files }
+            }
         })))
     });
 
@@ -223,6 +364,16 @@ pub fn ImportPage() -> impl IntoView {
             Checked::Clients(rows) => books
                 .apply(move |ledger| import_clients_into(ledger, &rows, policy, &defaults))
                 .map(|report| model::client_report_line(&report, lang)),
+            Checked::EInvoices(files) => {
+                let reads: Vec<_> = files.iter().map(|file| file.read.clone()).collect();
+                let answers = answers.get_untracked();
+                let you = settings.get_untracked().letterhead;
+                books
+                    .apply(move |ledger| {
+                        import_files_into(ledger, &reads, &answers, &you, policy, &defaults)
+                    })
+                    .map(|report| einvoice_model::report_line(&report, lang))
+            }
         };
         match outcome {
             Ok(report) => {
@@ -240,6 +391,7 @@ pub fn ImportPage() -> impl IntoView {
         loaded.set(None);
         checked.set(None);
         file_error.set(None);
+        answers.set(Answers::default());
     };
 
     view! {
@@ -268,7 +420,8 @@ pub fn ImportPage() -> impl IntoView {
                     <input
                         id="import-file"
                         type="file"
-                        accept=".csv,.txt,text/csv,text/plain"
+                        multiple
+                        accept=".csv,.txt,.pdf,.xml,text/csv,text/plain,application/pdf,application/xml,text/xml"
                         aria-describedby="import-file-hint import-file-error"
                         on:change=read_event
                     />
@@ -297,6 +450,20 @@ pub fn ImportPage() -> impl IntoView {
                     </p>
                 })
             }}
+            {move || reading.get().map(|(read, total)| view! {
+                <p class="import__progress" role="status">
+                    <label for="import-reading">{einvoice_model::reading_line(read, total, locale.lang())}</label>
+                    " "
+                    <progress id="import-reading" max=total value=read></progress>
+                </p>
+            })}
+            {move || match checked.get() {
+                Some(Checked::EInvoices(files)) => Some(view! {
+                    <FilePreview files=files planned=planned answers=answers/>
+                    <Confirm planned=Signal::derive(move || planned.get()) policy=policy error=import_error on_confirm=Callback::new(confirm)/>
+                }),
+                _ => None,
+            }}
             {move || {
                 let file = loaded.get()?;
                 let planned = planned.get()?;
@@ -308,8 +475,9 @@ pub fn ImportPage() -> impl IntoView {
                         Planned::Clients { plan, rows } => view! {
                             <ClientPreview file=file plan=plan.clone() rows=rows.clone()/>
                         }.into_any(),
+                        Planned::EInvoices { .. } => ().into_any(),
                     }}
-                    <Confirm planned=Signal::stored(planned) policy=policy error=import_error on_confirm=Callback::new(confirm)/>
+                    <Confirm planned=Signal::stored(Some(planned)) policy=policy error=import_error on_confirm=Callback::new(confirm)/>
                 })
             }}
         </section>
@@ -534,7 +702,7 @@ fn ClientPreview(file: Loaded, plan: ClientPlan, rows: ClientRows) -> impl IntoV
 /// Step 4: what to do with invalid rows, and the one button that changes the books.
 #[component]
 fn Confirm(
-    planned: Signal<Arc<Planned>>,
+    planned: Signal<Option<Arc<Planned>>>,
     policy: RwSignal<Policy>,
     error: RwSignal<Option<String>>,
     on_confirm: Callback<()>,
@@ -542,8 +710,28 @@ fn Confirm(
     let locale = use_locale();
     let texts = move || import_texts(locale.lang());
     let lang = move || locale.lang();
-    let blocked = move || planned.with(|planned| planned.blocked(policy.get(), lang()));
-    let has_invalid = move || planned.with(|planned| planned.has_invalid());
+    let blocked = move || {
+        planned.with(|planned| match planned {
+            Some(planned) => planned.blocked(policy.get(), lang()),
+            None => Some(texts().checking.to_string()),
+        })
+    };
+    let has_invalid =
+        move || planned.with(|planned| planned.as_ref().is_some_and(|p| p.has_invalid()));
+    let words = move || {
+        planned.with(|planned| match planned {
+            Some(planned) => planned.words(lang()),
+            None => {
+                let t = import_texts(lang());
+                [
+                    t.policy_legend,
+                    t.policy_valid,
+                    t.policy_none,
+                    t.assumptions,
+                ]
+            }
+        })
+    };
     let choice = move |value: Policy, label: &'static str| {
         let id = match value {
             Policy::ValidRows => "import-policy-valid",
@@ -565,13 +753,16 @@ fn Confirm(
     view! {
         <section class="card import__step" aria-labelledby="import-confirm-title">
             <h2 id="import-confirm-title">{move || texts().confirm_title}</h2>
-            <p class="field__hint">{move || texts().assumptions}</p>
-            {move || has_invalid().then(|| view! {
-                <fieldset class="import__policy">
-                    <legend>{texts().policy_legend}</legend>
-                    {choice(Policy::ValidRows, texts().policy_valid)}
-                    {choice(Policy::AllOrNothing, texts().policy_none)}
-                </fieldset>
+            <p class="field__hint">{move || words()[3]}</p>
+            {move || has_invalid().then(|| {
+                let [legend, valid, none, _] = words();
+                view! {
+                    <fieldset class="import__policy">
+                        <legend>{legend}</legend>
+                        {choice(Policy::ValidRows, valid)}
+                        {choice(Policy::AllOrNothing, none)}
+                    </fieldset>
+                }
             })}
             {move || blocked().map(|why| view! { <p class="notice notice--warn" role="status">{why}</p> })}
             <p class="button-row">
@@ -585,10 +776,162 @@ fn Confirm(
                         }
                     }
                 >
-                    {move || planned.with(|planned| planned.confirm_label(lang()))}
+                    {move || planned.with(|planned| planned.as_ref().map(|p| p.confirm_label(lang())).unwrap_or_default())}
                 </button>
             </p>
             <p class="field__error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}
+
+/// Step 2 for e-invoices: one row per file (what it becomes, or why it is refused), the date a
+/// file without a due date asks for, the summary and the notices. The rows are laid out once
+/// per choice of files; only their words follow the plan, so a date being entered keeps its
+/// field.
+#[component]
+fn FilePreview(
+    files: Files,
+    planned: Memo<Option<Arc<Planned>>>,
+    answers: RwSignal<Answers>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let settings = use_settings();
+    let lang = move || locale.lang();
+    let rows = Memo::new(move |_| {
+        planned.with(|planned| match planned.as_deref() {
+            Some(Planned::EInvoices { plan, files }) => answers.with(|answers| {
+                settings.with(|settings| {
+                    einvoice_model::file_rows(files, plan, answers, &settings.letterhead, lang())
+                })
+            }),
+            _ => Vec::new(),
+        })
+    });
+    let with_plan = move |what: &dyn Fn(&FilePlan, &[ReadFile]) -> Vec<String>| {
+        planned.with(|planned| match planned.as_deref() {
+            Some(Planned::EInvoices { plan, files }) => what(plan, files),
+            _ => Vec::new(),
+        })
+    };
+    let cell = move |index: usize, field: fn(&einvoice_model::FileRow) -> String| {
+        move || rows.with(|rows| rows.get(index).map(field).unwrap_or_default())
+    };
+    let body = (0..files.len())
+        .map(|index| {
+            let asks = move || rows.with(|rows| rows.get(index).and_then(|row| row.asks_due.clone()));
+            let input_id = format!("import-due-{index}");
+            let set_due = move |event: leptos::ev::Event| {
+                let value = event_target_value(&event);
+                answers.update(|answers| {
+                    match chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d") {
+                        Ok(date) => {
+                            answers.due_dates.insert(index, date);
+                        }
+                        Err(_) => {
+                            answers.due_dates.remove(&index);
+                        }
+                    }
+                });
+            };
+            let due_field = {
+                let input_id = input_id.clone();
+                let initial = rows.with_untracked(|rows| rows.get(index).and_then(|row| row.asks_due.is_some().then(|| row.issue_iso.clone())));
+                initial.map(|min| view! {
+                    <label class="import__due-label" for=input_id.clone()>{move || texts::einvoice_texts(lang()).due_label}</label>
+                    <input
+                        type="date"
+                        id=input_id
+                        min=min
+                        prop:value=move || asks().unwrap_or_default()
+                        on:change=set_due
+                    />
+                    {move || rows.with(|rows| rows.get(index).and_then(|row| row.terms.clone())).map(|terms| view! {
+                        <span class="import__note">{texts::einvoice_texts(lang()).terms} " " {terms}</span>
+                    })}
+                })
+            };
+            view! {
+                <tr class=move || rows.with(|rows| rows.get(index).map(|row| row_class(row.kind)).unwrap_or("import__row"))>
+                    <td>
+                        {cell(index, |row| row.file.clone())}
+                        <span class="import__note">{cell(index, |row| row.format.clone())}</span>
+                    </td>
+                    <td>{cell(index, |row| row.document.clone())} " " {cell(index, |row| row.number.clone())}</td>
+                    <td>
+                        {cell(index, |row| row.client.clone())}
+                        {move || rows.with(|rows| rows.get(index).and_then(|row| row.client_note)).map(|note| view! { <span class="import__note">" (" {note} ")"</span> })}
+                    </td>
+                    <td>{cell(index, |row| row.issued.clone())}</td>
+                    <td>{cell(index, |row| row.due.clone())} {due_field}</td>
+                    <td class="num">{cell(index, |row| row.amount.clone())}</td>
+                    <td class="num">{cell(index, |row| row.paid.clone())}</td>
+                    <td>{cell(index, |row| row.outcome.clone())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let summary = move || with_plan(&|plan, files| einvoice_model::summary(files, plan, lang()));
+    let notices = move || {
+        with_plan(&|plan, files| {
+            settings.with(|settings| {
+                einvoice_model::unchecked_notice(files, plan, lang())
+                    .into_iter()
+                    .chain(einvoice_model::iban_notice(
+                        files,
+                        plan,
+                        &settings.letterhead,
+                        lang(),
+                    ))
+                    .collect()
+            })
+        })
+    };
+    let errors = move || {
+        planned.with(|planned| match planned.as_deref() {
+            Some(Planned::EInvoices { plan, files }) => settings.with(|settings| {
+                einvoice_model::error_lines(files, plan, &settings.letterhead, ERRORS_SHOWN, lang())
+            }),
+            _ => (Vec::new(), 0),
+        })
+    };
+    let texts = move || import_texts(lang());
+    let e_texts = move || texts::einvoice_texts(lang());
+    view! {
+        <section class="card import__step" aria-labelledby="import-preview-title">
+            <h2 id="import-preview-title">{move || texts().preview_title}</h2>
+            <ul class="import__summary" data-testid="import-summary">
+                {move || summary().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+            {move || notices().into_iter().map(|line| view! { <p class="notice notice--warn" role="status">{line}</p> }).collect_view()}
+            <div class="table-scroll">
+                <table class="invoice-table import__preview">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || e_texts().file}</th>
+                            <th scope="col">{move || e_texts().document}</th>
+                            <th scope="col">{move || texts().client}</th>
+                            <th scope="col">{move || texts().issued}</th>
+                            <th scope="col">{move || texts().due}</th>
+                            <th scope="col" class="num">{move || texts().amount}</th>
+                            <th scope="col" class="num">{move || texts().paid}</th>
+                            <th scope="col">{move || texts().outcome}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            {move || {
+                let (errors, more) = errors();
+                (!errors.is_empty()).then(|| view! {
+                    <div class="notice notice--warn">
+                        <h3>{e_texts().errors_title}</h3>
+                        <ul data-testid="import-errors">
+                            {errors.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                        </ul>
+                        {(more > 0).then(|| view! { <p>{einvoice_model::more_errors_line(more, lang())}</p> })}
+                    </div>
+                })
+            }}
         </section>
     }
 }

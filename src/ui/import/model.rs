@@ -12,7 +12,7 @@ use crate::import::{Field, Holds, Import, ImportedClient, ImportedInvoice, RowEr
 use super::texts::import_texts;
 
 /// `1 facture`, `2 factures` (French counts 0 and 1 as singular).
-fn count(number: usize, lang: Lang, one: &str, many: &str) -> String {
+pub(super) fn count(number: usize, lang: Lang, one: &str, many: &str) -> String {
     let word = match (lang, number) {
         (Lang::Fr, 0 | 1) | (Lang::En, 1) => one,
         _ => many,
@@ -234,7 +234,7 @@ fn raw_cell(import: &Import, index: usize, field: Field) -> String {
 }
 
 /// What is wrong with a row, without its line (the preview shows the line beside it).
-fn problems_text(error: &RowError, lang: Lang) -> String {
+pub(super) fn problems_text(error: &RowError, lang: Lang) -> String {
     let problems: Vec<String> = error
         .problems
         .iter()
@@ -243,7 +243,7 @@ fn problems_text(error: &RowError, lang: Lang) -> String {
     capitalise(&problems.join(" ; "))
 }
 
-fn capitalise(text: &str) -> String {
+pub(super) fn capitalise(text: &str) -> String {
     let mut characters = text.chars();
     match characters.next() {
         Some(first) => first.to_uppercase().chain(characters).collect(),
@@ -251,7 +251,7 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn totals_text(totals: &[Total], lang: Lang) -> String {
+pub(super) fn totals_text(totals: &[Total], lang: Lang) -> String {
     let amounts: Vec<String> = totals
         .iter()
         .map(|total| format::money(total.amount, lang))

@@ -53,11 +53,11 @@ pub struct ImportTexts {
 
 const FR: ImportTexts = ImportTexts {
     title: "Importer des factures ou des clients",
-    intro: "Reprenez les factures, ou les clients, d'un tableur ou d'un autre logiciel de facturation : un fichier CSV, avec une ligne d'en-têtes en français ou en anglais. Rien n'est importé avant que vous confirmiez, et le fichier ne quitte pas votre appareil.",
+    intro: "Reprenez les factures, ou les clients, d'un tableur ou d'un autre logiciel de facturation : un fichier CSV, avec une ligne d'en-têtes en français ou en anglais. Ou les factures électroniques que vous avez émises : PDF Factur-X / ZUGFeRD, XML UBL ou CII, autant que vous voulez. Rien n'est importé avant que vous confirmiez, et aucun fichier ne quitte votre appareil.",
     file_title: "1. Le fichier",
-    file_label: "Fichier CSV",
-    file_hint: "Point-virgule ou virgule, virgule ou point décimal, dates JJ/MM/AAAA ou AAAA-MM-JJ, UTF-8 ou Windows-1252 (ancien Excel) : tout est reconnu. 10 Mo au plus.",
-    drop_here: "Choisissez le fichier, ou déposez-le ici.",
+    file_label: "Fichier CSV, ou factures électroniques (PDF, XML)",
+    file_hint: "CSV : point-virgule ou virgule, virgule ou point décimal, dates JJ/MM/AAAA ou AAAA-MM-JJ, UTF-8 ou Windows-1252 (ancien Excel), 10 Mo au plus. Factures électroniques : Factur-X et ZUGFeRD (tous profils, de MINIMUM à EXTENDED), XRechnung, UBL et CII, 20 Mo au plus par fichier.",
+    drop_here: "Choisissez les fichiers, ou déposez-les ici.",
     unreadable: "Le navigateur n'a pas pu lire ce fichier. Réessayez, ou enregistrez-le à nouveau depuis votre tableur.",
     reading: "Lecture du fichier…",
     columns_title: "2. Les colonnes",
@@ -102,11 +102,11 @@ const FR: ImportTexts = ImportTexts {
 
 const EN: ImportTexts = ImportTexts {
     title: "Import invoices or clients",
-    intro: "Bring in the invoices, or the clients, of a spreadsheet or another invoicing tool: a CSV file with a row of headings in French or English. Nothing is imported before you confirm, and the file never leaves your device.",
+    intro: "Bring in the invoices, or the clients, of a spreadsheet or another invoicing tool: a CSV file with a row of headings in French or English. Or the e-invoices you issued: Factur-X / ZUGFeRD PDFs, UBL or CII XML, as many as you like. Nothing is imported before you confirm, and no file leaves your device.",
     file_title: "1. The file",
-    file_label: "CSV file",
-    file_hint: "Semicolon or comma, decimal comma or point, dates DD/MM/YYYY or YYYY-MM-DD, UTF-8 or Windows-1252 (older Excel): all are recognised. 10 MB at most.",
-    drop_here: "Choose the file, or drop it here.",
+    file_label: "CSV file, or e-invoices (PDF, XML)",
+    file_hint: "CSV: semicolon or comma, decimal comma or point, dates DD/MM/YYYY or YYYY-MM-DD, UTF-8 or Windows-1252 (older Excel), 10 MB at most. E-invoices: Factur-X and ZUGFeRD (every profile, MINIMUM to EXTENDED), XRechnung, UBL and CII, 20 MB at most a file.",
+    drop_here: "Choose the files, or drop them here.",
     unreadable: "The browser could not read this file. Try again, or save it again from your spreadsheet.",
     reading: "Reading the file…",
     columns_title: "2. The columns",
@@ -148,6 +148,71 @@ const EN: ImportTexts = ImportTexts {
     see_dashboard: "Dashboard",
     export_link: "Your own CSV exports (the invoice list) import back as they are.",
 };
+
+/// The words of the e-invoices' preview.
+pub struct EInvoiceTexts {
+    pub invoice: &'static str,
+    pub credit_note: &'static str,
+    pub received: &'static str,
+    pub awaits_due: &'static str,
+    pub credit_unnamed: &'static str,
+    pub reading_files: &'static str,
+    pub file: &'static str,
+    pub document: &'static str,
+    pub due_label: &'static str,
+    pub terms: &'static str,
+    pub errors_title: &'static str,
+    pub mixed: &'static str,
+    pub assumptions: &'static str,
+    pub policy_legend: &'static str,
+    pub policy_valid: &'static str,
+    pub policy_none: &'static str,
+}
+
+const EINVOICE_FR: EInvoiceTexts = EInvoiceTexts {
+    invoice: "Facture",
+    credit_note: "Avoir",
+    received: "C'est une facture que vous avez reçue (vous en êtes l'acheteur), pas une facture que vous avez émise : elle n'est pas importée.",
+    awaits_due: "Le fichier ne donne pas d'échéance : saisissez-la pour l'importer",
+    credit_unnamed: "Cet avoir ne dit pas quelle facture il crédite (BT-25) : il n'est pas importé. Enregistrez-le depuis la facture.",
+    reading_files: "Lecture des fichiers",
+    file: "Fichier",
+    document: "Document",
+    due_label: "Échéance à saisir",
+    terms: "Conditions du fichier :",
+    errors_title: "Fichiers refusés",
+    mixed: "Choisissez un seul fichier CSV, ou une ou plusieurs factures électroniques (PDF Factur-X, XML UBL ou CII), mais pas les deux à la fois.",
+    assumptions: "Les nouveaux clients sont créés comme entreprises, dans le pays de leur adresse. Un montant déjà payé (BT-113) devient un paiement à la date d'émission ; un avoir réduit le reste dû de la facture qu'il crédite.",
+    policy_legend: "Si des fichiers sont refusés ou incomplets",
+    policy_valid: "Importer les fichiers valables, laisser les autres",
+    policy_none: "Ne rien importer",
+};
+
+const EINVOICE_EN: EInvoiceTexts = EInvoiceTexts {
+    invoice: "Invoice",
+    credit_note: "Credit note",
+    received: "This is an invoice you received (you are its buyer), not one you issued: it is not imported.",
+    awaits_due: "The file gives no due date: enter it to import the invoice",
+    credit_unnamed: "This credit note does not say which invoice it credits (BT-25): it is not imported. Record it from the invoice.",
+    reading_files: "Reading the files",
+    file: "File",
+    document: "Document",
+    due_label: "Due date to enter",
+    terms: "The file's terms:",
+    errors_title: "Files refused",
+    mixed: "Choose one CSV file, or one or more e-invoices (Factur-X PDF, UBL or CII XML), but not both at once.",
+    assumptions: "New clients are created as businesses, in the country of their address. An amount paid in advance (BT-113) becomes a payment on the issue date; a credit note reduces what the invoice it credits still owes.",
+    policy_legend: "If some files are refused or incomplete",
+    policy_valid: "Import the valid files, leave the others",
+    policy_none: "Import nothing",
+};
+
+pub fn einvoice_texts(lang: Lang) -> &'static EInvoiceTexts {
+    match lang {
+        Lang::Fr => &EINVOICE_FR,
+        Lang::En => &EINVOICE_EN,
+    }
+}
 
 pub fn import_texts(lang: Lang) -> &'static ImportTexts {
     match lang {
