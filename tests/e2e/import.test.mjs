@@ -42,7 +42,7 @@ test('a French spreadsheet file imports with no manual mapping, after confirmati
     await page.getByRole('heading', { level: 1, name: 'Importer des factures ou des clients' }).waitFor();
     await assertAccessible(page, 'the import page, no file yet');
 
-    await chooseFile(page, 'Fichier CSV', 'factures.csv', FRENCH_FILE);
+    await chooseFile(page, 'Fichier CSV, ou factures électroniques (PDF, XML)', 'factures.csv', FRENCH_FILE);
     const dialect = page.getByText(/« factures\.csv » : 5 lignes, lu comme/);
     await dialect.waitFor();
     const said = await dialect.textContent();
@@ -111,7 +111,7 @@ test('the demo exported imports into empty books and exports again to the same f
 
     // The same file into the same books: every invoice already there.
     await page.goto(server.baseUrl + '#/import');
-    await chooseFile(page, 'CSV file', exported.name, exported.text);
+    await chooseFile(page, 'CSV file, or e-invoices (PDF, XML)', exported.name, exported.text);
     await page.getByTestId('import-summary').getByText('26 invoices already in your books: never imported twice.').waitFor();
     await page.getByText('Nothing to import: every row has errors or is already in your books.').waitFor();
     assert.ok(await page.getByRole('button', { name: 'Import 0 invoices' }).isDisabled());
@@ -125,7 +125,7 @@ test('the demo exported imports into empty books and exports again to the same f
   const { context, page, problems } = await openPage(browser, { origin: server.origin, locale: 'en-GB' });
   try {
     await page.goto(server.baseUrl + '#/import');
-    await chooseFile(page, 'CSV file', exported.name, exported.text);
+    await chooseFile(page, 'CSV file, or e-invoices (PDF, XML)', exported.name, exported.text);
     await page.getByTestId('import-summary').getByText('26 invoices to add').waitFor();
     await assertAccessible(page, 'the preview of the demo export');
     await page.setViewportSize({ width: 360, height: 800 });
@@ -149,7 +149,7 @@ test('a column the headings did not name is mapped by hand; a file of clients im
   const { context, page, problems } = await openPage(browser, { origin: server.origin, locale: 'en-GB' });
   try {
     await page.goto(server.baseUrl + '#/import');
-    await chooseFile(page, 'CSV file', 'odd.csv',
+    await chooseFile(page, 'CSV file, or e-invoices (PDF, XML)', 'odd.csv',
       'Invoice number,Customer,Invoice date,Sum to settle\nA-1,Acme Ltd,2026-11-02,"1,250.00"\nA-2,Acme Ltd,2026-11-09,80\n');
     await page.getByText('Choose the column that holds: Amount incl. tax.').waitFor();
     await page.getByRole('combobox', { name: 'Sum to settle' }).selectOption({ label: 'Amount incl. tax *' });
@@ -158,7 +158,7 @@ test('a column the headings did not name is mapped by hand; a file of clients im
     await assertAccessible(page, 'a column mapped by hand');
 
     // A file of clients: told from its columns, imported as clients.
-    await chooseFile(page, 'CSV file', 'clients.csv',
+    await chooseFile(page, 'CSV file, or e-invoices (PDF, XML)', 'clients.csv',
       'Client,Country,Client kind,E-mail,VAT number\nAcme Ltd,United Kingdom,Business,ap@acme.test,\nJean Petit,France,Consumer,,\nNowhere Inc,Atlantis,,,\n');
     await page.getByText('This file holds clients').waitFor();
     await page.getByTestId('import-summary').getByText('2 clients to add.').waitFor();
@@ -171,7 +171,7 @@ test('a column the headings did not name is mapped by hand; a file of clients im
     await page.goto(server.baseUrl + '#/import');
 
     const big = Buffer.alloc(11 * 1024 * 1024, 'a');
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: big });
+    await page.getByLabel('CSV file, or e-invoices (PDF, XML)', { exact: true }).setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: big });
     await page.getByRole('alert').getByText(/This file is 11(\.\d)? MB: the import reads at most 10 MB/).waitFor();
     assert.equal(await page.getByTestId('import-summary').count(), 0);
     assertClean(problems, 'the hand mapping and the big file');

@@ -52,8 +52,8 @@ for (let run = 0; run < runs; run++) {
     }, true);
   });
   await page.goto(server.baseUrl + '#/import');
-  await page.getByLabel('Fichier CSV', { exact: true }).waitFor();
-  await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles({ name: 'factures.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+  await page.getByLabel('Fichier CSV, ou factures électroniques (PDF, XML)', { exact: true }).waitFor();
+  await page.getByLabel('Fichier CSV, ou factures électroniques (PDF, XML)', { exact: true }).setInputFiles({ name: 'factures.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
   const shown = await page.waitForFunction(
     () => document.querySelector('[data-testid="import-summary"]') && (window.__shown ??= performance.now()),
     null, { polling: 'raf', timeout: 60000 });

@@ -108,51 +108,6 @@ fn first_file(files: &JsValue) -> Option<web_sys::Blob> {
     file.dyn_into::<web_sys::Blob>().ok()
 }
 
-/// Reads the file chosen in the input that fired `event` (a `change`), or dropped by it (a
-/// `drop`: `dataTransfer.files`), refusing one over `max_bytes` before reading it. Nothing
-/// chosen or dropped: `on_file` is not called.
-pub fn read_file_event(
-    event: &web_sys::Event,
-    max_bytes: u64,
-    on_file: impl FnOnce(FileRead) + 'static,
-) {
-    let dropped = js_sys::Reflect::get(event, &JsValue::from_str("dataTransfer"))
-        .ok()
-        .filter(|transfer| !transfer.is_undefined() && !transfer.is_null())
-        .and_then(|transfer| js_sys::Reflect::get(&transfer, &JsValue::from_str("files")).ok());
-    let blob = match dropped {
-        Some(files) => first_file(&files),
-        None => chosen_blob(event),
-    };
-    let Some(blob) = blob else {
-        return;
-    };
-    let name = js_sys::Reflect::get(&blob, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|name| name.as_string())
-        .unwrap_or_default();
-    match check(blob.size(), max_bytes) {
-        Ok(()) => {}
-        Err(FileProblem::TooLarge { bytes, .. }) => {
-            on_file(FileRead::TooLarge { name, size: bytes });
-            return;
-        }
-        Err(FileProblem::Unreadable) => {
-            on_file(FileRead::Unreadable { name });
-            return;
-        }
-    }
-    on_settled(&blob.array_buffer(), move |value| {
-        on_file(match value {
-            Some(buffer) => FileRead::Read {
-                name,
-                bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-            },
-            None => FileRead::Unreadable { name },
-        });
-    });
-}
-
 /// The most files read from one choice or drop.
 pub const MAX_FILES: u32 = 1_000;
 
