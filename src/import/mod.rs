@@ -8,6 +8,7 @@
 //! - [`rows`]: the decimal mark and date format detected, each row read and checked.
 
 pub mod csv;
+pub mod einvoice;
 pub mod mapping;
 pub mod plan;
 pub mod rows;
