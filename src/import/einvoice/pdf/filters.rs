@@ -46,7 +46,11 @@ pub(super) fn decode(raw: &[u8], stages: &[Stage], limit: usize) -> Result<Vec<u
         };
         data = Some(output);
     }
-    Ok(data.unwrap_or_else(|| raw.to_vec()))
+    match data {
+        Some(data) => Ok(data),
+        None if raw.len() > limit => Err(DecodeError::Limit),
+        None => Ok(raw.to_vec()),
+    }
 }
 
 /// Inflates zlib data (or raw deflate data, which some writers produce), at most `limit`
@@ -66,7 +70,7 @@ fn inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, DecodeError> {
         };
     // One byte over the limit tells output that passes it from output that just fills it.
     let cap = limit.saturating_add(1);
-    let mut output = vec![0u8; input.len().saturating_mul(4).clamp(64, cap)];
+    let mut output = vec![0u8; input.len().saturating_mul(4).max(64).min(cap)];
     let mut state = Box::<DecompressorOxide>::default();
     let mut rest = input;
     let mut written = 0usize;

@@ -87,6 +87,9 @@ pub(super) struct Reader<'a> {
     fuel: usize,
     loads: usize,
     depth: usize,
+    /// The first limit or unsupported filter met while looking for objects elsewhere: told
+    /// instead of `Damaged` when the catalog is not found.
+    passed_over: Option<PdfError>,
 }
 
 impl<'a> Reader<'a> {
@@ -104,6 +107,7 @@ impl<'a> Reader<'a> {
             fuel: src.len().saturating_mul(4).saturating_add(16 << 20),
             loads: 0,
             depth: 0,
+            passed_over: None,
         }
     }
 
@@ -146,7 +150,14 @@ impl<'a> Reader<'a> {
                 Err(error) => return Err(error),
             }
         }
-        Err(PdfError::Damaged)
+        Err(self.passed_over.take().unwrap_or(PdfError::Damaged))
+    }
+
+    /// Notes an error passed over (another way to the objects is tried).
+    fn pass_over(&mut self, error: PdfError) {
+        if error != PdfError::Damaged && self.passed_over.is_none() {
+            self.passed_over = Some(error);
+        }
     }
 
     /// `obj`, its references followed.
@@ -168,7 +179,7 @@ impl<'a> Reader<'a> {
             return Err(PdfError::TooComplex);
         }
         if self.depth >= self.limits.max_depth {
-            return Err(PdfError::Damaged);
+            return Err(PdfError::TooComplex);
         }
         self.depth += 1;
         let loaded = self.load_inner(number);
@@ -419,6 +430,9 @@ impl<'a> Reader<'a> {
         let start = lexer.pos;
         let obj = lexer.object(self.limits.max_depth);
         self.charge(lexer.pos.saturating_sub(start))?;
+        if lexer.too_deep {
+            return Err(PdfError::TooComplex);
+        }
         Ok(obj)
     }
 
@@ -561,7 +575,10 @@ impl<'a> Reader<'a> {
         let data = match self.decode(&loaded) {
             Ok(data) => data,
             Err(PdfError::TooComplex) => return Err(PdfError::TooComplex),
-            Err(_) => return Ok(None),
+            Err(error) => {
+                self.pass_over(error);
+                return Ok(None);
+            }
         };
         let Obj::Dict(dict) = loaded.obj else {
             return Ok(None);
@@ -597,8 +614,12 @@ impl<'a> Reader<'a> {
                 let Some(entry) = rows.next() else {
                     break 'ranges;
                 };
-                let (kind, rest) = entry.split_at(type_width);
-                let (field, third) = rest.split_at(field_width);
+                let Some((kind, rest)) = entry.split_at_checked(type_width) else {
+                    break 'ranges;
+                };
+                let Some((field, third)) = rest.split_at_checked(field_width) else {
+                    break 'ranges;
+                };
                 let kind = if type_width == 0 { 1 } else { be(kind) };
                 let (field, third) = (be(field), be(third));
                 let Some(number) = first
@@ -734,7 +755,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Err(PdfError::TooComplex) => return Err(PdfError::TooComplex),
-                Err(_) => {}
+                Err(error) => self.pass_over(error),
             }
         }
         let found = packed.get(&number).copied();

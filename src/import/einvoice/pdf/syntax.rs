@@ -95,11 +95,17 @@ fn hex_value(byte: u8) -> Option<u8> {
 pub(super) struct Lexer<'a> {
     pub(super) data: &'a [u8],
     pub(super) pos: usize,
+    /// An object was nested deeper than the depth allowed.
+    pub(super) too_deep: bool,
 }
 
 impl<'a> Lexer<'a> {
     pub(super) fn new(data: &'a [u8], pos: usize) -> Lexer<'a> {
-        Lexer { data, pos }
+        Lexer {
+            data,
+            pos,
+            too_deep: false,
+        }
     }
 
     pub(super) fn peek(&self) -> Option<u8> {
@@ -182,7 +188,8 @@ impl<'a> Lexer<'a> {
             }
             b'<' if self.peek_at(1) == Some(b'<') => {
                 self.pos += 2;
-                self.dict_body(depth.checked_sub(1)?).map(Obj::Dict)
+                let depth = self.deeper(depth)?;
+                self.dict_body(depth).map(Obj::Dict)
             }
             b'<' => {
                 self.pos += 1;
@@ -190,7 +197,7 @@ impl<'a> Lexer<'a> {
             }
             b'[' => {
                 self.pos += 1;
-                let depth = depth.checked_sub(1)?;
+                let depth = self.deeper(depth)?;
                 let mut items = Vec::new();
                 loop {
                     self.skip_space();
@@ -209,6 +216,13 @@ impl<'a> Lexer<'a> {
                 _ => None,
             },
         }
+    }
+
+    /// The depth left inside one more array or dictionary.
+    fn deeper(&mut self, depth: usize) -> Option<usize> {
+        let deeper = depth.checked_sub(1);
+        self.too_deep |= deeper.is_none();
+        deeper
     }
 
     /// A dictionary's entries after `<<`, and the `>>`.

@@ -802,7 +802,13 @@ fn samples() -> Vec<Vec<u8>> {
     let first = updated.table("/Root 1 0 R", true);
     updated.obj(5, stream("/Filter /ASCIIHexDecode", b"3C612F3E>"));
     updated.table(&format!("/Root 1 0 R /Prev {first}"), false);
-    vec![classic.bytes(), packed.bytes(), updated.bytes()]
+    vec![
+        classic.bytes(),
+        packed.bytes(),
+        updated.bytes(),
+        include_bytes!("../testdata/facturx-minimum.pdf").to_vec(),
+        include_bytes!("../testdata/qpdf-facturx-objstm.pdf").to_vec(),
+    ]
 }
 
 fn small_limits() -> Limits {
@@ -815,7 +821,27 @@ fn small_limits() -> Limits {
     }
 }
 
+/// Limits so small that every path that stops at one is taken.
+fn tiny_limits() -> Limits {
+    Limits {
+        max_decoded: 40,
+        max_total_decoded: 50,
+        max_objects: 12,
+        max_files: 1,
+        max_depth: 3,
+    }
+}
+
 fn check_bounded(bytes: &[u8]) {
+    let tiny = tiny_limits();
+    if let Ok(files) = embedded_files(bytes, &tiny) {
+        assert!(files.len() <= tiny.max_files);
+        assert!(
+            files
+                .iter()
+                .all(|file| file.bytes.len() <= tiny.max_decoded)
+        );
+    }
     let limits = small_limits();
     let start = Instant::now();
     let result = embedded_files(bytes, &limits);
@@ -835,6 +861,42 @@ fn check_bounded(bytes: &[u8]) {
 }
 
 #[test]
+fn tiny_limits_stop_every_sample() {
+    for sample in samples() {
+        match embedded_files(&sample, &tiny_limits()) {
+            // The updated sample's file is 4 bytes: within the limits.
+            Ok(files) => assert_eq!(
+                files
+                    .iter()
+                    .map(|file| file.bytes.len())
+                    .collect::<Vec<_>>(),
+                [4]
+            ),
+            Err(error) => assert!(
+                matches!(error, PdfError::TooLarge { .. } | PdfError::TooComplex),
+                "{error:?}"
+            ),
+        }
+    }
+    // The total left smaller than the inflater's first buffer.
+    let mut pdf = Writer::new();
+    pdf.obj(1, "<< /Type /Catalog /AF [4 0 R] >>")
+        .obj(4, FILESPEC)
+        .obj(5, flate_stream("", XML));
+    pdf.table("/Root 1 0 R", true);
+    for total in [0, 1, 63, 64, 65] {
+        let limits = Limits {
+            max_total_decoded: total,
+            ..Limits::default()
+        };
+        assert_eq!(
+            embedded_files(&pdf.bytes(), &limits),
+            Err(PdfError::TooLarge { limit: total })
+        );
+    }
+}
+
+#[test]
 fn the_samples_read() {
     for sample in samples() {
         let files = embedded_files(&sample, &small_limits()).expect("readable");
@@ -848,7 +910,7 @@ proptest! {
 
     #[test]
     fn mutated_bytes_never_panic(
-        sample in 0usize..3,
+        sample in 0usize..5,
         edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..12),
     ) {
         let mut bytes = samples().swap_remove(sample);
@@ -860,7 +922,7 @@ proptest! {
     }
 
     #[test]
-    fn truncated_bytes_never_panic(sample in 0usize..3, cut in any::<prop::sample::Index>()) {
+    fn truncated_bytes_never_panic(sample in 0usize..5, cut in any::<prop::sample::Index>()) {
         let bytes = samples().swap_remove(sample);
         let cut = cut.index(bytes.len());
         check_bounded(&bytes[..cut]);
@@ -869,8 +931,8 @@ proptest! {
 
     #[test]
     fn spliced_bytes_never_panic(
-        first in 0usize..3,
-        second in 0usize..3,
+        first in 0usize..5,
+        second in 0usize..5,
         a in any::<prop::sample::Index>(),
         b in any::<prop::sample::Index>(),
         length in 0usize..400,
@@ -891,5 +953,35 @@ proptest! {
         let mut bytes = b"%PDF-1.7\n".to_vec();
         bytes.extend(body);
         check_bounded(&bytes);
+    }
+}
+
+// ---- files of real writers (src/import/einvoice/testdata/README.md says how they were made) ----
+
+#[test]
+fn real_writers_files_read_without_scanning() {
+    let factur_x = include_bytes!("../testdata/facturx-minimum.pdf");
+    let object_streams = include_bytes!("../testdata/qpdf-facturx-objstm.pdf");
+    assert!(
+        object_streams
+            .windows(13)
+            .any(|window| window == b"/Type /ObjStm")
+    );
+    for bytes in [&factur_x[..], &object_streams[..]] {
+        let files = read_direct(bytes).expect("readable");
+        assert_eq!(files.len(), 1);
+        let file = &files[0];
+        assert_eq!(file.name, "factur-x.xml");
+        assert_eq!(file.relationship.as_deref(), Some("Data"));
+        assert_eq!(file.mime.as_deref(), Some("text/xml"));
+        assert_eq!(file.bytes.len(), 2326);
+        assert!(
+            file.bytes
+                .starts_with(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        );
+        let text = String::from_utf8_lossy(&file.bytes);
+        assert!(text.contains("<ram:ID>FA-2026-0042</ram:ID>"));
+        assert!(text.contains("<ram:GrandTotalAmount>1200.00</ram:GrandTotalAmount>"));
+        assert!(text.trim_end().ends_with("</rsm:CrossIndustryInvoice>"));
     }
 }
