@@ -2,9 +2,11 @@
 //! XML (a PDF/A-3 file attachment named `factur-x.xml`, `zugferd-invoice.xml`…). Pure: bytes
 //! in, the embedded files out, or a [`PdfError`] saying why not.
 //!
-//! A minimal reader of our own (ISO 32000-1), not a PDF library: `lopdf` added ~279 KB of
-//! gzipped wasm (encryption, fonts, encodings), this reader and its inflate (`miniz_oxide`)
-//! a small fraction of that. It reads what real writers produce:
+//! A minimal reader of our own (ISO 32000-1), not a PDF library: measured alone in a wasm
+//! release build (`opt-level = "z"`, `wasm-opt -Oz`, gzip -9), `lopdf` 0.47 without default
+//! features added ~279 KB (encryption, fonts, encodings, nom), this reader and its inflate
+//! (`miniz_oxide`, ~6 KB of it) ~28 KB, ~22 KB beyond the std collections and formatting the
+//! app already links. It reads what real writers produce:
 //! - the `%PDF-` header, possibly after junk bytes (offsets then tried both ways);
 //! - the cross-reference chain from the last `startxref`: classic tables and trailers,
 //!   incremental updates (`/Prev`: the newest definition of an object wins), cross-reference
