@@ -268,3 +268,235 @@ fn the_xml_fixtures_import_with_their_credit_notes_into_the_demo() {
         vec![FileOutcome::NotYours(SellerCheck::Received)]
     );
 }
+
+#[test]
+fn the_factur_x_fixtures_of_every_profile_read_to_the_cent() {
+    use DocumentKind::{CreditNote, Invoice};
+    let minimum = check(
+        "facturx-minimum.pdf",
+        (
+            "FX-2026-001",
+            "1234.56",
+            "246.91",
+            "1481.47",
+            None,
+            "1481.47",
+            date(2026, 9, 15),
+            None,
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(minimum.profile, Some(Profile::Minimum));
+    assert_eq!(
+        minimum.container,
+        relance::import::einvoice::Container::Pdf {
+            attachment: "factur-x.xml".into()
+        }
+    );
+    let basicwl = check(
+        "facturx-basicwl.pdf",
+        (
+            "FX-2026-002",
+            "987.65",
+            "197.53",
+            "1185.18",
+            None,
+            "1185.18",
+            date(2026, 9, 22),
+            Some(date(2026, 10, 22)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(basicwl.profile, Some(Profile::BasicWl));
+    assert!(basicwl.terms.is_some(), "BT-20");
+    let basic = check(
+        "facturx-basic.pdf",
+        (
+            "FX-2026-003",
+            "1977.26",
+            "377.11",
+            "2354.37",
+            None,
+            "2354.37",
+            date(2026, 10, 1),
+            Some(date(2026, 10, 31)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(basic.profile, Some(Profile::Basic));
+    let en16931 = check(
+        "facturx-en16931.pdf",
+        (
+            "FX-2026-004",
+            "1249.36",
+            "249.87",
+            "1499.23",
+            Some("450.50"),
+            "1048.73",
+            date(2026, 10, 8),
+            Some(date(2026, 11, 7)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(en16931.profile, Some(Profile::En16931));
+    let extended = check(
+        "facturx-extended.pdf",
+        (
+            "FX-2026-005",
+            "3456.78",
+            "0.00",
+            "3456.78",
+            None,
+            "3456.78",
+            date(2026, 10, 15),
+            Some(date(2026, 11, 14)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(extended.profile, Some(Profile::Extended));
+    assert_eq!(extended.buyer.country.as_deref(), Some("DE"));
+    check(
+        "facturx-creditnote.pdf",
+        (
+            "FX-2026-006",
+            "312.34",
+            "62.47",
+            "374.81",
+            None,
+            "374.81",
+            date(2026, 10, 20),
+            None,
+            CreditNote,
+            Some("FX-2026-004"),
+        ),
+    );
+    let zugferd = check(
+        "zugferd-invoice.pdf",
+        (
+            "FX-2026-007",
+            "642.18",
+            "128.44",
+            "770.62",
+            None,
+            "770.62",
+            date(2026, 10, 27),
+            Some(date(2026, 11, 26)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(
+        zugferd.container,
+        relance::import::einvoice::Container::Pdf {
+            attachment: "zugferd-invoice.xml".into()
+        }
+    );
+    let xrechnung = check(
+        "xrechnung.pdf",
+        (
+            "FX-2026-008",
+            "1111.11",
+            "222.22",
+            "1333.33",
+            None,
+            "1333.33",
+            date(2026, 11, 3),
+            Some(date(2026, 12, 3)),
+            Invoice,
+            None,
+        ),
+    );
+    assert_eq!(xrechnung.profile, Some(Profile::XRechnung));
+}
+
+#[test]
+fn the_hostile_pdf_fixtures_are_named() {
+    use relance::import::einvoice::pdf::PdfError;
+    let started = std::time::Instant::now();
+    assert_eq!(
+        read_file(&fixture("hostile/encrypted.pdf")),
+        Err(FileError::Pdf(PdfError::Encrypted))
+    );
+    assert_eq!(
+        read_file(&fixture("hostile/no-attachment.pdf")),
+        Err(FileError::NoInvoiceInPdf {
+            attachments: Vec::new()
+        })
+    );
+    assert_eq!(
+        read_file(&fixture("hostile/other-attachment.pdf")),
+        Err(FileError::NoInvoiceInPdf {
+            attachments: vec!["notes.txt".into()]
+        })
+    );
+    assert!(matches!(
+        read_file(&fixture("hostile/bomb.pdf")),
+        Err(FileError::Pdf(PdfError::TooLarge { .. }))
+    ));
+    assert_eq!(
+        read_file(&fixture("hostile/zugferd1.pdf")),
+        Err(FileError::Zugferd1)
+    );
+    let truncated = read_file(&fixture("hostile/truncated.pdf"));
+    assert!(truncated.is_err(), "{truncated:?}");
+    // A bomb stops at its limit: the whole set reads in well under a second natively.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_factur_x_credit_note_and_a_minimum_with_its_due_date_import_into_the_demo() {
+    let names = [
+        "facturx-en16931.pdf",
+        "facturx-creditnote.pdf",
+        "facturx-minimum.pdf",
+    ];
+    let files: Vec<_> = names.iter().map(|name| read_file(&fixture(name))).collect();
+    let mut books = Ledger::new();
+    relance::domain::demo::add_demo(&mut books, date(2026, 12, 7))
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    let plan = plan_files(&books, &files, &Answers::default(), &you(), &defaults());
+    assert_eq!(plan.outcomes[2], FileOutcome::AwaitsDueDate);
+    let mut answers = Answers::default();
+    answers.due_dates.insert(2, date(2026, 10, 15));
+    let report = import_files_into(
+        &mut books,
+        &files,
+        &answers,
+        &you(),
+        Policy::ValidRows,
+        &defaults(),
+    )
+    .unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(
+        (report.invoices, report.credit_notes, report.payments),
+        (2, 1, 1)
+    );
+    let invoice = books
+        .invoice_by_number("FX-2026-004")
+        .unwrap_or_else(|| panic!("imported"));
+    // 1 499,23 − 450,50 paid in advance − 374,81 credited.
+    assert_eq!(
+        books
+            .balance(invoice.id(), date(2026, 12, 7))
+            .map(|b| b.open),
+        Ok(eur("673.92"))
+    );
+    let minimum = books
+        .invoice_by_number("FX-2026-001")
+        .unwrap_or_else(|| panic!("imported"));
+    assert_eq!(minimum.due_date(), date(2026, 10, 15));
+    // It ages like any other: 53 days late on 7 December.
+    let state = books
+        .state_of(minimum.id(), date(2026, 12, 7))
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(state.days_past_due, 53);
+}

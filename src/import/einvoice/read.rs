@@ -194,6 +194,8 @@ impl Describe for PdfError {
             (PdfError::Unsupported { filter }, Lang::En) => {
                 format!("This PDF compresses its invoice with \"{filter}\", which Relance does not read.")
             }
+            (PdfError::TooComplex, Lang::Fr) => "Ce PDF est d'une complexité qu'aucune facture n'atteint (trop d'objets, de pièces jointes ou d'imbrications) : il n'est pas lu.".to_string(),
+            (PdfError::TooComplex, Lang::En) => "This PDF is more complex than any invoice is (too many objects, attachments or nesting levels): it is not read.".to_string(),
             (_, Lang::Fr) => "Ce PDF est endommagé ou tronqué : ses objets ne se retrouvent pas. Exportez-le à nouveau depuis votre logiciel.".to_string(),
             (_, Lang::En) => "This PDF is damaged or truncated: its objects cannot be found. Export it again from your software.".to_string(),
         }

@@ -653,7 +653,12 @@ pub fn more_errors_line(more: usize, lang: Lang) -> String {
     match lang {
         Lang::Fr => format!(
             "… et {}.",
-            count(more, lang, "autre fichier refusé", "autres fichiers refusés")
+            count(
+                more,
+                lang,
+                "autre fichier refusé",
+                "autres fichiers refusés"
+            )
         ),
         Lang::En => format!(
             "… and {} refused.",
@@ -773,17 +778,28 @@ mod tests {
     fn a_minimum_invoice_asks_its_due_date_and_the_button_says_why() {
         let files = vec![fixture("facturx-minimum.pdf")];
         let plan = plan(&files, &you());
-        if files.iter().all(|file| file.read.is_ok()) {
-            let rows = file_rows(&files, &plan, &Answers::default(), &you(), Lang::Fr);
-            assert_eq!(
-                rows.first().and_then(|row| row.asks_due.clone()),
-                Some(String::new())
-            );
-            assert_eq!(
-                blocked(&plan, Policy::ValidRows, Lang::En).as_deref(),
-                Some("Nothing to import yet: enter the due date of the invoices that have none.")
-            );
-        }
+        let rows = file_rows(&files, &plan, &Answers::default(), &you(), Lang::Fr);
+        assert_eq!(
+            rows.first().and_then(|row| row.asks_due.clone()),
+            Some(String::new())
+        );
+        assert_eq!(
+            rows.first().map(|row| row.format.as_str()),
+            Some("Factur-X · MINIMUM")
+        );
+        assert_eq!(
+            blocked(&plan, Policy::ValidRows, Lang::En).as_deref(),
+            Some("Nothing to import yet: enter the due date of the invoices that have none.")
+        );
+        let mut answers = Answers::default();
+        answers
+            .due_dates
+            .insert(0, NaiveDate::from_ymd_opt(2026, 10, 15).unwrap_or_default());
+        let rows = file_rows(&files, &plan, &answers, &you(), Lang::Fr);
+        assert_eq!(
+            rows.first().and_then(|row| row.asks_due.clone()).as_deref(),
+            Some("2026-10-15")
+        );
     }
 
     #[test]
