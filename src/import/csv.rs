@@ -107,9 +107,10 @@ pub enum ReadError {
     },
 }
 
-/// Megabytes with one decimal, rounded up, in integers (no float): `10,5` / `10.5`.
-fn megabytes(bytes: usize, lang: Lang) -> String {
-    let tenths = bytes.div_ceil(1024 * 1024 / 10);
+/// Megabytes with one decimal, rounded up, in integers (no float): `10,5` / `10.5` (a limit
+/// of exactly 20 MiB reads `20,0`).
+pub(crate) fn megabytes(bytes: usize, lang: Lang) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
     let mark = if lang == Lang::Fr { ',' } else { '.' };
     format!("{}{mark}{}", tenths / 10, tenths % 10)
 }

@@ -52,7 +52,7 @@ test('Factur-X and UBL invoices of every kind import through the preview, to the
     });
 
     await page.getByRole('navigation').getByRole('link', { name: 'Factures' }).click();
-    await page.getByRole('link', { name: 'Importer un fichier CSV' }).first().click();
+    await page.getByRole('link', { name: 'Importer des factures (CSV, Factur-X, UBL)' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Importer des factures ou des clients' }).waitFor();
     const input = page.getByLabel('Fichier CSV, ou factures électroniques (PDF, XML)', { exact: true });
     await input.setInputFiles([

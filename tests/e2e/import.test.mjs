@@ -38,7 +38,7 @@ test('a French spreadsheet file imports with no manual mapping, after confirmati
   try {
     await page.goto(server.baseUrl);
     await page.getByRole('navigation').getByRole('link', { name: 'Factures' }).click();
-    await page.getByRole('link', { name: 'Importer un fichier CSV' }).first().click();
+    await page.getByRole('link', { name: 'Importer des factures (CSV, Factur-X, UBL)' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Importer des factures ou des clients' }).waitFor();
     await assertAccessible(page, 'the import page, no file yet');
 

@@ -5,6 +5,7 @@ use super::pdf::{self, EmbeddedFile, PdfError};
 use super::{Container, EInvoice, xml};
 use crate::domain::{Currency, Money};
 use crate::i18n::{Describe, Lang};
+use crate::import::csv::megabytes;
 
 /// The largest file read: refused from its size, before a byte is read. A Factur-X PDF is a
 /// few hundred kilobytes; an XML, a few dozen.
@@ -160,13 +161,6 @@ pub enum FileError {
     Negative {
         term: Term,
     },
-}
-
-/// Megabytes with one decimal, rounded up.
-fn megabytes(bytes: usize, lang: Lang) -> String {
-    let tenths = bytes.div_ceil(1024 * 1024 / 10);
-    let mark = if lang == Lang::Fr { ',' } else { '.' };
-    format!("{}{mark}{}", tenths / 10, tenths % 10)
 }
 
 fn amount(money: Money, lang: Lang) -> String {

@@ -530,7 +530,7 @@ fn Columns(
             <h2 id="import-columns-title">{texts.columns_title}</h2>
             <p>{texts.columns_intro}</p>
             {missing.map(|line| view! { <p class="notice notice--warn" role="alert">{line}</p> })}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-columns-title">
                 <table class="invoice-table import__columns">
                     <thead>
                         <tr>
@@ -629,7 +629,7 @@ fn preview_card(
             <ul class="import__summary" data-testid="import-summary">
                 {summary.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-preview-title">
                 <table class="invoice-table import__preview">
                     <thead>{head}</thead>
                     <tbody>{body}</tbody>
@@ -903,7 +903,7 @@ fn FilePreview(
                 {move || summary().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
             {move || notices().into_iter().map(|line| view! { <p class="notice notice--warn" role="status">{line}</p> }).collect_view()}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-preview-title">
                 <table class="invoice-table import__preview">
                     <thead>
                         <tr>
