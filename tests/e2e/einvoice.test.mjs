@@ -85,10 +85,10 @@ test('Factur-X and UBL invoices of every kind import through the preview, to the
     }
     const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: "À l'import" }) });
     assert.equal(await table.getByRole('row').count(), 10);
-    const row = (number) => table.getByRole('row').filter({ hasText: number });
-    assert.match(await row('FX-2026-004').textContent(), /Factur-X · EN 16931.*Atelier Lumière SARL.*client connu.*1\u202f499,23\u00a0€.*450,50\u00a0€.*Ajoutée/);
-    assert.match(await row('FX-2026-006').textContent(), /Avoir enregistré sur la facture FX-2026-004, importée avec lui/);
-    assert.match(await row('FX-2026-011').textContent(), /UBL · EN 16931.*Librairie Voltaire SAS.*nouveau client/);
+    const row = (file) => table.getByRole('row').filter({ hasText: file });
+    assert.match(await row('facturx-en16931.pdf').textContent(), /Factur-X · EN 16931.*Atelier Lumière SARL.*client connu.*1\u202f499,23\u00a0€.*450,50\u00a0€.*Ajoutée/);
+    assert.match(await row('facturx-creditnote.pdf').textContent(), /Avoir enregistré sur la facture FX-2026-004, importée avec lui/);
+    assert.match(await row('ubl-invoice.xml').textContent(), /UBL · EN 16931.*Librairie Voltaire SAS.*nouveau client/);
     assert.ok(await page.getByRole('button', { name: 'Importer 2 factures et 1 avoir' }).isVisible());
     const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([key]) => key.includes('ledger')).sort()));
     const before = await stored();
@@ -96,7 +96,7 @@ test('Factur-X and UBL invoices of every kind import through the preview, to the
     await page.screenshot({ path: screenshotPath('einvoice-preview-1440-fr'), fullPage: true });
 
     // The MINIMUM invoice's due date, entered where it is asked.
-    await page.getByLabel('Échéance à saisir').fill('2026-10-15');
+    await page.getByLabel('Échéance de la facture FX-2026-001').fill('2026-10-15');
     await summary.getByText('3 factures à ajouter, pour 5\u202f232,56\u00a0€.').waitFor();
     assert.equal(await stored(), before, 'nothing stored before the confirmation');
     await page.getByRole('button', { name: 'Importer 3 factures et 1 avoir' }).click();

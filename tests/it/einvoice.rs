@@ -500,3 +500,76 @@ fn a_factur_x_credit_note_and_a_minimum_with_its_due_date_import_into_the_demo()
         .unwrap_or_else(|error| panic!("{error:?}"));
     assert_eq!(state.days_past_due, 53);
 }
+
+/// Every committed fixture, whole.
+fn all_fixtures() -> Vec<Vec<u8>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/einvoice");
+    let mut names: Vec<PathBuf> = ["", "hostile"]
+        .iter()
+        .flat_map(|sub| {
+            std::fs::read_dir(dir.join(sub))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|entry| entry.path())
+        .filter(|path| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("pdf" | "xml")
+            )
+        })
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|path| std::fs::read(path).unwrap_or_default())
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// The fixtures' bytes mutated, truncated or spliced into one another: read, planned and
+    /// imported into the demo, always an answer, never a panic, never a hang; a refused import
+    /// leaves the books as they were.
+    #[test]
+    fn mutated_fixtures_never_panic_nor_hang(
+        which in 0usize..64,
+        other in 0usize..64,
+        edits in proptest::collection::vec((proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()), 0..16),
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        mode in 0u8..4,
+    ) {
+        let fixtures = all_fixtures();
+        let pick = |index: usize| fixtures.get(index % fixtures.len().max(1)).cloned().unwrap_or_default();
+        let mut bytes = pick(which);
+        for (at, byte) in edits {
+            let index = at.index(bytes.len().max(1));
+            if let Some(slot) = bytes.get_mut(index) {
+                *slot = byte;
+            }
+        }
+        match mode {
+            1 => bytes.truncate(cut.index(bytes.len().max(1))),
+            2 => {
+                let tail = pick(other);
+                let from = cut.index(tail.len().max(1));
+                bytes.truncate(cut.index(bytes.len().max(1)));
+                bytes.extend_from_slice(tail.get(from..).unwrap_or_default());
+            }
+            _ => {}
+        }
+        let started = std::time::Instant::now();
+        let read = read_file(&bytes);
+        proptest::prop_assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+        let files = vec![read];
+        let mut books = Ledger::new();
+        relance::domain::demo::add_demo(&mut books, date(2026, 12, 7)).unwrap_or_else(|error| panic!("{error:?}"));
+        let before = books.clone();
+        let _ = plan_files(&books, &files, &Answers::default(), &you(), &defaults());
+        if import_files_into(&mut books, &files, &Answers::default(), &you(), Policy::ValidRows, &defaults()).is_err() {
+            proptest::prop_assert_eq!(books, before);
+        }
+    }
+}

@@ -168,3 +168,12 @@ pub struct EInvoice {
     /// BT-84: the account to pay to.
     pub iban: Option<String>,
 }
+
+impl EInvoice {
+    /// What the buyer owes in all, before any payment: the total with tax plus the rounding
+    /// (BT-112 + BT-114), as the books keep it.
+    pub fn owed(&self) -> Money {
+        let rounding = self.rounding.unwrap_or(Money::zero(self.currency));
+        self.gross.checked_add(rounding).unwrap_or(self.gross)
+    }
+}

@@ -24,7 +24,8 @@ use super::{DocumentKind, EInvoice, Party};
 use crate::domain::letterhead::Letterhead;
 use crate::domain::payment::{AdjustmentDetails, AdjustmentKind};
 use crate::domain::{
-    ClientKind, Country, InvoiceId, InvoiceStatus, Ledger, LedgerError, Money, TaxId,
+    ClientId, ClientKind, Country, Currency, FieldError, InvoiceDetails, InvoiceId, InvoiceStatus,
+    Ledger, Money, PaymentTerms, PenaltyClause, TaxId,
 };
 use crate::import::plan::{
     self as csv_plan, ClientMatch, Duplicate, ImportDefaults, ImportError, NewClient, Outcome,
@@ -38,14 +39,29 @@ const RATE_PLACES: u32 = 10;
 /// Whether a document's seller is the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SellerCheck {
-    /// Same SIREN, VAT number or, without identifiers to compare, the same name.
+    /// Same SIREN or VAT number or, without identifiers to compare, the same name.
     Yours,
     /// Settings hold no identity to compare with: the page names the seller instead.
     Unchecked,
-    /// Another business issued it.
+    /// Only names could be compared, and they differ: imported, with a notice naming both.
+    Unsure,
+    /// Another business issued it: every identifier both sides give differs.
     NotYours,
     /// The user is its buyer: an invoice received, not issued.
     Received,
+}
+
+/// Why a credit note cannot be recorded on the invoice it credits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CreditProblem {
+    /// The invoice is a draft: it owes nothing yet.
+    Draft,
+    /// The invoice is in another currency.
+    Currency { invoice: Currency },
+    /// More than the invoice still owes (after what it was paid and credited).
+    OverOpen { open: Money },
+    /// The amount is refused (zero, or beyond what the books hold).
+    Amount(FieldError),
 }
 
 /// What the user gives that a file lacks, per file index.
@@ -55,7 +71,7 @@ pub struct Answers {
 }
 
 /// The invoice a credit note credits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CreditTarget {
     Books(InvoiceId),
     /// The invoice of the file at this index, imported with it.
@@ -72,8 +88,12 @@ pub enum FileOutcome {
     Invalid(RowError),
     /// No due date in the file, and none given yet.
     AwaitsDueDate,
-    /// The same number as the file at this index (the same file chosen twice…): read once.
+    /// The same document as the file at this index (the same file chosen twice): read once.
     Repeated {
+        first: usize,
+    },
+    /// The number of the file at this index, with other content: neither is guessed right.
+    NumberTwice {
         first: usize,
     },
     Add(ClientMatch),
@@ -84,11 +104,14 @@ pub enum FileOutcome {
     CreditRecorded {
         invoice: InvoiceId,
     },
-    /// A credit note whose invoice is neither in the books nor among the files (or that names
-    /// none).
+    /// A credit note whose invoice is neither in the books nor imported with it (or that
+    /// names none); `in_batch`: the file of that invoice, when it is chosen but not imported.
     CreditUnlinked {
         preceding: Option<String>,
+        in_batch: Option<usize>,
     },
+    /// A credit note the books' checks refuse on its invoice.
+    CreditRefused(CreditProblem),
 }
 
 impl FileOutcome {
@@ -105,7 +128,9 @@ impl FileOutcome {
                 | FileOutcome::NotYours(_)
                 | FileOutcome::Invalid(_)
                 | FileOutcome::AwaitsDueDate
+                | FileOutcome::NumberTwice { .. }
                 | FileOutcome::CreditUnlinked { .. }
+                | FileOutcome::CreditRefused(_)
         )
     }
 }
@@ -194,11 +219,46 @@ fn siren_of(id: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn name_key(name: &str) -> String {
-    crate::format::fold(&name.split_whitespace().collect::<Vec<_>>().join(" "))
+/// Words that say a company's legal form, not its name: left out when names are compared.
+const LEGAL_FORMS: [&str; 22] = [
+    "sarl",
+    "sas",
+    "sasu",
+    "eurl",
+    "ei",
+    "eirl",
+    "sa",
+    "sci",
+    "snc",
+    "scop",
+    "selarl",
+    "scp",
+    "micro",
+    "entreprise",
+    "gmbh",
+    "ltd",
+    "limited",
+    "ag",
+    "ug",
+    "kg",
+    "llc",
+    "inc",
+];
+
+/// A name as names are compared: folded (case, accents), letters and digits only, legal forms
+/// and "et" / "and" / "&" left out, so that "SARL Dupont & Fils" is "Dupont et fils SARL".
+fn name_key(name: &str) -> Vec<String> {
+    crate::format::fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .filter(|word| !LEGAL_FORMS.contains(word) && !matches!(*word, "et" | "and" | "und"))
+        .map(str::to_string)
+        .collect()
 }
 
-/// Whether `party` is the user of `you`: `None` when nothing can be compared.
+/// Whether `party` is the user of `you`: `Some(true)` when an identifier both give matches
+/// (or, without identifiers to compare, the name); `Some(false)` when every identifier both
+/// give differs; `None` when nothing can be compared or only names, which differ.
 fn is_you(party: &Party, you: &Letterhead) -> Option<bool> {
     let your_siren = siren_of(&you.siren).or_else(|| siren_of(&you.vat));
     let their_siren = party
@@ -206,37 +266,56 @@ fn is_you(party: &Party, you: &Letterhead) -> Option<bool> {
         .as_deref()
         .and_then(siren_of)
         .or_else(|| party.vat.as_deref().and_then(siren_of));
-    if let (Some(yours), Some(theirs)) = (&your_siren, &their_siren) {
-        return Some(yours == theirs);
-    }
     let your_vat = compact(&you.vat);
-    if let Some(their_vat) = party.vat.as_deref().map(compact)
-        && !your_vat.is_empty()
-        && !their_vat.is_empty()
-    {
-        return Some(your_vat == their_vat);
+    let their_vat = party.vat.as_deref().map(compact).unwrap_or_default();
+    let mut compared: Vec<bool> = Vec::new();
+    if let (Some(yours), Some(theirs)) = (&your_siren, &their_siren) {
+        compared.push(yours == theirs);
     }
-    let names: Vec<String> = [&you.name, &you.trade_name]
+    if !your_vat.is_empty() && !their_vat.is_empty() {
+        compared.push(your_vat == their_vat);
+    }
+    if compared.contains(&true) {
+        return Some(true);
+    }
+    if !compared.is_empty() {
+        return Some(false);
+    }
+    let theirs = name_key(&party.name);
+    let names: Vec<Vec<String>> = [&you.name, &you.trade_name]
         .into_iter()
-        .filter(|name| !name.trim().is_empty())
         .map(|name| name_key(name))
+        .filter(|key| !key.is_empty())
         .collect();
-    if names.is_empty() {
-        return None;
-    }
-    Some(names.contains(&name_key(&party.name)))
+    names.contains(&theirs).then_some(true)
+}
+
+/// Whether the letterhead holds anything to compare a party with.
+fn has_identity(you: &Letterhead) -> bool {
+    !name_key(&you.name).is_empty()
+        || !name_key(&you.trade_name).is_empty()
+        || !compact(&you.siren).is_empty()
+        || !compact(&you.vat).is_empty()
 }
 
 /// Whether `invoice` was issued by the user of `you`.
 pub fn check_seller(invoice: &EInvoice, you: &Letterhead) -> SellerCheck {
-    let seller = is_you(&invoice.seller, you);
-    let buyer = is_you(&invoice.buyer, you);
-    match (seller, buyer) {
+    if !has_identity(you) {
+        return SellerCheck::Unchecked;
+    }
+    match (is_you(&invoice.seller, you), is_you(&invoice.buyer, you)) {
         (Some(true), _) => SellerCheck::Yours,
         (_, Some(true)) => SellerCheck::Received,
         (Some(false), _) => SellerCheck::NotYours,
-        (None, _) => SellerCheck::Unchecked,
+        (None, _) => SellerCheck::Unsure,
     }
+}
+
+/// Whether two files hold the same document (whatever held it: a PDF or an XML).
+fn same_document(first: &EInvoice, other: &EInvoice) -> bool {
+    let mut other = other.clone();
+    other.container = first.container.clone();
+    *first == other
 }
 
 /// The invoice as the CSV import's plan takes it (`line` is the file's index + 1).
@@ -249,10 +328,7 @@ fn imported(
     let mut problems = Vec::new();
     let currency = invoice.currency;
     let zero = Money::zero(currency);
-    let owed = invoice
-        .gross
-        .checked_add(invoice.rounding.unwrap_or(zero))
-        .unwrap_or(invoice.gross);
+    let owed = invoice.owed();
     let tax = match (invoice.net, invoice.rounding.filter(|r| !r.is_zero())) {
         (Some(net), Some(_)) => owed.checked_sub(net).ok(),
         _ => invoice.tax,
@@ -261,8 +337,18 @@ fn imported(
         .map_err(|problem| problems.push(problem))
         .ok();
     let buyer = &invoice.buyer;
+    // The SIREN or SIRET first, else the VAT number; a SIRET that fails its check while the
+    // VAT number holds is not a reason to refuse the invoice.
     let tax_id = match (&buyer.legal_id, &buyer.vat) {
-        (Some(id), _) | (None, Some(id)) => TaxId::parse(id)
+        (Some(id), vat) => match (TaxId::parse(id), vat.as_deref().map(TaxId::parse)) {
+            (Ok(id), _) => Some(id),
+            (Err(_), Some(Ok(vat))) => Some(vat),
+            (Err(error), _) => {
+                problems.push(RowProblem::Client(error));
+                None
+            }
+        },
+        (None, Some(vat)) => TaxId::parse(vat)
             .map_err(|error| problems.push(RowProblem::Client(error)))
             .ok(),
         (None, None) => None,
@@ -279,6 +365,21 @@ fn imported(
             due,
             issue: invoice.issue_date,
         });
+    }
+    // What the books would refuse (a number too long, a date beyond their calendar), said now.
+    if let Some(amounts) = amounts
+        && let Some(due) = due_date
+        && let Err(error) = InvoiceDetails::new(
+            &invoice.number,
+            ClientId::from_raw(0),
+            invoice.issue_date,
+            amounts,
+            PaymentTerms::default(),
+            Some(due),
+            PenaltyClause::None,
+        )
+    {
+        problems.push(RowProblem::Invoice(error));
     }
     let Some(amounts) = amounts.filter(|_| problems.is_empty()) else {
         return Err(RowError { line, problems });
@@ -325,59 +426,74 @@ struct Prepared {
     /// `None` for the rows the CSV plan decides, and for credit notes (decided after it).
     decided: Vec<Option<FileOutcome>>,
     sellers: Vec<Option<SellerCheck>>,
+    /// The files without a due date whose number is not in the books: they wait for one
+    /// unless the CSV plan finds them otherwise.
+    awaiting: Vec<bool>,
 }
 
-fn rows_of(files: &[Result<EInvoice, FileError>], answers: &Answers, you: &Letterhead) -> Prepared {
-    let mut rows = Vec::with_capacity(files.len());
-    let mut decided = Vec::with_capacity(files.len());
-    let mut sellers = Vec::with_capacity(files.len());
+fn rows_of(
+    ledger: &Ledger,
+    files: &[Result<EInvoice, FileError>],
+    answers: &Answers,
+    you: &Letterhead,
+) -> Prepared {
+    let mut prepared = Prepared {
+        rows: Vec::with_capacity(files.len()),
+        decided: Vec::with_capacity(files.len()),
+        sellers: Vec::with_capacity(files.len()),
+        awaiting: Vec::with_capacity(files.len()),
+    };
     let mut first_of: HashMap<(DocumentKind, &str), usize> = HashMap::new();
     for (index, file) in files.iter().enumerate() {
-        let invoice = match file {
-            Ok(invoice) => invoice,
+        let mut awaiting = false;
+        let (row, outcome) = match file {
             Err(error) => {
-                rows.push(skipped(index));
-                decided.push(Some(FileOutcome::Unreadable(error.clone())));
-                sellers.push(None);
-                continue;
+                prepared.sellers.push(None);
+                (skipped(index), Some(FileOutcome::Unreadable(error.clone())))
             }
-        };
-        let seller = check_seller(invoice, you);
-        sellers.push(Some(seller.clone()));
-        let first = *first_of
-            .entry((invoice.kind, invoice.number.as_str()))
-            .or_insert(index);
-        let outcome = if matches!(seller, SellerCheck::NotYours | SellerCheck::Received) {
-            Some(FileOutcome::NotYours(seller))
-        } else if first != index {
-            Some(FileOutcome::Repeated { first })
-        } else if invoice.kind == DocumentKind::CreditNote {
-            // Decided once the invoices are planned.
-            None
-        } else {
-            let due = invoice
-                .due_date
-                .or_else(|| answers.due_dates.get(&index).copied());
-            match due {
-                None => Some(FileOutcome::AwaitsDueDate),
-                Some(due) => match imported(index, invoice, Some(due)) {
-                    Ok(row) => {
-                        rows.push(Ok(row));
-                        decided.push(None);
-                        continue;
+            Ok(invoice) => {
+                let seller = check_seller(invoice, you);
+                prepared.sellers.push(Some(seller.clone()));
+                let first = *first_of
+                    .entry((invoice.kind, invoice.number.as_str()))
+                    .or_insert(index);
+                let earlier = files.get(first).and_then(|file| file.as_ref().ok());
+                if matches!(seller, SellerCheck::NotYours | SellerCheck::Received) {
+                    (skipped(index), Some(FileOutcome::NotYours(seller)))
+                } else if first != index {
+                    let same = earlier.is_some_and(|earlier| same_document(earlier, invoice));
+                    let outcome = if same {
+                        FileOutcome::Repeated { first }
+                    } else {
+                        FileOutcome::NumberTwice { first }
+                    };
+                    (skipped(index), Some(outcome))
+                } else if invoice.kind == DocumentKind::CreditNote {
+                    // Decided once the invoices are planned.
+                    (skipped(index), None)
+                } else {
+                    let due = invoice
+                        .due_date
+                        .or_else(|| answers.due_dates.get(&index).copied());
+                    // Without a due date, an invoice the books hold is still found a duplicate.
+                    awaiting = due.is_none() && ledger.invoice_by_number(&invoice.number).is_none();
+                    match imported(index, invoice, due) {
+                        // Read well but waiting: neither added nor its client created.
+                        Ok(_) if awaiting => (skipped(index), None),
+                        Ok(row) => (Ok(row), None),
+                        Err(error) => {
+                            awaiting = false;
+                            (skipped(index), Some(FileOutcome::Invalid(error)))
+                        }
                     }
-                    Err(error) => Some(FileOutcome::Invalid(error)),
-                },
+                }
             }
         };
-        rows.push(skipped(index));
-        decided.push(outcome);
+        prepared.rows.push(row);
+        prepared.decided.push(outcome);
+        prepared.awaiting.push(awaiting);
     }
-    Prepared {
-        rows,
-        decided,
-        sellers,
-    }
+    prepared
 }
 
 /// What importing `files` (each read, or why not) into `ledger` would do.
@@ -392,28 +508,27 @@ pub fn plan_files(
         rows,
         decided,
         sellers,
-    } = rows_of(files, answers, you);
+        awaiting,
+    } = rows_of(ledger, files, answers, you);
     let plan = csv_plan::plan(ledger, &rows, defaults);
     let mut outcomes: Vec<FileOutcome> = Vec::with_capacity(files.len());
-    for ((decided, outcome), file) in decided.into_iter().zip(plan.outcomes).zip(files) {
+    for (((decided, outcome), file), waits) in decided
+        .into_iter()
+        .zip(plan.outcomes)
+        .zip(files)
+        .zip(awaiting)
+    {
         outcomes.push(match (decided, outcome, file) {
             (Some(decided), _, _) => decided,
+            (None, _, _) if waits => FileOutcome::AwaitsDueDate,
             (None, Outcome::Add(matched), _) => FileOutcome::Add(matched),
             (None, Outcome::Duplicate(duplicate), _) => FileOutcome::Duplicate(duplicate),
             (None, Outcome::Invalid(error), _) => FileOutcome::Invalid(error),
         });
     }
-    // Credit notes, now that the invoices' outcomes are known.
-    let added: HashMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| matches!(outcomes.get(*index), Some(FileOutcome::Add(_))))
-        .filter_map(|(index, file)| {
-            file.as_ref()
-                .ok()
-                .map(|invoice| (invoice.number.as_str(), index))
-        })
-        .collect();
+    // Credit notes, now that the invoices' outcomes are known, in the files' order (each
+    // credits what the earlier ones left).
+    let mut credited: HashMap<CreditTarget, Money> = HashMap::new();
     for (index, file) in files.iter().enumerate() {
         let Ok(credit) = file else { continue };
         let undecided = credit.kind == DocumentKind::CreditNote
@@ -421,7 +536,14 @@ pub fn plan_files(
         if !undecided {
             continue;
         }
-        let outcome = credit_outcome(ledger, credit, &added);
+        let outcome = credit_outcome(
+            ledger,
+            files,
+            &outcomes,
+            credit,
+            defaults.today,
+            &mut credited,
+        );
         if let Some(slot) = outcomes.get_mut(index) {
             *slot = outcome;
         }
@@ -433,14 +555,31 @@ pub fn plan_files(
     }
 }
 
-fn credit_outcome(ledger: &Ledger, credit: &EInvoice, added: &HashMap<&str, usize>) -> FileOutcome {
-    let unlinked = || FileOutcome::CreditUnlinked {
-        preceding: credit.preceding.clone(),
-    };
+/// The file of the invoice numbered `number` among `files`, if any.
+fn file_of(files: &[Result<EInvoice, FileError>], number: &str) -> Option<usize> {
+    files.iter().position(|file| {
+        file.as_ref()
+            .is_ok_and(|invoice| invoice.kind == DocumentKind::Invoice && invoice.number == number)
+    })
+}
+
+fn credit_outcome(
+    ledger: &Ledger,
+    files: &[Result<EInvoice, FileError>],
+    outcomes: &[FileOutcome],
+    credit: &EInvoice,
+    today: NaiveDate,
+    credited: &mut HashMap<CreditTarget, Money>,
+) -> FileOutcome {
     let Some(preceding) = credit.preceding.as_deref() else {
-        return unlinked();
+        return FileOutcome::CreditUnlinked {
+            preceding: None,
+            in_batch: None,
+        };
     };
-    if let Some(invoice) = ledger.invoice_by_number(preceding) {
+    // The invoice's currency, what it still owes, and whether it is a draft.
+    let (target, currency, open, draft) = if let Some(invoice) = ledger.invoice_by_number(preceding)
+    {
         let recorded = ledger
             .adjustments_of(invoice.id())
             .iter()
@@ -448,18 +587,67 @@ fn credit_outcome(ledger: &Ledger, credit: &EInvoice, added: &HashMap<&str, usiz
                 adjustment.details().kind() == AdjustmentKind::CreditNote
                     && adjustment.details().reason() == credit.number
             });
-        return if recorded {
-            FileOutcome::CreditRecorded {
+        if recorded {
+            return FileOutcome::CreditRecorded {
                 invoice: invoice.id(),
-            }
-        } else {
-            FileOutcome::Credit(CreditTarget::Books(invoice.id()))
+            };
+        }
+        let open = ledger
+            .balance(invoice.id(), today)
+            .map(|balance| balance.open)
+            .unwrap_or_else(|_| Money::zero(invoice.details().currency()));
+        (
+            CreditTarget::Books(invoice.id()),
+            invoice.details().currency(),
+            open,
+            invoice.status() == InvoiceStatus::Draft,
+        )
+    } else {
+        let in_batch = file_of(files, preceding);
+        let imported =
+            in_batch.filter(|index| matches!(outcomes.get(*index), Some(FileOutcome::Add(_))));
+        let Some((index, invoice)) = imported.and_then(|index| {
+            files
+                .get(index)
+                .and_then(|file| file.as_ref().ok())
+                .map(|invoice| (index, invoice))
+        }) else {
+            return FileOutcome::CreditUnlinked {
+                preceding: Some(preceding.to_string()),
+                in_batch,
+            };
         };
+        let open = invoice
+            .owed()
+            .checked_sub(invoice.prepaid.unwrap_or(Money::zero(invoice.currency)))
+            .unwrap_or(invoice.owed());
+        (CreditTarget::File(index), invoice.currency, open, false)
+    };
+    if draft {
+        return FileOutcome::CreditRefused(CreditProblem::Draft);
     }
-    match added.get(preceding) {
-        Some(index) => FileOutcome::Credit(CreditTarget::File(*index)),
-        None => unlinked(),
+    if currency != credit.currency {
+        return FileOutcome::CreditRefused(CreditProblem::Currency { invoice: currency });
     }
+    if let Err(error) = AdjustmentDetails::new(
+        InvoiceId::from_raw(0),
+        AdjustmentKind::CreditNote,
+        credit.issue_date,
+        credit.gross,
+        &credit.number,
+    ) {
+        return FileOutcome::CreditRefused(CreditProblem::Amount(error));
+    }
+    let before = credited
+        .get(&target)
+        .copied()
+        .unwrap_or(Money::zero(currency));
+    let left = open.checked_sub(before).unwrap_or(open);
+    if credit.gross.amount() > left.amount() {
+        return FileOutcome::CreditRefused(CreditProblem::OverOpen { open: left });
+    }
+    credited.insert(target, before.checked_add(credit.gross).unwrap_or(before));
+    FileOutcome::Credit(target)
 }
 
 /// What an import of files did.
@@ -498,7 +686,7 @@ pub fn import_files_into(
     if plan.invoices() + plan.credit_notes() == 0 {
         return Err(ImportError::Nothing);
     }
-    let rows = rows_of(files, answers, you).rows;
+    let rows = rows_of(ledger, files, answers, you).rows;
     let mut books = ledger.clone();
     let mut report = FileReport {
         invoices: 0,
@@ -525,15 +713,13 @@ pub fn import_files_into(
         let refused = |error: Refusal| ImportError::Refused { line, error };
         let invoice = match target {
             CreditTarget::Books(id) => *id,
+            // Imported just above, under the number the credit note names.
             CreditTarget::File(_) => credit
                 .preceding
                 .as_deref()
                 .and_then(|number| books.invoice_by_number(number))
                 .map(|invoice| invoice.id())
-                .ok_or(ImportError::Refused {
-                    line,
-                    error: Refusal::Ledger(LedgerError::UnknownInvoice(InvoiceId::from_raw(0))),
-                })?,
+                .ok_or(ImportError::Nothing)?,
         };
         let details = AdjustmentDetails::new(
             invoice,

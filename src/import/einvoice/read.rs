@@ -255,7 +255,7 @@ impl Describe for FileError {
             (FileError::Zugferd1, Lang::Fr) => "C'est une facture ZUGFeRD 1.0, un format remplacé en 2019 : exportez-la en Factur-X ou ZUGFeRD 2 depuis votre logiciel.".to_string(),
             (FileError::Zugferd1, Lang::En) => "This is a ZUGFeRD 1.0 invoice, a format replaced in 2019: export it as Factur-X or ZUGFeRD 2 from your software.".to_string(),
             (FileError::Missing(term), Lang::Fr) => {
-                format!("Il manque {} : sans elle, la facture ne peut pas être reprise.", term.named(lang))
+                format!("Il manque {} : sans cette information, la facture ne peut pas être reprise.", term.named(lang))
             }
             (FileError::Missing(term), Lang::En) => {
                 format!("{} is missing: without it, the invoice cannot be brought in.", capitalised(&term.named(lang)))
@@ -311,11 +311,11 @@ impl Describe for FileError {
                 amount(*rounding, lang)
             ),
             (FileError::Negative { term }, Lang::Fr) => format!(
-                "{} est négatif alors que le document n'est pas un avoir.",
+                "{} est négatif alors que le total TTC ne l'est pas : le fichier se contredit.",
                 capitalised(&term.named(lang))
             ),
             (FileError::Negative { term }, Lang::En) => format!(
-                "{} is negative though the document is not a credit note.",
+                "{} is negative while the total with tax is not: the file contradicts itself.",
                 capitalised(&term.named(lang))
             ),
         }

@@ -441,7 +441,8 @@ fn a_credit_note_credits_its_invoice_once_from_the_same_batch_or_the_books() {
     assert_eq!(
         plan.outcomes,
         vec![FileOutcome::CreditUnlinked {
-            preceding: Some("FX-1".into())
+            preceding: Some("FX-1".into()),
+            in_batch: None
         }]
     );
 }
@@ -515,6 +516,252 @@ fn the_same_file_twice_is_read_once() {
         Some(&FileOutcome::Repeated { first: 0 })
     );
     assert_eq!(plan.invoices(), 1);
+}
+
+#[test]
+fn a_credit_note_written_with_negative_amounts_stays_a_credit_note() {
+    let doc = cii(&Cii {
+        type_code: "381",
+        net: "-100.00",
+        tax: "-20.00",
+        gross: "-120.00",
+        payable: "-120.00",
+        preceding: Some("FX-0"),
+        ..base()
+    });
+    let credit = read(&doc).unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(credit.kind, DocumentKind::CreditNote);
+    assert_eq!(credit.gross, eur("120.00"));
+    let invoice = read(&cii(&Cii {
+        net: "-100.00",
+        tax: "-20.00",
+        gross: "-120.00",
+        payable: "-120.00",
+        ..base()
+    }))
+    .unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(invoice.kind, DocumentKind::CreditNote);
+}
+
+#[test]
+fn an_invoice_without_due_date_already_in_the_books_is_a_duplicate_not_a_question() {
+    let minimum = cii(&Cii {
+        due: None,
+        ..base()
+    });
+    let batch = files(&[minimum]);
+    let mut answers = Answers::default();
+    answers.due_dates.insert(0, date(2026, 12, 20));
+    let mut books = Ledger::new();
+    import_files_into(
+        &mut books,
+        &batch,
+        &answers,
+        &you(),
+        Policy::ValidRows,
+        &defaults(),
+    )
+    .unwrap_or_else(|error| panic!("{error:?}"));
+    let again = plan_files(&books, &batch, &Answers::default(), &you(), &defaults());
+    assert!(
+        matches!(again.outcomes.as_slice(), [FileOutcome::Duplicate(_)]),
+        "{:?}",
+        again.outcomes
+    );
+    assert_eq!(again.problems(), 0);
+}
+
+#[test]
+fn a_credit_note_the_books_would_refuse_is_said_before_the_import() {
+    use super::plan::CreditProblem;
+    // Larger than what the invoice still owes.
+    let big = ubl_credit_note()
+        .replace("120.00", "2000.00")
+        .replace("100.00", "1666.67")
+        .replace("20.00", "333.33");
+    let batch = files(&[big, cii(&base())]);
+    let plan = plan_files(
+        &Ledger::new(),
+        &batch,
+        &Answers::default(),
+        &you(),
+        &defaults(),
+    );
+    assert!(
+        matches!(plan.outcomes.first(), Some(FileOutcome::CreditRefused(CreditProblem::OverOpen { open })) if *open == eur("1481.47")),
+        "{:?}",
+        plan.outcomes
+    );
+    // On a draft of the books.
+    let mut books = Ledger::new();
+    let invoice_only = files(&[cii(&base())]);
+    import_files_into(
+        &mut books,
+        &invoice_only,
+        &Answers::default(),
+        &you(),
+        Policy::ValidRows,
+        &defaults(),
+    )
+    .unwrap_or_else(|error| panic!("{error:?}"));
+    let id = books
+        .invoice_by_number("FX-1")
+        .map(|invoice| invoice.id())
+        .unwrap_or_else(|| panic!("imported"));
+    books
+        .set_status(id, crate::domain::InvoiceStatus::Draft)
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    let plan = plan_files(
+        &books,
+        &files(&[ubl_credit_note()]),
+        &Answers::default(),
+        &you(),
+        &defaults(),
+    );
+    assert_eq!(
+        plan.outcomes,
+        vec![FileOutcome::CreditRefused(CreditProblem::Draft)]
+    );
+    // Its invoice chosen too but waiting for its due date: the credit note says so.
+    let waiting = files(&[
+        ubl_credit_note(),
+        cii(&Cii {
+            due: None,
+            ..base()
+        }),
+    ]);
+    let plan = plan_files(
+        &Ledger::new(),
+        &waiting,
+        &Answers::default(),
+        &you(),
+        &defaults(),
+    );
+    assert_eq!(
+        plan.outcomes.first(),
+        Some(&FileOutcome::CreditUnlinked {
+            preceding: Some("FX-1".into()),
+            in_batch: Some(1)
+        })
+    );
+}
+
+#[test]
+fn two_files_of_one_number_and_other_content_are_refused() {
+    let batch = files(&[
+        cii(&base()),
+        cii(&Cii {
+            net: "1000.00",
+            tax: "200.00",
+            gross: "1200.00",
+            payable: "1200.00",
+            ..base()
+        }),
+    ]);
+    let plan = plan_files(
+        &Ledger::new(),
+        &batch,
+        &Answers::default(),
+        &you(),
+        &defaults(),
+    );
+    assert_eq!(
+        plan.outcomes.get(1),
+        Some(&FileOutcome::NumberTwice { first: 0 })
+    );
+    assert_eq!(plan.problems(), 1);
+}
+
+#[test]
+fn the_seller_check_forgives_forms_and_order_but_not_other_identifiers() {
+    let invoice = read(&cii(&base())).unwrap_or_else(|error| panic!("{error:?}"));
+    // A mistyped SIREN in the letterhead, but the same VAT number: yours.
+    let mut seller_vat = invoice.clone();
+    seller_vat.seller.vat = Some("FR44 732829320".into());
+    let typo = Letterhead {
+        siren: "732829321".into(),
+        vat: "FR44732829320".into(),
+        ..Letterhead::default()
+    };
+    assert_eq!(check_seller(&seller_vat, &typo), SellerCheck::Yours);
+    // Names only: legal forms, "&" and order of words do not count.
+    let mut by_name = invoice.clone();
+    by_name.seller = Party {
+        name: "SARL Studio Graphique & Lefèvre".into(),
+        ..Party::default()
+    };
+    let named = Letterhead {
+        name: "Studio graphique et Lefevre SARL".into(),
+        ..Letterhead::default()
+    };
+    assert_eq!(check_seller(&by_name, &named), SellerCheck::Yours);
+    // Names only, and they differ: imported with a notice, not refused.
+    let other_name = Letterhead {
+        name: "Atelier Moreau".into(),
+        ..Letterhead::default()
+    };
+    assert_eq!(check_seller(&by_name, &other_name), SellerCheck::Unsure);
+}
+
+#[test]
+fn a_rounding_amount_is_kept_in_what_is_owed() {
+    // CHF rounded to 0.05: 1 481,47 with −0,02 of rounding owes 1 481,45.
+    let doc = cii(&base())
+        .replace(">EUR<", ">CHF<")
+        .replace("currencyID=\"EUR\"", "currencyID=\"CHF\"")
+        .replace(
+            "<ram:DuePayableAmount>1481.47",
+            "<ram:RoundingAmount>-0.02</ram:RoundingAmount><ram:DuePayableAmount>1481.45",
+        );
+    let batch = files(&[doc]);
+    let mut books = Ledger::new();
+    import_files_into(
+        &mut books,
+        &batch,
+        &Answers::default(),
+        &you(),
+        Policy::ValidRows,
+        &defaults(),
+    )
+    .unwrap_or_else(|error| panic!("{error:?}"));
+    let invoice = books
+        .invoice_by_number("FX-1")
+        .unwrap_or_else(|| panic!("imported"));
+    let amount = invoice.details().amount();
+    let chf = |text: &str| Money::new(text.parse::<Decimal>().unwrap_or_default(), Currency::Chf);
+    assert_eq!(
+        (amount.net(), amount.gross()),
+        (chf("1234.56"), chf("1481.45"))
+    );
+}
+
+#[test]
+fn what_the_books_would_refuse_is_said_in_the_preview() {
+    let long = "N".repeat(80);
+    let doc = cii(&base()).replace("<ram:ID>FX-1</ram:ID>", &format!("<ram:ID>{long}</ram:ID>"));
+    let plan = plan_files(
+        &Ledger::new(),
+        &files(&[doc]),
+        &Answers::default(),
+        &you(),
+        &defaults(),
+    );
+    assert!(
+        matches!(plan.outcomes.as_slice(), [FileOutcome::Invalid(_)]),
+        "{:?}",
+        plan.outcomes
+    );
+}
+
+#[test]
+fn a_ubl_date_may_carry_its_time_zone() {
+    let credit = read(&ubl_credit_note().replace("2026-11-20<", "2026-11-20+01:00<"))
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    assert_eq!(credit.issue_date, date(2026, 11, 20));
+    assert!(matches!(
+        read(&ubl_credit_note().replace("2026-11-20<", "2026-11-20T10:00<")),
+        Err(FileError::NotADate { .. })
+    ));
 }
 
 proptest! {

@@ -21,8 +21,9 @@ const CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateC
 const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 const ZUGFERD_1: &str = "urn:ferd:CrossIndustryDocument:invoice:1p0";
 
-/// More nodes than any invoice has (an EXTENDED invoice of a thousand lines is ~100,000).
-const NODES_LIMIT: u32 = 2_000_000;
+/// More nodes than any invoice has (an EXTENDED invoice of a thousand lines is ~100,000),
+/// and a bound on the memory a document takes.
+const NODES_LIMIT: u32 = 500_000;
 
 /// Type codes (UNTDID 1001) of credit notes; every other code EN 16931 allows is an invoice.
 const CREDIT_NOTE_CODES: [&str; 6] = ["381", "261", "262", "296", "308", "396"];
@@ -206,7 +207,7 @@ fn cii_date(node: Option<Node<'_, '_>>, term: Term) -> Result<Option<NaiveDate>,
         .map_err(|_| not_a_date())
 }
 
-/// A UBL date: `YYYY-MM-DD`.
+/// A UBL date: `YYYY-MM-DD`, with or without a time zone (`Z`, `+01:00`), as `xsd:date` allows.
 fn ubl_date(value: Option<String>, term: Term) -> Result<Option<NaiveDate>, FileError> {
     let Some(value) = value else {
         return Ok(None);
@@ -215,10 +216,17 @@ fn ubl_date(value: Option<String>, term: Term) -> Result<Option<NaiveDate>, File
         term,
         text: value.chars().take(40).collect(),
     };
-    if value.len() != 10 {
+    let zone = value.get(10..).unwrap_or("");
+    let zoned = zone.is_empty()
+        || zone == "Z"
+        || (zone.len() == 6
+            && zone.starts_with(['+', '-'])
+            && zone.get(3..4) == Some(":")
+            && zone.chars().filter(char::is_ascii_digit).count() == 4);
+    let Some(day) = value.get(..10).filter(|_| zoned) else {
         return Err(not_a_date());
-    }
-    NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+    };
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .map(Some)
         .map_err(|_| not_a_date())
 }
@@ -296,12 +304,10 @@ fn check_totals(mut totals: Totals, kind: &mut DocumentKind) -> Result<Totals, F
         });
     }
     if totals.gross.is_negative() {
-        // An invoice of negative total is a credit note; a credit note of negative total, an
-        // invoice: either way the books keep positive amounts.
-        *kind = match kind {
-            DocumentKind::Invoice => DocumentKind::CreditNote,
-            DocumentKind::CreditNote => DocumentKind::Invoice,
-        };
+        // An invoice of negative total is a credit note. A credit note of negative total is
+        // one written with its signs turned (some tools do): still a credit note, never a debt
+        // to chase. Either way the books keep positive amounts.
+        *kind = DocumentKind::CreditNote;
         let turn = |money: Money| Money::new(-money.amount(), money.currency());
         totals = Totals {
             net: totals.net.map(turn),
@@ -443,7 +449,6 @@ fn cii(root: Node<'_, '_>, container: Container) -> Result<EInvoice, FileError> 
                 all.iter()
                     .find(|node| node.attribute("currencyID").is_none())
             })
-            .or(all.first())
             .and_then(|node| text(Some(*node)))
     });
     let gross = money(

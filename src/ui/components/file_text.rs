@@ -112,8 +112,8 @@ fn first_file(files: &JsValue) -> Option<web_sys::Blob> {
 pub const MAX_FILES: u32 = 1_000;
 
 /// Every file chosen in the input that fired `event` (a `change`) or dropped by it (a `drop`),
-/// in order, at most [`MAX_FILES`].
-fn event_files(event: &web_sys::Event) -> Vec<web_sys::Blob> {
+/// in order, at most [`MAX_FILES`], and how many there were in all.
+fn event_files(event: &web_sys::Event) -> (Vec<web_sys::Blob>, usize) {
     let dropped = js_sys::Reflect::get(event, &JsValue::from_str("dataTransfer"))
         .ok()
         .filter(|transfer| !transfer.is_undefined() && !transfer.is_null())
@@ -125,20 +125,28 @@ fn event_files(event: &web_sys::Event) -> Vec<web_sys::Blob> {
             .and_then(|target| js_sys::Reflect::get(&target, &JsValue::from_str("files")).ok()),
     };
     let Some(files) = files.filter(|files| !files.is_undefined() && !files.is_null()) else {
-        return Vec::new();
+        return (Vec::new(), 0);
     };
     let length = js_sys::Reflect::get(&files, &JsValue::from_str("length"))
         .ok()
         .and_then(|length| length.as_f64())
         .unwrap_or(0.0);
-    (0..MAX_FILES)
+    let blobs = (0..MAX_FILES)
         .take_while(|index| f64::from(*index) < length)
         .filter_map(|index| {
             js_sys::Reflect::get(&files, &JsValue::from(index))
                 .ok()
                 .and_then(|file| file.dyn_into::<web_sys::Blob>().ok())
         })
-        .collect()
+        .collect();
+    // A whole number of files, saturating.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let all = if length.is_finite() && length > 0.0 {
+        length as usize
+    } else {
+        0
+    };
+    (blobs, all)
 }
 
 fn blob_name(blob: &web_sys::Blob) -> String {
@@ -148,15 +156,23 @@ fn blob_name(blob: &web_sys::Blob) -> String {
         .unwrap_or_default()
 }
 
-/// Reads every file chosen or dropped by `event`, one after the other, then calls `on_files`
-/// once with all of them in order. Each is refused over the limit `max_for(name)` gives,
-/// before a byte of it is read. Nothing chosen or dropped: `on_files` is not called.
-pub fn read_files_event(
-    event: &web_sys::Event,
-    max_for: impl Fn(&str) -> u64,
-    on_files: impl FnOnce(Vec<FileRead>) + 'static,
-) {
-    let pending: std::collections::VecDeque<(web_sys::Blob, String, u64)> = event_files(event)
+/// The files chosen or dropped by an event, not read yet: their names, and how many beyond
+/// [`MAX_FILES`] were left aside.
+pub struct Chosen {
+    pending: std::collections::VecDeque<(web_sys::Blob, String, u64)>,
+    pub names: Vec<String>,
+    pub left_aside: usize,
+}
+
+/// The files chosen in the input that fired `event` (a `change`) or dropped by it (a `drop`),
+/// each with the limit `max_for(name)` gives; `None` when there is none.
+pub fn choose_files(event: &web_sys::Event, max_for: impl Fn(&str) -> u64) -> Option<Chosen> {
+    let (blobs, all) = event_files(event);
+    if blobs.is_empty() {
+        return None;
+    }
+    let left_aside = all.saturating_sub(blobs.len());
+    let pending: std::collections::VecDeque<(web_sys::Blob, String, u64)> = blobs
         .into_iter()
         .map(|blob| {
             let name = blob_name(&blob);
@@ -164,44 +180,68 @@ pub fn read_files_event(
             (blob, name, limit)
         })
         .collect();
-    if pending.is_empty() {
-        return;
-    }
-    let capacity = pending.len();
-    read_in_turn(pending, Vec::with_capacity(capacity), Box::new(on_files));
+    let names = pending.iter().map(|(_, name, _)| name.clone()).collect();
+    Some(Chosen {
+        pending,
+        names,
+        left_aside,
+    })
 }
 
-type OnFiles = Box<dyn FnOnce(Vec<FileRead>)>;
+impl Chosen {
+    /// Reads the files one after the other, handing each to `on_each` as soon as it is read
+    /// (so that its bytes can be dropped before the next is read), while `on_each` returns
+    /// `true`; then calls `on_done` (not when `on_each` stopped). A file over its limit is
+    /// refused from its size, never read.
+    pub fn read_each(
+        self,
+        on_each: impl FnMut(FileRead) -> bool + 'static,
+        on_done: impl FnOnce() + 'static,
+    ) {
+        read_in_turn(self.pending, Box::new(on_each), Box::new(on_done));
+    }
+}
+
+type OnEach = Box<dyn FnMut(FileRead) -> bool>;
+type OnDone = Box<dyn FnOnce()>;
 
 fn read_in_turn(
     mut pending: std::collections::VecDeque<(web_sys::Blob, String, u64)>,
-    mut done: Vec<FileRead>,
-    on_files: OnFiles,
+    mut on_each: OnEach,
+    on_done: OnDone,
 ) {
-    // Files refused from their size are settled here without waiting; a loop, not recursion.
+    // Files refused from their size are handed over without waiting; a loop, not recursion.
     loop {
         let Some((blob, name, limit)) = pending.pop_front() else {
-            on_files(done);
+            on_done();
             return;
         };
-        match check(blob.size(), limit) {
-            Ok(()) => {
-                on_settled(&blob.array_buffer(), move |value| {
-                    done.push(match value {
-                        Some(buffer) => FileRead::Read {
-                            name,
-                            bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-                        },
-                        None => FileRead::Unreadable { name },
-                    });
-                    read_in_turn(pending, done, on_files);
-                });
+        let refused = match check(blob.size(), limit) {
+            Ok(()) => None,
+            Err(FileProblem::TooLarge { bytes, .. }) => Some(FileRead::TooLarge {
+                name: name.clone(),
+                size: bytes,
+            }),
+            Err(FileProblem::Unreadable) => Some(FileRead::Unreadable { name: name.clone() }),
+        };
+        if let Some(refused) = refused {
+            if !on_each(refused) {
                 return;
             }
-            Err(FileProblem::TooLarge { bytes, .. }) => {
-                done.push(FileRead::TooLarge { name, size: bytes });
-            }
-            Err(FileProblem::Unreadable) => done.push(FileRead::Unreadable { name }),
+            continue;
         }
+        on_settled(&blob.array_buffer(), move |value| {
+            let read = match value {
+                Some(buffer) => FileRead::Read {
+                    name,
+                    bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
+                },
+                None => FileRead::Unreadable { name },
+            };
+            if on_each(read) {
+                read_in_turn(pending, on_each, on_done);
+            }
+        });
+        return;
     }
 }

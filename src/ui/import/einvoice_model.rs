@@ -6,7 +6,9 @@ use crate::domain::letterhead::Letterhead;
 use crate::domain::{Currency, Money};
 use crate::format;
 use crate::i18n::{Describe, Lang};
-use crate::import::einvoice::plan::{CreditTarget, FileOutcome, FilePlan, FileReport, SellerCheck};
+use crate::import::einvoice::plan::{
+    CreditProblem, CreditTarget, FileOutcome, FilePlan, FileReport, SellerCheck,
+};
 use crate::import::einvoice::{Answers, Container, DocumentKind, EInvoice, FileError, Syntax};
 use crate::import::plan::{ClientMatch, Policy, Total};
 
@@ -110,20 +112,26 @@ fn outcome_text(
         FileOutcome::NotYours(SellerCheck::Received) => {
             (RowKind::Invalid, None, t.received.to_string())
         }
-        FileOutcome::NotYours(_) => (
-            RowKind::Invalid,
-            None,
-            match lang {
-                Lang::Fr => format!(
-                    "Émise par « {seller} », pas par vous (« {} » dans vos paramètres) : Relance ne suit que les factures que vous émettez.",
-                    you.name
-                ),
-                Lang::En => format!(
-                    "Issued by \"{seller}\", not by you (\"{}\" in your settings): Relance only follows the invoices you issue.",
-                    you.name
-                ),
-            },
-        ),
+        FileOutcome::NotYours(_) => {
+            let theirs = file
+                .read
+                .as_ref()
+                .map(|invoice| identifiers(&invoice.seller.legal_id, &invoice.seller.vat))
+                .unwrap_or_default();
+            let yours = identifiers(&Some(you.siren.clone()), &Some(you.vat.clone()));
+            (
+                RowKind::Invalid,
+                None,
+                match lang {
+                    Lang::Fr => format!(
+                        "Émise par « {seller} » ({theirs}), pas par vous ({yours} dans Paramètres › En-tête des lettres) : Relance ne suit que les factures que vous émettez."
+                    ),
+                    Lang::En => format!(
+                        "Issued by \"{seller}\" ({theirs}), not by you ({yours} in Settings › Letterhead): Relance only follows the invoices you issue."
+                    ),
+                },
+            )
+        }
         FileOutcome::Invalid(error) => (RowKind::Invalid, None, problems_text(error, lang)),
         FileOutcome::AwaitsDueDate => (RowKind::Invalid, None, t.awaits_due.to_string()),
         FileOutcome::Repeated { first } => {
@@ -132,8 +140,23 @@ fn outcome_text(
                 RowKind::Duplicate,
                 None,
                 match lang {
-                    Lang::Fr => format!("Même numéro que « {first_name} » : lue une seule fois"),
-                    Lang::En => format!("Same number as \"{first_name}\": read once"),
+                    Lang::Fr => format!("Même document que « {first_name} » : lu une seule fois"),
+                    Lang::En => format!("The same document as \"{first_name}\": read once"),
+                },
+            )
+        }
+        FileOutcome::NumberTwice { first } => {
+            let first_name = files.get(*first).map(|f| f.name.as_str()).unwrap_or("");
+            (
+                RowKind::Invalid,
+                None,
+                match lang {
+                    Lang::Fr => format!(
+                        "Même numéro que « {first_name} », mais un autre contenu : aucun des deux n'est deviné juste, celui-ci n'est pas importé. Vérifiez les deux fichiers."
+                    ),
+                    Lang::En => format!(
+                        "The same number as \"{first_name}\", but other content: neither is guessed right, this one is not imported. Check both files."
+                    ),
                 },
             )
         }
@@ -193,21 +216,98 @@ fn outcome_text(
         }
         FileOutcome::CreditUnlinked {
             preceding: Some(number),
+            in_batch: Some(index),
+        } => {
+            let invoice_file = files.get(*index).map(|f| f.name.as_str()).unwrap_or("");
+            (
+                RowKind::Invalid,
+                None,
+                match lang {
+                    Lang::Fr => format!(
+                        "Avoir sur la facture {number} (« {invoice_file} »), qui n'est pas importée : voyez sa ligne ; une fois la facture importable, l'avoir la suivra."
+                    ),
+                    Lang::En => format!(
+                        "Credit note on invoice {number} (\"{invoice_file}\"), which is not imported: see its row; once the invoice can be imported, the credit note follows it."
+                    ),
+                },
+            )
+        }
+        FileOutcome::CreditUnlinked {
+            preceding: Some(number),
+            in_batch: None,
         } => (
             RowKind::Invalid,
             None,
             match lang {
                 Lang::Fr => format!(
-                    "Avoir sur la facture {number}, qui n'est ni dans vos livres ni parmi ces fichiers : importez-la avec lui."
+                    "Avoir sur la facture {number}, qui n'est ni dans vos livres ni parmi ces fichiers : importez la facture avec lui."
                 ),
                 Lang::En => format!(
-                    "Credit note on invoice {number}, which is neither in your books nor among these files: import it together."
+                    "Credit note on invoice {number}, which is neither in your books nor among these files: import the invoice with it."
                 ),
             },
         ),
-        FileOutcome::CreditUnlinked { preceding: None } => {
-            (RowKind::Invalid, None, t.credit_unnamed.to_string())
+        FileOutcome::CreditUnlinked {
+            preceding: None, ..
+        } => (RowKind::Invalid, None, t.credit_unnamed.to_string()),
+        FileOutcome::CreditRefused(problem) => {
+            let number = preceding(file);
+            (
+                RowKind::Invalid,
+                None,
+                credit_problem(problem, &number, lang),
+            )
         }
+    }
+}
+
+/// `SIREN/SIRET 814726394, TVA/VAT FR63814726394`, or a dash when there is none.
+fn identifiers(legal_id: &Option<String>, vat: &Option<String>) -> String {
+    let legal_id = legal_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty());
+    let vat = vat.as_deref().map(str::trim).filter(|id| !id.is_empty());
+    let mut parts = Vec::new();
+    if let Some(id) = legal_id {
+        parts.push(format!("SIREN/SIRET {id}"));
+    }
+    if let Some(vat) = vat {
+        parts.push(format!("TVA/VAT {vat}"));
+    }
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Why a credit note cannot go on its invoice `number`.
+fn credit_problem(problem: &CreditProblem, number: &str, lang: Lang) -> String {
+    match (problem, lang) {
+        (CreditProblem::Draft, Lang::Fr) => format!(
+            "Avoir sur la facture {number}, qui est un brouillon dans vos livres : marquez-la envoyée, puis importez l'avoir."
+        ),
+        (CreditProblem::Draft, Lang::En) => format!(
+            "Credit note on invoice {number}, which is a draft in your books: mark it sent, then import the credit note."
+        ),
+        (CreditProblem::Currency { invoice }, Lang::Fr) => format!(
+            "Avoir dans une autre devise que la facture {number} ({}) : il n'est pas importé.",
+            invoice.code()
+        ),
+        (CreditProblem::Currency { invoice }, Lang::En) => format!(
+            "Credit note in another currency than invoice {number} ({}): it is not imported.",
+            invoice.code()
+        ),
+        (CreditProblem::OverOpen { open }, Lang::Fr) => format!(
+            "Avoir supérieur à ce que la facture {number} doit encore ({}) : vérifiez-le, il n'est pas importé.",
+            format::money(*open, lang)
+        ),
+        (CreditProblem::OverOpen { open }, Lang::En) => format!(
+            "Credit note larger than what invoice {number} still owes ({}): check it, it is not imported.",
+            format::money(*open, lang)
+        ),
+        (CreditProblem::Amount(error), _) => error.describe(lang),
     }
 }
 
@@ -224,11 +324,18 @@ pub fn file_rows(
         .iter()
         .zip(&plan.outcomes)
         .enumerate()
-        .map(|(index, (file, outcome))| {
-            let (kind, client_note, outcome) = outcome_text(outcome, file, files, you, lang);
+        .map(|(index, (file, outcome_of))| {
+            let (kind, client_note, outcome) = outcome_text(outcome_of, file, files, you, lang);
             match &file.read {
                 Ok(invoice) => {
-                    let asks = invoice.kind == DocumentKind::Invoice && invoice.due_date.is_none();
+                    let asks = invoice.kind == DocumentKind::Invoice
+                        && invoice.due_date.is_none()
+                        && matches!(
+                            outcome_of,
+                            FileOutcome::AwaitsDueDate
+                                | FileOutcome::Add(_)
+                                | FileOutcome::Invalid(_)
+                        );
                     FileRow {
                         index,
                         file: file.name.clone(),
@@ -255,7 +362,7 @@ pub fn file_rows(
                         }),
                         issue_iso: invoice.issue_date.format("%Y-%m-%d").to_string(),
                         terms: invoice.terms.clone(),
-                        amount: format::money(invoice.gross, lang),
+                        amount: format::money(invoice.owed(), lang),
                         paid: money_or_empty(invoice.prepaid, lang),
                         outcome,
                         kind,
@@ -299,12 +406,12 @@ pub fn added_totals(files: &[ReadFile], plan: &FilePlan) -> Vec<Total> {
                 total.count += 1;
                 total.amount = total
                     .amount
-                    .checked_add(invoice.gross)
+                    .checked_add(invoice.owed())
                     .unwrap_or(total.amount);
             }
             None => totals.push(Total {
                 count: 1,
-                amount: invoice.gross,
+                amount: invoice.owed(),
             }),
         }
     }
@@ -324,7 +431,7 @@ pub fn summary(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Vec<String> {
     let known = plan.matched_clients();
     let already = plan.already();
     let awaiting = plan.awaiting();
-    let refused = plan.problems() - awaiting;
+    let refused = plan.problems().saturating_sub(awaiting);
     let mut lines = Vec::new();
     lines.push(match (lang, invoices) {
         (Lang::Fr, 0) => "Aucune facture à ajouter.".to_string(),
@@ -604,6 +711,37 @@ pub fn unchecked_notice(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Opti
     })
 }
 
+/// Said when only names could compare the seller with the letterhead, and they differ: the
+/// files are imported, the user is asked to look.
+pub fn unsure_notice(
+    files: &[ReadFile],
+    plan: &FilePlan,
+    you: &Letterhead,
+    lang: Lang,
+) -> Option<String> {
+    let mut sellers: Vec<String> = files
+        .iter()
+        .zip(&plan.sellers)
+        .filter(|(_, check)| matches!(check, Some(SellerCheck::Unsure)))
+        .filter_map(|(file, _)| file.read.as_ref().ok().map(seller_text))
+        .collect();
+    sellers.sort();
+    sellers.dedup();
+    if sellers.is_empty() {
+        return None;
+    }
+    let names = sellers.join(", ");
+    let yours = &you.name;
+    Some(match lang {
+        Lang::Fr => format!(
+            "Le vendeur de ces fichiers, {names}, ne porte pas le nom de votre en-tête (« {yours} ») et aucun identifiant ne permet de comparer : vérifiez que ce sont bien vos factures. Ajoutez votre SIREN dans Paramètres › En-tête des lettres pour que Relance le vérifie."
+        ),
+        Lang::En => format!(
+            "The seller of these files, {names}, does not bear your letterhead's name (\"{yours}\") and no identifier can compare them: check that these are your invoices. Add your SIREN in Settings › Letterhead for Relance to check it."
+        ),
+    })
+}
+
 fn compact(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
@@ -663,6 +801,21 @@ pub fn more_errors_line(more: usize, lang: Lang) -> String {
         Lang::En => format!(
             "… and {} refused.",
             count(more, lang, "other file", "other files")
+        ),
+    }
+}
+
+/// Said when more files were chosen than are read at once.
+pub fn left_aside_line(left_aside: usize, lang: Lang) -> String {
+    let most = format::decimal(crate::ui::components::file_text::MAX_FILES.into(), 0, lang);
+    match lang {
+        Lang::Fr => format!(
+            "Seuls les {most} premiers fichiers sont lus ({} de côté) : importez-les, puis choisissez les suivants.",
+            count(left_aside, lang, "fichier laissé", "fichiers laissés")
+        ),
+        Lang::En => format!(
+            "Only the first {most} files are read ({} left aside): import them, then choose the next ones.",
+            count(left_aside, lang, "file", "files")
         ),
     }
 }

@@ -31,7 +31,7 @@ use crate::routes::{Query, RecordView, Route};
 use crate::state::books::use_books;
 use crate::state::locale::use_locale;
 use crate::state::settings::use_settings;
-use crate::ui::components::file_text::{FileRead, read_files_event};
+use crate::ui::components::file_text::{Chosen, FileRead, choose_files};
 use einvoice_model::ReadFile;
 use model::RowKind;
 use texts::import_texts;
@@ -44,9 +44,6 @@ const ERRORS_SHOWN: usize = 50;
 type Rows = Arc<Vec<Result<ImportedInvoice, RowError>>>;
 type ClientRows = Arc<Vec<Result<ImportedClient, RowError>>>;
 type Files = Arc<Vec<ReadFile>>;
-
-/// E-invoices read between two pauses that let the browser paint and answer.
-const CHUNK_FILES: usize = 8;
 
 /// Every row of the file, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,6 +178,8 @@ pub fn ImportPage() -> impl IntoView {
     let answers = RwSignal::new(Answers::default());
     // E-invoices being read: (read, chosen).
     let reading = RwSignal::new(None::<(usize, usize)>);
+    // Files chosen beyond the most read at once.
+    let left_aside = RwSignal::new(0usize);
 
     // Checks every row of the file as mapped now, a chunk at a time; a newer check (a column
     // remapped, another file) makes an older one stop.
@@ -217,7 +216,6 @@ pub fn ImportPage() -> impl IntoView {
 
     let on_file = move |read: FileRead| {
         let lang = locale.lang();
-        done.set(None);
         match read {
             FileRead::Read { name, bytes } => match Import::open(&bytes) {
                 Ok(import) => {
@@ -247,8 +245,9 @@ pub fn ImportPage() -> impl IntoView {
             }
         }
     };
-    // E-invoices, read a few at a time with progress (the page stays responsive on a hundred).
-    let on_einvoices = move |reads: Vec<FileRead>| {
+    // E-invoices, each read as soon as the browser hands its bytes over (and its bytes then
+    // dropped), with progress: the page stays responsive, and memory holds one file at a time.
+    let start_einvoices = move |total: usize, first: Option<FileRead>, rest: Option<Chosen>| {
         loaded.set(None);
         checked.set(None);
         file_error.set(None);
@@ -256,43 +255,69 @@ pub fn ImportPage() -> impl IntoView {
         answers.set(Answers::default());
         generation.update_value(|generation| *generation += 1);
         let run = generation.get_value();
-        let total = reads.len();
-        reading.set(Some((0, total)));
-        leptos::task::spawn_local(async move {
-            let mut files = Vec::with_capacity(total);
-            let mut reads = reads.into_iter();
-            loop {
-                let chunk: Vec<FileRead> = reads.by_ref().take(CHUNK_FILES).collect();
-                if chunk.is_empty() {
-                    break;
+        let files = std::rc::Rc::new(std::cell::RefCell::new(Vec::<ReadFile>::with_capacity(
+            total,
+        )));
+        let finish = {
+            let files = files.clone();
+            move || {
+                if generation.get_value() == run {
+                    reading.set(None);
+                    checked.set(Some(Checked::EInvoices(Arc::new(files.take()))));
                 }
-                files.extend(chunk.into_iter().map(read_einvoice));
-                reading.set(Some((files.len(), total)));
-                crate::state::vault::pause(0).await;
-                if generation.get_value() != run {
-                    return;
-                }
-            }
-            reading.set(None);
-            checked.set(Some(Checked::EInvoices(Arc::new(files))));
-        });
-    };
-    let on_files = move |reads: Vec<FileRead>| {
-        done.set(None);
-        let einvoice = |read: &FileRead| match read {
-            FileRead::Read { name, bytes } => is_einvoice_file(name, bytes),
-            FileRead::TooLarge { name, .. } | FileRead::Unreadable { name } => {
-                is_einvoice_file(name, &[])
             }
         };
-        let einvoices = reads.iter().filter(|read| einvoice(read)).count();
-        if einvoices == 0 && reads.len() == 1 {
-            if let Some(read) = reads.into_iter().next() {
-                reading.set(None);
-                on_file(read);
+        let add = {
+            let files = files.clone();
+            move |read: FileRead| {
+                if generation.get_value() != run {
+                    return false;
+                }
+                let mut files = files.borrow_mut();
+                files.push(read_einvoice(read));
+                reading.set(Some((files.len(), total)));
+                true
             }
-        } else if einvoices == reads.len() {
-            on_einvoices(reads);
+        };
+        reading.set(Some((0, total)));
+        if let Some(first) = first {
+            add(first);
+        }
+        match rest {
+            Some(rest) => rest.read_each(add, finish),
+            None => finish(),
+        }
+    };
+    let read_event = move |event: web_sys::Event| {
+        event.prevent_default();
+        done.set(None);
+        let Some(chosen) = choose_files(&event, limit_for) else {
+            return;
+        };
+        left_aside.set(chosen.left_aside);
+        let total = chosen.names.len();
+        let einvoices = chosen
+            .names
+            .iter()
+            .filter(|name| is_einvoice_file(name, &[]))
+            .count();
+        if total == 1 && einvoices == 0 {
+            // One file, a CSV unless its bytes say it is a PDF or an XML.
+            chosen.read_each(
+                move |read| {
+                    let by_content = matches!(&read, FileRead::Read { name, bytes } if is_einvoice_file(name, bytes));
+                    if by_content {
+                        start_einvoices(1, Some(read), None);
+                    } else {
+                        reading.set(None);
+                        on_file(read);
+                    }
+                    false
+                },
+                || {},
+            );
+        } else if einvoices == total {
+            start_einvoices(total, None, Some(chosen));
         } else {
             generation.update_value(|generation| *generation += 1);
             reading.set(None);
@@ -300,10 +325,6 @@ pub fn ImportPage() -> impl IntoView {
             checked.set(None);
             file_error.set(Some(texts::einvoice_texts(locale.lang()).mixed.to_string()));
         }
-    };
-    let read_event = move |event: web_sys::Event| {
-        event.prevent_default();
-        read_files_event(&event, limit_for, on_files);
     };
 
     let remap = move |column: usize, code: String| {
@@ -457,6 +478,9 @@ pub fn ImportPage() -> impl IntoView {
                     <progress id="import-reading" max=total value=read></progress>
                 </p>
             })}
+            {move || (left_aside.get() > 0 && checked.with(|checked| matches!(checked, Some(Checked::EInvoices(_))))).then(|| view! {
+                <p class="notice notice--warn" role="status">{einvoice_model::left_aside_line(left_aside.get(), locale.lang())}</p>
+            })}
             {move || match checked.get() {
                 Some(Checked::EInvoices(files)) => Some(view! {
                     <FilePreview files=files planned=planned answers=answers/>
@@ -530,7 +554,7 @@ fn Columns(
             <h2 id="import-columns-title">{texts.columns_title}</h2>
             <p>{texts.columns_intro}</p>
             {missing.map(|line| view! { <p class="notice notice--warn" role="alert">{line}</p> })}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-columns-title">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=texts.columns_table>
                 <table class="invoice-table import__columns">
                     <thead>
                         <tr>
@@ -629,7 +653,7 @@ fn preview_card(
             <ul class="import__summary" data-testid="import-summary">
                 {summary.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-preview-title">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=texts.preview_table>
                 <table class="invoice-table import__preview">
                     <thead>{head}</thead>
                     <tbody>{body}</tbody>
@@ -835,13 +859,28 @@ fn FilePreview(
             };
             let due_field = {
                 let input_id = input_id.clone();
-                let initial = rows.with_untracked(|rows| rows.get(index).and_then(|row| row.asks_due.is_some().then(|| row.issue_iso.clone())));
-                initial.map(|min| view! {
-                    <label class="import__due-label" for=input_id.clone()>{move || texts::einvoice_texts(lang()).due_label}</label>
+                let initial = rows.with_untracked(|rows| {
+                    rows.get(index)
+                        .and_then(|row| row.asks_due.is_some().then(|| (row.issue_iso.clone(), row.number.clone())))
+                });
+                let invalid = move || {
+                    rows.with(|rows| {
+                        rows.get(index).is_some_and(|row| {
+                            row.kind == RowKind::Invalid && row.asks_due.as_deref().is_some_and(|due| !due.is_empty())
+                        })
+                    })
+                };
+                initial.map(|(min, number)| view! {
+                    <label class="import__due-label" for=input_id.clone()>
+                        {move || texts::einvoice_texts(lang()).due_label} " " {number.clone()}
+                    </label>
                     <input
                         type="date"
                         id=input_id
                         min=min
+                        max="9999-12-31"
+                        aria-describedby=format!("import-outcome-{index}")
+                        aria-invalid=move || invalid().to_string()
                         prop:value=move || asks().unwrap_or_default()
                         on:change=set_due
                     />
@@ -865,7 +904,7 @@ fn FilePreview(
                     <td>{cell(index, |row| row.due.clone())} {due_field}</td>
                     <td class="num">{cell(index, |row| row.amount.clone())}</td>
                     <td class="num">{cell(index, |row| row.paid.clone())}</td>
-                    <td>{cell(index, |row| row.outcome.clone())}</td>
+                    <td id=format!("import-outcome-{index}")>{cell(index, |row| row.outcome.clone())}</td>
                 </tr>
             }
         })
@@ -876,6 +915,12 @@ fn FilePreview(
             settings.with(|settings| {
                 einvoice_model::unchecked_notice(files, plan, lang())
                     .into_iter()
+                    .chain(einvoice_model::unsure_notice(
+                        files,
+                        plan,
+                        &settings.letterhead,
+                        lang(),
+                    ))
                     .chain(einvoice_model::iban_notice(
                         files,
                         plan,
@@ -903,7 +948,7 @@ fn FilePreview(
                 {move || summary().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
             {move || notices().into_iter().map(|line| view! { <p class="notice notice--warn" role="status">{line}</p> }).collect_view()}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="import-preview-title">
+            <div class="table-scroll" tabindex="0" role="region" aria-label=move || texts().preview_table>
                 <table class="invoice-table import__preview">
                     <thead>
                         <tr>
