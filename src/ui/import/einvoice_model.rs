@@ -749,6 +749,16 @@ fn compact(text: &str) -> String {
         .to_ascii_uppercase()
 }
 
+/// An IBAN in groups of four, as it is printed (`FR76 3000 6000 …`): it wraps on a phone.
+fn grouped(iban: &str) -> String {
+    let characters: Vec<char> = iban.chars().collect();
+    characters
+        .chunks(4)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Said when the imported invoices ask to be paid to an account the letterhead does not give.
 pub fn iban_notice(
     files: &[ReadFile],
@@ -763,6 +773,7 @@ pub fn iban_notice(
         .filter(|(_, outcome)| outcome.imports())
         .filter_map(|(file, _)| file.read.as_ref().ok()?.iban.as_deref().map(compact))
         .filter(|iban| !iban.is_empty() && *iban != yours)
+        .map(|iban| grouped(&iban))
         .collect();
     others.sort();
     others.dedup();

@@ -104,8 +104,8 @@ impl Planned {
         }
     }
 
-    /// The policy's legend and choices, and what the import assumes.
-    fn words(&self, lang: Lang) -> [&'static str; 4] {
+    /// The policy's legend and choices, what the import assumes, and the step's title.
+    fn words(&self, lang: Lang) -> [&'static str; 5] {
         match self {
             Planned::EInvoices { .. } => {
                 let t = texts::einvoice_texts(lang);
@@ -114,6 +114,7 @@ impl Planned {
                     t.policy_valid,
                     t.policy_none,
                     t.assumptions,
+                    t.confirm_title,
                 ]
             }
             _ => {
@@ -123,6 +124,7 @@ impl Planned {
                     t.policy_valid,
                     t.policy_none,
                     t.assumptions,
+                    t.confirm_title,
                 ]
             }
         }
@@ -752,6 +754,7 @@ fn Confirm(
                     t.policy_valid,
                     t.policy_none,
                     t.assumptions,
+                    t.confirm_title,
                 ]
             }
         })
@@ -776,10 +779,10 @@ fn Confirm(
     };
     view! {
         <section class="card import__step" aria-labelledby="import-confirm-title">
-            <h2 id="import-confirm-title">{move || texts().confirm_title}</h2>
+            <h2 id="import-confirm-title">{move || words()[4]}</h2>
             <p class="field__hint">{move || words()[3]}</p>
             {move || has_invalid().then(|| {
-                let [legend, valid, none, _] = words();
+                let [legend, valid, none, _, _] = words();
                 view! {
                     <fieldset class="import__policy">
                         <legend>{legend}</legend>
@@ -891,9 +894,9 @@ fn FilePreview(
             };
             view! {
                 <tr class=move || rows.with(|rows| rows.get(index).map(|row| row_class(row.kind)).unwrap_or("import__row"))>
-                    <td>
+                    <td class="import__file">
                         {cell(index, |row| row.file.clone())}
-                        <span class="import__note">{cell(index, |row| row.format.clone())}</span>
+                        <span class="import__format">{cell(index, |row| row.format.clone())}</span>
                     </td>
                     <td>{cell(index, |row| row.document.clone())} " " {cell(index, |row| row.number.clone())}</td>
                     <td>
@@ -943,7 +946,7 @@ fn FilePreview(
     let e_texts = move || texts::einvoice_texts(lang());
     view! {
         <section class="card import__step" aria-labelledby="import-preview-title">
-            <h2 id="import-preview-title">{move || texts().preview_title}</h2>
+            <h2 id="import-preview-title">{move || e_texts().preview_title}</h2>
             <ul class="import__summary" data-testid="import-summary">
                 {move || summary().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>

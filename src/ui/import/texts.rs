@@ -173,6 +173,9 @@ pub struct EInvoiceTexts {
     pub policy_legend: &'static str,
     pub policy_valid: &'static str,
     pub policy_none: &'static str,
+    /// The steps' titles: the e-invoices have no columns to map.
+    pub preview_title: &'static str,
+    pub confirm_title: &'static str,
 }
 
 const EINVOICE_FR: EInvoiceTexts = EInvoiceTexts {
@@ -192,6 +195,8 @@ const EINVOICE_FR: EInvoiceTexts = EInvoiceTexts {
     policy_legend: "Si des fichiers sont refusés ou incomplets",
     policy_valid: "Importer les fichiers valables, laisser les autres",
     policy_none: "Ne rien importer",
+    preview_title: "2. Aperçu",
+    confirm_title: "3. Importer",
 };
 
 const EINVOICE_EN: EInvoiceTexts = EInvoiceTexts {
@@ -211,6 +216,8 @@ const EINVOICE_EN: EInvoiceTexts = EInvoiceTexts {
     policy_legend: "If some files are refused or incomplete",
     policy_valid: "Import the valid files, leave the others",
     policy_none: "Import nothing",
+    preview_title: "2. Preview",
+    confirm_title: "3. Import",
 };
 
 pub fn einvoice_texts(lang: Lang) -> &'static EInvoiceTexts {
