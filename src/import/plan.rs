@@ -150,23 +150,29 @@ pub fn added_totals(
     plan: &Plan,
     rows: &[Result<ImportedInvoice, RowError>],
 ) -> Result<Vec<Total>, crate::domain::MoneyError> {
+    totals_per_currency(plan.outcomes.iter().zip(rows).filter_map(|(outcome, row)| {
+        match (outcome, row) {
+            (Outcome::Add(_), Ok(invoice)) => Some(invoice.amount),
+            _ => None,
+        }
+    }))
+}
+
+/// `amounts` counted and summed per currency, in [`Currency::ALL`]'s order.
+pub fn totals_per_currency(
+    amounts: impl Iterator<Item = Money>,
+) -> Result<Vec<Total>, crate::domain::MoneyError> {
     let mut totals: Vec<Total> = Vec::new();
-    for (outcome, row) in plan.outcomes.iter().zip(rows) {
-        let (Outcome::Add(_), Ok(invoice)) = (outcome, row) else {
-            continue;
-        };
+    for amount in amounts {
         match totals
             .iter_mut()
-            .find(|total| total.amount.currency() == invoice.currency)
+            .find(|total| total.amount.currency() == amount.currency())
         {
             Some(total) => {
                 total.count += 1;
-                total.amount = total.amount.checked_add(invoice.amount)?;
+                total.amount = total.amount.checked_add(amount)?;
             }
-            None => totals.push(Total {
-                count: 1,
-                amount: invoice.amount,
-            }),
+            None => totals.push(Total { count: 1, amount }),
         }
     }
     totals.sort_by_key(|total| {

@@ -3,16 +3,18 @@
 //! IBAN, the button's label and the report. Pure, tested natively.
 
 use crate::domain::letterhead::Letterhead;
-use crate::domain::{Currency, Money};
+use crate::domain::Money;
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::import::einvoice::plan::{
     CreditProblem, CreditTarget, FileOutcome, FilePlan, FileReport, SellerCheck,
 };
 use crate::import::einvoice::{Answers, Container, DocumentKind, EInvoice, FileError, Syntax};
-use crate::import::plan::{ClientMatch, Policy, Total};
+use crate::import::plan::{ClientMatch, Policy, Total, totals_per_currency};
 
-use super::model::{RowKind, capitalise, count, problems_text, totals_text};
+use super::model::{
+    RowKind, capitalise, clients_line, count, problems_text, to_add_line, totals_text,
+};
 
 /// A file chosen, with what reading it gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -393,34 +395,16 @@ pub fn file_rows(
 
 /// The added invoices' totals per currency (credit notes aside).
 pub fn added_totals(files: &[ReadFile], plan: &FilePlan) -> Vec<Total> {
-    let mut totals: Vec<Total> = Vec::new();
-    for (file, outcome) in files.iter().zip(&plan.outcomes) {
-        let (FileOutcome::Add(_), Ok(invoice)) = (outcome, &file.read) else {
-            continue;
-        };
-        match totals
-            .iter_mut()
-            .find(|total| total.amount.currency() == invoice.currency)
-        {
-            Some(total) => {
-                total.count += 1;
-                total.amount = total
-                    .amount
-                    .checked_add(invoice.owed())
-                    .unwrap_or(total.amount);
-            }
-            None => totals.push(Total {
-                count: 1,
-                amount: invoice.owed(),
-            }),
-        }
-    }
-    totals.sort_by_key(|total| {
-        Currency::ALL
+    totals_per_currency(
+        files
             .iter()
-            .position(|currency| *currency == total.amount.currency())
-    });
-    totals
+            .zip(&plan.outcomes)
+            .filter_map(|(file, outcome)| match (outcome, &file.read) {
+                (FileOutcome::Add(_), Ok(invoice)) => Some(invoice.owed()),
+                _ => None,
+            }),
+    )
+    .unwrap_or_default()
 }
 
 /// What the import will do, in a few sentences.
@@ -433,49 +417,9 @@ pub fn summary(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Vec<String> {
     let awaiting = plan.awaiting();
     let refused = plan.problems().saturating_sub(awaiting);
     let mut lines = Vec::new();
-    lines.push(match (lang, invoices) {
-        (Lang::Fr, 0) => "Aucune facture à ajouter.".to_string(),
-        (Lang::En, 0) => "No invoice to add.".to_string(),
-        (Lang::Fr, _) => format!(
-            "{} à ajouter, pour {}.",
-            count(invoices, lang, "facture", "factures"),
-            totals_text(&added_totals(files, plan), lang)
-        ),
-        (Lang::En, _) => format!(
-            "{} to add, for {}.",
-            count(invoices, lang, "invoice", "invoices"),
-            totals_text(&added_totals(files, plan), lang)
-        ),
-    });
+    lines.push(to_add_line(invoices, &added_totals(files, plan), lang));
     if invoices > 0 {
-        lines.push(match (lang, new, known) {
-            (Lang::Fr, 0, _) => format!(
-                "Toutes pour {} de vos livres.",
-                count(known, lang, "client", "clients")
-            ),
-            (Lang::En, 0, _) => format!(
-                "All for {} of your books.",
-                count(known, lang, "client", "clients")
-            ),
-            (Lang::Fr, _, 0) => format!(
-                "{} à créer.",
-                count(new, lang, "nouveau client", "nouveaux clients")
-            ),
-            (Lang::En, _, 0) => format!(
-                "{} to create.",
-                count(new, lang, "new client", "new clients")
-            ),
-            (Lang::Fr, _, _) => format!(
-                "{} à créer, {} de vos livres.",
-                count(new, lang, "nouveau client", "nouveaux clients"),
-                count(known, lang, "client", "clients")
-            ),
-            (Lang::En, _, _) => format!(
-                "{} to create, {} of your books.",
-                count(new, lang, "new client", "new clients"),
-                count(known, lang, "client", "clients")
-            ),
-        });
+        lines.push(clients_line(new, known, lang));
     }
     if credits > 0 {
         lines.push(match lang {
@@ -686,21 +630,24 @@ fn seller_text(invoice: &EInvoice) -> String {
     }
 }
 
-/// Said when the letterhead holds nothing to check the seller against: who the files say
-/// issued them.
-pub fn unchecked_notice(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Option<String> {
+/// The sellers (name and identifier) of the files whose seller check is `check`, each once;
+/// `None` when there is none.
+fn sellers_of(files: &[ReadFile], plan: &FilePlan, check: &SellerCheck) -> Option<String> {
     let mut sellers: Vec<String> = files
         .iter()
         .zip(&plan.sellers)
-        .filter(|(_, check)| matches!(check, Some(SellerCheck::Unchecked)))
+        .filter(|(_, found)| found.as_ref() == Some(check))
         .filter_map(|(file, _)| file.read.as_ref().ok().map(seller_text))
         .collect();
     sellers.sort();
     sellers.dedup();
-    if sellers.is_empty() {
-        return None;
-    }
-    let names = sellers.join(", ");
+    (!sellers.is_empty()).then(|| sellers.join(", "))
+}
+
+/// Said when the letterhead holds nothing to check the seller against: who the files say
+/// issued them.
+pub fn unchecked_notice(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Option<String> {
+    let names = sellers_of(files, plan, &SellerCheck::Unchecked)?;
     Some(match lang {
         Lang::Fr => format!(
             "Votre identité n'est pas renseignée (Paramètres › En-tête des lettres) : Relance ne peut pas vérifier que vous avez émis ces factures. Vendeur indiqué par les fichiers : {names}. N'importez que vos propres factures."
@@ -719,18 +666,7 @@ pub fn unsure_notice(
     you: &Letterhead,
     lang: Lang,
 ) -> Option<String> {
-    let mut sellers: Vec<String> = files
-        .iter()
-        .zip(&plan.sellers)
-        .filter(|(_, check)| matches!(check, Some(SellerCheck::Unsure)))
-        .filter_map(|(file, _)| file.read.as_ref().ok().map(seller_text))
-        .collect();
-    sellers.sort();
-    sellers.dedup();
-    if sellers.is_empty() {
-        return None;
-    }
-    let names = sellers.join(", ");
+    let names = sellers_of(files, plan, &SellerCheck::Unsure)?;
     let yours = &you.name;
     Some(match lang {
         Lang::Fr => format!(
@@ -845,7 +781,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::domain::{Country, Ledger, PaymentTerms};
+    use crate::domain::{Country, Currency, Ledger, PaymentTerms};
     use crate::import::einvoice::{plan_files, read_file};
     use crate::import::plan::ImportDefaults;
 

@@ -259,15 +259,9 @@ pub(super) fn totals_text(totals: &[Total], lang: Lang) -> String {
     amounts.join(if lang == Lang::Fr { " ; " } else { "; " })
 }
 
-/// What the import will do, in a few sentences.
-pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
-    let added = plan.added();
-    let new = plan.new_clients.len();
-    let known = plan.matched_clients();
-    let duplicates = plan.duplicates().count();
-    let invalid = plan.invalid().count();
-    let mut lines = Vec::new();
-    lines.push(match (lang, added) {
+/// `4 factures à ajouter, pour 4 210,56 €.`
+pub(super) fn to_add_line(added: usize, totals: &[Total], lang: Lang) -> String {
+    match (lang, added) {
         (Lang::Fr, 0) => "Aucune facture à ajouter.".to_string(),
         (Lang::En, 0) => "No invoice to add.".to_string(),
         (Lang::Fr, _) => format!(
@@ -280,36 +274,52 @@ pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
             count(added, lang, "invoice", "invoices"),
             totals_text(totals, lang)
         ),
-    });
+    }
+}
+
+/// `3 nouveaux clients à créer, 1 client de vos livres.`
+pub(super) fn clients_line(new: usize, known: usize, lang: Lang) -> String {
+    match (lang, new, known) {
+        (Lang::Fr, 0, _) => format!(
+            "Toutes pour {} de vos livres.",
+            count(known, lang, "client", "clients")
+        ),
+        (Lang::En, 0, _) => format!(
+            "All for {} of your books.",
+            count(known, lang, "client", "clients")
+        ),
+        (Lang::Fr, _, 0) => format!(
+            "{} à créer.",
+            count(new, lang, "nouveau client", "nouveaux clients")
+        ),
+        (Lang::En, _, 0) => format!(
+            "{} to create.",
+            count(new, lang, "new client", "new clients")
+        ),
+        (Lang::Fr, _, _) => format!(
+            "{} à créer, {} de vos livres.",
+            count(new, lang, "nouveau client", "nouveaux clients"),
+            count(known, lang, "client", "clients")
+        ),
+        (Lang::En, _, _) => format!(
+            "{} to create, {} of your books.",
+            count(new, lang, "new client", "new clients"),
+            count(known, lang, "client", "clients")
+        ),
+    }
+}
+
+/// What the import will do, in a few sentences.
+pub fn summary(plan: &Plan, totals: &[Total], lang: Lang) -> Vec<String> {
+    let added = plan.added();
+    let new = plan.new_clients.len();
+    let known = plan.matched_clients();
+    let duplicates = plan.duplicates().count();
+    let invalid = plan.invalid().count();
+    let mut lines = Vec::new();
+    lines.push(to_add_line(added, totals, lang));
     if added > 0 {
-        lines.push(match (lang, new, known) {
-            (Lang::Fr, 0, _) => format!(
-                "Toutes pour {} de vos livres.",
-                count(known, lang, "client", "clients")
-            ),
-            (Lang::En, 0, _) => format!(
-                "All for {} of your books.",
-                count(known, lang, "client", "clients")
-            ),
-            (Lang::Fr, _, 0) => format!(
-                "{} à créer.",
-                count(new, lang, "nouveau client", "nouveaux clients")
-            ),
-            (Lang::En, _, 0) => format!(
-                "{} to create.",
-                count(new, lang, "new client", "new clients")
-            ),
-            (Lang::Fr, _, _) => format!(
-                "{} à créer, {} de vos livres.",
-                count(new, lang, "nouveau client", "nouveaux clients"),
-                count(known, lang, "client", "clients")
-            ),
-            (Lang::En, _, _) => format!(
-                "{} to create, {} of your books.",
-                count(new, lang, "new client", "new clients"),
-                count(known, lang, "client", "clients")
-            ),
-        });
+        lines.push(clients_line(new, known, lang));
     }
     if duplicates > 0 {
         lines.push(match lang {
