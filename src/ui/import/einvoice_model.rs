@@ -2,18 +2,19 @@
 //! row per file, the summary, the files refused and why, the notices about the seller and the
 //! IBAN, the button's label and the report. Pure, tested natively.
 
-use crate::domain::letterhead::Letterhead;
 use crate::domain::Money;
+use crate::domain::letterhead::Letterhead;
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::import::einvoice::plan::{
     CreditProblem, CreditTarget, FileOutcome, FilePlan, FileReport, SellerCheck,
 };
 use crate::import::einvoice::{Answers, Container, DocumentKind, EInvoice, FileError, Syntax};
-use crate::import::plan::{ClientMatch, Policy, Total, totals_per_currency};
+use crate::import::plan::{Policy, Total, totals_per_currency};
 
 use super::model::{
-    RowKind, capitalise, clients_line, count, problems_text, to_add_line, totals_text,
+    RowKind, added_outcome, capitalise, clients_line, count, duplicate_outcome, problems_text,
+    to_add_line, totals_text,
 };
 
 /// A file chosen, with what reading it gave.
@@ -103,7 +104,6 @@ fn outcome_text(
     lang: Lang,
 ) -> (RowKind, Option<&'static str>, String) {
     let t = texts(lang);
-    let shared = super::texts::import_texts(lang);
     let seller = file
         .read
         .as_ref()
@@ -162,26 +162,8 @@ fn outcome_text(
                 },
             )
         }
-        FileOutcome::Add(ClientMatch::Existing(_)) => (
-            RowKind::Added,
-            Some(shared.known_client),
-            shared.added.to_string(),
-        ),
-        FileOutcome::Add(ClientMatch::New(_)) => (
-            RowKind::Added,
-            Some(shared.new_client),
-            shared.added.to_string(),
-        ),
-        FileOutcome::Duplicate(duplicate) => (
-            RowKind::Duplicate,
-            None,
-            if duplicate.same {
-                shared.same_in_books
-            } else {
-                shared.other_in_books
-            }
-            .to_string(),
-        ),
+        FileOutcome::Add(matched) => added_outcome(matched, lang),
+        FileOutcome::Duplicate(duplicate) => duplicate_outcome(duplicate, lang),
         FileOutcome::Credit(target) => {
             let number = preceding(file);
             (

@@ -5,7 +5,8 @@ use crate::domain::Ledger;
 use crate::format;
 use crate::i18n::{Describe, Lang};
 use crate::import::plan::{
-    ClientMatch, ClientOutcome, ClientPlan, ClientReport, Outcome, Plan, Policy, Report, Total,
+    ClientMatch, ClientOutcome, ClientPlan, ClientReport, Duplicate, Outcome, Plan, Policy, Report,
+    Total,
 };
 use crate::import::{Field, Holds, Import, ImportedClient, ImportedInvoice, RowError};
 
@@ -146,6 +147,33 @@ pub struct PreviewRow {
     pub kind: RowKind,
 }
 
+/// An added row's kind, client note (`client connu` / `nouveau client`) and outcome.
+pub(super) fn added_outcome(
+    matched: &ClientMatch,
+    lang: Lang,
+) -> (RowKind, Option<&'static str>, String) {
+    let texts = import_texts(lang);
+    let note = match matched {
+        ClientMatch::Existing(_) => texts.known_client,
+        ClientMatch::New(_) => texts.new_client,
+    };
+    (RowKind::Added, Some(note), texts.added.to_string())
+}
+
+/// A row already in the books: the same invoice, or another under its number.
+pub(super) fn duplicate_outcome(
+    duplicate: &Duplicate,
+    lang: Lang,
+) -> (RowKind, Option<&'static str>, String) {
+    let texts = import_texts(lang);
+    let text = if duplicate.same {
+        texts.same_in_books
+    } else {
+        texts.other_in_books
+    };
+    (RowKind::Duplicate, None, text.to_string())
+}
+
 /// The first `limit` rows as they will be imported. Invalid rows show their cells as written.
 pub fn preview_rows(
     import: &Import,
@@ -154,7 +182,6 @@ pub fn preview_rows(
     limit: usize,
     lang: Lang,
 ) -> Vec<PreviewRow> {
-    let texts = import_texts(lang);
     let raw = |index: usize, field: Field| raw_cell(import, index, field);
     plan.outcomes
         .iter()
@@ -163,26 +190,8 @@ pub fn preview_rows(
         .enumerate()
         .map(|(index, (outcome, row))| {
             let (kind, client_note, outcome_text) = match outcome {
-                Outcome::Add(ClientMatch::Existing(_)) => (
-                    RowKind::Added,
-                    Some(texts.known_client),
-                    texts.added.to_string(),
-                ),
-                Outcome::Add(ClientMatch::New(_)) => (
-                    RowKind::Added,
-                    Some(texts.new_client),
-                    texts.added.to_string(),
-                ),
-                Outcome::Duplicate(duplicate) => (
-                    RowKind::Duplicate,
-                    None,
-                    if duplicate.same {
-                        texts.same_in_books
-                    } else {
-                        texts.other_in_books
-                    }
-                    .to_string(),
-                ),
+                Outcome::Add(matched) => added_outcome(matched, lang),
+                Outcome::Duplicate(duplicate) => duplicate_outcome(duplicate, lang),
                 Outcome::Invalid(error) => (RowKind::Invalid, None, problems_text(error, lang)),
             };
             match row {
