@@ -26,7 +26,7 @@ use chrono::NaiveDate;
 use crate::domain::{Currency, Money};
 
 pub use plan::{Answers, FileOutcome, FilePlan, SellerCheck, import_files_into, plan_files};
-pub use read::{FileError, MAX_EINVOICE_BYTES, Term, is_einvoice_file, read_file};
+pub use read::{FileError, MAX_EINVOICE_BYTES, Term, is_einvoice_file, read_file, read_named};
 
 /// The XML syntax of an e-invoice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -141,20 +141,35 @@ fn files(reader: &mut Reader, limits: &Limits) -> Result<Vec<EmbeddedFile>, PdfE
     let mut seen_specs = HashSet::new();
     let mut seen_streams = HashSet::new();
     let mut files = Vec::new();
+    // An attachment that cannot be decoded (a huge scan, an unknown filter) does not hide the
+    // invoice beside it: its error stands only when no XML attachment could be read.
+    let mut first_error = None;
     for (key, spec) in specs {
         if let Obj::Ref(number) = spec
             && !seen_specs.insert(number)
         {
             continue;
         }
-        if let Some(file) = embedded_file(reader, &spec, key, &mut seen_streams)? {
-            if files.len() >= limits.max_files {
-                return Err(PdfError::TooComplex);
+        match embedded_file(reader, &spec, key, &mut seen_streams) {
+            Ok(Some(file)) => {
+                if files.len() >= limits.max_files {
+                    return Err(PdfError::TooComplex);
+                }
+                files.push(file);
             }
-            files.push(file);
+            Ok(None) => {}
+            Err(error) => {
+                first_error.get_or_insert(error);
+            }
         }
     }
-    Ok(files)
+    let has_xml = files
+        .iter()
+        .any(|file| file.name.to_ascii_lowercase().ends_with(".xml"));
+    match first_error {
+        Some(error) if !has_xml => Err(error),
+        _ => Ok(files),
+    }
 }
 
 /// The values of a name tree (`/Names [key value …]`, `/Kids`), in order, with their keys.

@@ -408,6 +408,21 @@ pub fn is_einvoice_file(name: &str, bytes: &[u8]) -> bool {
         || looks_like_xml(bytes)
 }
 
+/// [`read_file`] for a file of this name: one named `.pdf` that is neither a PDF nor an XML
+/// is said to be no PDF.
+pub fn read_named(name: &str, bytes: &[u8]) -> Result<EInvoice, FileError> {
+    let named_pdf = name.to_ascii_lowercase().ends_with(".pdf");
+    if named_pdf
+        && bytes.len() <= MAX_EINVOICE_BYTES
+        && !bytes.iter().all(u8::is_ascii_whitespace)
+        && !looks_like_pdf(bytes)
+        && !looks_like_xml(bytes)
+    {
+        return Err(FileError::Pdf(PdfError::NotPdf));
+    }
+    read_file(bytes)
+}
+
 /// Reads one file: a Factur-X / ZUGFeRD PDF or a CII or UBL XML. `size` is the size the
 /// browser gives, checked again here.
 pub fn read_file(bytes: &[u8]) -> Result<EInvoice, FileError> {

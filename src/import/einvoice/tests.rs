@@ -243,6 +243,23 @@ fn each_bad_document_is_named() {
 }
 
 #[test]
+fn a_file_named_pdf_that_is_not_one_is_said_so() {
+    use super::pdf::PdfError;
+    assert_eq!(
+        read_named("facture.pdf", b"Date;Montant\n"),
+        Err(FileError::Pdf(PdfError::NotPdf))
+    );
+    assert_eq!(
+        read_named("facture.csv", b"Date;Montant\n"),
+        Err(FileError::NotAnInvoiceFile)
+    );
+    assert!(
+        read_named("facture.pdf", cii(&base()).as_bytes()).is_ok(),
+        "an XML named .pdf is still read"
+    );
+}
+
+#[test]
 fn every_failure_is_said_in_both_languages_with_its_term() {
     use crate::i18n::{Describe, Lang};
     let error = FileError::NotADate {

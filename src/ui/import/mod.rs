@@ -18,7 +18,7 @@ use crate::i18n::{Describe, Lang};
 use crate::import::einvoice::plan::FilePlan;
 use crate::import::einvoice::{
     Answers, FileError, MAX_EINVOICE_BYTES, import_files_into, is_einvoice_file, plan_files,
-    read_file,
+    read_named,
 };
 use crate::import::plan::{
     ClientPlan, ImportDefaults, Plan, Policy, Total, added_totals, import_clients_into,
@@ -146,7 +146,7 @@ fn limit_for(name: &str) -> u64 {
 fn read_einvoice(read: FileRead) -> ReadFile {
     match read {
         FileRead::Read { name, bytes } => ReadFile {
-            read: read_file(&bytes),
+            read: read_named(&name, &bytes),
             name,
         },
         FileRead::TooLarge { name, size } => ReadFile {

@@ -985,3 +985,41 @@ fn real_writers_files_read_without_scanning() {
         assert!(text.trim_end().ends_with("</rsm:CrossIndustryInvoice>"));
     }
 }
+
+#[test]
+fn an_attachment_that_cannot_be_decoded_does_not_hide_the_invoice_beside_it() {
+    // The invoice, and a scan stored with a filter Relance does not read.
+    let mut pdf = Writer::new();
+    pdf.obj(1, "<< /Type /Catalog /AF [8 0 R 4 0 R] >>")
+        .obj(4, FILESPEC)
+        .obj(
+            5,
+            flate_stream(
+                "/Type /EmbeddedFile /Subtype /text#2Fxml /Params << /Size 160 >>",
+                XML,
+            ),
+        )
+        .obj(
+            8,
+            "<< /Type /Filespec /F (scan.jpg) /UF (scan.jpg) /EF << /F 9 0 R >> >>",
+        )
+        .obj(
+            9,
+            stream("/Type /EmbeddedFile /Filter /DCTDecode", b"\xff\xd8\xff"),
+        );
+    pdf.table("/Root 1 0 R", true);
+    assert_eq!(read_direct(&pdf.bytes()), Ok(vec![the_invoice()]));
+    // Alone, the scan's error is said.
+    let mut scan = Writer::new();
+    scan.obj(1, "<< /Type /Catalog /AF [8 0 R] >>")
+        .obj(8, "<< /Type /Filespec /F (scan.jpg) /EF << /F 9 0 R >> >>")
+        .obj(
+            9,
+            stream("/Type /EmbeddedFile /Filter /DCTDecode", b"\xff\xd8\xff"),
+        );
+    scan.table("/Root 1 0 R", true);
+    assert!(matches!(
+        read(&scan.bytes()),
+        Err(PdfError::Unsupported { .. })
+    ));
+}
