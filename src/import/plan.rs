@@ -7,10 +7,12 @@
 //!   books' invoice is kept untouched). Numbers compare exactly, as
 //!   [`Ledger::invoice_by_number`] does.
 //! - **Clients** are matched the way the backup merge matches them ([`ClientIdentity`]): same
-//!   SIREN (of a SIREN, a SIRET or a French VAT number), else same VAT number. A row without
-//!   an identifier also matches the one client of the same name (case and spaces folded) when
-//!   there is exactly one, whether or not that client has an identifier: a spreadsheet rarely
-//!   carries SIRENs, and a second "Durand SARL" would split the client's history. Rows of the
+//!   SIREN (of a SIREN, a SIRET or a French VAT number), else same VAT number. Otherwise a row
+//!   matches the one client of the same name (case and spaces folded) when there is exactly
+//!   one, and when the row or that client has no identifier (a spreadsheet rarely carries
+//!   SIRENs, and a client typed by hand rarely has its VAT number, while an e-invoice always
+//!   does): a second "Durand SARL" would split the client's history. Two identifiers that
+//!   differ are two businesses. Rows of the
 //!   same identity without a match share one new client (a business in the user's country).
 //! - **Payments and credit notes.** A paid amount becomes one payment, dated by the file's
 //!   payment date or, without one, the due date (never later than the day of the import, never
@@ -191,24 +193,25 @@ fn name_key(name: &str) -> String {
         .to_lowercase()
 }
 
-/// The clients of the books, found by identity and by a name only one of them has.
+/// The clients of the books, found by identity and by a name only one of them has (with
+/// whether that client has an identifier).
 struct ClientIndex {
     by_identity: HashMap<ClientIdentity, ClientId>,
-    by_name: HashMap<String, Option<ClientId>>,
+    by_name: HashMap<String, Option<(ClientId, bool)>>,
 }
 
 impl ClientIndex {
     fn of(ledger: &Ledger) -> ClientIndex {
         let mut by_identity: HashMap<ClientIdentity, ClientId> = HashMap::new();
-        let mut by_name: HashMap<String, Option<ClientId>> = HashMap::new();
+        let mut by_name: HashMap<String, Option<(ClientId, bool)>> = HashMap::new();
         for client in ledger.clients() {
-            by_identity
-                .entry(ClientIdentity::of(client.details()))
-                .or_insert(client.id());
+            let identity = ClientIdentity::of(client.details());
+            let identified = !matches!(identity, ClientIdentity::Name(_));
+            by_identity.entry(identity).or_insert(client.id());
             by_name
                 .entry(name_key(client.name()))
                 .and_modify(|one| *one = None)
-                .or_insert(Some(client.id()));
+                .or_insert(Some((client.id(), identified)));
         }
         ClientIndex {
             by_identity,
@@ -216,21 +219,22 @@ impl ClientIndex {
         }
     }
 
-    /// The client of the books `details` names: same identity, or, for a client without an
-    /// identifier, the one client of that name.
+    /// The client of the books `details` names: same identity, or the one client of that
+    /// name when one of the two has no identifier.
     fn find(&self, details: &ClientDetails) -> Option<ClientId> {
         let identity = ClientIdentity::of(details);
-        self.by_identity
-            .get(&identity)
-            .copied()
-            .or_else(|| match identity {
-                ClientIdentity::Name(_) => self
-                    .by_name
-                    .get(&name_key(details.name()))
-                    .copied()
-                    .flatten(),
+        let identified = !matches!(identity, ClientIdentity::Name(_));
+        self.by_identity.get(&identity).copied().or_else(|| {
+            match self
+                .by_name
+                .get(&name_key(details.name()))
+                .copied()
+                .flatten()
+            {
+                Some((id, theirs)) if !(identified && theirs) => Some(id),
                 _ => None,
-            })
+            }
+        })
     }
 }
 

@@ -119,7 +119,7 @@ test('Factur-X and UBL invoices of every kind import through the preview, to the
     // Chosen again: nothing doubled.
     await page.goto(server.baseUrl + '#/import');
     await input.setInputFiles([fixture('facturx-en16931.pdf'), fixture('facturx-creditnote.pdf'), fixture('ubl-invoice.xml')]);
-    await summary.getByText('3 fichiers déjà dans vos livres ou en double : jamais importé deux fois.').waitFor();
+    await summary.getByText('3 fichiers déjà dans vos livres ou en double : jamais importés deux fois.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Importer 0 facture' }).getAttribute('aria-disabled'), 'true');
     assertClean(problems, 'the e-invoices import (fr)');
   } finally {
@@ -133,7 +133,7 @@ test('with no letterhead the seller is named; a received invoice and a 21 MB fil
     await page.goto(server.baseUrl + '#/import');
     const input = page.getByLabel('CSV file, or e-invoices (PDF, XML)', { exact: true });
     await input.setInputFiles([fixture('cii-invoice.xml'), fixture('cii-creditnote.xml'), fixture('facturx-extended.pdf')]);
-    await page.getByText(/^Your identity is not filled in \(Settings › Letterhead\): Relance cannot check that you issued these invoices\. Seller the files give: Studio Graphique Lefèvre/).waitFor();
+    await page.getByText(/^Your identity is not filled in \(Settings › Your letterhead\): Relance cannot check that you issued these invoices\. The files name as seller: Studio Graphique Lefèvre/).waitFor();
     await page.getByTestId('import-summary').getByText('2 invoices to add, for €6,271.60.').waitFor();
     await assertAccessible(page, 'the e-invoices preview, no letterhead (en)');
     await page.screenshot({ path: screenshotPath('einvoice-preview-360-en'), fullPage: true });

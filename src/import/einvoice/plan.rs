@@ -92,9 +92,9 @@ pub enum FileOutcome {
     Repeated {
         first: usize,
     },
-    /// The number of the file at this index, with other content: neither is guessed right.
+    /// The number of the file at this index too, with other content: neither is imported.
     NumberTwice {
-        first: usize,
+        other: usize,
     },
     Add(ClientMatch),
     /// The books hold an invoice of this number.
@@ -368,6 +368,7 @@ fn imported(
     }
     // What the books would refuse (a number too long, a date beyond their calendar), said now.
     if let Some(amounts) = amounts
+        && problems.is_empty()
         && let Some(due) = due_date
         && let Err(error) = InvoiceDetails::new(
             &invoice.number,
@@ -444,6 +445,19 @@ fn rows_of(
         awaiting: Vec::with_capacity(files.len()),
     };
     let mut first_of: HashMap<(DocumentKind, &str), usize> = HashMap::new();
+    // The other file of a number two files give with other content: neither is imported.
+    let mut conflict: HashMap<usize, usize> = HashMap::new();
+    for (index, file) in files.iter().enumerate() {
+        let Ok(invoice) = file else { continue };
+        let first = *first_of
+            .entry((invoice.kind, invoice.number.as_str()))
+            .or_insert(index);
+        let earlier = files.get(first).and_then(|file| file.as_ref().ok());
+        if first != index && !earlier.is_some_and(|earlier| same_document(earlier, invoice)) {
+            conflict.entry(first).or_insert(index);
+            conflict.insert(index, first);
+        }
+    }
     for (index, file) in files.iter().enumerate() {
         let mut awaiting = false;
         let (row, outcome) = match file {
@@ -454,20 +468,19 @@ fn rows_of(
             Ok(invoice) => {
                 let seller = check_seller(invoice, you);
                 prepared.sellers.push(Some(seller.clone()));
-                let first = *first_of
-                    .entry((invoice.kind, invoice.number.as_str()))
-                    .or_insert(index);
-                let earlier = files.get(first).and_then(|file| file.as_ref().ok());
+                let first = first_of
+                    .get(&(invoice.kind, invoice.number.as_str()))
+                    .copied()
+                    .unwrap_or(index);
                 if matches!(seller, SellerCheck::NotYours | SellerCheck::Received) {
                     (skipped(index), Some(FileOutcome::NotYours(seller)))
+                } else if let Some(other) = conflict.get(&index) {
+                    (
+                        skipped(index),
+                        Some(FileOutcome::NumberTwice { other: *other }),
+                    )
                 } else if first != index {
-                    let same = earlier.is_some_and(|earlier| same_document(earlier, invoice));
-                    let outcome = if same {
-                        FileOutcome::Repeated { first }
-                    } else {
-                        FileOutcome::NumberTwice { first }
-                    };
-                    (skipped(index), Some(outcome))
+                    (skipped(index), Some(FileOutcome::Repeated { first }))
                 } else if invoice.kind == DocumentKind::CreditNote {
                     // Decided once the invoices are planned.
                     (skipped(index), None)

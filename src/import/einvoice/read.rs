@@ -250,7 +250,7 @@ impl Describe for FileError {
                 "Ce XML n'est pas une facture : son élément racine est « {root} », et non CrossIndustryInvoice (CII) ni Invoice ou CreditNote (UBL)."
             ),
             (FileError::OtherXml { root }, Lang::En) => format!(
-                "This XML is not an invoice: its root element is \"{root}\", not CrossIndustryInvoice (CII) nor Invoice or CreditNote (UBL)."
+                "This XML is not an invoice: its root element is \"{root}\", neither CrossIndustryInvoice (CII) nor Invoice or CreditNote (UBL)."
             ),
             (FileError::Zugferd1, Lang::Fr) => "C'est une facture ZUGFeRD 1.0, un format remplacé en 2019 : exportez-la en Factur-X ou ZUGFeRD 2 depuis votre logiciel.".to_string(),
             (FileError::Zugferd1, Lang::En) => "This is a ZUGFeRD 1.0 invoice, a format replaced in 2019: export it as Factur-X or ZUGFeRD 2 from your software.".to_string(),
@@ -434,7 +434,17 @@ pub fn read_file(bytes: &[u8]) -> Result<EInvoice, FileError> {
     }
     if looks_like_pdf(bytes) {
         let files = pdf::embedded_files(bytes, &pdf_limits()).map_err(FileError::Pdf)?;
-        let file = invoice_attachment(files)?;
+        let file = invoice_attachment(files).map_err(|error| {
+            // A PDF that does not end (a download cut short) is damaged, not a plain PDF.
+            let tail = bytes
+                .get(bytes.len().saturating_sub(1024)..)
+                .unwrap_or(bytes);
+            if tail.windows(5).any(|window| window == b"%%EOF") {
+                error
+            } else {
+                FileError::Pdf(PdfError::Damaged)
+            }
+        })?;
         let container = Container::Pdf {
             attachment: file.name.clone(),
         };

@@ -683,10 +683,13 @@ fn two_files_of_one_number_and_other_content_are_refused() {
         &defaults(),
     );
     assert_eq!(
-        plan.outcomes.get(1),
-        Some(&FileOutcome::NumberTwice { first: 0 })
+        plan.outcomes,
+        vec![
+            FileOutcome::NumberTwice { other: 1 },
+            FileOutcome::NumberTwice { other: 0 }
+        ]
     );
-    assert_eq!(plan.problems(), 1);
+    assert_eq!((plan.problems(), plan.invoices()), (2, 0));
 }
 
 #[test]
@@ -750,6 +753,27 @@ fn a_rounding_amount_is_kept_in_what_is_owed() {
         (amount.net(), amount.gross()),
         (chf("1234.56"), chf("1481.45"))
     );
+}
+
+#[test]
+fn a_due_date_before_the_issue_date_is_said_once() {
+    let minimum = cii(&Cii {
+        due: None,
+        ..base()
+    });
+    let mut answers = Answers::default();
+    answers.due_dates.insert(0, date(2026, 11, 1));
+    let plan = plan_files(
+        &Ledger::new(),
+        &files(&[minimum]),
+        &answers,
+        &you(),
+        &defaults(),
+    );
+    let [FileOutcome::Invalid(error)] = plan.outcomes.as_slice() else {
+        panic!("{:?}", plan.outcomes);
+    };
+    assert_eq!(error.problems.len(), 1, "{:?}", error.problems);
 }
 
 #[test]

@@ -74,8 +74,10 @@ pub fn format_label(invoice: &EInvoice) -> String {
         },
     };
     match &invoice.profile {
-        Some(profile) => format!("{family} · {}", profile.name()),
-        None => family.to_string(),
+        Some(profile) if !family.starts_with(profile.name()) => {
+            format!("{family} · {}", profile.name())
+        }
+        _ => family.to_string(),
     }
 }
 
@@ -126,10 +128,10 @@ fn outcome_text(
                 None,
                 match lang {
                     Lang::Fr => format!(
-                        "Émise par « {seller} » ({theirs}), pas par vous ({yours} dans Paramètres › En-tête des lettres) : Relance ne suit que les factures que vous émettez."
+                        "Émise par « {seller} » ({theirs}), pas par vous ({yours} dans Réglages › Votre en-tête) : Relance ne suit que les factures que vous émettez."
                     ),
                     Lang::En => format!(
-                        "Issued by \"{seller}\" ({theirs}), not by you ({yours} in Settings › Letterhead): Relance only follows the invoices you issue."
+                        "Issued by \"{seller}\" ({theirs}), not by you ({yours} in Settings › Your letterhead): Relance only follows the invoices you issue."
                     ),
                 },
             )
@@ -147,17 +149,17 @@ fn outcome_text(
                 },
             )
         }
-        FileOutcome::NumberTwice { first } => {
-            let first_name = files.get(*first).map(|f| f.name.as_str()).unwrap_or("");
+        FileOutcome::NumberTwice { other } => {
+            let other_name = files.get(*other).map(|f| f.name.as_str()).unwrap_or("");
             (
                 RowKind::Invalid,
                 None,
                 match lang {
                     Lang::Fr => format!(
-                        "Même numéro que « {first_name} », mais un autre contenu : aucun des deux n'est deviné juste, celui-ci n'est pas importé. Vérifiez les deux fichiers."
+                        "« {other_name} » porte le même numéro avec un autre contenu : ni l'un ni l'autre n'est importé. Gardez le bon fichier et importez-le seul."
                     ),
                     Lang::En => format!(
-                        "The same number as \"{first_name}\", but other content: neither is guessed right, this one is not imported. Check both files."
+                        "\"{other_name}\" has the same number with other content: neither is imported. Keep the right file and import it alone."
                     ),
                 },
             )
@@ -404,13 +406,15 @@ pub fn summary(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Vec<String> {
         lines.push(clients_line(new, known, lang));
     }
     if credits > 0 {
-        lines.push(match lang {
-            Lang::Fr => format!(
-                "{} à enregistrer sur la facture qu'il crédite.",
+        lines.push(match (lang, credits) {
+            (Lang::Fr, 1) => "1 avoir à enregistrer sur la facture qu'il crédite.".to_string(),
+            (Lang::En, 1) => "1 credit note to record on the invoice it credits.".to_string(),
+            (Lang::Fr, _) => format!(
+                "{} à enregistrer sur les factures qu'ils créditent.",
                 count(credits, lang, "avoir", "avoirs")
             ),
-            Lang::En => format!(
-                "{} to record on the invoice it credits.",
+            (Lang::En, _) => format!(
+                "{} to record on the invoices they credit.",
                 count(credits, lang, "credit note", "credit notes")
             ),
         });
@@ -418,7 +422,7 @@ pub fn summary(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Vec<String> {
     if already > 0 {
         lines.push(match lang {
             Lang::Fr => format!(
-                "{} dans vos livres ou en double : jamais importé deux fois.",
+                "{} dans vos livres ou en double : jamais importés deux fois.",
                 count(already, lang, "fichier déjà", "fichiers déjà")
             ),
             Lang::En => format!(
@@ -512,11 +516,11 @@ pub fn blocked(plan: &FilePlan, policy: Policy, lang: Lang) -> Option<String> {
     if policy == Policy::AllOrNothing && problems > 0 {
         return Some(match lang {
             Lang::Fr => format!(
-                "Vous avez choisi de ne rien importer tant qu'un fichier est refusé ou incomplet : {}. Retirez-les, complétez-les, ou choisissez d'importer les fichiers valables.",
+                "Vous avez choisi de ne rien importer tant qu'un fichier est refusé ou incomplet : {}. Complétez ce qui manque, choisissez de nouveau les fichiers sans ceux qui sont refusés, ou choisissez d'importer les fichiers valables.",
                 count(problems, lang, "fichier l'est", "fichiers le sont")
             ),
             Lang::En => format!(
-                "You chose to import nothing while a file is refused or incomplete: {} {}. Remove or complete them, or choose to import the valid files.",
+                "You chose to import nothing while a file is refused or incomplete: {} {}. Complete what is missing, choose the files again without the refused ones, or choose to import the valid files.",
                 count(problems, lang, "file", "files"),
                 if problems == 1 { "is" } else { "are" }
             ),
@@ -587,7 +591,7 @@ pub fn report_line(report: &FileReport, lang: Lang) -> String {
         line.push(' ');
         line.push_str(&match lang {
             Lang::Fr => format!(
-                "{} de côté (déjà dans vos livres, en double ou refusé).",
+                "{} de côté (déjà dans vos livres, en double ou refusés).",
                 count(left, lang, "fichier laissé", "fichiers laissés")
             ),
             Lang::En => format!(
@@ -632,10 +636,10 @@ pub fn unchecked_notice(files: &[ReadFile], plan: &FilePlan, lang: Lang) -> Opti
     let names = sellers_of(files, plan, &SellerCheck::Unchecked)?;
     Some(match lang {
         Lang::Fr => format!(
-            "Votre identité n'est pas renseignée (Paramètres › En-tête des lettres) : Relance ne peut pas vérifier que vous avez émis ces factures. Vendeur indiqué par les fichiers : {names}. N'importez que vos propres factures."
+            "Votre identité n'est pas renseignée (Réglages › Votre en-tête) : Relance ne peut pas vérifier que vous avez émis ces factures. Les fichiers nomment comme vendeur : {names}. N'importez que vos propres factures."
         ),
         Lang::En => format!(
-            "Your identity is not filled in (Settings › Letterhead): Relance cannot check that you issued these invoices. Seller the files give: {names}. Import only your own invoices."
+            "Your identity is not filled in (Settings › Your letterhead): Relance cannot check that you issued these invoices. The files name as seller: {names}. Import only your own invoices."
         ),
     })
 }
@@ -652,10 +656,10 @@ pub fn unsure_notice(
     let yours = &you.name;
     Some(match lang {
         Lang::Fr => format!(
-            "Le vendeur de ces fichiers, {names}, ne porte pas le nom de votre en-tête (« {yours} ») et aucun identifiant ne permet de comparer : vérifiez que ce sont bien vos factures. Ajoutez votre SIREN dans Paramètres › En-tête des lettres pour que Relance le vérifie."
+            "Le vendeur de ces fichiers, {names}, ne porte pas le nom de votre en-tête (« {yours} ») et aucun identifiant ne permet de comparer : vérifiez que ce sont bien vos factures. Ajoutez votre SIREN dans Réglages › Votre en-tête pour que Relance le vérifie."
         ),
         Lang::En => format!(
-            "The seller of these files, {names}, does not bear your letterhead's name (\"{yours}\") and no identifier can compare them: check that these are your invoices. Add your SIREN in Settings › Letterhead for Relance to check it."
+            "The seller of these files, {names}, does not bear your letterhead's name (\"{yours}\") and no identifier can compare them: check that these are your invoices. Add your SIREN in Settings › Your letterhead for Relance to check it."
         ),
     })
 }
@@ -701,10 +705,10 @@ pub fn iban_notice(
     let listed = others.join(", ");
     Some(match (lang, yours.is_empty()) {
         (Lang::Fr, true) => format!(
-            "Ces factures demandent un virement sur {listed}. Votre en-tête n'a pas d'IBAN : ajoutez-le dans Paramètres pour qu'il figure sur vos relances."
+            "Ces factures demandent un virement sur {listed}. Votre en-tête n'a pas d'IBAN : ajoutez-le dans Réglages › Votre en-tête pour qu'il figure sur vos relances."
         ),
         (Lang::En, true) => format!(
-            "These invoices ask to be paid to {listed}. Your letterhead has no IBAN: add it in Settings so that your reminders give it."
+            "These invoices ask to be paid to {listed}. Your letterhead has no IBAN: add it in Settings › Your letterhead so that your reminders give it."
         ),
         (Lang::Fr, false) => format!(
             "Ces factures demandent un virement sur {listed}, et non sur l'IBAN de votre en-tête : vos relances donneront celui de l'en-tête."
@@ -891,7 +895,7 @@ mod tests {
         assert_eq!(
             unchecked_notice(&files, &plan, Lang::En).as_deref(),
             Some(
-                "Your identity is not filled in (Settings › Letterhead): Relance cannot check that you issued these invoices. Seller the files give: Studio Graphique Lefèvre (814726394). Import only your own invoices."
+                "Your identity is not filled in (Settings › Your letterhead): Relance cannot check that you issued these invoices. Seller the files give: Studio Graphique Lefèvre (814726394). Import only your own invoices."
             )
         );
         assert!(
@@ -922,7 +926,7 @@ mod tests {
         };
         assert_eq!(
             report_line(&report, Lang::Fr),
-            "2 factures importées (5\u{202f}066,68\u{a0}€), 1 client créé, 1 avoir enregistré, 1 paiement enregistré. 2 fichiers laissés de côté (déjà dans vos livres, en double ou refusé)."
+            "2 factures importées (5\u{202f}066,68\u{a0}€), 1 client créé, 1 avoir enregistré, 1 paiement enregistré. 2 fichiers laissés de côté (déjà dans vos livres, en double ou refusés)."
         );
     }
 }

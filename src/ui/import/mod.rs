@@ -791,12 +791,13 @@ fn Confirm(
                     </fieldset>
                 }
             })}
-            {move || blocked().map(|why| view! { <p class="notice notice--warn" role="status">{why}</p> })}
+            {move || blocked().map(|why| view! { <p class="notice notice--warn" role="status" id="import-blocked">{why}</p> })}
             <p class="button-row">
                 <button
                     type="button"
                     class="button"
                     aria-disabled=move || blocked().is_some().to_string()
+                    aria-describedby=move || blocked().is_some().then_some("import-blocked")
                     on:click=move |_| {
                         if blocked().is_none() {
                             on_confirm.run(());
@@ -947,7 +948,7 @@ fn FilePreview(
     view! {
         <section class="card import__step" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{move || e_texts().preview_title}</h2>
-            <ul class="import__summary" data-testid="import-summary">
+            <ul class="import__summary" data-testid="import-summary" aria-live="polite">
                 {move || summary().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
             {move || notices().into_iter().map(|line| view! { <p class="notice notice--warn" role="status">{line}</p> }).collect_view()}
