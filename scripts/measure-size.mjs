@@ -60,7 +60,7 @@ import { fileURLToPath } from 'node:url';
 //   invoices chunk (137 KB gzip) is the next
 //   place to look for savings.
 const CRITICAL_GZIP = 163 * 1024;
-const TOTAL_RATCHET = 1313 * 1024;
+const TOTAL_RATCHET = 1315 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');

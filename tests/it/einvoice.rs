@@ -573,3 +573,36 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_client_typed_without_identifier_is_found_by_its_name_when_the_file_gives_one() {
+    // The demo's "Nordlicht Software GmbH" has no VAT number; the EXTENDED fixture's buyer is
+    // that name with DE284173955: the same client, not a second one.
+    let mut books = Ledger::new();
+    relance::domain::demo::add_demo(&mut books, date(2026, 12, 7))
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    let nordlicht = books
+        .clients()
+        .find(|client| client.name() == "Nordlicht Software GmbH")
+        .map(|client| client.id())
+        .unwrap_or_else(|| panic!("demo client"));
+    let files = vec![read_file(&fixture("facturx-extended.pdf"))];
+    let plan = plan_files(&books, &files, &Answers::default(), &you(), &defaults());
+    assert_eq!(
+        plan.outcomes,
+        vec![FileOutcome::Add(ClientMatch::Existing(nordlicht))]
+    );
+    // A client of that name with another identifier is another business.
+    let mut other = Ledger::new();
+    let demo = books
+        .client(nordlicht)
+        .unwrap_or_else(|| panic!("demo client"));
+    let mut draft = relance::domain::ClientDraft::from_details(demo.details());
+    draft.tax_id = "DE123456788".into();
+    let details = draft.parse().unwrap_or_else(|error| panic!("{error:?}"));
+    other
+        .add_client(details)
+        .unwrap_or_else(|error| panic!("{error:?}"));
+    let plan = plan_files(&other, &files, &Answers::default(), &you(), &defaults());
+    assert_eq!(plan.outcomes, vec![FileOutcome::Add(ClientMatch::New(0))]);
+}
