@@ -895,7 +895,7 @@ mod tests {
         assert_eq!(
             unchecked_notice(&files, &plan, Lang::En).as_deref(),
             Some(
-                "Your identity is not filled in (Settings › Your letterhead): Relance cannot check that you issued these invoices. Seller the files give: Studio Graphique Lefèvre (814726394). Import only your own invoices."
+                "Your identity is not filled in (Settings › Your letterhead): Relance cannot check that you issued these invoices. The files name as seller: Studio Graphique Lefèvre (814726394). Import only your own invoices."
             )
         );
         assert!(
