@@ -68,18 +68,18 @@ test('Factur-X and UBL invoices of every kind import through the preview, to the
       '2 factures à ajouter, pour 3\u202f751,09\u00a0€.',
       '1 nouveau client à créer, 1 client de vos livres.',
       "1 avoir à enregistrer sur la facture qu'il crédite.",
-      '1 facture sans échéance dans le fichier : saisissez-la dans le tableau.',
+      '1 facture sans échéance dans le fichier\u202f: saisissez-la dans le tableau.',
       '5 fichiers refusés, expliqués ci-dessous.',
     ]) {
       assert.ok(said.includes(part), `${part} in: ${said}`);
     }
     const errors = await page.getByTestId('import-errors').textContent();
     for (const part of [
-      '« encrypted.pdf » : Ce PDF est chiffré',
-      '« no-attachment.pdf » : Ce PDF ne contient pas de facture électronique',
-      '« billion-laughs.xml » : Ce XML déclare des entités (une DTD)',
-      '« bomb.pdf » : Ce PDF contient un flux qui dépasse 20,0 Mo une fois décompressé',
-      '« not-invoice.xml » : Ce XML n\'est pas une facture',
+      '«\u202fencrypted.pdf\u202f»\u202f: Ce PDF est chiffré',
+      '«\u202fno-attachment.pdf\u202f»\u202f: Ce PDF ne contient pas de facture électronique',
+      '«\u202fbillion-laughs.xml\u202f»\u202f: Ce XML déclare des entités (une DTD)',
+      '«\u202fbomb.pdf\u202f»\u202f: Ce PDF contient un flux qui dépasse 20,0 Mo une fois décompressé',
+      '«\u202fnot-invoice.xml\u202f»\u202f: Ce XML n\'est pas une facture',
     ]) {
       assert.ok(errors.includes(part), `${part} in: ${errors}`);
     }
@@ -119,7 +119,7 @@ test('Factur-X and UBL invoices of every kind import through the preview, to the
     // Chosen again: nothing doubled.
     await page.goto(server.baseUrl + '#/import');
     await input.setInputFiles([fixture('facturx-en16931.pdf'), fixture('facturx-creditnote.pdf'), fixture('ubl-invoice.xml')]);
-    await summary.getByText('3 fichiers déjà dans vos livres ou en double : jamais importés deux fois.').waitFor();
+    await summary.getByText('3 fichiers déjà dans vos livres ou en double\u202f: jamais importés deux fois.').waitFor();
     assert.equal(await page.getByRole('button', { name: 'Importer 0 facture' }).getAttribute('aria-disabled'), 'true');
     assertClean(problems, 'the e-invoices import (fr)');
   } finally {

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::Country;
+use crate::format::typography;
 use crate::i18n::{Describe, Lang};
 use crate::import::einvoice::plan::FilePlan;
 use crate::import::einvoice::{
@@ -84,7 +85,9 @@ impl Planned {
         match self {
             Planned::Invoices { plan, .. } => model::blocked(plan, policy, lang),
             Planned::Clients { plan, .. } => model::client_blocked(plan, policy, lang),
-            Planned::EInvoices { plan, .. } => einvoice_model::blocked(plan, policy, lang),
+            Planned::EInvoices { plan, .. } => {
+                einvoice_model::blocked(plan, policy, lang).map(|why| typography(&why, lang))
+            }
         }
     }
 
@@ -395,7 +398,7 @@ pub fn ImportPage() -> impl IntoView {
                     .apply(move |ledger| {
                         import_files_into(ledger, &reads, &answers, &you, policy, &defaults)
                     })
-                    .map(|report| einvoice_model::report_line(&report, lang))
+                    .map(|report| typography(&einvoice_model::report_line(&report, lang), lang))
             }
         };
         match outcome {
@@ -475,13 +478,13 @@ pub fn ImportPage() -> impl IntoView {
             }}
             {move || reading.get().map(|(read, total)| view! {
                 <p class="import__progress" role="status">
-                    <label for="import-reading">{einvoice_model::reading_line(read, total, locale.lang())}</label>
+                    <label for="import-reading">{typography(&einvoice_model::reading_line(read, total, locale.lang()), locale.lang())}</label>
                     " "
                     <progress id="import-reading" max=total value=read></progress>
                 </p>
             })}
             {move || (left_aside.get() > 0 && checked.with(|checked| matches!(checked, Some(Checked::EInvoices(_))))).then(|| view! {
-                <p class="notice notice--warn" role="status">{einvoice_model::left_aside_line(left_aside.get(), locale.lang())}</p>
+                <p class="notice notice--warn" role="status">{typography(&einvoice_model::left_aside_line(left_aside.get(), locale.lang()), locale.lang())}</p>
             })}
             {move || match checked.get() {
                 Some(Checked::EInvoices(files)) => Some(view! {
@@ -829,7 +832,17 @@ fn FilePreview(
         planned.with(|planned| match planned.as_deref() {
             Some(Planned::EInvoices { plan, files }) => answers.with(|answers| {
                 settings.with(|settings| {
-                    einvoice_model::file_rows(files, plan, answers, &settings.letterhead, lang())
+                    let mut rows = einvoice_model::file_rows(
+                        files,
+                        plan,
+                        answers,
+                        &settings.letterhead,
+                        lang(),
+                    );
+                    for row in &mut rows {
+                        row.outcome = typography(&row.outcome, lang());
+                    }
+                    rows
                 })
             }),
             _ => Vec::new(),
@@ -913,7 +926,14 @@ fn FilePreview(
             }
         })
         .collect_view();
-    let summary = move || with_plan(&|plan, files| einvoice_model::summary(files, plan, lang()));
+    let summary = move || {
+        with_plan(&|plan, files| {
+            einvoice_model::summary(files, plan, lang())
+                .iter()
+                .map(|line| typography(line, lang()))
+                .collect()
+        })
+    };
     let notices = move || {
         with_plan(&|plan, files| {
             settings.with(|settings| {
@@ -931,6 +951,7 @@ fn FilePreview(
                         &settings.letterhead,
                         lang(),
                     ))
+                    .map(|line| typography(&line, lang()))
                     .collect()
             })
         })
@@ -938,7 +959,15 @@ fn FilePreview(
     let errors = move || {
         planned.with(|planned| match planned.as_deref() {
             Some(Planned::EInvoices { plan, files }) => settings.with(|settings| {
-                einvoice_model::error_lines(files, plan, &settings.letterhead, ERRORS_SHOWN, lang())
+                let (lines, more) = einvoice_model::error_lines(
+                    files,
+                    plan,
+                    &settings.letterhead,
+                    ERRORS_SHOWN,
+                    lang(),
+                );
+                let lines = lines.iter().map(|line| typography(line, lang())).collect();
+                (lines, more)
             }),
             _ => (Vec::new(), 0),
         })
