@@ -9,7 +9,7 @@ use crate::i18n::{Describe, Lang};
 use crate::import::einvoice::plan::{
     CreditProblem, CreditTarget, FileOutcome, FilePlan, FileReport, SellerCheck,
 };
-use crate::import::einvoice::{Answers, Container, DocumentKind, EInvoice, FileError, Syntax};
+use crate::import::einvoice::{Answers, Container, DocumentKind, EInvoice, FileError};
 use crate::import::plan::{Policy, Total, totals_per_currency};
 
 use super::model::{
@@ -68,10 +68,7 @@ pub fn format_label(invoice: &EInvoice) -> String {
                 "Factur-X"
             }
         }
-        Container::Xml => match invoice.syntax {
-            Syntax::Cii => "CII",
-            Syntax::Ubl => "UBL",
-        },
+        Container::Xml => invoice.syntax.name(),
     };
     match &invoice.profile {
         Some(profile) if !family.starts_with(profile.name()) => {
